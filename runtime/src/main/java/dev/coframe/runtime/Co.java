@@ -1,0 +1,73 @@
+package dev.coframe.runtime;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The operations a coroutine body uses. Inside a {@code @Coroutine} body the processor lowers
+ * {@code await(x)} to a suspension point; the methods here are what runs in <em>direct mode</em>,
+ * when the declaration is called as plain Java: a lazy task runs inline, anything else blocks the
+ * calling thread until its value is there (on an event-loop thread that would deadlock, so it
+ * throws {@link IllegalStateException}). Failures are rethrown as the original exception, checked
+ * ones included, so {@code catch (IOException e)} works as written.
+ */
+public final class Co {
+  private Co() {}
+
+  /** Awaits a task: runs a lazy one inline, or waits for a started one. */
+  public static <T> T await(Task<T> task) {
+    Frame<T> frame = (task instanceof Frame) ? (Frame<T>) task : null;
+    if (frame != null && frame.isNew()) {
+      JoinLoop.run(frame);
+      return frame.isDone() && frame.failure() == null ? frame.boxedResult() : rethrowFailure(frame);
+    }
+    EventLoop.checkMayBlock("await(" + task + ")");
+    return Awaiting.joinOriginal(task.toCompletableFuture());
+  }
+
+  /** Awaits an awaitable, blocking until it is ready. */
+  public static <T> T await(Awaitable<T> awaitable) {
+    if (!awaitable.isReady()) {
+      EventLoop.checkMayBlock("await(" + awaitable + ")");
+      CountDownLatch ready = new CountDownLatch(1);
+      awaitable.onReady(ready::countDown);
+      try {
+        ready.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.util.concurrent.CancellationException("interrupted while awaiting " + awaitable);
+      }
+    }
+    return awaitable.result();
+  }
+
+  /** Awaits a completion stage, blocking until it completes. */
+  public static <T> T await(CompletionStage<T> stage) {
+    CompletableFuture<T> cf = stage.toCompletableFuture();
+    if (!cf.isDone()) {
+      EventLoop.checkMayBlock("await(" + stage + ")");
+    }
+    return Awaiting.joinOriginal(cf);
+  }
+
+  /** Runs a task to completion on the calling thread and returns its result ({@link Task#join()}). */
+  public static <T> T run(Task<T> task) {
+    return task.join();
+  }
+
+  /** An awaitable that is ready after {@code millis} milliseconds (at once if not positive). */
+  public static Awaitable<Void> sleep(long millis) {
+    return Timers.delay(millis);
+  }
+
+  /** An awaitable that is ready after {@code duration}. */
+  public static Awaitable<Void> sleep(Duration duration) {
+    return Timers.delay(duration.toMillis());
+  }
+
+  private static <T> T rethrowFailure(Frame<T> frame) {
+    throw Sneaky.rethrow(frame.failure());
+  }
+}

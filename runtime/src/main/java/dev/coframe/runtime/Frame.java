@@ -1,0 +1,321 @@
+package dev.coframe.runtime;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Base class of every generated coroutine frame: the resume index, the lifecycle, the awaiting
+ * parent and the failure slot. A frame is also the {@link Task} handle of its run.
+ *
+ * <p>Protocol with generated code: {@link #resume()} runs the body from {@link #state} until it
+ * completes ({@link #complete()} / {@link #fail(Throwable)}) or suspends (it sets the next state,
+ * spills its live locals into fields and returns). A child coroutine is started with
+ * {@link #call(Frame, Task)}, which runs it inline on the same stack (the synchronous fast path)
+ * and answers whether it completed; an external {@link Awaitable} is awaited with
+ * {@link #await(Frame, Awaitable)}. Resumption after a real suspension goes through the strand's
+ * trampoline ({@link Strand}), so neither deep synchronous chains nor long asynchronous loops grow
+ * the Java stack without bound.
+ *
+ * @param <T> the result type, boxed
+ */
+public abstract class Frame<T> implements Task<T> {
+  private static final byte NEW = 0;
+  private static final byte ACTIVE = 1;
+  private static final byte DONE = 2;
+
+  /** The resume index: where {@link #resume()} continues. Owned by generated code. */
+  protected int state;
+
+  private byte phase = NEW;
+  /** The frame awaiting this one on the same strand, or {@code null} for a root. */
+  Frame<?> caller;
+  /** The strand running this frame; set when it starts. */
+  Strand strand;
+  private Throwable failure;
+
+  protected Frame() {}
+
+  /** Runs the body from {@link #state} until it completes or suspends. Never throws. */
+  protected abstract void resume();
+
+  /** The coroutine's name and erased signature, for messages: {@code Shop.total(List)}. */
+  protected abstract String coroutineName();
+
+  /** The result, boxed ({@code null} for {@code void}). Only called after normal completion. */
+  protected abstract T boxedResult();
+
+  // ---------------------------------------------------------------- generated code's protocol
+
+  /**
+   * Starts {@code task} (a lazy frame from a generated factory) as a child of {@code parent} on
+   * the parent's strand and runs it inline until it completes or suspends.
+   *
+   * @return whether the child completed; if not, the parent must suspend
+   */
+  protected static boolean call(Frame<?> parent, Task<?> task) {
+    Frame<?> child = asLazyFrame(task);
+    Strand s = parent.strand;
+    child.begin(s, parent);
+    if (s.depth >= Strand.MAX_SYNC_DEPTH) {
+      // Too deep for the Java stack: unwind and let the strand's trampoline start the child.
+      s.bounceTo = child;
+      return false;
+    }
+    s.depth++;
+    child.resume();
+    s.depth--;
+    return child.phase == DONE;
+  }
+
+  /**
+   * Awaits an external awaitable: answers {@code true} if its value is already there; otherwise
+   * records the suspension on the strand (published only after the whole stack has unwound) and
+   * answers {@code false}, and the frame must suspend.
+   */
+  protected static boolean await(Frame<?> frame, Awaitable<?> awaitable) {
+    if (awaitable.isReady()) {
+      return true;
+    }
+    Strand s = frame.strand;
+    s.suspendedFrame = frame;
+    s.suspendedOn = awaitable;
+    return false;
+  }
+
+  /**
+   * What {@code Co.await(x)} suspends on inside a coroutine: a lazy frame becomes a child on
+   * this strand; anything else an {@link Awaitable}.
+   */
+  protected static Object awaiting(Task<?> task) {
+    if (task instanceof Frame && ((Frame<?>) task).phase == NEW) {
+      return task;
+    }
+    return Awaiting.of(task);
+  }
+
+  /** See {@link #awaiting(Task)}. */
+  protected static Object awaiting(Awaitable<?> awaitable) {
+    return awaitable;
+  }
+
+  /** See {@link #awaiting(Task)}. */
+  protected static Object awaiting(java.util.concurrent.CompletionStage<?> stage) {
+    return Awaiting.of(stage);
+  }
+
+  /** Starts or awaits what {@link #awaiting} returned; answers whether it is already complete. */
+  protected static boolean suspendOn(Frame<?> frame, Object awaited) {
+    return awaited instanceof Frame
+        ? call(frame, (Frame<?>) awaited)
+        : await(frame, (Awaitable<?>) awaited);
+  }
+
+  /**
+   * The value of what {@link #awaiting} returned, once complete; rethrows its failure as the
+   * original exception. Typed by the assignment target (unchecked by design: the processor
+   * emits it only where javac already typed the await expression).
+   */
+  @SuppressWarnings("unchecked")
+  protected static <V> V valueOf(Object awaited) {
+    return awaited instanceof Frame
+        ? (V) ((Frame<?>) awaited).takeObject()
+        : (V) ((Awaitable<?>) awaited).result();
+  }
+
+  /** The completed child's result; rethrows its failure as the original exception. */
+  public final Object takeObject() {
+    checkTake();
+    return boxedResult();
+  }
+
+  /** The completed child's {@code int} result; generated {@code int} frames override {@link #intResult()}. */
+  public final int takeInt() {
+    checkTake();
+    return intResult();
+  }
+
+  /** The completed child's {@code long} result. */
+  public final long takeLong() {
+    checkTake();
+    return longResult();
+  }
+
+  /** The completed child's {@code double} result. */
+  public final double takeDouble() {
+    checkTake();
+    return doubleResult();
+  }
+
+  /** The completed child's {@code boolean} result. */
+  public final boolean takeBoolean() {
+    checkTake();
+    return booleanResult();
+  }
+
+  /** Unboxed result for {@code int} frames; others unbox {@link #boxedResult()}. */
+  protected int intResult() {
+    return ((Number) boxedResult()).intValue();
+  }
+
+  /** Unboxed result for {@code long} frames. */
+  protected long longResult() {
+    return ((Number) boxedResult()).longValue();
+  }
+
+  /** Unboxed result for {@code double} frames. */
+  protected double doubleResult() {
+    return ((Number) boxedResult()).doubleValue();
+  }
+
+  /** Unboxed result for {@code boolean} frames. */
+  protected boolean booleanResult() {
+    return (Boolean) boxedResult();
+  }
+
+  /** Marks normal completion; the generated code has stored the result first. */
+  protected final void complete() {
+    phase = DONE;
+    if (caller == null && strand != null) {
+      strand.rootDone(this);
+    }
+  }
+
+  /** Marks completion with {@code t}. */
+  protected final void fail(Throwable t) {
+    failure = t;
+    complete();
+  }
+
+  /** For a {@code default} branch of a generated switch: a state that cannot be reached. */
+  protected final IllegalStateException badState() {
+    return new IllegalStateException(coroutineName() + ": no resume point " + state);
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  private void checkTake() {
+    if (phase != DONE) {
+      throw new IllegalStateException(coroutineName() + " has not completed");
+    }
+    if (failure != null) {
+      throw Sneaky.rethrow(failure);
+    }
+  }
+
+  private static Frame<?> asLazyFrame(Task<?> task) {
+    if (!(task instanceof Frame)) {
+      throw new IllegalArgumentException("not a coroutine frame: " + task);
+    }
+    return (Frame<?>) task;
+  }
+
+  /** Claims a lazy frame for a run; a frame already started or finished cannot be started again. */
+  final void begin(Strand s, Frame<?> parent) {
+    if (phase != NEW) {
+      throw new IllegalStateException(
+          coroutineName() + " was already " + (phase == DONE ? "run" : "started")
+              + ": a task runs once; call the factory again for a new run");
+    }
+    phase = ACTIVE;
+    strand = s;
+    caller = parent;
+  }
+
+  final boolean isNew() {
+    return phase == NEW;
+  }
+
+  final Throwable failure() {
+    return failure;
+  }
+
+  // ---------------------------------------------------------------- Task
+
+  @Override
+  public final boolean isDone() {
+    return phase == DONE;
+  }
+
+  @Override
+  public final T join() {
+    awaitDone();
+    if (failure != null) {
+      throw Sneaky.forJoin(failure);
+    }
+    return boxedResult();
+  }
+
+  @Override
+  public final int joinInt() {
+    awaitDone();
+    if (failure != null) {
+      throw Sneaky.forJoin(failure);
+    }
+    return intResult();
+  }
+
+  @Override
+  public final long joinLong() {
+    awaitDone();
+    if (failure != null) {
+      throw Sneaky.forJoin(failure);
+    }
+    return longResult();
+  }
+
+  @Override
+  public final double joinDouble() {
+    awaitDone();
+    if (failure != null) {
+      throw Sneaky.forJoin(failure);
+    }
+    return doubleResult();
+  }
+
+  @Override
+  public final boolean joinBoolean() {
+    awaitDone();
+    if (failure != null) {
+      throw Sneaky.forJoin(failure);
+    }
+    return booleanResult();
+  }
+
+  @Override
+  public final T result() {
+    if (phase != DONE || failure != null) {
+      throw new IllegalStateException(
+          coroutineName() + (phase != DONE ? " has not completed" : " failed"), failure);
+    }
+    return boxedResult();
+  }
+
+  @Override
+  public final Throwable exception() {
+    return phase == DONE ? failure : null;
+  }
+
+  @Override
+  public final CompletableFuture<T> toCompletableFuture() {
+    if (phase == NEW) {
+      Strand.startRoot(this, InlineExecutor.INSTANCE);
+    }
+    return Strand.of(this).future(this);
+  }
+
+  /** Drives a lazy root on the calling thread, or waits for a started one. */
+  private void awaitDone() {
+    if (phase == DONE) {
+      return;
+    }
+    if (phase == NEW) {
+      JoinLoop.run(this);
+    } else {
+      Strand.of(this).awaitDone(this);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return coroutineName() + (phase == NEW ? " [not started]" : phase == DONE ? " [done]" : " [state " + state + "]");
+  }
+}

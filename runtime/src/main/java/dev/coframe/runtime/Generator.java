@@ -1,0 +1,104 @@
+package dev.coframe.runtime;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * A lazy, synchronous sequence produced by a generator coroutine; also the base class of the
+ * generated generator frames. Single use: {@link #iterator()} returns the generator itself, once.
+ * The body runs on the consumer's thread, from one {@code yield} to the next, as
+ * {@link #hasNext()} asks for elements; a failure of the body is rethrown there as the original
+ * exception.
+ *
+ * @param <T> the element type
+ */
+public abstract class Generator<T> implements Iterable<T>, Iterator<T>, AutoCloseable {
+  /** The resume index: where {@link #resume()} continues. Owned by generated code. */
+  protected int state;
+
+  private T current;
+  private boolean hasCurrent;
+  private boolean done;
+  private boolean iterated;
+  private Throwable failure;
+
+  protected Generator() {}
+
+  /** Runs the body from {@link #state} to its next {@code yield} or its end. Never throws. */
+  protected abstract void resume();
+
+  /** The coroutine's name and erased signature, for messages. */
+  protected abstract String coroutineName();
+
+  /** Called by generated code at a {@code yield}, before it suspends. */
+  protected final void yielded(T value) {
+    current = value;
+    hasCurrent = true;
+  }
+
+  /** Called by generated code when the body ends. */
+  protected final void complete() {
+    done = true;
+  }
+
+  /** Called by generated code when the body throws. */
+  protected final void fail(Throwable t) {
+    failure = t;
+    done = true;
+  }
+
+  /** For a {@code default} branch of a generated switch: a state that cannot be reached. */
+  protected final IllegalStateException badState() {
+    return new IllegalStateException(coroutineName() + ": no resume point " + state);
+  }
+
+  @Override
+  public final boolean hasNext() {
+    if (hasCurrent) {
+      return true;
+    }
+    if (!done) {
+      resume();
+    }
+    if (failure != null) {
+      Throwable t = failure;
+      failure = null;
+      throw Sneaky.rethrow(t);
+    }
+    return hasCurrent;
+  }
+
+  @Override
+  public final T next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException(coroutineName() + " has no more elements");
+    }
+    T v = current;
+    current = null;
+    hasCurrent = false;
+    return v;
+  }
+
+  /** Returns this generator, once: a generator is a single-use sequence. */
+  @Override
+  public final Iterator<T> iterator() {
+    if (iterated) {
+      throw new IllegalStateException(coroutineName() + " is single-use and was already iterated");
+    }
+    iterated = true;
+    return this;
+  }
+
+  /** Abandons the sequence: no more elements are produced. */
+  @Override
+  public void close() {
+    done = true;
+    hasCurrent = false;
+    current = null;
+  }
+
+  @Override
+  public String toString() {
+    return coroutineName() + (done ? " [done]" : " [state " + state + "]");
+  }
+}
