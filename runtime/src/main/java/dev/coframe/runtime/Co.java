@@ -23,7 +23,9 @@ public final class Co {
       JoinLoop.run(frame);
       return frame.isDone() && frame.failure() == null ? frame.boxedResult() : rethrowFailure(frame);
     }
-    EventLoop.checkMayBlock("await(" + task + ")");
+    if (!task.isDone()) {
+      EventLoop.checkMayBlock("await(" + task + ")");
+    }
     return Awaiting.joinOriginal(task.toCompletableFuture());
   }
 

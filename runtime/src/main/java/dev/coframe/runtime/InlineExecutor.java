@@ -25,12 +25,26 @@ public final class InlineExecutor implements Executor {
     }
     pending = new ArrayDeque<>();
     PENDING.set(pending);
+    // A step that throws must not drop the steps queued behind it (other strands' published
+    // continuations): they still run, and the first failure is rethrown to the caller.
+    Throwable failure = null;
     try {
       for (Runnable r = step; r != null; r = pending.poll()) {
-        r.run();
+        try {
+          r.run();
+        } catch (Throwable t) {
+          if (failure == null) {
+            failure = t;
+          } else if (failure != t) {
+            failure.addSuppressed(t);
+          }
+        }
       }
     } finally {
       PENDING.remove();
+    }
+    if (failure != null) {
+      throw Sneaky.rethrow(failure);
     }
   }
 

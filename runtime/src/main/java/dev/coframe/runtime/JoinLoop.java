@@ -16,14 +16,20 @@ final class JoinLoop implements Executor {
     JoinLoop loop = new JoinLoop();
     Strand.startRoot(root, loop);
     while (!root.isDone()) {
-      EventLoop.checkMayBlock("join() of " + root.coroutineName() + ", which suspended,");
-      try {
-        loop.queue.take().run();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new java.util.concurrent.CancellationException(
-            "interrupted while joining " + root.coroutineName());
+      Runnable step = loop.queue.poll();
+      if (step == null) {
+        // Only a real wait may deadlock an event loop: steps already queued (the first one
+        // included) run without blocking.
+        EventLoop.checkMayBlock("join() of " + root.coroutineName() + ", which suspended,");
+        try {
+          step = loop.queue.take();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new java.util.concurrent.CancellationException(
+              "interrupted while joining " + root.coroutineName());
+        }
       }
+      step.run();
     }
   }
 

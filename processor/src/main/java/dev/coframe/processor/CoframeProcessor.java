@@ -1,0 +1,152 @@
+package dev.coframe.processor;
+
+import com.google.auto.service.AutoService;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import dev.coframe.processor.analysis.BodyScan;
+import dev.coframe.processor.analysis.Names;
+import dev.coframe.processor.analysis.Typer;
+import dev.coframe.processor.diag.Diagnostics;
+import dev.coframe.processor.diag.Problem;
+import dev.coframe.processor.lower.Lowerer;
+import dev.coframe.processor.model.CoroutineDecl;
+import dev.coframe.processor.model.Naming;
+import dev.coframe.processor.read.Declarations;
+import dev.coframe.processor.write.CoroutinesWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+
+/**
+ * The Coframe annotation processor: for each class with {@code @Coroutine} methods, checks the
+ * declarations, finds each body's suspension points, lowers the body into a frame's state machine
+ * and writes {@code XCoroutines}. Every failure reaches the user as a compile error at the source
+ * position, never as an exception out of the processor.
+ */
+@AutoService(Processor.class)
+@SupportedAnnotationTypes(Declarations.COROUTINE)
+public final class CoframeProcessor extends AbstractProcessor {
+  private Trees trees;
+  private Diagnostics diagnostics;
+  private Declarations declarations;
+  private Naming naming;
+  private boolean treeApiMissing;
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    try {
+      trees = Trees.instance(env);
+    } catch (IllegalArgumentException | LinkageError e) {
+      treeApiMissing = true; // not javac (ECJ), or a wrapped environment without the tree API
+    }
+    diagnostics = new Diagnostics(env.getMessager(), trees);
+    declarations = new Declarations(env.getElementUtils(), env.getTypeUtils());
+    naming = new Naming(env.getElementUtils(), env.getTypeUtils());
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    TypeElement coroutine = processingEnv.getElementUtils().getTypeElement(Declarations.COROUTINE);
+    if (coroutine == null) {
+      return false;
+    }
+    Set<? extends Element> marked = round.getElementsAnnotatedWith(coroutine);
+    if (marked.isEmpty()) {
+      return false;
+    }
+    if (treeApiMissing) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          "[coframe] the Coframe processor needs javac (the com.sun.source tree API) to read coroutine bodies;"
+              + " this compiler does not provide it. Compile with javac (Maven, Gradle and IntelliJ can use it).");
+      return false;
+    }
+    Map<String, List<ExecutableElement>> byOwner = new TreeMap<>();
+    for (Element e : marked) {
+      if (e instanceof ExecutableElement && e.getEnclosingElement() instanceof TypeElement) {
+        String owner = ((TypeElement) e.getEnclosingElement()).getQualifiedName().toString();
+        byOwner.computeIfAbsent(owner, k -> new ArrayList<>()).add((ExecutableElement) e);
+      }
+    }
+    for (List<ExecutableElement> methods : byOwner.values()) {
+      methods.sort(Comparator.comparing(this::sourceOrder));
+      processOwner((TypeElement) methods.get(0).getEnclosingElement(), methods);
+    }
+    return false;
+  }
+
+  private long sourceOrder(ExecutableElement m) {
+    TreePath p = trees.getPath(m);
+    return p == null ? 0 : trees.getSourcePositions().getStartPosition(p.getCompilationUnit(), p.getLeaf());
+  }
+
+  private void processOwner(TypeElement owner, List<ExecutableElement> methods) {
+    List<CoroutinesWriter.Unit> units = new ArrayList<>();
+    CompilationUnitTree file = null;
+    boolean failed = false;
+    for (ExecutableElement m : methods) {
+      TreePath path = trees.getPath(m);
+      CompilationUnitTree unit = path == null ? null : path.getCompilationUnit();
+      try {
+        CoroutineDecl decl = declarations.validate(m);
+        if (path == null || ((MethodTree) path.getLeaf()).getBody() == null) {
+          throw Problem.at(m, "the source of " + m.getSimpleName() + " is not available to the processor");
+        }
+        file = unit;
+        units.add(new CoroutinesWriter.Unit(decl, lower(decl, path, unit)));
+      } catch (Problem p) {
+        failed = true;
+        diagnostics.report(p, m, unit);
+      } catch (RuntimeException | StackOverflowError e) {
+        failed = true;
+        diagnostics.internalError(e, m);
+      }
+    }
+    if (failed || units.isEmpty()) {
+      return;
+    }
+    String name = naming.coroutinesQualifiedName(owner);
+    try {
+      String source = new CoroutinesWriter(naming, processingEnv.getTypeUtils()).write(owner, file, units);
+      JavaFileObject out = processingEnv.getFiler().createSourceFile(name, owner);
+      try (Writer w = out.openWriter()) {
+        w.write(source);
+      }
+    } catch (IOException | RuntimeException e) {
+      diagnostics.internalError(e, owner);
+    }
+  }
+
+  private Lowerer.Lowered lower(CoroutineDecl decl, TreePath method, CompilationUnitTree unit) {
+    MethodTree tree = (MethodTree) method.getLeaf();
+    Names names = new Names(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), unit, decl.owner(),
+        decl.method());
+    Typer typer = new Typer(trees, names, decl.method(), BodyScan.declaredNames(tree.getBody()));
+    TreePath body = new TreePath(method, tree.getBody());
+    BodyScan scan = BodyScan.scan(body, decl, typer, declarations);
+    return new Lowerer(trees, unit, decl, naming, names, typer, scan, method, processingEnv.getTypeUtils()).lower();
+  }
+}

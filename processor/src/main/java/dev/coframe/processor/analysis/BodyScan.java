@@ -1,0 +1,200 @@
+package dev.coframe.processor.analysis;
+
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.SynchronizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
+import dev.coframe.processor.diag.Problem;
+import dev.coframe.processor.model.CoroutineDecl;
+import dev.coframe.processor.read.Declarations;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.ExecutableElement;
+
+/**
+ * Finds the suspension points of a body — calls to other coroutines, {@code Co.await(..)}, and a
+ * generator's {@code out.yield(..)} — and every tree that contains one, and rejects suspension
+ * where Java cannot suspend: inside lambdas, anonymous and local classes, and {@code synchronized}.
+ */
+public final class BodyScan {
+  /** What a suspension point does. */
+  public enum Kind { CALL, AWAIT, YIELD, YIELD_ALL }
+
+  /** One suspension point; {@code callee} is set for {@link Kind#CALL}. */
+  public record Point(Kind kind, MethodInvocationTree tree, CoroutineDecl callee, Typer.Target target) {}
+
+  private final Map<Tree, Point> points = new LinkedHashMap<>();
+  private final Set<Tree> containing = new HashSet<>();
+
+  private BodyScan() {}
+
+  public Point pointAt(Tree t) {
+    return points.get(t);
+  }
+
+  /** Whether {@code t} is or contains a suspension point. */
+  public boolean suspends(Tree t) {
+    return containing.contains(t);
+  }
+
+  public boolean hasPoints() {
+    return !points.isEmpty();
+  }
+
+  /** Every variable name declared anywhere in the body (locals, lambda and catch parameters...). */
+  public static Set<String> declaredNames(Tree body) {
+    Set<String> names = new HashSet<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree v, Void x) {
+        names.add(v.getName().toString());
+        return super.visitVariable(v, x);
+      }
+    }.scan(body, null);
+    return names;
+  }
+
+  public static BodyScan scan(TreePath body, CoroutineDecl self, Typer typer, Declarations decls) {
+    BodyScan result = new BodyScan();
+    String out = self.isGenerator() ? self.yieldParamName() : null;
+    new TreePathScanner<Void, Void>() {
+      private int lambdas;
+      private int classes;
+      private int monitors;
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree t, Void x) {
+        lambdas++;
+        try {
+          return super.visitLambdaExpression(t, x);
+        } finally {
+          lambdas--;
+        }
+      }
+
+      @Override
+      public Void visitClass(ClassTree t, Void x) {
+        classes++;
+        try {
+          return super.visitClass(t, x);
+        } finally {
+          classes--;
+        }
+      }
+
+      @Override
+      public Void visitSynchronized(SynchronizedTree t, Void x) {
+        scan(t.getExpression(), x);
+        monitors++;
+        try {
+          return scan(t.getBlock(), x);
+        } finally {
+          monitors--;
+        }
+      }
+
+      @Override
+      public Void visitIdentifier(IdentifierTree t, Void x) {
+        if (out != null && t.getName().contentEquals(out) && !isYieldReceiver()) {
+          throw Problem.at(t, "the Yield parameter '" + out + "' must not escape the generator body: use it"
+              + " only as " + out + ".yield(v) or " + out + ".yieldAll(values) in the body itself");
+        }
+        return null;
+      }
+
+      @Override
+      public Void visitMemberReference(MemberReferenceTree t, Void x) {
+        if (out != null && t.getQualifierExpression() instanceof IdentifierTree
+            && ((IdentifierTree) t.getQualifierExpression()).getName().contentEquals(out)) {
+          throw Problem.at(t, "the Yield parameter '" + out + "' must not escape the generator body (here as a"
+              + " method reference); write the loop in the body and call " + out + ".yield(v) directly");
+        }
+        return super.visitMemberReference(t, x);
+      }
+
+      private boolean isYieldReceiver() {
+        Tree parent = getCurrentPath().getParentPath().getLeaf();
+        if (!(parent instanceof MemberSelectTree)) {
+          return false;
+        }
+        String m = ((MemberSelectTree) parent).getIdentifier().toString();
+        return (m.equals("yield") || m.equals("yieldAll"))
+            && getCurrentPath().getParentPath().getParentPath().getLeaf() instanceof MethodInvocationTree;
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree t, Void x) {
+        super.visitMethodInvocation(t, x);
+        Point p = classify(t, getCurrentPath());
+        if (p == null) {
+          return null;
+        }
+        String what = p.kind() == Kind.AWAIT ? "await(..)" : p.kind() == Kind.CALL
+            ? "coroutine call " + t.getMethodSelect() + "(..)" : out + ".yield(..)";
+        if (lambdas > 0) {
+          throw Problem.at(t, what + " cannot suspend inside a lambda: the lambda runs later, outside"
+              + " this coroutine's frame; move the call out of the lambda (or await a Task the lambda returns)");
+        }
+        if (classes > 0) {
+          throw Problem.at(t, what + " cannot suspend inside an anonymous or local class: its methods run"
+              + " outside this coroutine's frame; move the call into the coroutine body");
+        }
+        if (monitors > 0) {
+          throw Problem.at(t, what + " cannot suspend inside synchronized: the monitor would be held"
+              + " across the suspension (and released by another thread); use an async Mutex, or move"
+              + " the call out of the synchronized block");
+        }
+        if (self.isGenerator() && (p.kind() == Kind.AWAIT || p.kind() == Kind.CALL)) {
+          throw Problem.at(t, what + " cannot be used in generator " + self.name() + ": generators are"
+              + " synchronous and suspend only at " + out + ".yield(..)");
+        }
+        result.points.put(t, p);
+        for (TreePath q = getCurrentPath(); q != null && q.getLeaf() != body.getLeaf(); q = q.getParentPath()) {
+          result.containing.add(q.getLeaf());
+        }
+        result.containing.add(body.getLeaf());
+        return null;
+      }
+
+      private Point classify(MethodInvocationTree t, TreePath path) {
+        ExpressionTree sel = t.getMethodSelect();
+        if (out != null && sel instanceof MemberSelectTree
+            && ((MemberSelectTree) sel).getExpression() instanceof IdentifierTree
+            && ((IdentifierTree) ((MemberSelectTree) sel).getExpression()).getName().contentEquals(out)) {
+          String m = ((MemberSelectTree) sel).getIdentifier().toString();
+          return new Point(m.equals("yieldAll") ? Kind.YIELD_ALL : Kind.YIELD, t, null, null);
+        }
+        Typer.Target target = typer.targets(t, path);
+        if (target == null || target.candidates().isEmpty()) {
+          return null;
+        }
+        if (Typer.isAwait(target)) {
+          return new Point(Kind.AWAIT, t, null, target);
+        }
+        ExecutableElement m = target.candidates().get(0);
+        if (!Declarations.isCoroutine(m)) {
+          return null;
+        }
+        CoroutineDecl callee = decls.declOf(m);
+        if (callee.isGenerator()) {
+          throw Problem.at(t, "generator " + callee.name() + " cannot be called from a coroutine body;"
+              + " iterate its generated factory " + callee.owner().getSimpleName() + "Coroutines."
+              + callee.name() + "(..) instead");
+        }
+        return new Point(Kind.CALL, t, callee, target);
+      }
+    }.scan(body, null);
+    return result;
+  }
+}

@@ -1,0 +1,263 @@
+package dev.coframe.processor.analysis;
+
+import com.sun.source.tree.ArrayTypeTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.ParameterizedTypeTree;
+import com.sun.source.tree.PrimitiveTypeTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.WildcardTree;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Java's name environment of one coroutine body, from declarations only (no attribution):
+ * what a simple name means as a type, a field or a method — members of the enclosing classes
+ * (inherited ones included), imports, the package, {@code java.lang}.
+ */
+public final class Names {
+  final Elements elements;
+  final Types types;
+  private final CompilationUnitTree unit;
+  private final TypeElement owner;
+  private final ExecutableElement method;
+
+  public Names(Elements elements, Types types, CompilationUnitTree unit, TypeElement owner, ExecutableElement method) {
+    this.elements = elements;
+    this.types = types;
+    this.unit = unit;
+    this.owner = owner;
+    this.method = method;
+  }
+
+  public TypeElement owner() {
+    return owner;
+  }
+
+  public Elements elements() {
+    return elements;
+  }
+
+  /** The class whose member {@code name} is, searching the owner and then its enclosing classes. */
+  public TypeElement classWithField(String name) {
+    for (TypeElement t = owner; t != null; t = enclosingType(t)) {
+      if (field(t, name) != null) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  public VariableElement field(TypeElement t, String name) {
+    for (VariableElement f : ElementFilter.fieldsIn(elements.getAllMembers(t))) {
+      if (f.getSimpleName().contentEquals(name)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /** The class (owner or an enclosing one) with methods named {@code name}, or null. */
+  public TypeElement classWithMethod(String name) {
+    for (TypeElement t = owner; t != null; t = enclosingType(t)) {
+      if (!methods(t, name).isEmpty()) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  public List<ExecutableElement> methods(TypeElement t, String name) {
+    List<ExecutableElement> out = new ArrayList<>();
+    for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(t))) {
+      if (m.getSimpleName().contentEquals(name)) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  /** The type a static import brings in for member {@code name}, or null. */
+  public TypeElement staticImportOf(String name) {
+    for (ImportTree imp : unit.getImports()) {
+      if (!imp.isStatic() || !(imp.getQualifiedIdentifier() instanceof MemberSelectTree)) {
+        continue;
+      }
+      MemberSelectTree q = (MemberSelectTree) imp.getQualifiedIdentifier();
+      String member = q.getIdentifier().toString();
+      if (!member.equals("*") && !member.equals(name)) {
+        continue;
+      }
+      TypeElement t = elements.getTypeElement(q.getExpression().toString());
+      if (t == null) {
+        continue;
+      }
+      for (Element e : elements.getAllMembers(t)) {
+        if (e.getSimpleName().contentEquals(name) && e.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)) {
+          return t;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** What a simple type name means at the body, or null. */
+  public TypeElement typeNamed(String name) {
+    for (TypeElement t = owner; t != null; t = enclosingType(t)) {
+      if (t.getSimpleName().contentEquals(name)) {
+        return t;
+      }
+      for (TypeElement m : ElementFilter.typesIn(elements.getAllMembers(t))) {
+        if (m.getSimpleName().contentEquals(name)) {
+          return m;
+        }
+      }
+    }
+    List<String> onDemand = new ArrayList<>();
+    for (ImportTree imp : unit.getImports()) {
+      if (imp.isStatic()) {
+        continue;
+      }
+      String q = imp.getQualifiedIdentifier().toString();
+      if (q.endsWith("." + name)) {
+        TypeElement t = elements.getTypeElement(q);
+        if (t != null) {
+          return t;
+        }
+      } else if (q.endsWith(".*")) {
+        onDemand.add(q.substring(0, q.length() - 2));
+      }
+    }
+    String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
+    TypeElement same = elements.getTypeElement(pkg.isEmpty() ? name : pkg + "." + name);
+    if (same != null) {
+      return same;
+    }
+    for (String p : onDemand) {
+      TypeElement t = elements.getTypeElement(p + "." + name);
+      if (t != null) {
+        return t;
+      }
+    }
+    return elements.getTypeElement("java.lang." + name);
+  }
+
+  /** Whether {@code name} is a type variable of the coroutine or its class. */
+  public TypeMirror typeVariable(String name) {
+    for (TypeParameterElement p : method.getTypeParameters()) {
+      if (p.getSimpleName().contentEquals(name)) {
+        return p.asType();
+      }
+    }
+    for (TypeParameterElement p : owner.getTypeParameters()) {
+      if (p.getSimpleName().contentEquals(name)) {
+        return p.asType();
+      }
+    }
+    return null;
+  }
+
+  /** The type element a (possibly qualified) name tree denotes, or null if it is not a type name. */
+  public TypeElement typeOfName(Tree t) {
+    if (t instanceof IdentifierTree) {
+      return typeNamed(((IdentifierTree) t).getName().toString());
+    }
+    if (t instanceof MemberSelectTree) {
+      MemberSelectTree ms = (MemberSelectTree) t;
+      TypeElement outer = typeOfName(ms.getExpression());
+      String name = ms.getIdentifier().toString();
+      if (outer != null) {
+        for (TypeElement m : ElementFilter.typesIn(elements.getAllMembers(outer))) {
+          if (m.getSimpleName().contentEquals(name)) {
+            return m;
+          }
+        }
+        return null;
+      }
+      return elements.getTypeElement(t.toString());
+    }
+    return null;
+  }
+
+  /** The type a type tree denotes (casts, {@code new}, declared locals), or null. */
+  public TypeMirror typeOfTypeTree(Tree t) {
+    if (t instanceof PrimitiveTypeTree) {
+      TypeKind k = ((PrimitiveTypeTree) t).getPrimitiveTypeKind();
+      return k == TypeKind.VOID ? types.getNoType(TypeKind.VOID) : types.getPrimitiveType(k);
+    }
+    if (t instanceof ArrayTypeTree) {
+      TypeMirror c = typeOfTypeTree(((ArrayTypeTree) t).getType());
+      return c == null ? null : types.getArrayType(c);
+    }
+    if (t instanceof IdentifierTree) {
+      TypeMirror v = typeVariable(((IdentifierTree) t).getName().toString());
+      if (v != null) {
+        return v;
+      }
+    }
+    if (t instanceof ParameterizedTypeTree) {
+      ParameterizedTypeTree p = (ParameterizedTypeTree) t;
+      TypeElement raw = typeOfName(p.getType());
+      if (raw == null || p.getTypeArguments().isEmpty()) {
+        return null; // diamond: the type comes from inference
+      }
+      List<TypeMirror> args = new ArrayList<>();
+      for (Tree a : p.getTypeArguments()) {
+        TypeMirror m = typeOfTypeTree(a);
+        if (m == null) {
+          return null;
+        }
+        args.add(m);
+      }
+      try {
+        return types.getDeclaredType(raw, args.toArray(new TypeMirror[0]));
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
+    if (t instanceof WildcardTree) {
+      WildcardTree w = (WildcardTree) t;
+      TypeMirror b = w.getBound() == null ? null : typeOfTypeTree(w.getBound());
+      if (w.getBound() != null && b == null) {
+        return null;
+      }
+      switch (w.getKind()) {
+        case EXTENDS_WILDCARD:
+          return types.getWildcardType(b, null);
+        case SUPER_WILDCARD:
+          return types.getWildcardType(null, b);
+        default:
+          return types.getWildcardType(null, null);
+      }
+    }
+    TypeElement e = typeOfName(t);
+    if (e == null) {
+      return null;
+    }
+    return e.getTypeParameters().isEmpty() ? e.asType() : types.erasure(e.asType());
+  }
+
+  static TypeElement enclosingType(TypeElement t) {
+    Element e = t.getEnclosingElement();
+    while (e != null && !(e instanceof TypeElement)) {
+      if (e.getKind() == ElementKind.PACKAGE) {
+        return null;
+      }
+      e = e.getEnclosingElement();
+    }
+    return (TypeElement) e;
+  }
+}

@@ -1,0 +1,545 @@
+package dev.coframe.processor.analysis;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import com.sun.source.tree.Scope;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.Types;
+
+/**
+ * The types of expressions in a body that javac has parsed but not attributed, from public API
+ * only (TOOLCHAIN.md): locals from {@link Trees#getScope} (which attributes a copy), members from
+ * declarations, literals, casts and operators by the JLS rules. Answers {@code null} where it
+ * cannot know exactly; callers then ask the user for a typed local instead of guessing.
+ */
+public final class Typer {
+  private static final String CO = "dev.coframe.runtime.Co";
+
+  private final Trees trees;
+  private final Names names;
+  private final Types types;
+  private final ExecutableElement method;
+  private final Set<String> bodyVarNames;
+  private final Map<Tree, Scope> scopes = new HashMap<>();
+
+  public Typer(Trees trees, Names names, ExecutableElement method, Set<String> bodyVarNames) {
+    this.trees = trees;
+    this.names = names;
+    this.types = names.types;
+    this.method = method;
+    this.bodyVarNames = bodyVarNames;
+  }
+
+  public Names names() {
+    return names;
+  }
+
+  /** The type of the local variable or parameter {@code name} visible at {@code at}, or null if none is. */
+  public TypeMirror localType(String name, TreePath at) {
+    for (VariableElement p : method.getParameters()) {
+      if (p.getSimpleName().contentEquals(name)) {
+        return p.asType();
+      }
+    }
+    if (!bodyVarNames.contains(name)) {
+      return null;
+    }
+    TypeMirror t = lookupLocal(name, scopes.computeIfAbsent(statementOf(at), k -> trees.getScope(at)));
+    return t != null ? t : lookupLocal(name, trees.getScope(at));
+  }
+
+  private static TypeMirror lookupLocal(String name, Scope s) {
+    for (; s != null && s.getEnclosingMethod() != null; s = s.getEnclosingScope()) {
+      for (Element e : s.getLocalElements()) {
+        if (e.getSimpleName().contentEquals(name) && isLocalKind(e.getKind())) {
+          return e.asType();
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean isLocalKind(ElementKind k) {
+    return k == ElementKind.LOCAL_VARIABLE || k == ElementKind.PARAMETER
+        || k == ElementKind.EXCEPTION_PARAMETER || k == ElementKind.RESOURCE_VARIABLE
+        || k.name().equals("BINDING_VARIABLE");
+  }
+
+  private static Tree statementOf(TreePath p) {
+    for (TreePath q = p; q != null; q = q.getParentPath()) {
+      if (q.getLeaf() instanceof StatementTree) {
+        return q.getLeaf();
+      }
+    }
+    return p.getLeaf();
+  }
+
+  /** Whether {@code id} at {@code at} names a local variable or parameter. */
+  public boolean isLocal(String id, TreePath at) {
+    return localType(id, at) != null;
+  }
+
+  /** The exact type of the expression at {@code p}, or null where it cannot be known exactly. */
+  public TypeMirror typeOf(TreePath p) {
+    Tree t = p.getLeaf();
+    switch (t.getKind()) {
+      case PARENTHESIZED:
+        return typeOf(child(p, ((ParenthesizedTree) t).getExpression()));
+      case INT_LITERAL: return prim(TypeKind.INT);
+      case LONG_LITERAL: return prim(TypeKind.LONG);
+      case FLOAT_LITERAL: return prim(TypeKind.FLOAT);
+      case DOUBLE_LITERAL: return prim(TypeKind.DOUBLE);
+      case BOOLEAN_LITERAL: return prim(TypeKind.BOOLEAN);
+      case CHAR_LITERAL: return prim(TypeKind.CHAR);
+      case STRING_LITERAL: return string();
+      case NULL_LITERAL: return types.getNullType();
+      case IDENTIFIER:
+        return typeOfIdentifier(((IdentifierTree) t).getName().toString(), p);
+      case MEMBER_SELECT:
+        return typeOfSelect((MemberSelectTree) t, p);
+      case TYPE_CAST:
+        return names.typeOfTypeTree(((TypeCastTree) t).getType());
+      case NEW_CLASS: {
+        NewClassTree n = (NewClassTree) t;
+        return n.getClassBody() != null ? null : names.typeOfTypeTree(n.getIdentifier());
+      }
+      case NEW_ARRAY: {
+        NewArrayTree n = (NewArrayTree) t;
+        if (n.getType() == null) {
+          return null;
+        }
+        TypeMirror c = names.typeOfTypeTree(n.getType());
+        if (c == null) {
+          return null;
+        }
+        int dims = Math.max(1, n.getDimensions().size());
+        for (int i = 0; i < dims; i++) {
+          c = types.getArrayType(c);
+        }
+        return c;
+      }
+      case ARRAY_ACCESS: {
+        TypeMirror a = typeOf(child(p, ((ArrayAccessTree) t).getExpression()));
+        return a instanceof ArrayType ? ((ArrayType) a).getComponentType() : null;
+      }
+      case ASSIGNMENT:
+        return typeOf(child(p, ((AssignmentTree) t).getVariable()));
+      case METHOD_INVOCATION:
+        return typeOfCall((MethodInvocationTree) t, p);
+      case CONDITIONAL_EXPRESSION: {
+        ConditionalExpressionTree c = (ConditionalExpressionTree) t;
+        TypeMirror a = typeOf(child(p, c.getTrueExpression()));
+        TypeMirror b = typeOf(child(p, c.getFalseExpression()));
+        if (a == null || b == null) {
+          return null;
+        }
+        if (types.isSameType(a, b)) {
+          return a;
+        }
+        if (a.getKind() == TypeKind.NULL && !b.getKind().isPrimitive()) {
+          return b;
+        }
+        if (b.getKind() == TypeKind.NULL && !a.getKind().isPrimitive()) {
+          return a;
+        }
+        return null;
+      }
+      case INSTANCE_OF:
+      case LESS_THAN: case LESS_THAN_EQUAL: case GREATER_THAN: case GREATER_THAN_EQUAL:
+      case EQUAL_TO: case NOT_EQUAL_TO: case CONDITIONAL_AND: case CONDITIONAL_OR: case LOGICAL_COMPLEMENT:
+        return prim(TypeKind.BOOLEAN);
+      case PLUS: case MINUS: case MULTIPLY: case DIVIDE: case REMAINDER:
+      case AND: case OR: case XOR: {
+        BinaryTree b = (BinaryTree) t;
+        TypeMirror l = typeOf(child(p, b.getLeftOperand()));
+        TypeMirror r = typeOf(child(p, b.getRightOperand()));
+        if (l == null || r == null) {
+          return null;
+        }
+        if (t.getKind() == Tree.Kind.PLUS && (isString(l) || isString(r))) {
+          return string();
+        }
+        TypeMirror ul = unboxed(l);
+        TypeMirror ur = unboxed(r);
+        if (ul == null || ur == null) {
+          return null;
+        }
+        if (ul.getKind() == TypeKind.BOOLEAN && ur.getKind() == TypeKind.BOOLEAN) {
+          return ul;
+        }
+        return promote(ul, ur);
+      }
+      case LEFT_SHIFT: case RIGHT_SHIFT: case UNSIGNED_RIGHT_SHIFT: {
+        TypeMirror l = unboxed(typeOf(child(p, ((BinaryTree) t).getLeftOperand())));
+        return l == null ? null : promote(l, prim(TypeKind.INT));
+      }
+      case UNARY_MINUS: case UNARY_PLUS: case BITWISE_COMPLEMENT: {
+        TypeMirror o = unboxed(typeOf(child(p, ((UnaryTree) t).getExpression())));
+        return o == null ? null : promote(o, prim(TypeKind.INT));
+      }
+      case PREFIX_INCREMENT: case PREFIX_DECREMENT: case POSTFIX_INCREMENT: case POSTFIX_DECREMENT:
+        return typeOf(child(p, ((UnaryTree) t).getExpression()));
+      default:
+        if (t instanceof CompoundAssignmentTree) {
+          return typeOf(child(p, ((CompoundAssignmentTree) t).getVariable()));
+        }
+        return null;
+    }
+  }
+
+  private TypeMirror typeOfIdentifier(String name, TreePath p) {
+    if (name.equals("this")) {
+      return names.owner().asType();
+    }
+    TypeMirror local = localType(name, p);
+    if (local != null) {
+      return local;
+    }
+    TypeElement c = names.classWithField(name);
+    if (c != null) {
+      return memberType(c.asType(), names.field(c, name));
+    }
+    TypeElement imp = names.staticImportOf(name);
+    if (imp != null) {
+      VariableElement f = names.field(imp, name);
+      return f == null ? null : f.asType();
+    }
+    return null;
+  }
+
+  private TypeMirror typeOfSelect(MemberSelectTree ms, TreePath p) {
+    String name = ms.getIdentifier().toString();
+    TypeElement staticSite = staticSite(ms.getExpression(), p);
+    if (staticSite != null) {
+      if (name.equals("class")) {
+        return null;
+      }
+      VariableElement f = names.field(staticSite, name);
+      return f == null ? null : f.asType();
+    }
+    TypeMirror site = typeOf(child(p, ms.getExpression()));
+    if (site == null) {
+      return null;
+    }
+    if (site.getKind() == TypeKind.ARRAY && name.equals("length")) {
+      return prim(TypeKind.INT);
+    }
+    DeclaredType d = declared(site);
+    if (d == null) {
+      return null;
+    }
+    VariableElement f = names.field((TypeElement) d.asElement(), name);
+    return f == null ? null : memberType(d, f);
+  }
+
+  /** The class a receiver expression names when it is a type name rather than a value, or null. */
+  public TypeElement staticSite(ExpressionTree recv, TreePath at) {
+    if (recv instanceof IdentifierTree) {
+      String n = ((IdentifierTree) recv).getName().toString();
+      if (n.equals("this") || n.equals("super") || isLocal(n, at) || names.classWithField(n) != null) {
+        return null;
+      }
+      return names.typeNamed(n);
+    }
+    if (recv instanceof MemberSelectTree) {
+      MemberSelectTree ms = (MemberSelectTree) recv;
+      if (staticSite(ms.getExpression(), at) != null || isPackageLike(ms.getExpression(), at)) {
+        return names.typeOfName(recv);
+      }
+    }
+    return null;
+  }
+
+  private boolean isPackageLike(ExpressionTree e, TreePath at) {
+    if (e instanceof IdentifierTree) {
+      String n = ((IdentifierTree) e).getName().toString();
+      return !isLocal(n, at) && names.classWithField(n) == null && names.typeNamed(n) == null;
+    }
+    return e instanceof MemberSelectTree && isPackageLike(((MemberSelectTree) e).getExpression(), at);
+  }
+
+  /** The methods a call may target, with the site they are members of. */
+  public record Target(TypeMirror site, List<ExecutableElement> candidates) {}
+
+  /** Resolves the methods {@code call} may invoke by name and arity, or null if the receiver's type is unknown. */
+  public Target targets(MethodInvocationTree call, TreePath p) {
+    ExpressionTree sel = call.getMethodSelect();
+    String name;
+    TypeMirror site;
+    if (sel instanceof IdentifierTree) {
+      name = ((IdentifierTree) sel).getName().toString();
+      TypeElement c = names.classWithMethod(name);
+      if (c == null) {
+        c = names.staticImportOf(name);
+      }
+      if (c == null) {
+        return null;
+      }
+      site = c.asType();
+    } else if (sel instanceof MemberSelectTree) {
+      MemberSelectTree ms = (MemberSelectTree) sel;
+      name = ms.getIdentifier().toString();
+      TypeElement st = staticSite(ms.getExpression(), child(p, sel));
+      if (st != null) {
+        site = st.asType();
+      } else if (ms.getExpression() instanceof IdentifierTree
+          && ((IdentifierTree) ms.getExpression()).getName().contentEquals("super")) {
+        return null;
+      } else {
+        site = typeOf(child(child(p, sel), ms.getExpression()));
+      }
+    } else {
+      return null;
+    }
+    DeclaredType d = site == null ? null : declared(site);
+    if (d == null) {
+      return null;
+    }
+    int n = call.getArguments().size();
+    List<ExecutableElement> out = new ArrayList<>();
+    for (ExecutableElement m : names.methods((TypeElement) d.asElement(), name)) {
+      int k = m.getParameters().size();
+      if (k == n || (m.isVarArgs() && n >= k - 1)) {
+        out.add(m);
+      }
+    }
+    return new Target(d, out);
+  }
+
+  private TypeMirror typeOfCall(MethodInvocationTree call, TreePath p) {
+    Target target = targets(call, p);
+    if (target == null || target.candidates().isEmpty()) {
+      return null;
+    }
+    if (isAwait(target)) {
+      TypeMirror arg = typeOf(child(p, call.getArguments().get(0)));
+      return arg == null ? null : awaitedType(arg);
+    }
+    return returnType(call, p, target);
+  }
+
+  /** Whether the target is {@code Co.await}. */
+  public static boolean isAwait(Target target) {
+    ExecutableElement m = target.candidates().get(0);
+    return m.getSimpleName().contentEquals("await")
+        && ((TypeElement) m.getEnclosingElement()).getQualifiedName().contentEquals(CO);
+  }
+
+  /** The return type of the call, with the site's and the method's type arguments applied, or null. */
+  public TypeMirror returnType(MethodInvocationTree call, TreePath p, Target target) {
+    TypeMirror found = null;
+    for (ExecutableElement m : target.candidates()) {
+      TypeMirror r = returnTypeOf(call, p, (DeclaredType) target.site(), m);
+      if (r == null || (found != null && !types.isSameType(found, r))) {
+        return null;
+      }
+      found = r;
+    }
+    return found;
+  }
+
+  private TypeMirror returnTypeOf(MethodInvocationTree call, TreePath p, DeclaredType site, ExecutableElement m) {
+    ExecutableType et;
+    if (m.getModifiers().contains(Modifier.STATIC)) {
+      et = (ExecutableType) m.asType();
+    } else {
+      try {
+        et = (ExecutableType) types.asMemberOf(site, m);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
+    TypeMirror ret = et.getReturnType();
+    if (m.getTypeParameters().isEmpty()) {
+      return ret;
+    }
+    // Inference light: bind each method type variable that is itself a parameter's type.
+    Map<Element, TypeMirror> bound = new HashMap<>();
+    List<? extends TypeMirror> ps = et.getParameterTypes();
+    for (int i = 0; i < ps.size() && i < call.getArguments().size(); i++) {
+      if (ps.get(i).getKind() == TypeKind.TYPEVAR) {
+        Element v = ((TypeVariable) ps.get(i)).asElement();
+        TypeMirror a = typeOf(child(p, call.getArguments().get(i)));
+        if (a == null || a.getKind() == TypeKind.NULL) {
+          return null;
+        }
+        a = a.getKind().isPrimitive() ? types.boxedClass((javax.lang.model.type.PrimitiveType) a).asType() : a;
+        TypeMirror prev = bound.put(v, a);
+        if (prev != null && !types.isSameType(prev, a)) {
+          return null;
+        }
+      }
+    }
+    return substitute(ret, bound);
+  }
+
+  private TypeMirror substitute(TypeMirror t, Map<Element, TypeMirror> bound) {
+    switch (t.getKind()) {
+      case TYPEVAR: {
+        Element v = ((TypeVariable) t).asElement();
+        if (v.getEnclosingElement() instanceof ExecutableElement) {
+          return bound.get(v); // null: a method type variable inference light cannot bind
+        }
+        return t;
+      }
+      case ARRAY: {
+        TypeMirror c = substitute(((ArrayType) t).getComponentType(), bound);
+        return c == null ? null : types.getArrayType(c);
+      }
+      case DECLARED: {
+        DeclaredType d = (DeclaredType) t;
+        if (d.getTypeArguments().isEmpty()) {
+          return t;
+        }
+        List<TypeMirror> args = new ArrayList<>();
+        for (TypeMirror a : d.getTypeArguments()) {
+          TypeMirror s = substitute(a, bound);
+          if (s == null) {
+            return null;
+          }
+          args.add(s);
+        }
+        return types.getDeclaredType((TypeElement) d.asElement(), args.toArray(new TypeMirror[0]));
+      }
+      case WILDCARD: {
+        WildcardType w = (WildcardType) t;
+        TypeMirror e = w.getExtendsBound() == null ? null : substitute(w.getExtendsBound(), bound);
+        TypeMirror s = w.getSuperBound() == null ? null : substitute(w.getSuperBound(), bound);
+        if ((w.getExtendsBound() != null && e == null) || (w.getSuperBound() != null && s == null)) {
+          return null;
+        }
+        return types.getWildcardType(e, s);
+      }
+      default:
+        return t;
+    }
+  }
+
+  /** {@code T} for a {@code Task<T>}, {@code Awaitable<T>} or {@code CompletionStage<T>}, or null. */
+  public TypeMirror awaitedType(TypeMirror t) {
+    for (String iface : new String[] {"dev.coframe.runtime.Task", "dev.coframe.runtime.Awaitable", "java.util.concurrent.CompletionStage"}) {
+      TypeMirror a = supertypeArgument(t, iface);
+      if (a != null) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  private TypeMirror supertypeArgument(TypeMirror t, String iface) {
+    DeclaredType d = declared(t);
+    if (d == null) {
+      return null;
+    }
+    if (((TypeElement) d.asElement()).getQualifiedName().contentEquals(iface)) {
+      if (d.getTypeArguments().size() != 1) {
+        return null;
+      }
+      TypeMirror a = d.getTypeArguments().get(0);
+      if (a.getKind() == TypeKind.WILDCARD) {
+        return ((WildcardType) a).getExtendsBound() != null ? ((WildcardType) a).getExtendsBound() : null;
+      }
+      return a;
+    }
+    for (TypeMirror s : types.directSupertypes(d)) {
+      TypeMirror a = supertypeArgument(s, iface);
+      if (a != null) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  private TypeMirror memberType(TypeMirror site, VariableElement f) {
+    if (f.getModifiers().contains(Modifier.STATIC) || !(site instanceof DeclaredType)) {
+      return f.asType();
+    }
+    try {
+      return types.asMemberOf((DeclaredType) site, f);
+    } catch (IllegalArgumentException e) {
+      return f.asType();
+    }
+  }
+
+  private DeclaredType declared(TypeMirror t) {
+    if (t.getKind() == TypeKind.TYPEVAR) {
+      return declared(((TypeVariable) t).getUpperBound());
+    }
+    return t.getKind() == TypeKind.DECLARED ? (DeclaredType) t : null;
+  }
+
+  private TypeMirror promote(TypeMirror a, TypeMirror b) {
+    for (TypeKind k : new TypeKind[] {TypeKind.DOUBLE, TypeKind.FLOAT, TypeKind.LONG}) {
+      if (a.getKind() == k || b.getKind() == k) {
+        return prim(k);
+      }
+    }
+    return prim(TypeKind.INT);
+  }
+
+  /** The primitive type of {@code t} (itself, or unboxed), or null. */
+  public TypeMirror unboxed(TypeMirror t) {
+    if (t == null) {
+      return null;
+    }
+    if (t.getKind().isPrimitive()) {
+      return t;
+    }
+    try {
+      return types.unboxedType(t);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private boolean isString(TypeMirror t) {
+    return t.getKind() == TypeKind.DECLARED
+        && ((TypeElement) ((DeclaredType) t).asElement()).getQualifiedName().contentEquals("java.lang.String");
+  }
+
+  private TypeMirror string() {
+    return names.elements.getTypeElement("java.lang.String").asType();
+  }
+
+  private TypeMirror prim(TypeKind k) {
+    return types.getPrimitiveType(k);
+  }
+
+  public static TreePath child(TreePath p, Tree t) {
+    return new TreePath(p, t);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.coframe.processor.diag;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.Trees;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import javax.annotation.processing.Messager;
+import javax.lang.model.element.Element;
+import javax.tools.Diagnostic;
+
+/** The one path by which anything reaches the user: errors at exact positions, never stack traces. */
+public final class Diagnostics {
+  private final Messager messager;
+  private final Trees trees;
+  private int errors;
+
+  public Diagnostics(Messager messager, Trees trees) {
+    this.messager = messager;
+    this.trees = trees;
+  }
+
+  /** Prints {@code p} at its tree (inside {@code unit}) or its element. */
+  public void report(Problem p, Element context, CompilationUnitTree unit) {
+    errors++;
+    String msg = "[coframe] " + p.getMessage();
+    if (p.tree() != null && unit != null && trees != null) {
+      trees.printMessage(Diagnostic.Kind.ERROR, msg, markOf(p.tree()), unit);
+    } else {
+      messager.printMessage(Diagnostic.Kind.ERROR, msg, p.element() != null ? p.element() : context);
+    }
+  }
+
+  /** A bug of Coframe itself: said as one clear error, with what to send in a report. */
+  public void internalError(Throwable t, Element context) {
+    errors++;
+    StringWriter trace = new StringWriter();
+    t.printStackTrace(new PrintWriter(trace));
+    messager.printMessage(
+        Diagnostic.Kind.ERROR,
+        "[coframe] internal error while processing this coroutine (please report it with this"
+            + " source): " + t + "\n" + trace,
+        context);
+  }
+
+  public void note(String msg, Element at) {
+    messager.printMessage(Diagnostic.Kind.NOTE, "[coframe] " + msg, at);
+  }
+
+  public int errorCount() {
+    return errors;
+  }
+
+  /** Javac marks a call at its '('; the method name is where a reader looks. */
+  private static Tree markOf(Tree t) {
+    return t instanceof MethodInvocationTree ? ((MethodInvocationTree) t).getMethodSelect() : t;
+  }
+
+}

@@ -1,0 +1,1652 @@
+package dev.coframe.processor.lower;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
+import com.sun.source.util.Trees;
+import dev.coframe.processor.analysis.BodyScan;
+import dev.coframe.processor.analysis.Names;
+import dev.coframe.processor.analysis.TypeText;
+import dev.coframe.processor.analysis.Typer;
+import dev.coframe.processor.diag.Problem;
+import dev.coframe.processor.model.CoroutineDecl;
+import dev.coframe.processor.model.Naming;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.PrimitiveType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Types;
+
+/**
+ * Lowers a coroutine body into the code of its frame's {@code resume()}: a {@code switch} on the
+ * resume index inside a dispatch loop (Regenerator's shape; LLVM's suspend index).
+ *
+ * <p>Statements without a suspension point are re-emitted as the user wrote them (names qualified,
+ * {@code return}/{@code break}/{@code continue} that leave them rewritten). Statements with one are
+ * split: control flow becomes states and jumps; expressions are evaluated operand by operand in
+ * Java's order (JLS 15.7), each operand whose value must outlive a later suspension kept in a
+ * temporary. Locals are Java locals of {@code resume()} — the body runs as straight-line Java while
+ * children complete synchronously — and are written to frame fields only when the frame really
+ * suspends ({@code suspend$}), and only those live across a suspension.
+ */
+public final class Lowerer {
+  /** What a lowered body consists of. */
+  public record Lowered(List<Slot> slots, String resumeBody, String suspendBody, List<Slot> spilled) {}
+
+  private static final String FRAME = "dev.coframe.runtime.Frame";
+  private static final Set<String> RESERVED = Set.of("state", "self$", "aw$", "result$", "failure$");
+
+  private final CompilationUnitTree unit;
+  private final SourcePositions positions;
+  private final String src;
+  private final CoroutineDecl self;
+  private final Naming naming;
+  private final Names names;
+  private final Typer typer;
+  private final BodyScan scan;
+  private final TreePath bodyPath;
+  private final Types types;
+
+  private final Code code = new Code(4);
+  private final List<Var> vars = new ArrayList<>();
+  private final Map<Tree, Var> hoisted = new HashMap<>();
+  private final List<Decl> decls = new ArrayList<>();
+  private final Map<String, Integer> declCounts = new HashMap<>();
+  private final Set<String> usedNames = new HashSet<>();
+  private final Map<Tree, int[]> jumpTargets = new HashMap<>();
+  private final List<long[]> loops = new ArrayList<>();
+  private final Map<String, List<Long>> references = new HashMap<>();
+  private final List<String> pendingSnapshots = new ArrayList<>();
+  private int nextState = 1;
+  private int temps;
+
+  /** A variable the lowering declares in {@code resume()}. */
+  private static final class Var {
+    String name;
+    String type;
+    String initial;
+    boolean param;
+    boolean field;
+    boolean assigned;
+    String source;
+  }
+
+  /** A user variable declaration and the source range where its name means it. */
+  private record Decl(String name, long start, long end, long scopeStart, Tree tree) {}
+
+  /** A value computed by lowered code: its text, its type when known, and whether it may be re-read later. */
+  private record Val(String text, TypeMirror type, boolean stable, boolean targetTyped) {
+    static Val of(String text, TypeMirror type) {
+      return new Val(text, type, false, false);
+    }
+  }
+
+  public Lowerer(Trees trees, CompilationUnitTree unit, CoroutineDecl self, Naming naming, Names names,
+      Typer typer, BodyScan scan, TreePath methodPath, Types types) {
+    this.unit = unit;
+    this.positions = trees.getSourcePositions();
+    try {
+      this.src = unit.getSourceFile().getCharContent(true).toString();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + unit.getSourceFile().getName(), e);
+    }
+    this.self = self;
+    this.naming = naming;
+    this.names = names;
+    this.typer = typer;
+    this.scan = scan;
+    this.types = types;
+    MethodTree m = (MethodTree) methodPath.getLeaf();
+    this.bodyPath = new TreePath(methodPath, m.getBody());
+    collectDecls(m);
+  }
+
+  // ================================================================== entry
+
+  public Lowered lower() {
+    MethodTree m = (MethodTree) bodyPath.getParentPath().getLeaf();
+    if (!self.isStatic()) {
+      Var s = newVar("self$", ownerTypeText(), "null", true);
+      s.source = "the receiver";
+    }
+    for (VariableTree p : m.getParameters()) {
+      if (self.isGenerator() && p.getName().contentEquals(self.yieldParamName())) {
+        continue;
+      }
+      Var v = newVar(uniqueName(p.getName().toString()), paramType(p), "null", true);
+      v.source = "parameter " + p.getName();
+      v.assigned = isAssigned(p.getName().toString());
+      hoisted.put(p, v);
+    }
+    code.label("case 0:");
+    stmt(bodyPath);
+    finishBody();
+
+    List<Slot> slots = new ArrayList<>();
+    List<Slot> spilled = new ArrayList<>();
+    for (Var v : vars) {
+      Slot s = new Slot(v.name, v.type, v.initial, v.param, v.field || v.param, v.source);
+      slots.add(s);
+      if (s.field() && (!v.param || v.assigned)) {
+        spilled.add(s);
+      }
+    }
+    return new Lowered(slots, assemble(slots, spilled), suspendBody(spilled), spilled);
+  }
+
+  private void finishBody() {
+    if (self.isGenerator() || self.isVoid()) {
+      code.line("complete();");
+      code.line("return;");
+    }
+  }
+
+  private String assemble(List<Slot> slots, List<Slot> spilled) {
+    StringBuilder sb = new StringBuilder();
+    for (Slot s : slots) {
+      sb.append(s.type()).append(' ').append(s.name()).append(" = ")
+          .append(s.field() ? "this." + s.name() : s.initial()).append(";\n");
+    }
+    sb.append("try {\n");
+    sb.append("  $dispatch:\n");
+    sb.append("  for (;;) {\n");
+    sb.append("    switch (this.state) {\n");
+    List<String> args = new ArrayList<>();
+    for (Slot s : spilled) {
+      args.add(s.name());
+    }
+    String spill = args.isEmpty() ? "" : ", " + String.join(", ", args);
+    sb.append(code.toString().replace("\u0000SPILL\u0000", spill));
+    sb.append("      default:\n");
+    sb.append("        throw badState();\n");
+    sb.append("    }\n");
+    sb.append("  }\n");
+    sb.append("} catch (java.lang.Throwable failure$) {\n");
+    sb.append("  fail(failure$);\n");
+    sb.append("}\n");
+    return sb.toString();
+  }
+
+  private String suspendBody(List<Slot> spilled) {
+    StringBuilder sb = new StringBuilder("this.state = resumeAt;\n");
+    for (Slot s : spilled) {
+      sb.append("this.").append(s.name()).append(" = ").append(s.name()).append(";\n");
+    }
+    return sb.toString();
+  }
+
+  // ================================================================== states and jumps
+
+  private int newState() {
+    return nextState++;
+  }
+
+  private void mark(int state) {
+    code.label("case " + state + ":");
+  }
+
+  private void jump(int state) {
+    flushSnapshots();
+    code.line("this.state = " + state + ";");
+    code.line("continue $dispatch;");
+  }
+
+  private static String jumpText(int state) {
+    return "{ this.state = " + state + "; continue $dispatch; }";
+  }
+
+  private void line(String s) {
+    flushSnapshots();
+    code.line(s);
+  }
+
+  private void flushSnapshots() {
+    for (String s : pendingSnapshots) {
+      code.line(s);
+    }
+    pendingSnapshots.clear();
+  }
+
+  /** Suspends unless {@code readyCheck} answers that the awaited thing is already complete. */
+  private void suspendUnless(String readyCheck) {
+    int k = newState();
+    flushSnapshots();
+    code.open("if (!" + readyCheck + ")");
+    code.line("suspend$(" + k + "\u0000SPILL\u0000);");
+    code.line("return;");
+    code.close();
+    mark(k);
+  }
+
+  private void suspendAlways(int resumeAt) {
+    code.line("suspend$(" + resumeAt + "\u0000SPILL\u0000);");
+    code.line("return;");
+  }
+
+  private String returnText(String value) {
+    if (self.isGenerator() || self.isVoid()) {
+      return "complete(); return;";
+    }
+    return "this.result$ = " + value + "; complete(); return;";
+  }
+
+  // ================================================================== statements
+
+  private void stmt(TreePath p) {
+    Tree t = p.getLeaf();
+    if (t instanceof VariableTree) {
+      declareLocal(p);
+      return;
+    }
+    if (t instanceof ClassTree) {
+      throw Problem.at(t, "a local class cannot be declared among the statements of a coroutine body that"
+          + " suspends: its instances could live across a suspension in another class; make it a"
+          + " static nested class");
+    }
+    if (!scan.suspends(t) && t != bodyPath.getLeaf()) {
+      verbatim(p);
+      return;
+    }
+    switch (t.getKind()) {
+      case BLOCK:
+        for (StatementTree s : ((BlockTree) t).getStatements()) {
+          stmt(child(p, s));
+        }
+        return;
+      case EXPRESSION_STATEMENT:
+        comment(t);
+        exprStatement(child(p, ((ExpressionStatementTree) t).getExpression()));
+        return;
+      case IF:
+        ifStmt(p, (IfTree) t);
+        return;
+      case WHILE_LOOP:
+        whileLoop(p, (WhileLoopTree) t);
+        return;
+      case DO_WHILE_LOOP:
+        doLoop(p, (DoWhileLoopTree) t);
+        return;
+      case FOR_LOOP:
+        forLoop(p, (ForLoopTree) t);
+        return;
+      case ENHANCED_FOR_LOOP:
+        forEach(p, (EnhancedForLoopTree) t);
+        return;
+      case LABELED_STATEMENT: {
+        StatementTree inner = ((LabeledStatementTree) t).getStatement();
+        if (isLoop(inner)) {
+          stmt(child(p, inner));
+        } else {
+          int end = newState();
+          jumpTargets.put(inner, new int[] {end, -1});
+          stmt(child(p, inner));
+          mark(end);
+        }
+        return;
+      }
+      case RETURN: {
+        comment(t);
+        Val v = expr(child(p, ((ReturnTree) t).getExpression()));
+        line(returnText(v.text()));
+        return;
+      }
+      case THROW: {
+        comment(t);
+        TreePath e = child(p, ((com.sun.source.tree.ThrowTree) t).getExpression());
+        line("throw " + typed(expr(e), e).text() + ";");
+        return;
+      }
+      default:
+        throw Problem.at(t, "a suspension point inside a " + kindName(t) + " statement is not supported yet;"
+            + " compute the awaited value into a local variable before the statement");
+    }
+  }
+
+  private static String kindName(Tree t) {
+    return t.getKind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+  }
+
+  private void ifStmt(TreePath p, IfTree t) {
+    comment(t);
+    String c = cond(child(p, t.getCondition()));
+    int otherwise = newState();
+    code.open("if (!" + paren(c) + ")");
+    jump(otherwise);
+    code.close();
+    stmt(child(p, t.getThenStatement()));
+    if (t.getElseStatement() == null) {
+      mark(otherwise);
+      return;
+    }
+    int end = newState();
+    jump(end);
+    mark(otherwise);
+    stmt(child(p, t.getElseStatement()));
+    mark(end);
+  }
+
+  private void whileLoop(TreePath p, WhileLoopTree t) {
+    int head = newState();
+    int end = newState();
+    jumpTargets.put(t, new int[] {end, head});
+    mark(head);
+    comment(t);
+    String c = cond(child(p, t.getCondition()));
+    code.open("if (!" + paren(c) + ")");
+    jump(end);
+    code.close();
+    stmt(child(p, t.getStatement()));
+    jump(head);
+    mark(end);
+  }
+
+  private void doLoop(TreePath p, DoWhileLoopTree t) {
+    int top = newState();
+    int test = newState();
+    int end = newState();
+    jumpTargets.put(t, new int[] {end, test});
+    mark(top);
+    comment(t);
+    stmt(child(p, t.getStatement()));
+    mark(test);
+    String c = cond(child(p, t.getCondition()));
+    code.open("if (" + c + ")");
+    jump(top);
+    code.close();
+    mark(end);
+  }
+
+  private void forLoop(TreePath p, ForLoopTree t) {
+    comment(t);
+    for (StatementTree s : t.getInitializer()) {
+      stmt(child(p, s));
+    }
+    int head = newState();
+    int update = newState();
+    int end = newState();
+    jumpTargets.put(t, new int[] {end, update});
+    mark(head);
+    if (t.getCondition() != null) {
+      String c = cond(child(p, t.getCondition()));
+      code.open("if (!" + paren(c) + ")");
+      jump(end);
+      code.close();
+    }
+    stmt(child(p, t.getStatement()));
+    mark(update);
+    for (ExpressionStatementTree u : t.getUpdate()) {
+      exprStatement(child(child(p, u), u.getExpression()));
+    }
+    jump(head);
+    mark(end);
+  }
+
+  private void forEach(TreePath p, EnhancedForLoopTree t) {
+    comment(t);
+    TreePath e = child(p, t.getExpression());
+    Val over = typed(expr(e), e);
+    Var cursor = newTemp("dev.coframe.runtime.Cursor", "the position of: " + firstLine(t));
+    line(cursor.name + " = dev.coframe.runtime.Cursor.of(" + over.text() + ");");
+    int head = newState();
+    int end = newState();
+    jumpTargets.put(t, new int[] {end, head});
+    mark(head);
+    code.open("if (!" + cursor.name + ".hasNext())");
+    jump(end);
+    code.close();
+    VariableTree v = t.getVariable();
+    TreePath vp = child(p, v);
+    Var loopVar = hoist(v, vp, child(p, t.getStatement()));
+    line(loopVar.name + " = " + nextElement(cursor.name, loopVar.type) + ";");
+    stmt(child(p, t.getStatement()));
+    jump(head);
+    mark(end);
+  }
+
+  private static String nextElement(String cursor, String type) {
+    switch (type) {
+      case "int": return cursor + ".nextInt()";
+      case "long": return cursor + ".nextLong()";
+      case "double": return cursor + ".nextDouble()";
+      case "float": return cursor + ".nextFloat()";
+      case "char": return cursor + ".nextChar()";
+      case "short": return cursor + ".nextShort()";
+      case "byte": return cursor + ".nextByte()";
+      case "boolean": return cursor + ".nextBoolean()";
+      default: return "(" + type + ") " + cursor + ".next()";
+    }
+  }
+
+  private void declareLocal(TreePath p) {
+    VariableTree v = (VariableTree) p.getLeaf();
+    comment(v);
+    Var var = hoist(v, p, null);
+    if (v.getInitializer() == null) {
+      return;
+    }
+    TreePath init = child(p, v.getInitializer());
+    if (v.getInitializer() instanceof NewArrayTree && ((NewArrayTree) v.getInitializer()).getType() == null) {
+      // int[] a = {..}: an array initializer needs its type once it is not a declaration's
+      line(var.name + " = new " + var.type + " " + text(init) + ";");
+      return;
+    }
+    Val val = expr(init);
+    line(var.name + " = " + val.text() + ";");
+  }
+
+  /** Emits a statement with no suspension point as the user wrote it. */
+  private void verbatim(TreePath p) {
+    if (!(p.getLeaf() instanceof BlockTree)) {
+      comment(p.getLeaf());
+    }
+    String text = text(p);
+    flushSnapshots();
+    code.lines(text);
+  }
+
+  private void exprStatement(TreePath p) {
+    ExpressionTree e = (ExpressionTree) p.getLeaf();
+    BodyScan.Point pt = scan.pointAt(e);
+    if (pt != null) {
+      Val v = point(p, pt);
+      if (pt.kind() == BodyScan.Kind.CALL) {
+        line("((" + FRAME + "<?>) aw$).takeObject();");
+      } else if (pt.kind() == BodyScan.Kind.AWAIT) {
+        line("valueOf(aw$);");
+      } else if (!v.text().isEmpty()) {
+        line(v.text() + ";");
+      }
+      return;
+    }
+    switch (e.getKind()) {
+      case ASSIGNMENT:
+        line(assignment(p) + ";");
+        return;
+      case PARENTHESIZED:
+        exprStatement(child(p, ((ParenthesizedTree) e).getExpression()));
+        return;
+      default:
+        if (e instanceof CompoundAssignmentTree) {
+          line(compound(p) + ";");
+          return;
+        }
+        line(expr(p).text() + ";");
+    }
+  }
+
+  // ================================================================== expressions
+
+  private String cond(TreePath p) {
+    return typed(expr(p), p).text();
+  }
+
+  private Val expr(TreePath p) {
+    Tree t = p.getLeaf();
+    if (!scan.suspends(t)) {
+      return Val.of(text(p), null);
+    }
+    BodyScan.Point pt = scan.pointAt(t);
+    if (pt != null) {
+      return point(p, pt);
+    }
+    switch (t.getKind()) {
+      case PARENTHESIZED: {
+        Val v = expr(child(p, ((ParenthesizedTree) t).getExpression()));
+        return new Val("(" + v.text() + ")", v.type(), false, v.targetTyped());
+      }
+      case METHOD_INVOCATION:
+        return Val.of(invocation(p, (MethodInvocationTree) t), null);
+      case NEW_CLASS:
+        return Val.of(newClass(p, (NewClassTree) t), null);
+      case NEW_ARRAY:
+        return Val.of(newArray(p, (NewArrayTree) t), null);
+      case ARRAY_ACCESS: {
+        ArrayAccessTree a = (ArrayAccessTree) t;
+        List<String> ops = operands(List.of(child(p, a.getExpression()), child(p, a.getIndex())));
+        return Val.of(ops.get(0) + "[" + ops.get(1) + "]", null);
+      }
+      case MEMBER_SELECT: {
+        MemberSelectTree ms = (MemberSelectTree) t;
+        List<String> ops = operands(List.of(child(p, ms.getExpression())));
+        return Val.of(ops.get(0) + "." + ms.getIdentifier(), null);
+      }
+      case TYPE_CAST: {
+        TypeCastTree c = (TypeCastTree) t;
+        Val v = expr(child(p, c.getExpression()));
+        return Val.of("((" + text(child(p, c.getType())) + ") " + v.text() + ")", null);
+      }
+      case INSTANCE_OF: {
+        InstanceOfTree i = (InstanceOfTree) t;
+        if (i.getPattern() != null) {
+          throw Problem.at(t, "a pattern instanceof on a value that suspends is not supported yet; assign the"
+              + " awaited value to a local variable first");
+        }
+        Val v = expr(child(p, i.getExpression()));
+        return Val.of("(" + v.text() + " instanceof " + text(child(p, i.getType())) + ")", null);
+      }
+      case CONDITIONAL_AND:
+      case CONDITIONAL_OR:
+        return shortCircuit(p, (BinaryTree) t);
+      case CONDITIONAL_EXPRESSION:
+        return conditional(p, (ConditionalExpressionTree) t);
+      case ASSIGNMENT:
+        return Val.of("(" + assignment(p) + ")", null);
+      case PREFIX_INCREMENT: case PREFIX_DECREMENT: case POSTFIX_INCREMENT: case POSTFIX_DECREMENT:
+      case UNARY_MINUS: case UNARY_PLUS: case BITWISE_COMPLEMENT: case LOGICAL_COMPLEMENT: {
+        UnaryTree u = (UnaryTree) t;
+        TreePath operand = child(p, u.getExpression());
+        String inner = u.getExpression() instanceof ArrayAccessTree
+            ? lvalueArray(operand)
+            : typed(expr(operand), operand).text();
+        String op = unaryOperator(t.getKind());
+        boolean postfix = t.getKind() == Tree.Kind.POSTFIX_INCREMENT || t.getKind() == Tree.Kind.POSTFIX_DECREMENT;
+        return Val.of("(" + (postfix ? inner + op : op + inner) + ")", null);
+      }
+      case LAMBDA_EXPRESSION:
+      case MEMBER_REFERENCE:
+        throw new IllegalStateException("suspension inside a lambda passed the scan");
+      default:
+        if (t instanceof CompoundAssignmentTree) {
+          return Val.of("(" + compound(p) + ")", null);
+        }
+        if (t instanceof BinaryTree) {
+          BinaryTree b = (BinaryTree) t;
+          List<String> ops = operands(List.of(child(p, b.getLeftOperand()), child(p, b.getRightOperand())));
+          return Val.of("(" + ops.get(0) + " " + binaryOperator(t.getKind()) + " " + ops.get(1) + ")", null);
+        }
+        throw Problem.at(t, "a suspension point inside a " + kindName(t) + " expression is not supported yet;"
+            + " assign the awaited value to a local variable first");
+    }
+  }
+
+  /** A call to a plain method whose receiver or arguments suspend. */
+  private String invocation(TreePath p, MethodInvocationTree call) {
+    ExpressionTree sel = call.getMethodSelect();
+    TreePath selPath = child(p, sel);
+    List<TreePath> ops = new ArrayList<>();
+    boolean valueReceiver = sel instanceof MemberSelectTree
+        && typer.staticSite(((MemberSelectTree) sel).getExpression(), selPath) == null;
+    if (valueReceiver) {
+      ops.add(child(selPath, ((MemberSelectTree) sel).getExpression()));
+    }
+    for (ExpressionTree a : call.getArguments()) {
+      ops.add(child(p, a));
+    }
+    List<String> texts = operands(ops);
+    String target;
+    if (valueReceiver) {
+      target = texts.remove(0) + "." + typeArguments(p, call) + ((MemberSelectTree) sel).getIdentifier();
+    } else if (sel instanceof MemberSelectTree) {
+      target = text(child(selPath, ((MemberSelectTree) sel).getExpression())) + "." + typeArguments(p, call)
+          + ((MemberSelectTree) sel).getIdentifier();
+    } else {
+      target = qualifiedMethod(((IdentifierTree) sel).getName().toString(), sel);
+      if (!call.getTypeArguments().isEmpty()) {
+        int dot = target.lastIndexOf('.');
+        target = target.substring(0, dot + 1) + typeArguments(p, call) + target.substring(dot + 1);
+      }
+    }
+    return target + "(" + String.join(", ", texts) + ")";
+  }
+
+  private String typeArguments(TreePath p, MethodInvocationTree call) {
+    if (call.getTypeArguments().isEmpty()) {
+      return "";
+    }
+    List<String> ts = new ArrayList<>();
+    for (Tree a : call.getTypeArguments()) {
+      ts.add(text(child(p, a)));
+    }
+    return "<" + String.join(", ", ts) + ">";
+  }
+
+  private String newClass(TreePath p, NewClassTree n) {
+    if (n.getEnclosingExpression() != null) {
+      throw Problem.at(n, "qualified inner-class creation with a suspending argument is not supported; create"
+          + " the object after computing the argument into a local variable");
+    }
+    List<TreePath> ops = new ArrayList<>();
+    for (ExpressionTree a : n.getArguments()) {
+      ops.add(child(p, a));
+    }
+    List<String> texts = operands(ops);
+    String body = n.getClassBody() == null ? "" : " " + text(child(p, n.getClassBody()));
+    return "new " + text(child(p, n.getIdentifier())) + "(" + String.join(", ", texts) + ")" + body;
+  }
+
+  private String newArray(TreePath p, NewArrayTree n) {
+    if (n.getType() == null) {
+      throw Problem.at(n, "an array initializer that suspends needs its type here: write new T[] {..}");
+    }
+    String type = text(child(p, n.getType()));
+    if (n.getInitializers() != null) {
+      List<TreePath> ops = new ArrayList<>();
+      for (ExpressionTree e : n.getInitializers()) {
+        ops.add(child(p, e));
+      }
+      return "new " + type + "[] {" + String.join(", ", operands(ops)) + "}";
+    }
+    List<TreePath> ops = new ArrayList<>();
+    for (ExpressionTree e : n.getDimensions()) {
+      ops.add(child(p, e));
+    }
+    StringBuilder sb = new StringBuilder("new " + type);
+    for (String d : operands(ops)) {
+      sb.append('[').append(d).append(']');
+    }
+    return sb.toString();
+  }
+
+  private Val shortCircuit(TreePath p, BinaryTree b) {
+    boolean and = b.getKind() == Tree.Kind.CONDITIONAL_AND;
+    TreePath l = child(p, b.getLeftOperand());
+    TreePath r = child(p, b.getRightOperand());
+    if (!scan.suspends(b.getRightOperand())) {
+      Val lv = typed(expr(l), l);
+      return Val.of("(" + lv.text() + (and ? " && " : " || ") + text(r) + ")", null);
+    }
+    Val lv = typed(expr(l), l);
+    Var t = newTemp("boolean", "the value of: " + firstLine(b));
+    line(t.name + " = " + lv.text() + ";");
+    int skip = newState();
+    code.open("if (" + (and ? "!" : "") + t.name + ")");
+    jump(skip);
+    code.close();
+    Val rv = typed(expr(r), r);
+    line(t.name + " = " + rv.text() + ";");
+    mark(skip);
+    return new Val(t.name, types.getPrimitiveType(TypeKind.BOOLEAN), true, false);
+  }
+
+  private Val conditional(TreePath p, ConditionalExpressionTree c) {
+    TreePath cp = child(p, c.getCondition());
+    TreePath a = child(p, c.getTrueExpression());
+    TreePath b = child(p, c.getFalseExpression());
+    if (!scan.suspends(c.getTrueExpression()) && !scan.suspends(c.getFalseExpression())) {
+      String cond = cond(cp);
+      return Val.of("(" + cond + " ? " + text(a) + " : " + text(b) + ")", null);
+    }
+    TypeMirror type = typer.typeOf(p);
+    if (type == null) {
+      throw Problem.at(c, "cannot determine the exact type of this conditional expression, whose branches"
+          + " suspend; assign it to a local variable of an explicit type with if/else instead");
+    }
+    String cond = cond(cp);
+    Var t = newTemp(TypeText.of(type, c, "this conditional expression"), "the value of: " + firstLine(c));
+    int otherwise = newState();
+    int end = newState();
+    code.open("if (!" + paren(cond) + ")");
+    jump(otherwise);
+    code.close();
+    line(t.name + " = " + expr(a).text() + ";");
+    jump(end);
+    mark(otherwise);
+    line(t.name + " = " + expr(b).text() + ";");
+    mark(end);
+    return new Val(t.name, type, true, false);
+  }
+
+  /** {@code x = v}, {@code o.f = v}, {@code a[i] = v}: target operands first, then the value (JLS 15.26.1). */
+  private String assignment(TreePath p) {
+    AssignmentTree a = (AssignmentTree) p.getLeaf();
+    TreePath lhs = child(p, a.getVariable());
+    TreePath rhs = child(p, a.getExpression());
+    Tree target = strip(a.getVariable());
+    if (target instanceof ArrayAccessTree) {
+      ArrayAccessTree aa = (ArrayAccessTree) target;
+      TreePath tp = child(lhs, target);
+      List<String> ops = operands(List.of(child(tp, aa.getExpression()), child(tp, aa.getIndex()), rhs));
+      return ops.get(0) + "[" + ops.get(1) + "] = " + ops.get(2);
+    }
+    if (target instanceof MemberSelectTree && isValue(((MemberSelectTree) target).getExpression(), lhs)) {
+      MemberSelectTree ms = (MemberSelectTree) target;
+      List<String> ops = operands(List.of(child(child(lhs, target), ms.getExpression()), rhs));
+      return ops.get(0) + "." + ms.getIdentifier() + " = " + ops.get(1);
+    }
+    Val v = expr(rhs);
+    return text(lhs) + " = " + v.text();
+  }
+
+  /** {@code t op= v}: the target's value is read before the value is computed (JLS 15.26.2). */
+  private String compound(TreePath p) {
+    CompoundAssignmentTree c = (CompoundAssignmentTree) p.getLeaf();
+    TreePath lhs = child(p, c.getVariable());
+    TreePath rhs = child(p, c.getExpression());
+    String op = binaryOperator(compoundBase(c.getKind()));
+    Tree target = strip(c.getVariable());
+    if (!scan.suspends(c.getExpression())) {
+      // only the target suspends (a[f()] += 1): evaluate it, then apply as Java does
+      return lvalue(lhs) + " " + op + "= " + text(rhs);
+    }
+    if (target instanceof IdentifierTree && localDecl(((IdentifierTree) target).getName().toString(), target) != null
+        && !assignsInside(c.getExpression(), ((IdentifierTree) target).getName().toString())) {
+      return text(lhs) + " " + op + "= " + typed(expr(rhs), rhs).text();
+    }
+    TypeMirror type = typer.typeOf(lhs);
+    if (type == null) {
+      throw Problem.at(c.getVariable(), "cannot determine the exact type of " + c.getVariable()
+          + ", which is read before the suspension on its right; use a local variable of an explicit type");
+    }
+    String typeText = TypeText.of(type, c.getVariable(), c.getVariable().toString());
+    String place = lvalue(lhs);
+    Var old = newTemp(typeText, "the value of " + c.getVariable() + " before: " + firstLine(c));
+    line(old.name + " = " + place + ";");
+    Val v = typed(expr(rhs), rhs);
+    return place + " = (" + typeText + ") (" + old.name + " " + op + " " + v.text() + ")";
+  }
+
+  /** The text of an assignable place, its receiver and index evaluated (and kept) first. */
+  private String lvalue(TreePath lhs) {
+    Tree target = strip(lhs.getLeaf());
+    TreePath tp = target == lhs.getLeaf() ? lhs : child(lhs, target);
+    if (target instanceof ArrayAccessTree) {
+      return lvalueArray(tp);
+    }
+    if (target instanceof MemberSelectTree && isValue(((MemberSelectTree) target).getExpression(), tp)) {
+      MemberSelectTree ms = (MemberSelectTree) target;
+      TreePath recv = child(tp, ms.getExpression());
+      Val v = expr(recv);
+      if (!isStable(recv, List.of())) {
+        v = materialize(v, recv);
+      }
+      return v.text() + "." + ms.getIdentifier();
+    }
+    return text(tp);
+  }
+
+  private String lvalueArray(TreePath tp) {
+    ArrayAccessTree aa = (ArrayAccessTree) tp.getLeaf();
+    TreePath arr = child(tp, aa.getExpression());
+    TreePath idx = child(tp, aa.getIndex());
+    List<String> ops = operands(List.of(arr, idx, tp));
+    return ops.get(0) + "[" + ops.get(1) + "]";
+  }
+
+  private boolean isValue(ExpressionTree e, TreePath at) {
+    return typer.staticSite(e, at) == null;
+  }
+
+  /**
+   * Evaluates operands in order; an operand whose value must survive a later operand's suspension
+   * is kept in a temporary unless re-reading it later gives the same value. A trailing
+   * placeholder path (the place itself) only forces the earlier ones to be kept.
+   */
+  private List<String> operands(List<TreePath> ps) {
+    int last = -1;
+    for (int i = 0; i < ps.size(); i++) {
+      if (scan.suspends(ps.get(i).getLeaf())) {
+        last = i;
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < ps.size(); i++) {
+      TreePath p = ps.get(i);
+      if (i == ps.size() - 1 && p.getLeaf() instanceof ArrayAccessTree && i > 0
+          && ps.get(0).getParentPath().getLeaf() == p.getLeaf()) {
+        break; // the place of lvalueArray: its operands are done
+      }
+      Val v = typed(expr(p), p);
+      if (i < last && !isStable(p, ps.subList(i + 1, ps.size()))) {
+        v = materialize(v, p);
+      }
+      out.add(v.text());
+    }
+    if (ps.size() == 3 && ps.get(2).getLeaf() instanceof ArrayAccessTree
+        && ps.get(0).getParentPath().getLeaf() == ps.get(2).getLeaf()) {
+      // lvalueArray: array and index are read again when the place is used: keep both unless stable
+      List<String> kept = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        TreePath p = ps.get(i);
+        String s = out.get(i);
+        if (!isStable(p, List.of())) {
+          Var t = newTemp(typeTextOf(p), "the value of: " + firstLine(p.getLeaf()));
+          line(t.name + " = " + s + ";");
+          s = t.name;
+        }
+        kept.add(s);
+      }
+      return kept;
+    }
+    return out;
+  }
+
+  private String typeTextOf(TreePath p) {
+    TypeMirror type = typer.typeOf(p);
+    if (type == null) {
+      throw unknownType(p);
+    }
+    return TypeText.of(type, p.getLeaf(), "`" + p.getLeaf() + "`");
+  }
+
+  private Val materialize(Val v, TreePath p) {
+    TypeMirror type = v.type() != null ? v.type() : typer.typeOf(p);
+    if (type == null) {
+      throw unknownType(p);
+    }
+    Var t = newTemp(TypeText.of(type, p.getLeaf(), "`" + p.getLeaf() + "`"), "the value of: " + firstLine(p.getLeaf()));
+    line(t.name + " = " + v.text() + ";");
+    return new Val(t.name, type, true, false);
+  }
+
+  private Problem unknownType(TreePath p) {
+    return Problem.at(p.getLeaf(), "cannot determine the exact type of `" + p.getLeaf() + "`, whose value must"
+        + " be kept across a suspension point later in this expression; assign it to a local variable of an"
+        + " explicit type before this statement");
+  }
+
+  /** Rejects a value typed only by its assignment target where there is none. */
+  private Val typed(Val v, TreePath p) {
+    if (!v.targetTyped()) {
+      return v;
+    }
+    throw Problem.at(p.getLeaf(), "cannot determine the exact type of the value of `" + p.getLeaf() + "` here;"
+        + " assign it to a local variable of an explicit type first (T v = " + p.getLeaf() + ";)");
+  }
+
+  /** Whether re-reading the operand after later operands run gives the value it had. */
+  private boolean isStable(TreePath p, List<TreePath> later) {
+    Tree t = strip(p.getLeaf());
+    if (t instanceof com.sun.source.tree.LiteralTree) {
+      return true;
+    }
+    if (t instanceof IdentifierTree) {
+      String n = ((IdentifierTree) t).getName().toString();
+      if (n.equals("this")) {
+        return true;
+      }
+      if (localDecl(n, t) == null) {
+        return false;
+      }
+      for (TreePath q : later) {
+        if (assignsInside(q.getLeaf(), n)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private static boolean assignsInside(Tree t, String name) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree a, Void x) {
+        check(a.getVariable());
+        return super.visitAssignment(a, x);
+      }
+
+      @Override
+      public Void visitCompoundAssignment(CompoundAssignmentTree a, Void x) {
+        check(a.getVariable());
+        return super.visitCompoundAssignment(a, x);
+      }
+
+      @Override
+      public Void visitUnary(UnaryTree u, Void x) {
+        check(u.getExpression());
+        return super.visitUnary(u, x);
+      }
+
+      private void check(Tree v) {
+        Tree s = strip(v);
+        if (s instanceof IdentifierTree && ((IdentifierTree) s).getName().contentEquals(name)) {
+          found[0] = true;
+        }
+      }
+    }.scan(t, null);
+    return found[0];
+  }
+
+  // ================================================================== suspension points
+
+  private Val point(TreePath p, BodyScan.Point pt) {
+    MethodInvocationTree call = pt.tree();
+    switch (pt.kind()) {
+      case CALL:
+        return coroutineCall(p, call, pt);
+      case AWAIT: {
+        TreePath arg = child(p, call.getArguments().get(0));
+        String x = operands(List.of(arg)).get(0);
+        line("aw$ = awaiting(" + x + ");");
+        suspendUnless("suspendOn(this, aw$)");
+        TypeMirror type = typer.typeOf(p);
+        if (type == null) {
+          return new Val("valueOf(aw$)", null, false, true);
+        }
+        return Val.of(FRAME + ".<" + TypeText.of(boxed(type), call, "the awaited value") + ">valueOf(aw$)", type);
+      }
+      case YIELD: {
+        TreePath arg = child(p, call.getArguments().get(0));
+        String x = operands(List.of(arg)).get(0);
+        line("yielded(" + x + ");");
+        int k = newState();
+        suspendAlways(k);
+        mark(k);
+        return Val.of("", null);
+      }
+      default: {
+        TreePath arg = child(p, call.getArguments().get(0));
+        String x = operands(List.of(arg)).get(0);
+        Var it = newTemp("java.util.Iterator<?>", "the position of: " + firstLine(call));
+        line(it.name + " = (" + x + ").iterator();");
+        int head = newState();
+        int end = newState();
+        mark(head);
+        code.open("if (!" + it.name + ".hasNext())");
+        jump(end);
+        code.close();
+        String elem = TypeText.of(boxed(self.valueType()), call, "the element type");
+        line("yielded((" + elem + ") " + it.name + ".next());");
+        suspendAlways(head);
+        mark(end);
+        return Val.of("", null);
+      }
+    }
+  }
+
+  private Val coroutineCall(TreePath p, MethodInvocationTree call, BodyScan.Point pt) {
+    CoroutineDecl callee = pt.callee();
+    ExpressionTree sel = call.getMethodSelect();
+    TreePath selPath = child(p, sel);
+    List<TreePath> ops = new ArrayList<>();
+    boolean explicitReceiver = !callee.isStatic() && sel instanceof MemberSelectTree
+        && typer.staticSite(((MemberSelectTree) sel).getExpression(), selPath) == null;
+    if (explicitReceiver) {
+      ops.add(child(selPath, ((MemberSelectTree) sel).getExpression()));
+    }
+    for (ExpressionTree a : call.getArguments()) {
+      ops.add(child(p, a));
+    }
+    List<String> args = operands(ops);
+    if (!callee.isStatic() && !explicitReceiver) {
+      if (self.isStatic() || !types.isSubtype(types.erasure(names.owner().asType()), types.erasure(callee.owner().asType()))) {
+        throw Problem.at(call.getMethodSelect(), "instance coroutine " + callee.name() + " needs a receiver here"
+            + " (an outer instance cannot be named from the generated frame); call it on an explicit object");
+      }
+      args.add(0, "self$");
+    }
+    String factory = naming.coroutinesQualifiedName(callee.owner()) + "." + typeArguments(p, call) + callee.name();
+    line("aw$ = " + factory + "(" + String.join(", ", args) + ");");
+    suspendUnless("call(this, (dev.coframe.runtime.Task<?>) aw$)");
+    String child = "((" + FRAME + "<?>) aw$)";
+    if (callee.isVoid()) {
+      return Val.of(child + ".takeObject()", callee.valueType());
+    }
+    TypeMirror type = typer.returnType(call, p, pt.target());
+    if (type == null) {
+      return new Val("valueOf(aw$)", null, false, true);
+    }
+    switch (type.getKind()) {
+      case INT: return Val.of(child + ".takeInt()", type);
+      case LONG: return Val.of(child + ".takeLong()", type);
+      case DOUBLE: return Val.of(child + ".takeDouble()", type);
+      case BOOLEAN: return Val.of(child + ".takeBoolean()", type);
+      default:
+        return Val.of("((" + TypeText.of(boxed(type), call, "the result of " + callee.name()) + ") "
+            + child + ".takeObject())", type);
+    }
+  }
+
+  private TypeMirror boxed(TypeMirror t) {
+    return t.getKind().isPrimitive() ? types.boxedClass((PrimitiveType) t).asType() : t;
+  }
+
+  // ================================================================== variables
+
+  private Var newVar(String name, String type, String initial, boolean param) {
+    Var v = new Var();
+    v.name = name;
+    v.type = type;
+    v.initial = initial;
+    v.param = param;
+    v.field = param;
+    usedNames.add(name);
+    vars.add(v);
+    return v;
+  }
+
+  private Var newTemp(String type, String source) {
+    Var v = newVar(uniqueName("t$" + (++temps)), type, initialFor(type), false);
+    v.field = true;
+    v.source = source;
+    return v;
+  }
+
+  /** Makes a user local declared among split statements a local of {@code resume()}. */
+  private Var hoist(VariableTree v, TreePath vp, TreePath scopeProbe) {
+    Var existing = hoisted.get(v);
+    if (existing != null) {
+      return existing;
+    }
+    String type;
+    if (isVar(v)) {
+      TypeMirror t = typer.localType(v.getName().toString(), probeFor(vp, scopeProbe));
+      if (t == null) {
+        throw Problem.at(v, "cannot determine the type of `var " + v.getName() + "`; declare it with an explicit type");
+      }
+      type = TypeText.of(t, v, "`" + v.getName() + "`");
+    } else {
+      type = text(child(vp, v.getType()));
+    }
+    Var var = newVar(uniqueName(v.getName().toString()), type, initialFor(type), false);
+    Decl d = declOf(v);
+    var.field = liveAcrossSuspension(d);
+    var.source = firstLine(v);
+    hoisted.put(v, var);
+    return var;
+  }
+
+  private boolean isVar(VariableTree v) {
+    if (v.getType() == null) {
+      return true;
+    }
+    long s = positions.getStartPosition(unit, v.getType());
+    long e = positions.getEndPosition(unit, v.getType());
+    return s < 0 || e <= s || src.substring((int) s, (int) e).equals("var");
+  }
+
+  /** A path where {@code v} is in scope, for {@link Typer#localType}. */
+  private TreePath probeFor(TreePath vp, TreePath scopeProbe) {
+    if (scopeProbe != null) {
+      return scopeProbe;
+    }
+    TreePath parent = vp.getParentPath();
+    if (parent.getLeaf() instanceof BlockTree) {
+      List<? extends StatementTree> ss = ((BlockTree) parent.getLeaf()).getStatements();
+      int i = ss.indexOf(vp.getLeaf());
+      if (i >= 0 && i + 1 < ss.size()) {
+        return child(parent, ss.get(i + 1));
+      }
+    }
+    if (parent.getLeaf() instanceof ForLoopTree) {
+      return child(parent, ((ForLoopTree) parent.getLeaf()).getStatement());
+    }
+    VariableTree v = (VariableTree) vp.getLeaf();
+    return v.getInitializer() != null ? child(vp, v.getInitializer()) : vp;
+  }
+
+  private static String initialFor(String type) {
+    switch (type) {
+      case "boolean": return "false";
+      case "int": case "short": case "byte": case "char": return "0";
+      case "long": return "0L";
+      case "float": return "0f";
+      case "double": return "0d";
+      default: return "null";
+    }
+  }
+
+  private String uniqueName(String user) {
+    String name = user;
+    int k = 1;
+    while (RESERVED.contains(name) || usedNames.contains(name) || declCounts.getOrDefault(name, 0) > 1) {
+      name = user + "$" + (k++);
+      if (!usedNames.contains(name) && !declCounts.containsKey(name)) {
+        break;
+      }
+    }
+    return name;
+  }
+
+  private String paramType(VariableTree p) {
+    for (VariableElement e : self.method().getParameters()) {
+      if (e.getSimpleName().contentEquals(p.getName())) {
+        return TypeText.of(e.asType(), p, "parameter " + p.getName());
+      }
+    }
+    throw new IllegalStateException("no parameter " + p.getName());
+  }
+
+  private String ownerTypeText() {
+    TypeElement o = names.owner();
+    if (o.getTypeParameters().isEmpty()) {
+      return o.getQualifiedName().toString();
+    }
+    List<String> ps = new ArrayList<>();
+    o.getTypeParameters().forEach(tp -> ps.add(tp.getSimpleName().toString()));
+    return o.getQualifiedName() + "<" + String.join(", ", ps) + ">";
+  }
+
+  private boolean isAssigned(String name) {
+    return assignsInside(bodyPath.getLeaf(), name);
+  }
+
+  private void collectDecls(MethodTree m) {
+    long bodyStart = positions.getStartPosition(unit, m.getBody());
+    long bodyEnd = positions.getEndPosition(unit, m.getBody());
+    for (VariableTree p : m.getParameters()) {
+      addDecl(new Decl(p.getName().toString(), bodyStart, bodyEnd, bodyStart, p));
+    }
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree v, Void x) {
+        Tree scope = getCurrentPath().getParentPath().getLeaf();
+        addDecl(new Decl(v.getName().toString(), positions.getStartPosition(unit, v),
+            positions.getEndPosition(unit, scope), positions.getStartPosition(unit, scope), v));
+        return super.visitVariable(v, x);
+      }
+
+      @Override
+      public Void visitIdentifier(IdentifierTree t, Void x) {
+        references.computeIfAbsent(t.getName().toString(), k -> new ArrayList<>())
+            .add(positions.getStartPosition(unit, t));
+        return null;
+      }
+
+      @Override
+      public Void visitWhileLoop(WhileLoopTree t, Void x) {
+        addLoop(t);
+        return super.visitWhileLoop(t, x);
+      }
+
+      @Override
+      public Void visitDoWhileLoop(DoWhileLoopTree t, Void x) {
+        addLoop(t);
+        return super.visitDoWhileLoop(t, x);
+      }
+
+      @Override
+      public Void visitForLoop(ForLoopTree t, Void x) {
+        addLoop(t);
+        return super.visitForLoop(t, x);
+      }
+
+      @Override
+      public Void visitEnhancedForLoop(EnhancedForLoopTree t, Void x) {
+        addLoop(t);
+        return super.visitEnhancedForLoop(t, x);
+      }
+    }.scan(bodyPath, null);
+  }
+
+  private void addDecl(Decl d) {
+    decls.add(d);
+    declCounts.merge(d.name(), 1, Integer::sum);
+  }
+
+  private void addLoop(Tree t) {
+    loops.add(new long[] {positions.getStartPosition(unit, t), positions.getEndPosition(unit, t)});
+  }
+
+  private Decl declOf(Tree v) {
+    for (Decl d : decls) {
+      if (d.tree() == v) {
+        return d;
+      }
+    }
+    throw new IllegalStateException("undeclared " + v);
+  }
+
+  /** The innermost declaration of local {@code name} whose scope covers {@code at}, or null. */
+  private Decl localDecl(String name, Tree at) {
+    long pos = positions.getStartPosition(unit, at);
+    Decl best = null;
+    for (Decl d : decls) {
+      if (d.name().equals(name) && d.start() <= pos && pos < d.end() && (best == null || d.start() > best.start())) {
+        best = d;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Whether a variable's value may be needed after some suspension point: a suspension inside its
+   * scope, after its declaration, followed by a reference, or inside a loop (within the scope) that
+   * also references it. Conservative: a few more fields, never a lost value.
+   */
+  private boolean liveAcrossSuspension(Decl d) {
+    List<Long> refs = references.getOrDefault(d.name(), List.of());
+    for (Tree pt : pointTrees()) {
+      long sp = positions.getStartPosition(unit, pt);
+      long after = positions.getEndPosition(unit, pt);
+      if (sp <= d.start() || sp >= d.end()) {
+        continue;
+      }
+      for (long r : refs) {
+        if (r >= after && r < d.end()) {
+          return true;
+        }
+      }
+      for (long[] loop : loops) {
+        if (loop[0] >= d.scopeStart() && loop[1] <= d.end() && loop[0] <= sp && sp < loop[1]) {
+          for (long r : refs) {
+            if (r >= loop[0] && r < loop[1]) {
+              return true;
+            }
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private List<Tree> pointTrees() {
+    List<Tree> out = new ArrayList<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree t, Void x) {
+        if (scan.pointAt(t) != null) {
+          out.add(t);
+        }
+        return super.visitMethodInvocation(t, x);
+      }
+    }.scan(bodyPath.getLeaf(), null);
+    return out;
+  }
+
+  // ================================================================== user text
+
+  private void comment(Tree t) {
+    line("// " + firstLine(t));
+  }
+
+  private String firstLine(Tree t) {
+    long s = positions.getStartPosition(unit, t);
+    long e = positions.getEndPosition(unit, t);
+    String text = src.substring((int) s, (int) Math.max(s, e)).strip();
+    int nl = text.indexOf('\n');
+    if (nl >= 0) {
+      text = text.substring(0, nl).strip();
+    }
+    return text.length() > 100 ? text.substring(0, 97) + "..." : text;
+  }
+
+  private static String paren(String s) {
+    return s.startsWith("(") && s.endsWith(")") ? s : "(" + s + ")";
+  }
+
+  private static Tree strip(Tree t) {
+    while (t instanceof ParenthesizedTree) {
+      t = ((ParenthesizedTree) t).getExpression();
+    }
+    return t;
+  }
+
+  private static boolean isLoop(Tree t) {
+    return t instanceof WhileLoopTree || t instanceof DoWhileLoopTree || t instanceof ForLoopTree
+        || t instanceof EnhancedForLoopTree;
+  }
+
+  private static TreePath child(TreePath p, Tree t) {
+    return new TreePath(p, t);
+  }
+
+  /** A replacement of the source range of one tree. */
+  private record Edit(long start, long end, String text) {}
+
+  /**
+   * The user's source of the tree at {@code p}, made valid in the frame class: {@code this} is the
+   * receiver, members and nested types are qualified, hoisted locals renamed (and snapshotted where
+   * a lambda captures them), and {@code return}/{@code break}/{@code continue} that leave it jump.
+   */
+  private String text(TreePath p) {
+    long start = positions.getStartPosition(unit, p.getLeaf());
+    long end = positions.getEndPosition(unit, p.getLeaf());
+    List<Edit> edits = new ArrayList<>();
+    Map<Var, String> snapshots = new HashMap<>();
+    new TreePathScanner<Void, Void>() {
+      private int lambdas;
+      private int classes;
+
+      private void edit(Tree t, String text) {
+        edits.add(new Edit(positions.getStartPosition(unit, t), positions.getEndPosition(unit, t), text));
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree t, Void x) {
+        lambdas++;
+        super.visitLambdaExpression(t, x);
+        lambdas--;
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree t, Void x) {
+        classes++;
+        super.visitClass(t, x);
+        classes--;
+        return null;
+      }
+
+      @Override
+      public Void visitIdentifier(IdentifierTree t, Void x) {
+        String n = t.getName().toString();
+        if (n.equals("this")) {
+          if (classes == 0) {
+            edit(t, "self$");
+          }
+          return null;
+        }
+        Decl d = localDecl(n, t);
+        if (d != null) {
+          Var v = hoisted.get(d.tree());
+          if (v == null) {
+            return null;
+          }
+          if (lambdas > 0 || classes > 0) {
+            edit(t, snapshots.computeIfAbsent(v, k -> snapshot(k)));
+          } else if (!v.name.equals(n)) {
+            edit(t, v.name);
+          }
+          return null;
+        }
+        if (getCurrentPath().getParentPath().getLeaf() instanceof MethodInvocationTree
+            && ((MethodInvocationTree) getCurrentPath().getParentPath().getLeaf()).getMethodSelect() == t) {
+          edit(t, qualifiedMethod(n, t));
+          return null;
+        }
+        String q = qualifiedName(n, t);
+        if (q != null) {
+          edit(t, q);
+        }
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree t, Void x) {
+        Tree e = t.getExpression();
+        if (e instanceof IdentifierTree && ((IdentifierTree) e).getName().contentEquals("super") && classes == 0) {
+          throw Problem.at(t, "super." + t.getIdentifier() + " cannot be reached from the generated frame (another"
+              + " class); call it through a package-private method of " + names.owner().getSimpleName());
+        }
+        if (t.getIdentifier().contentEquals("this") && classes == 0) {
+          throw Problem.at(t, t + " cannot be reached from the generated frame (another class); pass the outer"
+              + " instance as a parameter");
+        }
+        checkPrivateMember(t);
+        return super.visitMemberSelect(t, x);
+      }
+
+      @Override
+      public Void visitReturn(ReturnTree t, Void x) {
+        if (lambdas > 0 || classes > 0) {
+          return super.visitReturn(t, x);
+        }
+        String value = t.getExpression() == null ? null : text(child(getCurrentPath(), t.getExpression()));
+        edit(t, "{ " + returnText(value) + " }");
+        return null;
+      }
+
+      @Override
+      public Void visitBreak(BreakTree t, Void x) {
+        if (lambdas == 0 && classes == 0) {
+          int[] j = jumpTargets.get(target(getCurrentPath(), t.getLabel(), false));
+          if (j != null) {
+            edit(t, jumpText(j[0]));
+          }
+        }
+        return null;
+      }
+
+      @Override
+      public Void visitContinue(ContinueTree t, Void x) {
+        if (lambdas == 0 && classes == 0) {
+          int[] j = jumpTargets.get(target(getCurrentPath(), t.getLabel(), true));
+          if (j != null) {
+            edit(t, jumpText(j[1]));
+          }
+        }
+        return null;
+      }
+    }.scan(p, null);
+    edits.sort(Comparator.comparingLong(Edit::start));
+    StringBuilder sb = new StringBuilder();
+    long at = start;
+    for (Edit e : edits) {
+      if (e.start() < at) {
+        continue; // inside an edit already made
+      }
+      sb.append(src, (int) at, (int) e.start()).append(e.text());
+      at = e.end();
+    }
+    sb.append(src, (int) at, (int) end);
+    return reindent(sb.toString(), start);
+  }
+
+  /** Removes the indentation the first line had in the user's file from the following lines. */
+  private String reindent(String text, long start) {
+    int lineStart = src.lastIndexOf('\n', (int) start - 1) + 1;
+    int col = (int) start - lineStart;
+    if (col <= 0 || text.indexOf('\n') < 0) {
+      return text;
+    }
+    StringBuilder sb = new StringBuilder();
+    String[] ls = text.split("\n", -1);
+    sb.append(ls[0]);
+    for (int i = 1; i < ls.length; i++) {
+      String l = ls[i];
+      int k = 0;
+      while (k < col && k < l.length() && l.charAt(k) == ' ') {
+        k++;
+      }
+      sb.append('\n').append(l.substring(k));
+    }
+    return sb.toString();
+  }
+
+  private String snapshot(Var v) {
+    String name = uniqueName(v.name + "$captured");
+    usedNames.add(name);
+    pendingSnapshots.add("final " + v.type + " " + name + " = " + v.name + "; // captured by a lambda");
+    return name;
+  }
+
+  private Tree target(TreePath from, javax.lang.model.element.Name label, boolean isContinue) {
+    for (TreePath q = from.getParentPath(); q != null; q = q.getParentPath()) {
+      Tree t = q.getLeaf();
+      if (label != null) {
+        if (t instanceof LabeledStatementTree && ((LabeledStatementTree) t).getLabel().equals(label)) {
+          return ((LabeledStatementTree) t).getStatement();
+        }
+      } else if (isLoop(t) || (!isContinue && t instanceof com.sun.source.tree.SwitchTree)) {
+        return t;
+      }
+      if (t instanceof LambdaExpressionTree || t instanceof ClassTree || t instanceof MethodTree) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** The qualified form of an unqualified call to {@code name}, or {@code name}. */
+  private String qualifiedMethod(String name, Tree at) {
+    TypeElement c = names.classWithMethod(name);
+    if (c != null) {
+      List<ExecutableElement> ms = names.methods(c, name);
+      boolean allStatic = true;
+      for (ExecutableElement m : ms) {
+        checkAccessible(m, at);
+        allStatic &= m.getModifiers().contains(Modifier.STATIC);
+      }
+      if (allStatic) {
+        return canonical(c) + "." + name;
+      }
+      if (c != names.owner() || self.isStatic()) {
+        throw Problem.at(at, "instance method " + name + " of " + c.getSimpleName() + " needs an enclosing"
+            + " instance the generated frame cannot name; call it on an explicit receiver");
+      }
+      return "self$." + name;
+    }
+    TypeElement imported = names.staticImportOf(name);
+    return imported != null ? canonical(imported) + "." + name : name;
+  }
+
+  /** The qualified form of a simple name that is a field or a member type, or null to keep it. */
+  private String qualifiedName(String name, Tree at) {
+    TypeElement c = names.classWithField(name);
+    if (c != null) {
+      VariableElement f = names.field(c, name);
+      checkAccessible(f, at);
+      if (f.getModifiers().contains(Modifier.STATIC)) {
+        return canonical(c) + "." + name;
+      }
+      if (c != names.owner() || self.isStatic()) {
+        throw Problem.at(at, "field " + name + " of an enclosing instance cannot be reached from the generated"
+            + " frame; pass it as a parameter");
+      }
+      return "self$." + name;
+    }
+    if (names.typeVariable(name) != null) {
+      return null;
+    }
+    TypeElement imported = names.staticImportOf(name);
+    if (imported != null) {
+      return canonical(imported) + "." + name;
+    }
+    TypeElement type = names.typeNamed(name);
+    if (type != null && type.getNestingKind() == javax.lang.model.element.NestingKind.MEMBER) {
+      checkAccessible(type, at);
+      return canonical(type);
+    }
+    return null;
+  }
+
+  private static String canonical(TypeElement t) {
+    return t.getQualifiedName().toString();
+  }
+
+  private void checkAccessible(javax.lang.model.element.Element e, Tree at) {
+    if (e.getModifiers().contains(Modifier.PRIVATE)) {
+      throw Problem.at(at, "private " + kindOf(e) + " " + e.getSimpleName() + " is used by coroutine " + self.name()
+          + ", whose body runs in the generated class " + naming.coroutinesSimpleName(self.owner())
+          + "; make it package-private");
+    }
+    if (e.getModifiers().contains(Modifier.PROTECTED)) {
+      TypeElement declaring = (TypeElement) (e instanceof TypeElement ? e.getEnclosingElement() : e.getEnclosingElement());
+      String pkg = names.elements().getPackageOf(declaring).getQualifiedName().toString();
+      String own = names.elements().getPackageOf(names.owner()).getQualifiedName().toString();
+      if (!pkg.equals(own)) {
+        throw Problem.at(at, "protected " + kindOf(e) + " " + e.getSimpleName() + " is inherited from another"
+            + " package and cannot be reached from the generated frame; wrap it in a package-private method of "
+            + names.owner().getSimpleName());
+      }
+    }
+  }
+
+  private static String kindOf(javax.lang.model.element.Element e) {
+    switch (e.getKind()) {
+      case METHOD: return "method";
+      case FIELD: return "field";
+      default: return "type";
+    }
+  }
+
+  /** {@code other.secret} where {@code secret} is private to the owner's classes is unreachable too. */
+  private void checkPrivateMember(MemberSelectTree t) {
+    String n = t.getIdentifier().toString();
+    for (TypeElement c = names.owner(); c != null; c = enclosing(c)) {
+      VariableElement f = names.field(c, n);
+      if (f != null && f.getModifiers().contains(Modifier.PRIVATE) && f.getEnclosingElement() == c) {
+        checkAccessible(f, t);
+      }
+      for (ExecutableElement m : names.methods(c, n)) {
+        if (m.getModifiers().contains(Modifier.PRIVATE) && m.getEnclosingElement() == c) {
+          checkAccessible(m, t);
+        }
+      }
+    }
+  }
+
+  private static TypeElement enclosing(TypeElement t) {
+    javax.lang.model.element.Element e = t.getEnclosingElement();
+    return e instanceof TypeElement ? (TypeElement) e : null;
+  }
+
+  private static String unaryOperator(Tree.Kind k) {
+    switch (k) {
+      case PREFIX_INCREMENT: case POSTFIX_INCREMENT: return "++";
+      case PREFIX_DECREMENT: case POSTFIX_DECREMENT: return "--";
+      case UNARY_MINUS: return "-";
+      case UNARY_PLUS: return "+";
+      case BITWISE_COMPLEMENT: return "~";
+      default: return "!";
+    }
+  }
+
+  private static Tree.Kind compoundBase(Tree.Kind k) {
+    switch (k) {
+      case PLUS_ASSIGNMENT: return Tree.Kind.PLUS;
+      case MINUS_ASSIGNMENT: return Tree.Kind.MINUS;
+      case MULTIPLY_ASSIGNMENT: return Tree.Kind.MULTIPLY;
+      case DIVIDE_ASSIGNMENT: return Tree.Kind.DIVIDE;
+      case REMAINDER_ASSIGNMENT: return Tree.Kind.REMAINDER;
+      case LEFT_SHIFT_ASSIGNMENT: return Tree.Kind.LEFT_SHIFT;
+      case RIGHT_SHIFT_ASSIGNMENT: return Tree.Kind.RIGHT_SHIFT;
+      case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT: return Tree.Kind.UNSIGNED_RIGHT_SHIFT;
+      case AND_ASSIGNMENT: return Tree.Kind.AND;
+      case XOR_ASSIGNMENT: return Tree.Kind.XOR;
+      default: return Tree.Kind.OR;
+    }
+  }
+
+  private static String binaryOperator(Tree.Kind k) {
+    switch (k) {
+      case PLUS: return "+";
+      case MINUS: return "-";
+      case MULTIPLY: return "*";
+      case DIVIDE: return "/";
+      case REMAINDER: return "%";
+      case LEFT_SHIFT: return "<<";
+      case RIGHT_SHIFT: return ">>";
+      case UNSIGNED_RIGHT_SHIFT: return ">>>";
+      case LESS_THAN: return "<";
+      case GREATER_THAN: return ">";
+      case LESS_THAN_EQUAL: return "<=";
+      case GREATER_THAN_EQUAL: return ">=";
+      case EQUAL_TO: return "==";
+      case NOT_EQUAL_TO: return "!=";
+      case AND: return "&";
+      case XOR: return "^";
+      case OR: return "|";
+      case CONDITIONAL_AND: return "&&";
+      case CONDITIONAL_OR: return "||";
+      default: throw new IllegalArgumentException(k.toString());
+    }
+  }
+}

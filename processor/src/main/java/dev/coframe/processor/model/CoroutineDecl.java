@@ -1,0 +1,53 @@
+package dev.coframe.processor.model;
+
+import java.util.List;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * A {@code @Coroutine} declaration, read from the declaration alone (no body): enough to emit its
+ * factory and to lower calls to it from any body.
+ *
+ * @param method the user's method
+ * @param owner the class that declares it
+ * @param yieldIndex the index of the {@code Yield<T>} parameter of a generator, or -1 for a task
+ * @param valueType the result type (a task) or the element type (a generator)
+ */
+public record CoroutineDecl(
+    ExecutableElement method, TypeElement owner, int yieldIndex, TypeMirror valueType) {
+
+  public boolean isGenerator() {
+    return yieldIndex >= 0;
+  }
+
+  public boolean isStatic() {
+    return method.getModifiers().contains(Modifier.STATIC);
+  }
+
+  public String name() {
+    return method.getSimpleName().toString();
+  }
+
+  /** The parameters the factory takes: all but a generator's {@code Yield}. */
+  public List<? extends VariableElement> factoryParams() {
+    List<? extends VariableElement> ps = method.getParameters();
+    if (!isGenerator()) {
+      return ps;
+    }
+    List<VariableElement> out = new java.util.ArrayList<>(ps);
+    out.remove(yieldIndex);
+    return out;
+  }
+
+  public boolean isVoid() {
+    return !isGenerator() && valueType.getKind() == TypeKind.VOID;
+  }
+
+  public String yieldParamName() {
+    return method.getParameters().get(yieldIndex).getSimpleName().toString();
+  }
+}

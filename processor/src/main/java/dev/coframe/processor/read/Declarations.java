@@ -1,0 +1,137 @@
+package dev.coframe.processor.read;
+
+import dev.coframe.processor.diag.Problem;
+import dev.coframe.processor.model.CoroutineDecl;
+import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Reads {@code @Coroutine} declarations (of this compilation or of class files: the annotation has
+ * CLASS retention) and checks that each signature can be a coroutine. Declarations only: bodies
+ * are read later, so factories can be known before any body is analysed.
+ */
+public final class Declarations {
+  public static final String COROUTINE = "dev.coframe.Coroutine";
+  private static final String YIELD = "dev.coframe.runtime.Yield";
+
+  private final Elements elements;
+  private final Types types;
+
+  public Declarations(Elements elements, Types types) {
+    this.elements = elements;
+    this.types = types;
+  }
+
+  /** Whether {@code m} is annotated {@code @Coroutine}. */
+  public static boolean isCoroutine(Element m) {
+    for (AnnotationMirror a : m.getAnnotationMirrors()) {
+      if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(COROUTINE)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The declaration model of a coroutine method, without validating it. */
+  public CoroutineDecl declOf(ExecutableElement m) {
+    List<? extends VariableElement> ps = m.getParameters();
+    for (int i = 0; i < ps.size(); i++) {
+      TypeMirror t = ps.get(i).asType();
+      if (isYield(t)) {
+        List<? extends TypeMirror> args = ((DeclaredType) t).getTypeArguments();
+        TypeMirror element = args.isEmpty() ? elements.getTypeElement("java.lang.Object").asType() : args.get(0);
+        return new CoroutineDecl(m, (TypeElement) m.getEnclosingElement(), i, element);
+      }
+    }
+    return new CoroutineDecl(m, (TypeElement) m.getEnclosingElement(), -1, m.getReturnType());
+  }
+
+  /** Checks that a {@code @Coroutine} method's signature can be a coroutine; throws a problem at it otherwise. */
+  public CoroutineDecl validate(ExecutableElement m) {
+    Element enclosing = m.getEnclosingElement();
+    if (!(enclosing instanceof TypeElement)) {
+      throw Problem.at(m, "@Coroutine is for methods of a class");
+    }
+    TypeElement owner = (TypeElement) enclosing;
+    if (owner.getKind() == ElementKind.INTERFACE || owner.getKind() == ElementKind.ANNOTATION_TYPE) {
+      throw Problem.at(m, "a @Coroutine body must be a concrete method of a class, not of interface "
+          + owner.getSimpleName() + "; declare the interface method as returning Task<T> and"
+          + " implement it with a @Coroutine in a class");
+    }
+    if (m.getModifiers().contains(Modifier.ABSTRACT) || m.getModifiers().contains(Modifier.NATIVE)) {
+      throw Problem.at(m, "a @Coroutine method needs a body: remove @Coroutine or give "
+          + m.getSimpleName() + " a body");
+    }
+    if (m.getModifiers().contains(Modifier.PRIVATE)) {
+      throw Problem.at(m, "a @Coroutine method must not be private: its generated frame lives in "
+          + "another class of the same package; make " + m.getSimpleName() + " package-private");
+    }
+    checkOwnerReachable(m, owner);
+    if (!m.getModifiers().contains(Modifier.STATIC)
+        && !m.getModifiers().contains(Modifier.FINAL)
+        && !owner.getModifiers().contains(Modifier.FINAL)
+        && owner.getKind() != ElementKind.RECORD
+        && owner.getKind() != ElementKind.ENUM) {
+      throw Problem.at(m, "instance coroutine " + m.getSimpleName() + " is overridable, but coroutine"
+          + " calls are resolved statically; make the method final (or the class " + owner.getSimpleName()
+          + " final, or a record)");
+    }
+    CoroutineDecl decl = declOf(m);
+    int yields = 0;
+    for (VariableElement p : m.getParameters()) {
+      yields += isYield(p.asType()) ? 1 : 0;
+    }
+    if (yields > 1) {
+      throw Problem.at(m, "a generator takes exactly one Yield parameter; " + m.getSimpleName() + " has " + yields);
+    }
+    if (decl.isGenerator() && m.getReturnType().getKind() != TypeKind.VOID) {
+      throw Problem.at(m, "generator " + m.getSimpleName() + " (it has a Yield parameter) must return"
+          + " void: its elements are what it yields");
+    }
+    for (ExecutableElement other : ElementFilter.methodsIn(owner.getEnclosedElements())) {
+      if (other.getSimpleName().equals(m.getSimpleName()) && !isCoroutine(other)) {
+        throw Problem.at(m, "all overloads of " + m.getSimpleName() + " must agree on being @Coroutine"
+            + " (calls are recognised by name): annotate " + other + " too, or rename one");
+      }
+    }
+    return decl;
+  }
+
+  private void checkOwnerReachable(ExecutableElement m, TypeElement owner) {
+    for (TypeElement t = owner; t != null; ) {
+      if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
+        throw Problem.at(m, "a @Coroutine method must be declared in a top-level or static nested class,"
+            + " not in a local or anonymous class");
+      }
+      if (t.getModifiers().contains(Modifier.PRIVATE)) {
+        throw Problem.at(m, "class " + t.getSimpleName() + " is private, but the generated frames of "
+            + m.getSimpleName() + " live in another class; make it package-private");
+      }
+      if (t.getNestingKind() == NestingKind.MEMBER && !t.getModifiers().contains(Modifier.STATIC)
+          && t.getKind() == ElementKind.CLASS) {
+        throw Problem.at(m, "inner class " + t.getSimpleName() + " needs an outer instance the generated"
+            + " frame cannot name; make it a static nested class");
+      }
+      Element e = t.getEnclosingElement();
+      t = e instanceof TypeElement ? (TypeElement) e : null;
+    }
+  }
+
+  private boolean isYield(TypeMirror t) {
+    return t.getKind() == TypeKind.DECLARED
+        && ((TypeElement) types.asElement(t)).getQualifiedName().contentEquals(YIELD);
+  }
+}
