@@ -25,7 +25,22 @@ public abstract class Frame<T> implements Task<T> {
   /** The resume index: where {@link #resume()} continues. Owned by generated code. */
   protected int state;
 
+  /**
+   * NEW, ACTIVE or DONE. Written by the strand's thread; completion is a release store and the
+   * public readers ({@link #isDone()}, {@link #result()}...) load with acquire, so a thread that
+   * sees DONE also sees the result and failure written before it.
+   */
   private byte phase = NEW;
+
+  private static final java.lang.invoke.VarHandle PHASE;
+
+  static {
+    try {
+      PHASE = java.lang.invoke.MethodHandles.lookup().findVarHandle(Frame.class, "phase", byte.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
   /** The frame awaiting this one on the same strand, or {@code null} for a root. */
   Frame<?> caller;
   /** The strand running this frame; set when it starts. */
@@ -173,7 +188,7 @@ public abstract class Frame<T> implements Task<T> {
 
   /** Marks normal completion; the generated code has stored the result first. */
   protected final void complete() {
-    phase = DONE;
+    PHASE.setRelease(this, DONE);
     if (caller == null && strand != null) {
       strand.rootDone(this);
     }
@@ -232,7 +247,7 @@ public abstract class Frame<T> implements Task<T> {
 
   @Override
   public final boolean isDone() {
-    return phase == DONE;
+    return (byte) PHASE.getAcquire(this) == DONE;
   }
 
   @Override
@@ -282,16 +297,17 @@ public abstract class Frame<T> implements Task<T> {
 
   @Override
   public final T result() {
-    if (phase != DONE || failure != null) {
+    boolean done = isDone();
+    if (!done || failure != null) {
       throw new IllegalStateException(
-          coroutineName() + (phase != DONE ? " has not completed" : " failed"), failure);
+          coroutineName() + (!done ? " has not completed" : " failed"), failure);
     }
     return boxedResult();
   }
 
   @Override
   public final Throwable exception() {
-    return phase == DONE ? failure : null;
+    return isDone() ? failure : null;
   }
 
   @Override
@@ -304,7 +320,7 @@ public abstract class Frame<T> implements Task<T> {
 
   /** Drives a lazy root on the calling thread, or waits for a started one. */
   private void awaitDone() {
-    if (phase == DONE) {
+    if (isDone()) {
       return;
     }
     if (phase == NEW) {
