@@ -1,9 +1,15 @@
 package dev.coframe.processor;
 
 import com.google.auto.service.AutoService;
+import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import dev.coframe.processor.analysis.BodyScan;
 import dev.coframe.processor.analysis.Names;
@@ -19,6 +25,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +49,8 @@ import javax.tools.JavaFileObject;
  * position, never as an exception out of the processor.
  */
 @AutoService(Processor.class)
-@SupportedAnnotationTypes(Declarations.COROUTINE)
+// "*": javac reports no annotation on members of local classes, which must still be rejected
+@SupportedAnnotationTypes("*")
 public final class CoframeProcessor extends AbstractProcessor {
   private Trees trees;
   private Diagnostics diagnostics;
@@ -75,15 +83,16 @@ public final class CoframeProcessor extends AbstractProcessor {
       return false;
     }
     Set<? extends Element> marked = round.getElementsAnnotatedWith(coroutine);
-    if (marked.isEmpty()) {
-      return false;
-    }
     if (treeApiMissing) {
+      if (marked.isEmpty()) {
+        return false;
+      }
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           "[coframe] the Coframe processor needs javac (the com.sun.source tree API) to read coroutine bodies;"
               + " this compiler does not provide it. Compile with javac (Maven, Gradle and IntelliJ can use it).");
       return false;
     }
+    rejectLocalCoroutines(round);
     Map<String, List<ExecutableElement>> byOwner = new TreeMap<>();
     for (Element e : marked) {
       if (e instanceof ExecutableElement && e.getEnclosingElement() instanceof TypeElement) {
@@ -94,6 +103,47 @@ public final class CoframeProcessor extends AbstractProcessor {
     for (List<ExecutableElement> methods : byOwner.values()) {
       methods.sort(Comparator.comparing(this::sourceOrder));
       processOwner((TypeElement) methods.get(0).getEnclosingElement(), methods);
+    }
+    return false;
+  }
+
+  /**
+   * javac does not report members of local and anonymous classes to processors, so a
+   * {@code @Coroutine} there would silently get no frame: find them in the trees instead.
+   */
+  private void rejectLocalCoroutines(RoundEnvironment round) {
+    Set<CompilationUnitTree> units = new LinkedHashSet<>();
+    for (Element e : round.getRootElements()) {
+      TreePath p = trees.getPath(e);
+      if (p != null) {
+        units.add(p.getCompilationUnit());
+      }
+    }
+    for (CompilationUnitTree unit : units) {
+      new TreePathScanner<Void, Void>() {
+        @Override
+        public Void visitClass(ClassTree t, Void x) {
+          Tree parent = getCurrentPath().getParentPath().getLeaf();
+          if (parent instanceof BlockTree || parent instanceof NewClassTree) {
+            for (Tree member : t.getMembers()) {
+              if (member instanceof MethodTree && isCoroutineAnnotated((MethodTree) member)) {
+                diagnostics.report(Problem.at(member, "a @Coroutine method must be declared in a top-level or"
+                    + " static nested class, not in a local or anonymous class"), null, unit);
+              }
+            }
+          }
+          return super.visitClass(t, x);
+        }
+      }.scan(unit, null);
+    }
+  }
+
+  private static boolean isCoroutineAnnotated(MethodTree m) {
+    for (AnnotationTree a : m.getModifiers().getAnnotations()) {
+      String name = a.getAnnotationType().toString();
+      if (name.equals("Coroutine") || name.equals(Declarations.COROUTINE)) {
+        return true;
+      }
     }
     return false;
   }

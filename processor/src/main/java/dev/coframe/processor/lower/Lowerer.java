@@ -342,13 +342,18 @@ public final class Lowerer {
         return;
       }
       default:
-        throw Problem.at(t, "a suspension point inside a " + kindName(t) + " statement is not supported yet;"
+        throw Problem.at(t, "a suspension point inside " + kindName(t) + " is not supported yet;"
             + " compute the awaited value into a local variable before the statement");
     }
   }
 
+  /** "a switch expression", "an assert statement". */
   private static String kindName(Tree t) {
-    return t.getKind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    String k = t.getKind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    if (t instanceof StatementTree && !k.endsWith("statement")) {
+      k += " statement";
+    }
+    return ("aeiou".indexOf(k.charAt(0)) >= 0 ? "an " : "a ") + k;
   }
 
   private void ifStmt(TreePath p, IfTree t) {
@@ -472,7 +477,11 @@ public final class Lowerer {
     TreePath init = child(p, v.getInitializer());
     if (v.getInitializer() instanceof NewArrayTree && ((NewArrayTree) v.getInitializer()).getType() == null) {
       // int[] a = {..}: an array initializer needs its type once it is not a declaration's
-      line(var.name + " = new " + var.type + " " + text(init) + ";");
+      List<TreePath> elements = new ArrayList<>();
+      for (ExpressionTree e : ((NewArrayTree) v.getInitializer()).getInitializers()) {
+        elements.add(child(init, e));
+      }
+      line(var.name + " = new " + var.type + " {" + String.join(", ", operands(elements)) + "};");
       return;
     }
     Val val = expr(init);
@@ -599,7 +608,7 @@ public final class Lowerer {
           List<String> ops = operands(List.of(child(p, b.getLeftOperand()), child(p, b.getRightOperand())));
           return Val.of("(" + ops.get(0) + " " + binaryOperator(t.getKind()) + " " + ops.get(1) + ")", null);
         }
-        throw Problem.at(t, "a suspension point inside a " + kindName(t) + " expression is not supported yet;"
+        throw Problem.at(t, "a suspension point inside " + kindName(t) + " is not supported yet;"
             + " assign the awaited value to a local variable first");
     }
   }
@@ -1399,7 +1408,14 @@ public final class Lowerer {
           throw Problem.at(t, t + " cannot be reached from the generated frame (another class); pass the outer"
               + " instance as a parameter");
         }
-        checkPrivateMember(t);
+        if (classes == 0 && e instanceof IdentifierTree && ((IdentifierTree) e).getName().contentEquals("this")) {
+          String component = recordComponent(t.getIdentifier().toString());
+          if (component != null) {
+            edit(t, component);
+            return null;
+          }
+        }
+        checkPrivateMember(t, getCurrentPath());
         return super.visitMemberSelect(t, x);
       }
 
@@ -1521,6 +1537,10 @@ public final class Lowerer {
   private String qualifiedName(String name, Tree at) {
     TypeElement c = names.classWithField(name);
     if (c != null) {
+      String component = c == names.owner() && !self.isStatic() ? recordComponent(name) : null;
+      if (component != null) {
+        return component;
+      }
       VariableElement f = names.field(c, name);
       checkAccessible(f, at);
       if (f.getModifiers().contains(Modifier.STATIC)) {
@@ -1577,10 +1597,27 @@ public final class Lowerer {
     }
   }
 
-  /** {@code other.secret} where {@code secret} is private to the owner's classes is unreachable too. */
-  private void checkPrivateMember(MemberSelectTree t) {
+  /**
+   * {@code other.secret} where {@code secret} is private to one of the owner's classes is
+   * unreachable too; judged by the receiver's type where it is known.
+   */
+  private void checkPrivateMember(MemberSelectTree t, TreePath at) {
     String n = t.getIdentifier().toString();
+    TypeElement site = typer.staticSite(t.getExpression(), at);
+    if (site == null) {
+      TypeMirror rt = typer.typeOf(new TreePath(at, t.getExpression()));
+      if (rt == null || rt.getKind() != TypeKind.DECLARED) {
+        return;
+      }
+      site = (TypeElement) types.asElement(rt);
+    }
     for (TypeElement c = names.owner(); c != null; c = enclosing(c)) {
+      if (c != site) {
+        continue;
+      }
+      if (recordComponent(n) != null && c == names.owner()) {
+        continue;
+      }
       VariableElement f = names.field(c, n);
       if (f != null && f.getModifiers().contains(Modifier.PRIVATE) && f.getEnclosingElement() == c) {
         checkAccessible(f, t);
@@ -1591,6 +1628,19 @@ public final class Lowerer {
         }
       }
     }
+  }
+
+  /** {@code self$.x()} for a component {@code x} of a record owner (its field is private), or null. */
+  private String recordComponent(String name) {
+    if (names.owner().getKind() != javax.lang.model.element.ElementKind.RECORD || self.isStatic()) {
+      return null;
+    }
+    for (javax.lang.model.element.RecordComponentElement rc : names.owner().getRecordComponents()) {
+      if (rc.getSimpleName().contentEquals(name)) {
+        return "self$." + name + "()";
+      }
+    }
+    return null;
   }
 
   private static TypeElement enclosing(TypeElement t) {

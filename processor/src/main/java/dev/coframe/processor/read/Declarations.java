@@ -83,8 +83,7 @@ public final class Declarations {
     if (!m.getModifiers().contains(Modifier.STATIC)
         && !m.getModifiers().contains(Modifier.FINAL)
         && !owner.getModifiers().contains(Modifier.FINAL)
-        && owner.getKind() != ElementKind.RECORD
-        && owner.getKind() != ElementKind.ENUM) {
+        && owner.getKind() != ElementKind.RECORD) {
       throw Problem.at(m, "instance coroutine " + m.getSimpleName() + " is overridable, but coroutine"
           + " calls are resolved statically; make the method final (or the class " + owner.getSimpleName()
           + " final, or a record)");
