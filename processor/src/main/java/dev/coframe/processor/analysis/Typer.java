@@ -170,6 +170,19 @@ public final class Typer {
         if (types.isSameType(a, b)) {
           return a;
         }
+        TypeMirror ua = unboxed(a);
+        TypeMirror ub = unboxed(b);
+        if (ua != null && ub != null && (a.getKind().isPrimitive() || b.getKind().isPrimitive())) {
+          // JLS 15.25: a primitive and its box give the primitive; numeric operands are promoted
+          if (types.isSameType(ua, ub)) {
+            return ua;
+          }
+          if (ua.getKind() != TypeKind.BOOLEAN && ub.getKind() != TypeKind.BOOLEAN
+              && !isSmallConstantCase(ua, ub)) {
+            return promote(ua, ub);
+          }
+          return null;
+        }
         if (a.getKind() == TypeKind.NULL && !b.getKind().isPrimitive()) {
           return b;
         }
@@ -330,17 +343,25 @@ public final class Typer {
       return null;
     }
     int n = call.getArguments().size();
-    List<ExecutableElement> out = new ArrayList<>();
+    List<ExecutableElement> exact = new ArrayList<>();
+    List<ExecutableElement> variable = new ArrayList<>();
     for (ExecutableElement m : names.methods((TypeElement) d.asElement(), name)) {
       int k = m.getParameters().size();
-      if (k == n || (m.isVarArgs() && n >= k - 1)) {
-        out.add(m);
+      if (k == n && !m.isVarArgs()) {
+        exact.add(m);
+      } else if (k == n || (m.isVarArgs() && n >= k - 1)) {
+        variable.add(m);
       }
     }
-    return new Target(d, out);
+    // JLS 15.12.2: methods applicable without variable arity are chosen before varargs ones
+    return new Target(d, exact.isEmpty() ? variable : exact);
   }
 
   private TypeMirror typeOfCall(MethodInvocationTree call, TreePath p) {
+    TypeMirror factory = factoryType(call, p);
+    if (factory != null) {
+      return factory;
+    }
     Target target = targets(call, p);
     if (target == null || target.candidates().isEmpty()) {
       return null;
@@ -350,6 +371,68 @@ public final class Typer {
       return arg == null ? null : awaitedType(arg);
     }
     return returnType(call, p, target);
+  }
+
+  /**
+   * The type of a call to a generated factory ({@code ShopCoroutines.total(skus)}), known from the
+   * coroutine's declaration even before the factory is generated: {@code Task<boxed result>} or
+   * {@code Generator<element>}. Null if the call is not one.
+   */
+  private TypeMirror factoryType(MethodInvocationTree call, TreePath p) {
+    if (!(call.getMethodSelect() instanceof MemberSelectTree)) {
+      return null;
+    }
+    MemberSelectTree ms = (MemberSelectTree) call.getMethodSelect();
+    String cls = ms.getExpression().toString();
+    int dot = cls.lastIndexOf('.');
+    String simple = cls.substring(dot + 1);
+    if (!simple.endsWith("Coroutines") || names.typeOfName(ms.getExpression()) != null) {
+      return null; // not a factory class, or one that exists already and is typed as usual
+    }
+    String userPath = simple.substring(0, simple.length() - "Coroutines".length()).replace('_', '.');
+    String[] parts = userPath.split("\\.");
+    TypeElement user = names.typeNamed(parts[0]);
+    for (int i = 1; user != null && i < parts.length; i++) {
+      TypeElement next = null;
+      for (Element e : user.getEnclosedElements()) {
+        if (e instanceof TypeElement && e.getSimpleName().contentEquals(parts[i])) {
+          next = (TypeElement) e;
+        }
+      }
+      user = next;
+    }
+    if (user == null) {
+      return null;
+    }
+    TypeMirror found = null;
+    for (ExecutableElement m : names.methods(user, ms.getIdentifier().toString())) {
+      if (!dev.coframe.processor.read.Declarations.isCoroutine(m) || !m.getTypeParameters().isEmpty()) {
+        continue;
+      }
+      boolean generator = false;
+      TypeMirror value = m.getReturnType();
+      for (VariableElement param : m.getParameters()) {
+        if (types.erasure(param.asType()).toString().equals("dev.coframe.runtime.Yield")) {
+          generator = true;
+          List<? extends TypeMirror> args = ((DeclaredType) param.asType()).getTypeArguments();
+          value = args.isEmpty() ? names.elements.getTypeElement("java.lang.Object").asType() : args.get(0);
+        }
+      }
+      int arity = m.getParameters().size() - (generator ? 1 : 0) + (m.getModifiers().contains(Modifier.STATIC) ? 0 : 1);
+      if (arity != call.getArguments().size()) {
+        continue;
+      }
+      TypeMirror boxed = value.getKind() == TypeKind.VOID
+          ? names.elements.getTypeElement("java.lang.Void").asType()
+          : value.getKind().isPrimitive() ? types.boxedClass((javax.lang.model.type.PrimitiveType) value).asType() : value;
+      TypeElement handle = names.elements.getTypeElement(generator ? "dev.coframe.runtime.Generator" : "dev.coframe.runtime.Task");
+      TypeMirror t = types.getDeclaredType(handle, boxed);
+      if (found != null && !types.isSameType(found, t)) {
+        return null;
+      }
+      found = t;
+    }
+    return found;
   }
 
   /** Whether the target is {@code Co.await}. */
@@ -362,7 +445,7 @@ public final class Typer {
   /** The return type of the call, with the site's and the method's type arguments applied, or null. */
   public TypeMirror returnType(MethodInvocationTree call, TreePath p, Target target) {
     TypeMirror found = null;
-    for (ExecutableElement m : target.candidates()) {
+    for (ExecutableElement m : applicable(call, p, target.candidates())) {
       TypeMirror r = returnTypeOf(call, p, (DeclaredType) target.site(), m);
       if (r == null || (found != null && !types.isSameType(found, r))) {
         return null;
@@ -370,6 +453,57 @@ public final class Typer {
       found = r;
     }
     return found;
+  }
+
+  /** Overloads narrowed by the arguments' types where they are all known (else all of them). */
+  private List<ExecutableElement> applicable(MethodInvocationTree call, TreePath p, List<ExecutableElement> cands) {
+    if (cands.size() < 2) {
+      return cands;
+    }
+    List<TypeMirror> args = new ArrayList<>();
+    for (ExpressionTree a : call.getArguments()) {
+      TypeMirror t = typeOf(child(p, a));
+      if (t == null) {
+        return cands;
+      }
+      args.add(t);
+    }
+    List<ExecutableElement> strict = new ArrayList<>();
+    List<ExecutableElement> loose = new ArrayList<>();
+    for (ExecutableElement m : cands) {
+      boolean s = !m.isVarArgs() && m.getParameters().size() == args.size();
+      boolean l = s;
+      for (int i = 0; s && i < args.size(); i++) {
+        TypeMirror param = types.erasure(m.getParameters().get(i).asType());
+        TypeMirror arg = types.erasure(args.get(i));
+        s = arg.getKind() == TypeKind.NULL ? !param.getKind().isPrimitive()
+            : (arg.getKind().isPrimitive() == param.getKind().isPrimitive()) && types.isAssignable(arg, param);
+        l = l && types.isAssignable(arg, param);
+      }
+      if (s) {
+        strict.add(m);
+      } else if (l) {
+        loose.add(m);
+      }
+    }
+    List<ExecutableElement> phase = !strict.isEmpty() ? strict : !loose.isEmpty() ? loose : cands;
+    if (phase.size() < 2) {
+      return phase;
+    }
+    // the most specific: one whose parameters are all assignable to every other's
+    for (ExecutableElement m : phase) {
+      boolean mostSpecific = true;
+      for (ExecutableElement o : phase) {
+        for (int i = 0; mostSpecific && i < m.getParameters().size(); i++) {
+          mostSpecific = types.isAssignable(types.erasure(m.getParameters().get(i).asType()),
+              types.erasure(o.getParameters().get(i).asType()));
+        }
+      }
+      if (mostSpecific) {
+        return List.of(m);
+      }
+    }
+    return phase;
   }
 
   private TypeMirror returnTypeOf(MethodInvocationTree call, TreePath p, DeclaredType site, ExecutableElement m) {
@@ -500,6 +634,15 @@ public final class Typer {
       return declared(((TypeVariable) t).getUpperBound());
     }
     return t.getKind() == TypeKind.DECLARED ? (DeclaredType) t : null;
+  }
+
+  /** byte/short/char mixed with int (the constant-fits rules of JLS 15.25 need values): not decided. */
+  private static boolean isSmallConstantCase(TypeMirror a, TypeMirror b) {
+    return isSmall(a.getKind()) || isSmall(b.getKind());
+  }
+
+  private static boolean isSmall(TypeKind k) {
+    return k == TypeKind.BYTE || k == TypeKind.SHORT || k == TypeKind.CHAR;
   }
 
   private TypeMirror promote(TypeMirror a, TypeMirror b) {

@@ -3,6 +3,7 @@ package dev.coframe.processor.lower;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ClassTree;
@@ -288,6 +289,9 @@ public final class Lowerer {
           + " suspends: its instances could live across a suspension in another class; make it a"
           + " static nested class");
     }
+    if (!(t instanceof BlockTree)) {
+      hoistBindings(p);
+    }
     if (!scan.suspends(t) && t != bodyPath.getLeaf()) {
       verbatim(p);
       return;
@@ -331,7 +335,8 @@ public final class Lowerer {
       }
       case RETURN: {
         comment(t);
-        Val v = expr(child(p, ((ReturnTree) t).getExpression()));
+        String target = self.isGenerator() || self.isVoid() ? null : TypeText.of(self.valueType(), t, "the result");
+        Val v = exprFor(child(p, ((ReturnTree) t).getExpression()), target);
         line(returnText(v.text()));
         return;
       }
@@ -484,7 +489,7 @@ public final class Lowerer {
       line(var.name + " = new " + var.type + " {" + String.join(", ", operands(elements)) + "};");
       return;
     }
-    Val val = expr(init);
+    Val val = exprFor(init, var.type);
     line(var.name + " = " + val.text() + ";");
   }
 
@@ -582,7 +587,7 @@ public final class Lowerer {
       case CONDITIONAL_OR:
         return shortCircuit(p, (BinaryTree) t);
       case CONDITIONAL_EXPRESSION:
-        return conditional(p, (ConditionalExpressionTree) t);
+        return conditional(p, (ConditionalExpressionTree) t, null);
       case ASSIGNMENT:
         return Val.of("(" + assignment(p) + ")", null);
       case PREFIX_INCREMENT: case PREFIX_DECREMENT: case POSTFIX_INCREMENT: case POSTFIX_DECREMENT:
@@ -712,7 +717,20 @@ public final class Lowerer {
     return new Val(t.name, types.getPrimitiveType(TypeKind.BOOLEAN), true, false);
   }
 
-  private Val conditional(TreePath p, ConditionalExpressionTree c) {
+  /** {@link #expr}, where an assignment target of type {@code target} can type a conditional that suspends. */
+  private Val exprFor(TreePath p, String target) {
+    if (p.getLeaf() instanceof ConditionalExpressionTree && scan.suspends(p.getLeaf())) {
+      return conditional(p, (ConditionalExpressionTree) p.getLeaf(), target);
+    }
+    return expr(p);
+  }
+
+  /**
+   * {@code c ? a : b} whose branches suspend: the branch taken is evaluated into a temporary of the
+   * conditional's type, or, where that type is not known exactly, of its assignment target's
+   * (the same value, unless a primitive branch would be boxed to a reference target).
+   */
+  private Val conditional(TreePath p, ConditionalExpressionTree c, String target) {
     TreePath cp = child(p, c.getCondition());
     TreePath a = child(p, c.getTrueExpression());
     TreePath b = child(p, c.getFalseExpression());
@@ -721,12 +739,14 @@ public final class Lowerer {
       return Val.of("(" + cond + " ? " + text(a) + " : " + text(b) + ")", null);
     }
     TypeMirror type = typer.typeOf(p);
-    if (type == null) {
+    String typeText = type != null ? TypeText.of(type, c, "this conditional expression")
+        : target != null && (isPrimitive(target) || !hasPrimitiveBranch(a, b)) ? target : null;
+    if (typeText == null) {
       throw Problem.at(c, "cannot determine the exact type of this conditional expression, whose branches"
           + " suspend; assign it to a local variable of an explicit type with if/else instead");
     }
     String cond = cond(cp);
-    Var t = newTemp(TypeText.of(type, c, "this conditional expression"), "the value of: " + firstLine(c));
+    Var t = newTemp(typeText, "the value of: " + firstLine(c));
     int otherwise = newState();
     int end = newState();
     code.open("if (!" + paren(cond) + ")");
@@ -738,6 +758,20 @@ public final class Lowerer {
     line(t.name + " = " + expr(b).text() + ";");
     mark(end);
     return new Val(t.name, type, true, false);
+  }
+
+  private static boolean isPrimitive(String type) {
+    return !initialFor(type).equals("null");
+  }
+
+  private boolean hasPrimitiveBranch(TreePath a, TreePath b) {
+    for (TreePath x : List.of(a, b)) {
+      TypeMirror t = typer.typeOf(x);
+      if (t == null || t.getKind().isPrimitive()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code x = v}, {@code o.f = v}, {@code a[i] = v}: target operands first, then the value (JLS 15.26.1). */
@@ -774,6 +808,7 @@ public final class Lowerer {
     }
     if (target instanceof IdentifierTree && localDecl(((IdentifierTree) target).getName().toString(), target) != null
         && !assignsInside(c.getExpression(), ((IdentifierTree) target).getName().toString())) {
+      keepAcrossSuspension(lhs);
       return text(lhs) + " " + op + "= " + typed(expr(rhs), rhs).text();
     }
     TypeMirror type = typer.typeOf(lhs);
@@ -802,6 +837,8 @@ public final class Lowerer {
       Val v = expr(recv);
       if (!isStable(recv, List.of())) {
         v = materialize(v, recv);
+      } else {
+        keepAcrossSuspension(recv);
       }
       return v.text() + "." + ms.getIdentifier();
     }
@@ -840,8 +877,12 @@ public final class Lowerer {
         break; // the place of lvalueArray: its operands are done
       }
       Val v = typed(expr(p), p);
-      if (i < last && !isStable(p, ps.subList(i + 1, ps.size()))) {
-        v = materialize(v, p);
+      if (i < last) {
+        if (isStable(p, ps.subList(i + 1, ps.size()))) {
+          keepAcrossSuspension(p);
+        } else {
+          v = materialize(v, p);
+        }
       }
       out.add(v.text());
     }
@@ -856,12 +897,26 @@ public final class Lowerer {
           Var t = newTemp(typeTextOf(p), "the value of: " + firstLine(p.getLeaf()));
           line(t.name + " = " + s + ";");
           s = t.name;
+        } else {
+          keepAcrossSuspension(p);
         }
         kept.add(s);
       }
       return kept;
     }
     return out;
+  }
+
+  /** A local re-read after a later operand suspends must be in the frame at that suspension. */
+  private void keepAcrossSuspension(TreePath p) {
+    Tree t = strip(p.getLeaf());
+    if (t instanceof IdentifierTree) {
+      Decl d = localDecl(((IdentifierTree) t).getName().toString(), t);
+      Var v = d == null ? null : hoisted.get(d.tree());
+      if (v != null) {
+        v.field = true;
+      }
+    }
   }
 
   private String typeTextOf(TreePath p) {
@@ -1076,6 +1131,11 @@ public final class Lowerer {
     String type;
     if (isVar(v)) {
       TypeMirror t = typer.localType(v.getName().toString(), probeFor(vp, scopeProbe));
+      if ((t == null || t.getKind() == TypeKind.ERROR) && v.getInitializer() != null) {
+        // e.g. var t = XCoroutines.f(): javac cannot type it before XCoroutines exists; the typer can
+        TypeMirror init = typer.typeOf(child(vp, v.getInitializer()));
+        t = init != null ? init : t;
+      }
       if (t == null) {
         throw Problem.at(v, "cannot determine the type of `var " + v.getName() + "`; declare it with an explicit type");
       }
@@ -1089,6 +1149,38 @@ public final class Lowerer {
     var.source = firstLine(v);
     hoisted.put(v, var);
     return var;
+  }
+
+  /**
+   * Pattern variables ({@code o instanceof String s}) of a statement among split ones: their scope
+   * can reach later states, so they become locals of {@code resume()}, assigned when the match
+   * succeeds (see the rewrite of {@code instanceof} in {@link #text}).
+   */
+  private void hoistBindings(TreePath p) {
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitBindingPattern(BindingPatternTree b, Void x) {
+        VariableTree v = b.getVariable();
+        if (!hoisted.containsKey(v)) {
+          Var var = newVar(uniqueName(v.getName().toString()), text(new TreePath(new TreePath(getCurrentPath(), v), v.getType())),
+              "null", false);
+          var.field = liveAcrossSuspension(declOf(v));
+          var.source = "pattern variable " + v.getName();
+          hoisted.put(v, var);
+        }
+        return null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree t, Void x) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree t, Void x) {
+        return null;
+      }
+    }.scan(p, null);
   }
 
   private boolean isVar(VariableTree v) {
@@ -1176,6 +1268,15 @@ public final class Lowerer {
       @Override
       public Void visitVariable(VariableTree v, Void x) {
         Tree scope = getCurrentPath().getParentPath().getLeaf();
+        if (scope instanceof BindingPatternTree) {
+          // flow scoping: a pattern variable may be used after its statement, up to the block's end
+          for (TreePath q = getCurrentPath(); q != null; q = q.getParentPath()) {
+            if (q.getLeaf() instanceof BlockTree) {
+              scope = q.getLeaf();
+              break;
+            }
+          }
+        }
         addDecl(new Decl(v.getName().toString(), positions.getStartPosition(unit, v),
             positions.getEndPosition(unit, scope), positions.getStartPosition(unit, scope), v));
         return super.visitVariable(v, x);
@@ -1417,6 +1518,25 @@ public final class Lowerer {
         }
         checkPrivateMember(t, getCurrentPath());
         return super.visitMemberSelect(t, x);
+      }
+
+      @Override
+      public Void visitInstanceOf(InstanceOfTree t, Void x) {
+        if (t.getPattern() instanceof BindingPatternTree) {
+          VariableTree v = ((BindingPatternTree) t.getPattern()).getVariable();
+          Var var = hoisted.get(v);
+          if (var != null) {
+            TreePath here = getCurrentPath();
+            TreePath pattern = new TreePath(here, t.getPattern());
+            String type = text(new TreePath(new TreePath(pattern, v), v.getType()));
+            String bound = uniqueName(var.name + "$match");
+            usedNames.add(bound);
+            edit(t, "(" + text(new TreePath(here, t.getExpression())) + " instanceof " + type + " " + bound
+                + " && (" + var.name + " = " + bound + ") == " + bound + ")");
+            return null;
+          }
+        }
+        return super.visitInstanceOf(t, x);
       }
 
       @Override

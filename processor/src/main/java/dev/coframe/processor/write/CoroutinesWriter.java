@@ -1,6 +1,7 @@
 package dev.coframe.processor.write;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -23,6 +24,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.PrimitiveType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -92,12 +94,17 @@ public final class CoroutinesWriter {
       args.add("self");
     }
     List<? extends VariableElement> ps = d.factoryParams();
-    for (VariableElement p : ps) {
-      m.addParameter(ParameterSpec.builder(raw(TypeText.of(p.asType(), null, p.getSimpleName().toString())),
-          p.getSimpleName().toString()).build());
+    boolean varargs = d.method().isVarArgs() && !d.isGenerator();
+    for (int i = 0; i < ps.size(); i++) {
+      VariableElement p = ps.get(i);
+      TypeMirror t = p.asType();
+      TypeName type = varargs && i == ps.size() - 1
+          ? ArrayTypeName.of(raw(TypeText.of(((ArrayType) t).getComponentType(), null, p.getSimpleName().toString())))
+          : raw(TypeText.of(t, null, p.getSimpleName().toString()));
+      m.addParameter(ParameterSpec.builder(type, p.getSimpleName().toString()).build());
       args.add(p.getSimpleName().toString());
     }
-    m.varargs(d.method().isVarArgs() && !d.isGenerator());
+    m.varargs(varargs);
     m.addStatement("return new $L$L($L)", frame, typeParams.isEmpty() ? "" : "<>", String.join(", ", args));
     return m.build();
   }

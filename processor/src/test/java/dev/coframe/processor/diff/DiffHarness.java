@@ -115,8 +115,17 @@ public final class DiffHarness {
       return compilation != null && compilation.status() == Compilation.Status.SUCCESS;
     }
 
+    private Map<String, byte[]> classes;
+
     /** Binary name to bytes of every class file the compilation wrote. */
-    Map<String, byte[]> classes() {
+    synchronized Map<String, byte[]> classes() {
+      if (classes == null) {
+        classes = readClasses();
+      }
+      return classes;
+    }
+
+    private Map<String, byte[]> readClasses() {
       Map<String, byte[]> out = new TreeMap<>();
       for (JavaFileObject f : compilation.generatedFiles()) {
         if (f.getKind() != JavaFileObject.Kind.CLASS) {
@@ -146,7 +155,7 @@ public final class DiffHarness {
         // complained about are reachable through the diagnostics.
         for (Diagnostic<? extends JavaFileObject> d : compilation.diagnostics()) {
           JavaFileObject f = d.getSource();
-          if (f != null && f.toUri().getPath().contains("/" + folder)
+          if (f != null && inFolder(f, folder)
               && f.toUri().getPath().contains("SOURCE_OUTPUT")) {
             out.put(f.toUri().getPath(), content(f));
           }
@@ -155,7 +164,7 @@ public final class DiffHarness {
       }
       for (JavaFileObject f : compilation.generatedSourceFiles()) {
         String path = f.toUri().getPath();
-        if (path.contains("/" + folder)) {
+        if (inFolder(f, folder)) {
           out.put(path, content(f));
         }
       }
@@ -175,7 +184,7 @@ public final class DiffHarness {
 
     boolean hasErrorsIn(String folder) {
       for (Diagnostic<? extends JavaFileObject> d : compilation.errors()) {
-        if (d.getSource() != null && d.getSource().toUri().getPath().contains("/" + folder)) {
+        if (d.getSource() != null && inFolder(d.getSource(), folder)) {
           return true;
         }
       }
@@ -192,13 +201,24 @@ public final class DiffHarness {
           continue;
         }
         String src = d.getSource() == null ? "" : d.getSource().toUri().getPath();
-        if (folder.isEmpty() || src.isEmpty() || src.contains("/" + folder)) {
+        if (folder.isEmpty() || src.isEmpty() || ("/" + src).contains("/" + folder)) {
           sb.append(src).append(':').append(d.getLineNumber()).append(':').append(d.getColumnNumber())
               .append(": error: ").append(d.getMessage(Locale.ROOT)).append('\n');
         }
       }
-      return sb.length() == 0 ? "(no error attributed to this case; all errors:)\n" + errors("") : sb.toString();
+      if (sb.length() == 0) {
+        return folder.isEmpty()
+            ? "(javac reported no error; status " + compilation.status() + ")\n"
+            : "(no error attributed to this case; all errors:)\n" + errors("");
+      }
+      return sb.toString();
     }
+  }
+
+  /** Whether {@code f} lies under {@code folder} (a package path ending in '/'; "" for all). */
+  static boolean inFolder(JavaFileObject f, String folder) {
+    String path = f.toUri().getPath();
+    return path != null && ("/" + path).contains("/" + folder);
   }
 
   static String content(JavaFileObject f) {
@@ -590,12 +610,24 @@ public final class DiffHarness {
     RunContext ctx = RunContext.async(ex);
     holder[0] = ctx;
     onWorker(o, c, ctx, () -> {
-      Task<Object> task = newTask(factory(c, classes, args.length), args, o);
-      if (task == null) {
+      Method f = factory(c, classes, args.length);
+      Task<Object> task;
+      try {
+        // The root is created inside the launch window, as users write it.
+        task = Launch.on(ex).start(() -> {
+          try {
+            return newTask(f, args, o);
+          } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+      } catch (RuntimeException e) {
+        if (o.problem == null) {
+          o.problem = "Launch.start failed:\n" + stackTrace(e);
+        }
         return null;
       }
       try {
-        Launch.on(ex).start(() -> task);
         CompletableFuture<Object> done = task.toCompletableFuture();
         CompletableFuture.anyOf(done, crashed).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         o.value = done.get();
