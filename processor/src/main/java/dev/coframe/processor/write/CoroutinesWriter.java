@@ -167,7 +167,25 @@ public final class CoroutinesWriter {
     if (!d.isGenerator()) {
       resultAccessors(f, d, value);
     }
+    f.addMethod(describe(body));
     return f.build();
+  }
+
+  /** {@code Shop.total(List) [state 3] {skus=[a, b], sum=10}}: the coroutine, its state, what the frame holds. */
+  private static MethodSpec describe(Lowerer.Lowered body) {
+    List<String> parts = new ArrayList<>();
+    for (Slot s : body.slots()) {
+      if (s.field() && !s.name().equals("self$")) {
+        parts.add("\"" + (parts.isEmpty() ? "" : ", ") + s.name() + "=\" + this." + s.name());
+      }
+    }
+    String fields = parts.isEmpty() ? "" : " + \" {\" + " + String.join(" + ", parts) + " + \"}\"";
+    return MethodSpec.methodBuilder("toString")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(String.class)
+        .addStatement("return super.toString()$L", fields)
+        .build();
   }
 
   private void resultAccessors(TypeSpec.Builder f, CoroutineDecl d, String value) {
