@@ -252,46 +252,31 @@ public abstract class Frame<T> implements Task<T> {
 
   @Override
   public final T join() {
-    awaitDone();
-    if (failure != null) {
-      throw Sneaky.forJoin(failure);
-    }
+    awaitSuccess();
     return boxedResult();
   }
 
   @Override
   public final int joinInt() {
-    awaitDone();
-    if (failure != null) {
-      throw Sneaky.forJoin(failure);
-    }
+    awaitSuccess();
     return intResult();
   }
 
   @Override
   public final long joinLong() {
-    awaitDone();
-    if (failure != null) {
-      throw Sneaky.forJoin(failure);
-    }
+    awaitSuccess();
     return longResult();
   }
 
   @Override
   public final double joinDouble() {
-    awaitDone();
-    if (failure != null) {
-      throw Sneaky.forJoin(failure);
-    }
+    awaitSuccess();
     return doubleResult();
   }
 
   @Override
   public final boolean joinBoolean() {
-    awaitDone();
-    if (failure != null) {
-      throw Sneaky.forJoin(failure);
-    }
+    awaitSuccess();
     return booleanResult();
   }
 
@@ -316,6 +301,14 @@ public abstract class Frame<T> implements Task<T> {
       Strand.startRoot(this, InlineExecutor.INSTANCE);
     }
     return Strand.of(this).future(this);
+  }
+
+  /** {@link #awaitDone()}, then rethrows a failure as {@code join()} does. */
+  private void awaitSuccess() {
+    awaitDone();
+    if (failure != null) {
+      throw Sneaky.forJoin(failure);
+    }
   }
 
   /** Drives a lazy root on the calling thread, or waits for a started one. */

@@ -1551,24 +1551,24 @@ public final class Lowerer {
 
       @Override
       public Void visitBreak(BreakTree t, Void x) {
-        if (lambdas == 0 && classes == 0) {
-          int[] j = jumpTargets.get(target(getCurrentPath(), t.getLabel(), false));
-          if (j != null) {
-            edit(t, jumpText(j[0]));
-          }
-        }
+        jumpOut(t, t.getLabel(), false);
         return null;
       }
 
       @Override
       public Void visitContinue(ContinueTree t, Void x) {
+        jumpOut(t, t.getLabel(), true);
+        return null;
+      }
+
+      /** A break or continue whose target is a split loop becomes a jump to that loop's state. */
+      private void jumpOut(Tree t, javax.lang.model.element.Name label, boolean isContinue) {
         if (lambdas == 0 && classes == 0) {
-          int[] j = jumpTargets.get(target(getCurrentPath(), t.getLabel(), true));
+          int[] j = jumpTargets.get(target(getCurrentPath(), label, isContinue));
           if (j != null) {
-            edit(t, jumpText(j[1]));
+            edit(t, jumpText(isContinue ? j[1] : j[0]));
           }
         }
-        return null;
       }
     }.scan(p, null);
     edits.sort(Comparator.comparingLong(Edit::start));
