@@ -282,6 +282,7 @@ public abstract class Frame<T> implements Task<T> {
 
   @Override
   public final T result() {
+    observe();
     boolean done = isDone();
     if (!done || failure != null) {
       throw new IllegalStateException(
@@ -292,6 +293,7 @@ public abstract class Frame<T> implements Task<T> {
 
   @Override
   public final Throwable exception() {
+    observe();
     return isDone() ? failure : null;
   }
 
@@ -301,6 +303,13 @@ public abstract class Frame<T> implements Task<T> {
       Strand.startRoot(this, InlineExecutor.INSTANCE);
     }
     return Strand.of(this).future(this);
+  }
+
+  /** A root's outcome is the caller's now; a child's is always its parent's. */
+  private void observe() {
+    if (caller == null && strand != null) {
+      strand.observe();
+    }
   }
 
   /** {@link #awaitDone()}, then rethrows a failure as {@code join()} does. */
@@ -313,6 +322,7 @@ public abstract class Frame<T> implements Task<T> {
 
   /** Drives a lazy root on the calling thread, or waits for a started one. */
   private void awaitDone() {
+    observe();
     if (isDone()) {
       return;
     }

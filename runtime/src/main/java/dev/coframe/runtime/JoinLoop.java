@@ -14,7 +14,7 @@ final class JoinLoop implements Executor {
 
   static void run(Frame<?> root) {
     JoinLoop loop = new JoinLoop();
-    Strand.startRoot(root, loop);
+    Strand.startRoot(root, loop).observe(); // the joining thread takes the outcome
     while (!root.isDone()) {
       Runnable step = loop.queue.poll();
       if (step == null) {

@@ -18,7 +18,6 @@ final class Strand implements Runnable {
   /** How many frames may nest on the Java stack before the chain bounces through the trampoline. */
   static final int MAX_SYNC_DEPTH = 200;
 
-  private final Frame<?> root;
   private final Executor executor;
 
   /** Frames currently nested on the Java stack above the trampoline. */
@@ -34,14 +33,16 @@ final class Strand implements Runnable {
   private boolean finished; // guarded by this
   private CompletableFuture<Object> future; // guarded by this; created on demand
 
-  private Strand(Frame<?> root, Executor executor) {
-    this.root = root;
+  /** Whether anyone took responsibility for the root's outcome (joined it, asked for it, took a future). */
+  private volatile boolean observed;
+
+  private Strand(Executor executor) {
     this.executor = executor;
   }
 
   /** Claims {@code root} for a new strand and submits its first step to {@code executor}. */
   static Strand startRoot(Frame<?> root, Executor executor) {
-    Strand s = new Strand(root, executor);
+    Strand s = new Strand(executor);
     root.begin(s, null);
     s.next = root;
     executor.execute(s);
@@ -104,11 +105,23 @@ final class Strand implements Runnable {
     }
     if (cf != null) {
       settle(cf, f);
+    } else if (f.failure() != null && !observed) {
+      Unobserved.watch(f, f.coroutineName(), f.failure(), this);
     }
+  }
+
+  /** Someone is responsible for the root's outcome now: its failure is theirs to see. */
+  void observe() {
+    observed = true;
+  }
+
+  boolean isObserved() {
+    return observed;
   }
 
   @SuppressWarnings("unchecked")
   <T> CompletableFuture<T> future(Frame<T> f) {
+    observed = true;
     CompletableFuture<Object> cf;
     boolean settleNow;
     synchronized (this) {
