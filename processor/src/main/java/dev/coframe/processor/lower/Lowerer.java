@@ -1,16 +1,24 @@
 package dev.coframe.processor.lower;
 
+import static dev.coframe.processor.lower.Syntax.assignsInside;
+import static dev.coframe.processor.lower.Syntax.binaryOperator;
+import static dev.coframe.processor.lower.Syntax.child;
+import static dev.coframe.processor.lower.Syntax.compoundBase;
+import static dev.coframe.processor.lower.Syntax.isLoop;
+import static dev.coframe.processor.lower.Syntax.kindName;
+import static dev.coframe.processor.lower.Syntax.paren;
+import static dev.coframe.processor.lower.Syntax.strip;
+import static dev.coframe.processor.lower.Syntax.unaryOperator;
+
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
-import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
@@ -34,10 +42,8 @@ import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
-import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
-import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
 import dev.coframe.processor.analysis.BodyScan;
 import dev.coframe.processor.analysis.Names;
@@ -46,16 +52,10 @@ import dev.coframe.processor.analysis.Typer;
 import dev.coframe.processor.diag.Problem;
 import dev.coframe.processor.model.CoroutineDecl;
 import dev.coframe.processor.model.Naming;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.PrimitiveType;
@@ -80,45 +80,6 @@ public final class Lowerer {
   public record Lowered(List<Slot> slots, String resumeBody, String suspendBody, List<Slot> spilled) {}
 
   private static final String FRAME = "dev.coframe.runtime.Frame";
-  private static final Set<String> RESERVED = Set.of("state", "self$", "aw$", "result$", "failure$");
-
-  private final CompilationUnitTree unit;
-  private final SourcePositions positions;
-  private final String src;
-  private final CoroutineDecl self;
-  private final Naming naming;
-  private final Names names;
-  private final Typer typer;
-  private final BodyScan scan;
-  private final TreePath bodyPath;
-  private final Types types;
-
-  private final Code code = new Code(4);
-  private final List<Var> vars = new ArrayList<>();
-  private final Map<Tree, Var> hoisted = new HashMap<>();
-  private final List<Decl> decls = new ArrayList<>();
-  private final Map<String, Integer> declCounts = new HashMap<>();
-  private final Set<String> usedNames = new HashSet<>();
-  private final Map<Tree, int[]> jumpTargets = new HashMap<>();
-  private final List<long[]> loops = new ArrayList<>();
-  private final Map<String, List<Long>> references = new HashMap<>();
-  private final List<String> pendingSnapshots = new ArrayList<>();
-  private int nextState = 1;
-  private int temps;
-
-  /** A variable the lowering declares in {@code resume()}. */
-  private static final class Var {
-    String name;
-    String type;
-    String initial;
-    boolean param;
-    boolean field;
-    boolean assigned;
-    String source;
-  }
-
-  /** A user variable declaration and the source range where its name means it. */
-  private record Decl(String name, long start, long end, long scopeStart, Tree tree) {}
 
   /** A value computed by lowered code: its text, its type when known, and whether it may be re-read later. */
   private record Val(String text, TypeMirror type, boolean stable, boolean targetTyped) {
@@ -127,42 +88,46 @@ public final class Lowerer {
     }
   }
 
+  private final CoroutineDecl self;
+  private final Names names;
+  private final Naming naming;
+  private final Typer typer;
+  private final BodyScan scan;
+  private final TreePath bodyPath;
+  private final Types types;
+  private final Variables vars;
+  private final UserText userText;
+  private final Map<Tree, int[]> jumpTargets = new HashMap<>();
+  private final Code code = new Code(4);
+  private int nextState = 1;
+
   public Lowerer(Trees trees, CompilationUnitTree unit, CoroutineDecl self, Naming naming, Names names,
       Typer typer, BodyScan scan, TreePath methodPath, Types types) {
-    this.unit = unit;
-    this.positions = trees.getSourcePositions();
-    try {
-      this.src = unit.getSourceFile().getCharContent(true).toString();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + unit.getSourceFile().getName(), e);
-    }
     this.self = self;
-    this.naming = naming;
     this.names = names;
+    this.naming = naming;
     this.typer = typer;
     this.scan = scan;
     this.types = types;
-    MethodTree m = (MethodTree) methodPath.getLeaf();
-    this.bodyPath = new TreePath(methodPath, m.getBody());
-    collectDecls(m);
+    this.bodyPath = new TreePath(methodPath, ((MethodTree) methodPath.getLeaf()).getBody());
+    this.vars = new Variables(unit, trees.getSourcePositions(), methodPath, scan);
+    this.userText = new UserText(unit, trees.getSourcePositions(), self, naming, names, typer, types, vars, jumpTargets);
   }
-
-  // ================================================================== entry
 
   public Lowered lower() {
     MethodTree m = (MethodTree) bodyPath.getParentPath().getLeaf();
     if (!self.isStatic()) {
-      Var s = newVar("self$", ownerTypeText(), "null", true);
+      Variables.Var s = vars.newVar("self$", ownerTypeText(), "null", true);
       s.source = "the receiver";
     }
     for (VariableTree p : m.getParameters()) {
       if (self.isGenerator() && p.getName().contentEquals(self.yieldParamName())) {
         continue;
       }
-      Var v = newVar(uniqueName(p.getName().toString()), paramType(p), "null", true);
+      Variables.Var v = vars.newVar(vars.uniqueName(p.getName().toString()), paramType(p), "null", true);
       v.source = "parameter " + p.getName();
-      v.assigned = isAssigned(p.getName().toString());
-      hoisted.put(p, v);
+      v.assigned = vars.isAssigned(p.getName().toString());
+      vars.hoist(p, v);
     }
     code.label("case 0:");
     stmt(bodyPath);
@@ -170,7 +135,7 @@ public final class Lowerer {
 
     List<Slot> slots = new ArrayList<>();
     List<Slot> spilled = new ArrayList<>();
-    for (Var v : vars) {
+    for (Variables.Var v : vars.all()) {
       Slot s = new Slot(v.name, v.type, v.initial, v.param, v.field || v.param, v.source);
       slots.add(s);
       if (s.field() && (!v.param || v.assigned)) {
@@ -221,8 +186,6 @@ public final class Lowerer {
     return sb.toString();
   }
 
-  // ================================================================== states and jumps
-
   private int newState() {
     return nextState++;
   }
@@ -237,20 +200,15 @@ public final class Lowerer {
     code.line("continue $dispatch;");
   }
 
-  private static String jumpText(int state) {
-    return "{ this.state = " + state + "; continue $dispatch; }";
-  }
-
   private void line(String s) {
     flushSnapshots();
     code.line(s);
   }
 
   private void flushSnapshots() {
-    for (String s : pendingSnapshots) {
+    for (String s : userText.takeSnapshots()) {
       code.line(s);
     }
-    pendingSnapshots.clear();
   }
 
   /** Suspends unless {@code readyCheck} answers that the awaited thing is already complete. */
@@ -268,15 +226,6 @@ public final class Lowerer {
     code.line("suspend$(" + resumeAt + "\u0000SPILL\u0000);");
     code.line("return;");
   }
-
-  private String returnText(String value) {
-    if (self.isGenerator() || self.isVoid()) {
-      return "complete(); return;";
-    }
-    return "this.result$ = " + value + "; complete(); return;";
-  }
-
-  // ================================================================== statements
 
   private void stmt(TreePath p) {
     Tree t = p.getLeaf();
@@ -337,7 +286,7 @@ public final class Lowerer {
         comment(t);
         String target = self.isGenerator() || self.isVoid() ? null : TypeText.of(self.valueType(), t, "the result");
         Val v = exprFor(child(p, ((ReturnTree) t).getExpression()), target);
-        line(returnText(v.text()));
+        line(userText.returnText(v.text()));
         return;
       }
       case THROW: {
@@ -350,15 +299,6 @@ public final class Lowerer {
         throw Problem.at(t, "a suspension point inside " + kindName(t) + " is not supported yet;"
             + " compute the awaited value into a local variable before the statement");
     }
-  }
-
-  /** "a switch expression", "an assert statement". */
-  private static String kindName(Tree t) {
-    String k = t.getKind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-    if (t instanceof StatementTree && !k.endsWith("statement")) {
-      k += " statement";
-    }
-    return ("aeiou".indexOf(k.charAt(0)) >= 0 ? "an " : "a ") + k;
   }
 
   private void ifStmt(TreePath p, IfTree t) {
@@ -440,7 +380,7 @@ public final class Lowerer {
     comment(t);
     TreePath e = child(p, t.getExpression());
     Val over = typed(expr(e), e);
-    Var cursor = newTemp("dev.coframe.runtime.Cursor", "the position of: " + firstLine(t));
+    Variables.Var cursor = vars.newTemp("dev.coframe.runtime.Cursor", "the position of: " + userText.firstLine(t));
     line(cursor.name + " = dev.coframe.runtime.Cursor.of(" + over.text() + ");");
     int head = newState();
     int end = newState();
@@ -451,7 +391,7 @@ public final class Lowerer {
     code.close();
     VariableTree v = t.getVariable();
     TreePath vp = child(p, v);
-    Var loopVar = hoist(v, vp, child(p, t.getStatement()));
+    Variables.Var loopVar = hoist(v, vp, child(p, t.getStatement()));
     line(loopVar.name + " = " + nextElement(cursor.name, loopVar.type) + ";");
     stmt(child(p, t.getStatement()));
     jump(head);
@@ -475,7 +415,7 @@ public final class Lowerer {
   private void declareLocal(TreePath p) {
     VariableTree v = (VariableTree) p.getLeaf();
     comment(v);
-    Var var = hoist(v, p, null);
+    Variables.Var var = hoist(v, p, null);
     if (v.getInitializer() == null) {
       return;
     }
@@ -498,7 +438,7 @@ public final class Lowerer {
     if (!(p.getLeaf() instanceof BlockTree)) {
       comment(p.getLeaf());
     }
-    String text = text(p);
+    String text = userText.text(p);
     flushSnapshots();
     code.lines(text);
   }
@@ -533,8 +473,6 @@ public final class Lowerer {
     }
   }
 
-  // ================================================================== expressions
-
   private String cond(TreePath p) {
     return typed(expr(p), p).text();
   }
@@ -542,7 +480,7 @@ public final class Lowerer {
   private Val expr(TreePath p) {
     Tree t = p.getLeaf();
     if (!scan.suspends(t)) {
-      return Val.of(text(p), null);
+      return Val.of(userText.text(p), null);
     }
     BodyScan.Point pt = scan.pointAt(t);
     if (pt != null) {
@@ -572,7 +510,7 @@ public final class Lowerer {
       case TYPE_CAST: {
         TypeCastTree c = (TypeCastTree) t;
         Val v = expr(child(p, c.getExpression()));
-        return Val.of("((" + text(child(p, c.getType())) + ") " + v.text() + ")", null);
+        return Val.of("((" + userText.text(child(p, c.getType())) + ") " + v.text() + ")", null);
       }
       case INSTANCE_OF: {
         InstanceOfTree i = (InstanceOfTree) t;
@@ -581,7 +519,7 @@ public final class Lowerer {
               + " awaited value to a local variable first");
         }
         Val v = expr(child(p, i.getExpression()));
-        return Val.of("(" + v.text() + " instanceof " + text(child(p, i.getType())) + ")", null);
+        return Val.of("(" + v.text() + " instanceof " + userText.text(child(p, i.getType())) + ")", null);
       }
       case CONDITIONAL_AND:
       case CONDITIONAL_OR:
@@ -636,10 +574,10 @@ public final class Lowerer {
     if (valueReceiver) {
       target = texts.remove(0) + "." + typeArguments(p, call) + ((MemberSelectTree) sel).getIdentifier();
     } else if (sel instanceof MemberSelectTree) {
-      target = text(child(selPath, ((MemberSelectTree) sel).getExpression())) + "." + typeArguments(p, call)
+      target = userText.text(child(selPath, ((MemberSelectTree) sel).getExpression())) + "." + typeArguments(p, call)
           + ((MemberSelectTree) sel).getIdentifier();
     } else {
-      target = qualifiedMethod(((IdentifierTree) sel).getName().toString(), sel);
+      target = userText.qualifiedMethod(((IdentifierTree) sel).getName().toString(), sel);
       if (!call.getTypeArguments().isEmpty()) {
         int dot = target.lastIndexOf('.');
         target = target.substring(0, dot + 1) + typeArguments(p, call) + target.substring(dot + 1);
@@ -654,7 +592,7 @@ public final class Lowerer {
     }
     List<String> ts = new ArrayList<>();
     for (Tree a : call.getTypeArguments()) {
-      ts.add(text(child(p, a)));
+      ts.add(userText.text(child(p, a)));
     }
     return "<" + String.join(", ", ts) + ">";
   }
@@ -669,15 +607,15 @@ public final class Lowerer {
       ops.add(child(p, a));
     }
     List<String> texts = operands(ops);
-    String body = n.getClassBody() == null ? "" : " " + text(child(p, n.getClassBody()));
-    return "new " + text(child(p, n.getIdentifier())) + "(" + String.join(", ", texts) + ")" + body;
+    String body = n.getClassBody() == null ? "" : " " + userText.text(child(p, n.getClassBody()));
+    return "new " + userText.text(child(p, n.getIdentifier())) + "(" + String.join(", ", texts) + ")" + body;
   }
 
   private String newArray(TreePath p, NewArrayTree n) {
     if (n.getType() == null) {
       throw Problem.at(n, "an array initializer that suspends needs its type here: write new T[] {..}");
     }
-    String type = text(child(p, n.getType()));
+    String type = userText.text(child(p, n.getType()));
     if (n.getInitializers() != null) {
       List<TreePath> ops = new ArrayList<>();
       for (ExpressionTree e : n.getInitializers()) {
@@ -702,10 +640,10 @@ public final class Lowerer {
     TreePath r = child(p, b.getRightOperand());
     if (!scan.suspends(b.getRightOperand())) {
       Val lv = typed(expr(l), l);
-      return Val.of("(" + lv.text() + (and ? " && " : " || ") + text(r) + ")", null);
+      return Val.of("(" + lv.text() + (and ? " && " : " || ") + userText.text(r) + ")", null);
     }
     Val lv = typed(expr(l), l);
-    Var t = newTemp("boolean", "the value of: " + firstLine(b));
+    Variables.Var t = vars.newTemp("boolean", "the value of: " + userText.firstLine(b));
     line(t.name + " = " + lv.text() + ";");
     int skip = newState();
     code.open("if (" + (and ? "!" : "") + t.name + ")");
@@ -736,7 +674,7 @@ public final class Lowerer {
     TreePath b = child(p, c.getFalseExpression());
     if (!scan.suspends(c.getTrueExpression()) && !scan.suspends(c.getFalseExpression())) {
       String cond = cond(cp);
-      return Val.of("(" + cond + " ? " + text(a) + " : " + text(b) + ")", null);
+      return Val.of("(" + cond + " ? " + userText.text(a) + " : " + userText.text(b) + ")", null);
     }
     TypeMirror type = typer.typeOf(p);
     String typeText = type != null ? TypeText.of(type, c, "this conditional expression")
@@ -746,7 +684,7 @@ public final class Lowerer {
           + " suspend; assign it to a local variable of an explicit type with if/else instead");
     }
     String cond = cond(cp);
-    Var t = newTemp(typeText, "the value of: " + firstLine(c));
+    Variables.Var t = vars.newTemp(typeText, "the value of: " + userText.firstLine(c));
     int otherwise = newState();
     int end = newState();
     code.open("if (!" + paren(cond) + ")");
@@ -761,7 +699,7 @@ public final class Lowerer {
   }
 
   private static boolean isPrimitive(String type) {
-    return !initialFor(type).equals("null");
+    return !Variables.initialFor(type).equals("null");
   }
 
   private boolean hasPrimitiveBranch(TreePath a, TreePath b) {
@@ -792,7 +730,7 @@ public final class Lowerer {
       return ops.get(0) + "." + ms.getIdentifier() + " = " + ops.get(1);
     }
     Val v = expr(rhs);
-    return text(lhs) + " = " + v.text();
+    return userText.text(lhs) + " = " + v.text();
   }
 
   /** {@code t op= v}: the target's value is read before the value is computed (JLS 15.26.2). */
@@ -804,12 +742,12 @@ public final class Lowerer {
     Tree target = strip(c.getVariable());
     if (!scan.suspends(c.getExpression())) {
       // only the target suspends (a[f()] += 1): evaluate it, then apply as Java does
-      return lvalue(lhs) + " " + op + "= " + text(rhs);
+      return lvalue(lhs) + " " + op + "= " + userText.text(rhs);
     }
-    if (target instanceof IdentifierTree && localDecl(((IdentifierTree) target).getName().toString(), target) != null
+    if (target instanceof IdentifierTree && vars.localDecl(((IdentifierTree) target).getName().toString(), target) != null
         && !assignsInside(c.getExpression(), ((IdentifierTree) target).getName().toString())) {
       keepAcrossSuspension(lhs);
-      return text(lhs) + " " + op + "= " + typed(expr(rhs), rhs).text();
+      return userText.text(lhs) + " " + op + "= " + typed(expr(rhs), rhs).text();
     }
     TypeMirror type = typer.typeOf(lhs);
     if (type == null) {
@@ -818,7 +756,7 @@ public final class Lowerer {
     }
     String typeText = TypeText.of(type, c.getVariable(), c.getVariable().toString());
     String place = lvalue(lhs);
-    Var old = newTemp(typeText, "the value of " + c.getVariable() + " before: " + firstLine(c));
+    Variables.Var old = vars.newTemp(typeText, "the value of " + c.getVariable() + " before: " + userText.firstLine(c));
     line(old.name + " = " + place + ";");
     Val v = typed(expr(rhs), rhs);
     return place + " = (" + typeText + ") (" + old.name + " " + op + " " + v.text() + ")";
@@ -842,7 +780,7 @@ public final class Lowerer {
       }
       return v.text() + "." + ms.getIdentifier();
     }
-    return text(tp);
+    return userText.text(tp);
   }
 
   private String lvalueArray(TreePath tp) {
@@ -894,7 +832,7 @@ public final class Lowerer {
         TreePath p = ps.get(i);
         String s = out.get(i);
         if (!isStable(p, List.of())) {
-          Var t = newTemp(typeTextOf(p), "the value of: " + firstLine(p.getLeaf()));
+          Variables.Var t = vars.newTemp(typeTextOf(p), "the value of: " + userText.firstLine(p.getLeaf()));
           line(t.name + " = " + s + ";");
           s = t.name;
         } else {
@@ -911,8 +849,8 @@ public final class Lowerer {
   private void keepAcrossSuspension(TreePath p) {
     Tree t = strip(p.getLeaf());
     if (t instanceof IdentifierTree) {
-      Decl d = localDecl(((IdentifierTree) t).getName().toString(), t);
-      Var v = d == null ? null : hoisted.get(d.tree());
+      Variables.Decl d = vars.localDecl(((IdentifierTree) t).getName().toString(), t);
+      Variables.Var v = d == null ? null : vars.hoisted(d.tree());
       if (v != null) {
         v.field = true;
       }
@@ -932,7 +870,7 @@ public final class Lowerer {
     if (type == null) {
       throw unknownType(p);
     }
-    Var t = newTemp(TypeText.of(type, p.getLeaf(), "`" + p.getLeaf() + "`"), "the value of: " + firstLine(p.getLeaf()));
+    Variables.Var t = vars.newTemp(TypeText.of(type, p.getLeaf(), "`" + p.getLeaf() + "`"), "the value of: " + userText.firstLine(p.getLeaf()));
     line(t.name + " = " + v.text() + ";");
     return new Val(t.name, type, true, false);
   }
@@ -963,7 +901,7 @@ public final class Lowerer {
       if (n.equals("this")) {
         return true;
       }
-      if (localDecl(n, t) == null) {
+      if (vars.localDecl(n, t) == null) {
         return false;
       }
       for (TreePath q : later) {
@@ -975,39 +913,6 @@ public final class Lowerer {
     }
     return false;
   }
-
-  private static boolean assignsInside(Tree t, String name) {
-    boolean[] found = {false};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitAssignment(AssignmentTree a, Void x) {
-        check(a.getVariable());
-        return super.visitAssignment(a, x);
-      }
-
-      @Override
-      public Void visitCompoundAssignment(CompoundAssignmentTree a, Void x) {
-        check(a.getVariable());
-        return super.visitCompoundAssignment(a, x);
-      }
-
-      @Override
-      public Void visitUnary(UnaryTree u, Void x) {
-        check(u.getExpression());
-        return super.visitUnary(u, x);
-      }
-
-      private void check(Tree v) {
-        Tree s = strip(v);
-        if (s instanceof IdentifierTree && ((IdentifierTree) s).getName().contentEquals(name)) {
-          found[0] = true;
-        }
-      }
-    }.scan(t, null);
-    return found[0];
-  }
-
-  // ================================================================== suspension points
 
   private Val point(TreePath p, BodyScan.Point pt) {
     MethodInvocationTree call = pt.tree();
@@ -1037,7 +942,7 @@ public final class Lowerer {
       default: {
         TreePath arg = child(p, call.getArguments().get(0));
         String x = operands(List.of(arg)).get(0);
-        Var it = newTemp("java.util.Iterator<?>", "the position of: " + firstLine(call));
+        Variables.Var it = vars.newTemp("java.util.Iterator<?>", "the position of: " + userText.firstLine(call));
         line(it.name + " = (" + x + ").iterator();");
         int head = newState();
         int end = newState();
@@ -1101,30 +1006,9 @@ public final class Lowerer {
     return t.getKind().isPrimitive() ? types.boxedClass((PrimitiveType) t).asType() : t;
   }
 
-  // ================================================================== variables
-
-  private Var newVar(String name, String type, String initial, boolean param) {
-    Var v = new Var();
-    v.name = name;
-    v.type = type;
-    v.initial = initial;
-    v.param = param;
-    v.field = param;
-    usedNames.add(name);
-    vars.add(v);
-    return v;
-  }
-
-  private Var newTemp(String type, String source) {
-    Var v = newVar(uniqueName("t$" + (++temps)), type, initialFor(type), false);
-    v.field = true;
-    v.source = source;
-    return v;
-  }
-
   /** Makes a user local declared among split statements a local of {@code resume()}. */
-  private Var hoist(VariableTree v, TreePath vp, TreePath scopeProbe) {
-    Var existing = hoisted.get(v);
+  private Variables.Var hoist(VariableTree v, TreePath vp, TreePath scopeProbe) {
+    Variables.Var existing = vars.hoisted(v);
     if (existing != null) {
       return existing;
     }
@@ -1141,32 +1025,32 @@ public final class Lowerer {
       }
       type = TypeText.of(t, v, "`" + v.getName() + "`");
     } else {
-      type = text(child(vp, v.getType()));
+      type = userText.text(child(vp, v.getType()));
     }
-    Var var = newVar(uniqueName(v.getName().toString()), type, initialFor(type), false);
-    Decl d = declOf(v);
-    var.field = liveAcrossSuspension(d);
-    var.source = firstLine(v);
-    hoisted.put(v, var);
+    Variables.Var var = vars.newVar(vars.uniqueName(v.getName().toString()), type, Variables.initialFor(type), false);
+    Variables.Decl d = vars.declOf(v);
+    var.field = vars.liveAcrossSuspension(d);
+    var.source = userText.firstLine(v);
+    vars.hoist(v, var);
     return var;
   }
 
   /**
    * Pattern variables ({@code o instanceof String s}) of a statement among split ones: their scope
    * can reach later states, so they become locals of {@code resume()}, assigned when the match
-   * succeeds (see the rewrite of {@code instanceof} in {@link #text}).
+   * succeeds (see the rewrite of {@code instanceof} in {@link UserText#text}).
    */
   private void hoistBindings(TreePath p) {
     new TreePathScanner<Void, Void>() {
       @Override
       public Void visitBindingPattern(BindingPatternTree b, Void x) {
         VariableTree v = b.getVariable();
-        if (!hoisted.containsKey(v)) {
-          Var var = newVar(uniqueName(v.getName().toString()), text(new TreePath(new TreePath(getCurrentPath(), v), v.getType())),
-              "null", false);
-          var.field = liveAcrossSuspension(declOf(v));
+        if (vars.hoisted(v) == null) {
+          String type = userText.text(new TreePath(new TreePath(getCurrentPath(), v), v.getType()));
+          Variables.Var var = vars.newVar(vars.uniqueName(v.getName().toString()), type, "null", false);
+          var.field = vars.liveAcrossSuspension(vars.declOf(v));
           var.source = "pattern variable " + v.getName();
-          hoisted.put(v, var);
+          vars.hoist(v, var);
         }
         return null;
       }
@@ -1187,9 +1071,8 @@ public final class Lowerer {
     if (v.getType() == null) {
       return true;
     }
-    long s = positions.getStartPosition(unit, v.getType());
-    long e = positions.getEndPosition(unit, v.getType());
-    return s < 0 || e <= s || src.substring((int) s, (int) e).equals("var");
+    String type = userText.source(v.getType());
+    return type.isEmpty() || type.equals("var");
   }
 
   /** A path where {@code v} is in scope, for {@link Typer#localType}. */
@@ -1212,29 +1095,6 @@ public final class Lowerer {
     return v.getInitializer() != null ? child(vp, v.getInitializer()) : vp;
   }
 
-  private static String initialFor(String type) {
-    switch (type) {
-      case "boolean": return "false";
-      case "int": case "short": case "byte": case "char": return "0";
-      case "long": return "0L";
-      case "float": return "0f";
-      case "double": return "0d";
-      default: return "null";
-    }
-  }
-
-  private String uniqueName(String user) {
-    String name = user;
-    int k = 1;
-    while (RESERVED.contains(name) || usedNames.contains(name) || declCounts.getOrDefault(name, 0) > 1) {
-      name = user + "$" + (k++);
-      if (!usedNames.contains(name) && !declCounts.containsKey(name)) {
-        break;
-      }
-    }
-    return name;
-  }
-
   private String paramType(VariableTree p) {
     for (VariableElement e : self.method().getParameters()) {
       if (e.getSimpleName().contentEquals(p.getName())) {
@@ -1254,569 +1114,7 @@ public final class Lowerer {
     return o.getQualifiedName() + "<" + String.join(", ", ps) + ">";
   }
 
-  private boolean isAssigned(String name) {
-    return assignsInside(bodyPath.getLeaf(), name);
-  }
-
-  private void collectDecls(MethodTree m) {
-    long bodyStart = positions.getStartPosition(unit, m.getBody());
-    long bodyEnd = positions.getEndPosition(unit, m.getBody());
-    for (VariableTree p : m.getParameters()) {
-      addDecl(new Decl(p.getName().toString(), bodyStart, bodyEnd, bodyStart, p));
-    }
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitVariable(VariableTree v, Void x) {
-        Tree scope = getCurrentPath().getParentPath().getLeaf();
-        if (scope instanceof BindingPatternTree) {
-          // flow scoping: a pattern variable may be used after its statement, up to the block's end
-          for (TreePath q = getCurrentPath(); q != null; q = q.getParentPath()) {
-            if (q.getLeaf() instanceof BlockTree) {
-              scope = q.getLeaf();
-              break;
-            }
-          }
-        }
-        addDecl(new Decl(v.getName().toString(), positions.getStartPosition(unit, v),
-            positions.getEndPosition(unit, scope), positions.getStartPosition(unit, scope), v));
-        return super.visitVariable(v, x);
-      }
-
-      @Override
-      public Void visitIdentifier(IdentifierTree t, Void x) {
-        references.computeIfAbsent(t.getName().toString(), k -> new ArrayList<>())
-            .add(positions.getStartPosition(unit, t));
-        return null;
-      }
-
-      @Override
-      public Void visitWhileLoop(WhileLoopTree t, Void x) {
-        addLoop(t);
-        return super.visitWhileLoop(t, x);
-      }
-
-      @Override
-      public Void visitDoWhileLoop(DoWhileLoopTree t, Void x) {
-        addLoop(t);
-        return super.visitDoWhileLoop(t, x);
-      }
-
-      @Override
-      public Void visitForLoop(ForLoopTree t, Void x) {
-        addLoop(t);
-        return super.visitForLoop(t, x);
-      }
-
-      @Override
-      public Void visitEnhancedForLoop(EnhancedForLoopTree t, Void x) {
-        addLoop(t);
-        return super.visitEnhancedForLoop(t, x);
-      }
-    }.scan(bodyPath, null);
-  }
-
-  private void addDecl(Decl d) {
-    decls.add(d);
-    declCounts.merge(d.name(), 1, Integer::sum);
-  }
-
-  private void addLoop(Tree t) {
-    loops.add(new long[] {positions.getStartPosition(unit, t), positions.getEndPosition(unit, t)});
-  }
-
-  private Decl declOf(Tree v) {
-    for (Decl d : decls) {
-      if (d.tree() == v) {
-        return d;
-      }
-    }
-    throw new IllegalStateException("undeclared " + v);
-  }
-
-  /** The innermost declaration of local {@code name} whose scope covers {@code at}, or null. */
-  private Decl localDecl(String name, Tree at) {
-    long pos = positions.getStartPosition(unit, at);
-    Decl best = null;
-    for (Decl d : decls) {
-      if (d.name().equals(name) && d.start() <= pos && pos < d.end() && (best == null || d.start() > best.start())) {
-        best = d;
-      }
-    }
-    return best;
-  }
-
-  /**
-   * Whether a variable's value may be needed after some suspension point: a suspension inside its
-   * scope, after its declaration, followed by a reference, or inside a loop (within the scope) that
-   * also references it. Conservative: a few more fields, never a lost value.
-   */
-  private boolean liveAcrossSuspension(Decl d) {
-    List<Long> refs = references.getOrDefault(d.name(), List.of());
-    for (Tree pt : pointTrees()) {
-      long sp = positions.getStartPosition(unit, pt);
-      long after = positions.getEndPosition(unit, pt);
-      if (sp <= d.start() || sp >= d.end()) {
-        continue;
-      }
-      for (long r : refs) {
-        if (r >= after && r < d.end()) {
-          return true;
-        }
-      }
-      for (long[] loop : loops) {
-        if (loop[0] >= d.scopeStart() && loop[1] <= d.end() && loop[0] <= sp && sp < loop[1]) {
-          for (long r : refs) {
-            if (r >= loop[0] && r < loop[1]) {
-              return true;
-            }
-          }
-        }
-      }
-    }
-    return false;
-  }
-
-  private List<Tree> pointTrees() {
-    List<Tree> out = new ArrayList<>();
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree t, Void x) {
-        if (scan.pointAt(t) != null) {
-          out.add(t);
-        }
-        return super.visitMethodInvocation(t, x);
-      }
-    }.scan(bodyPath.getLeaf(), null);
-    return out;
-  }
-
-  // ================================================================== user text
-
   private void comment(Tree t) {
-    line("// " + firstLine(t));
-  }
-
-  private String firstLine(Tree t) {
-    long s = positions.getStartPosition(unit, t);
-    long e = positions.getEndPosition(unit, t);
-    String text = src.substring((int) s, (int) Math.max(s, e)).strip();
-    int nl = text.indexOf('\n');
-    if (nl >= 0) {
-      text = text.substring(0, nl).strip();
-    }
-    return text.length() > 100 ? text.substring(0, 97) + "..." : text;
-  }
-
-  private static String paren(String s) {
-    return s.startsWith("(") && s.endsWith(")") ? s : "(" + s + ")";
-  }
-
-  private static Tree strip(Tree t) {
-    while (t instanceof ParenthesizedTree) {
-      t = ((ParenthesizedTree) t).getExpression();
-    }
-    return t;
-  }
-
-  private static boolean isLoop(Tree t) {
-    return t instanceof WhileLoopTree || t instanceof DoWhileLoopTree || t instanceof ForLoopTree
-        || t instanceof EnhancedForLoopTree;
-  }
-
-  private static TreePath child(TreePath p, Tree t) {
-    return new TreePath(p, t);
-  }
-
-  /** A replacement of the source range of one tree. */
-  private record Edit(long start, long end, String text) {}
-
-  /**
-   * The user's source of the tree at {@code p}, made valid in the frame class: {@code this} is the
-   * receiver, members and nested types are qualified, hoisted locals renamed (and snapshotted where
-   * a lambda captures them), and {@code return}/{@code break}/{@code continue} that leave it jump.
-   */
-  private String text(TreePath p) {
-    long start = positions.getStartPosition(unit, p.getLeaf());
-    long end = positions.getEndPosition(unit, p.getLeaf());
-    List<Edit> edits = new ArrayList<>();
-    Map<Var, String> snapshots = new HashMap<>();
-    new TreePathScanner<Void, Void>() {
-      private int lambdas;
-      private int classes;
-
-      private void edit(Tree t, String text) {
-        edits.add(new Edit(positions.getStartPosition(unit, t), positions.getEndPosition(unit, t), text));
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree t, Void x) {
-        lambdas++;
-        super.visitLambdaExpression(t, x);
-        lambdas--;
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree t, Void x) {
-        classes++;
-        super.visitClass(t, x);
-        classes--;
-        return null;
-      }
-
-      @Override
-      public Void visitIdentifier(IdentifierTree t, Void x) {
-        String n = t.getName().toString();
-        if (n.equals("this")) {
-          if (classes == 0) {
-            edit(t, "self$");
-          }
-          return null;
-        }
-        Decl d = localDecl(n, t);
-        if (d != null) {
-          Var v = hoisted.get(d.tree());
-          if (v == null) {
-            return null;
-          }
-          if (lambdas > 0 || classes > 0) {
-            edit(t, snapshots.computeIfAbsent(v, k -> snapshot(k)));
-          } else if (!v.name.equals(n)) {
-            edit(t, v.name);
-          }
-          return null;
-        }
-        if (getCurrentPath().getParentPath().getLeaf() instanceof MethodInvocationTree
-            && ((MethodInvocationTree) getCurrentPath().getParentPath().getLeaf()).getMethodSelect() == t) {
-          edit(t, qualifiedMethod(n, t));
-          return null;
-        }
-        String q = qualifiedName(n, t);
-        if (q != null) {
-          edit(t, q);
-        }
-        return null;
-      }
-
-      @Override
-      public Void visitMemberSelect(MemberSelectTree t, Void x) {
-        Tree e = t.getExpression();
-        if (e instanceof IdentifierTree && ((IdentifierTree) e).getName().contentEquals("super") && classes == 0) {
-          throw Problem.at(t, "super." + t.getIdentifier() + " cannot be reached from the generated frame (another"
-              + " class); call it through a package-private method of " + names.owner().getSimpleName());
-        }
-        if (t.getIdentifier().contentEquals("this") && classes == 0) {
-          throw Problem.at(t, t + " cannot be reached from the generated frame (another class); pass the outer"
-              + " instance as a parameter");
-        }
-        if (classes == 0 && e instanceof IdentifierTree && ((IdentifierTree) e).getName().contentEquals("this")) {
-          String component = recordComponent(t.getIdentifier().toString());
-          if (component != null) {
-            edit(t, component);
-            return null;
-          }
-        }
-        checkPrivateMember(t, getCurrentPath());
-        return super.visitMemberSelect(t, x);
-      }
-
-      @Override
-      public Void visitInstanceOf(InstanceOfTree t, Void x) {
-        if (t.getPattern() instanceof BindingPatternTree) {
-          VariableTree v = ((BindingPatternTree) t.getPattern()).getVariable();
-          Var var = hoisted.get(v);
-          if (var != null) {
-            TreePath here = getCurrentPath();
-            TreePath pattern = new TreePath(here, t.getPattern());
-            String type = text(new TreePath(new TreePath(pattern, v), v.getType()));
-            String bound = uniqueName(var.name + "$match");
-            usedNames.add(bound);
-            edit(t, "(" + text(new TreePath(here, t.getExpression())) + " instanceof " + type + " " + bound
-                + " && (" + var.name + " = " + bound + ") == " + bound + ")");
-            return null;
-          }
-        }
-        return super.visitInstanceOf(t, x);
-      }
-
-      @Override
-      public Void visitReturn(ReturnTree t, Void x) {
-        if (lambdas > 0 || classes > 0) {
-          return super.visitReturn(t, x);
-        }
-        String value = t.getExpression() == null ? null : text(child(getCurrentPath(), t.getExpression()));
-        edit(t, "{ " + returnText(value) + " }");
-        return null;
-      }
-
-      @Override
-      public Void visitBreak(BreakTree t, Void x) {
-        jumpOut(t, t.getLabel(), false);
-        return null;
-      }
-
-      @Override
-      public Void visitContinue(ContinueTree t, Void x) {
-        jumpOut(t, t.getLabel(), true);
-        return null;
-      }
-
-      /** A break or continue whose target is a split loop becomes a jump to that loop's state. */
-      private void jumpOut(Tree t, javax.lang.model.element.Name label, boolean isContinue) {
-        if (lambdas == 0 && classes == 0) {
-          int[] j = jumpTargets.get(target(getCurrentPath(), label, isContinue));
-          if (j != null) {
-            edit(t, jumpText(isContinue ? j[1] : j[0]));
-          }
-        }
-      }
-    }.scan(p, null);
-    edits.sort(Comparator.comparingLong(Edit::start));
-    StringBuilder sb = new StringBuilder();
-    long at = start;
-    for (Edit e : edits) {
-      if (e.start() < at) {
-        continue; // inside an edit already made
-      }
-      sb.append(src, (int) at, (int) e.start()).append(e.text());
-      at = e.end();
-    }
-    sb.append(src, (int) at, (int) end);
-    return reindent(sb.toString(), start);
-  }
-
-  /** Removes the indentation the first line had in the user's file from the following lines. */
-  private String reindent(String text, long start) {
-    int lineStart = src.lastIndexOf('\n', (int) start - 1) + 1;
-    int col = (int) start - lineStart;
-    if (col <= 0 || text.indexOf('\n') < 0) {
-      return text;
-    }
-    StringBuilder sb = new StringBuilder();
-    String[] ls = text.split("\n", -1);
-    sb.append(ls[0]);
-    for (int i = 1; i < ls.length; i++) {
-      String l = ls[i];
-      int k = 0;
-      while (k < col && k < l.length() && l.charAt(k) == ' ') {
-        k++;
-      }
-      sb.append('\n').append(l.substring(k));
-    }
-    return sb.toString();
-  }
-
-  private String snapshot(Var v) {
-    String name = uniqueName(v.name + "$captured");
-    usedNames.add(name);
-    pendingSnapshots.add("final " + v.type + " " + name + " = " + v.name + "; // captured by a lambda");
-    return name;
-  }
-
-  private Tree target(TreePath from, javax.lang.model.element.Name label, boolean isContinue) {
-    for (TreePath q = from.getParentPath(); q != null; q = q.getParentPath()) {
-      Tree t = q.getLeaf();
-      if (label != null) {
-        if (t instanceof LabeledStatementTree && ((LabeledStatementTree) t).getLabel().equals(label)) {
-          return ((LabeledStatementTree) t).getStatement();
-        }
-      } else if (isLoop(t) || (!isContinue && t instanceof com.sun.source.tree.SwitchTree)) {
-        return t;
-      }
-      if (t instanceof LambdaExpressionTree || t instanceof ClassTree || t instanceof MethodTree) {
-        return null;
-      }
-    }
-    return null;
-  }
-
-  /** The qualified form of an unqualified call to {@code name}, or {@code name}. */
-  private String qualifiedMethod(String name, Tree at) {
-    TypeElement c = names.classWithMethod(name);
-    if (c != null) {
-      List<ExecutableElement> ms = names.methods(c, name);
-      boolean allStatic = true;
-      for (ExecutableElement m : ms) {
-        checkAccessible(m, at);
-        allStatic &= m.getModifiers().contains(Modifier.STATIC);
-      }
-      if (allStatic) {
-        return canonical(c) + "." + name;
-      }
-      if (c != names.owner() || self.isStatic()) {
-        throw Problem.at(at, "instance method " + name + " of " + c.getSimpleName() + " needs an enclosing"
-            + " instance the generated frame cannot name; call it on an explicit receiver");
-      }
-      return "self$." + name;
-    }
-    TypeElement imported = names.staticImportOf(name);
-    return imported != null ? canonical(imported) + "." + name : name;
-  }
-
-  /** The qualified form of a simple name that is a field or a member type, or null to keep it. */
-  private String qualifiedName(String name, Tree at) {
-    TypeElement c = names.classWithField(name);
-    if (c != null) {
-      String component = c == names.owner() && !self.isStatic() ? recordComponent(name) : null;
-      if (component != null) {
-        return component;
-      }
-      VariableElement f = names.field(c, name);
-      checkAccessible(f, at);
-      if (f.getModifiers().contains(Modifier.STATIC)) {
-        return canonical(c) + "." + name;
-      }
-      if (c != names.owner() || self.isStatic()) {
-        throw Problem.at(at, "field " + name + " of an enclosing instance cannot be reached from the generated"
-            + " frame; pass it as a parameter");
-      }
-      return "self$." + name;
-    }
-    if (names.typeVariable(name) != null) {
-      return null;
-    }
-    TypeElement imported = names.staticImportOf(name);
-    if (imported != null) {
-      return canonical(imported) + "." + name;
-    }
-    TypeElement type = names.typeNamed(name);
-    if (type != null && type.getNestingKind() == javax.lang.model.element.NestingKind.MEMBER) {
-      checkAccessible(type, at);
-      return canonical(type);
-    }
-    return null;
-  }
-
-  private static String canonical(TypeElement t) {
-    return t.getQualifiedName().toString();
-  }
-
-  private void checkAccessible(javax.lang.model.element.Element e, Tree at) {
-    if (e.getModifiers().contains(Modifier.PRIVATE)) {
-      throw Problem.at(at, "private " + kindOf(e) + " " + e.getSimpleName() + " is used by coroutine " + self.name()
-          + ", whose body runs in the generated class " + naming.coroutinesSimpleName(self.owner())
-          + "; make it package-private");
-    }
-    if (e.getModifiers().contains(Modifier.PROTECTED)) {
-      TypeElement declaring = (TypeElement) (e instanceof TypeElement ? e.getEnclosingElement() : e.getEnclosingElement());
-      String pkg = names.elements().getPackageOf(declaring).getQualifiedName().toString();
-      String own = names.elements().getPackageOf(names.owner()).getQualifiedName().toString();
-      if (!pkg.equals(own)) {
-        throw Problem.at(at, "protected " + kindOf(e) + " " + e.getSimpleName() + " is inherited from another"
-            + " package and cannot be reached from the generated frame; wrap it in a package-private method of "
-            + names.owner().getSimpleName());
-      }
-    }
-  }
-
-  private static String kindOf(javax.lang.model.element.Element e) {
-    switch (e.getKind()) {
-      case METHOD: return "method";
-      case FIELD: return "field";
-      default: return "type";
-    }
-  }
-
-  /**
-   * {@code other.secret} where {@code secret} is private to one of the owner's classes is
-   * unreachable too; judged by the receiver's type where it is known.
-   */
-  private void checkPrivateMember(MemberSelectTree t, TreePath at) {
-    String n = t.getIdentifier().toString();
-    TypeElement site = typer.staticSite(t.getExpression(), at);
-    if (site == null) {
-      TypeMirror rt = typer.typeOf(new TreePath(at, t.getExpression()));
-      if (rt == null || rt.getKind() != TypeKind.DECLARED) {
-        return;
-      }
-      site = (TypeElement) types.asElement(rt);
-    }
-    for (TypeElement c = names.owner(); c != null; c = enclosing(c)) {
-      if (c != site) {
-        continue;
-      }
-      if (recordComponent(n) != null && c == names.owner()) {
-        continue;
-      }
-      VariableElement f = names.field(c, n);
-      if (f != null && f.getModifiers().contains(Modifier.PRIVATE) && f.getEnclosingElement() == c) {
-        checkAccessible(f, t);
-      }
-      for (ExecutableElement m : names.methods(c, n)) {
-        if (m.getModifiers().contains(Modifier.PRIVATE) && m.getEnclosingElement() == c) {
-          checkAccessible(m, t);
-        }
-      }
-    }
-  }
-
-  /** {@code self$.x()} for a component {@code x} of a record owner (its field is private), or null. */
-  private String recordComponent(String name) {
-    if (names.owner().getKind() != javax.lang.model.element.ElementKind.RECORD || self.isStatic()) {
-      return null;
-    }
-    for (javax.lang.model.element.RecordComponentElement rc : names.owner().getRecordComponents()) {
-      if (rc.getSimpleName().contentEquals(name)) {
-        return "self$." + name + "()";
-      }
-    }
-    return null;
-  }
-
-  private static TypeElement enclosing(TypeElement t) {
-    javax.lang.model.element.Element e = t.getEnclosingElement();
-    return e instanceof TypeElement ? (TypeElement) e : null;
-  }
-
-  private static String unaryOperator(Tree.Kind k) {
-    switch (k) {
-      case PREFIX_INCREMENT: case POSTFIX_INCREMENT: return "++";
-      case PREFIX_DECREMENT: case POSTFIX_DECREMENT: return "--";
-      case UNARY_MINUS: return "-";
-      case UNARY_PLUS: return "+";
-      case BITWISE_COMPLEMENT: return "~";
-      default: return "!";
-    }
-  }
-
-  private static Tree.Kind compoundBase(Tree.Kind k) {
-    switch (k) {
-      case PLUS_ASSIGNMENT: return Tree.Kind.PLUS;
-      case MINUS_ASSIGNMENT: return Tree.Kind.MINUS;
-      case MULTIPLY_ASSIGNMENT: return Tree.Kind.MULTIPLY;
-      case DIVIDE_ASSIGNMENT: return Tree.Kind.DIVIDE;
-      case REMAINDER_ASSIGNMENT: return Tree.Kind.REMAINDER;
-      case LEFT_SHIFT_ASSIGNMENT: return Tree.Kind.LEFT_SHIFT;
-      case RIGHT_SHIFT_ASSIGNMENT: return Tree.Kind.RIGHT_SHIFT;
-      case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT: return Tree.Kind.UNSIGNED_RIGHT_SHIFT;
-      case AND_ASSIGNMENT: return Tree.Kind.AND;
-      case XOR_ASSIGNMENT: return Tree.Kind.XOR;
-      default: return Tree.Kind.OR;
-    }
-  }
-
-  private static String binaryOperator(Tree.Kind k) {
-    switch (k) {
-      case PLUS: return "+";
-      case MINUS: return "-";
-      case MULTIPLY: return "*";
-      case DIVIDE: return "/";
-      case REMAINDER: return "%";
-      case LEFT_SHIFT: return "<<";
-      case RIGHT_SHIFT: return ">>";
-      case UNSIGNED_RIGHT_SHIFT: return ">>>";
-      case LESS_THAN: return "<";
-      case GREATER_THAN: return ">";
-      case LESS_THAN_EQUAL: return "<=";
-      case GREATER_THAN_EQUAL: return ">=";
-      case EQUAL_TO: return "==";
-      case NOT_EQUAL_TO: return "!=";
-      case AND: return "&";
-      case XOR: return "^";
-      case OR: return "|";
-      case CONDITIONAL_AND: return "&&";
-      case CONDITIONAL_OR: return "||";
-      default: throw new IllegalArgumentException(k.toString());
-    }
+    line("// " + userText.firstLine(t));
   }
 }

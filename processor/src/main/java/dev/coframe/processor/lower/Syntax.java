@@ -1,0 +1,132 @@
+package dev.coframe.processor.lower;
+
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+
+/** Java syntax the lowering needs: operators, kinds, parentheses, assignments. */
+final class Syntax {
+  private Syntax() {}
+
+  /** "a switch expression", "an assert statement". */
+  static String kindName(Tree t) {
+    String k = t.getKind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    if (t instanceof StatementTree && !k.endsWith("statement")) {
+      k += " statement";
+    }
+    return ("aeiou".indexOf(k.charAt(0)) >= 0 ? "an " : "a ") + k;
+  }
+
+  static String paren(String s) {
+    return s.startsWith("(") && s.endsWith(")") ? s : "(" + s + ")";
+  }
+
+  static Tree strip(Tree t) {
+    while (t instanceof ParenthesizedTree) {
+      t = ((ParenthesizedTree) t).getExpression();
+    }
+    return t;
+  }
+
+  static boolean isLoop(Tree t) {
+    return t instanceof WhileLoopTree || t instanceof DoWhileLoopTree || t instanceof ForLoopTree
+        || t instanceof EnhancedForLoopTree;
+  }
+
+  static TreePath child(TreePath p, Tree t) {
+    return new TreePath(p, t);
+  }
+
+  static boolean assignsInside(Tree t, String name) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree a, Void x) {
+        check(a.getVariable());
+        return super.visitAssignment(a, x);
+      }
+
+      @Override
+      public Void visitCompoundAssignment(CompoundAssignmentTree a, Void x) {
+        check(a.getVariable());
+        return super.visitCompoundAssignment(a, x);
+      }
+
+      @Override
+      public Void visitUnary(UnaryTree u, Void x) {
+        check(u.getExpression());
+        return super.visitUnary(u, x);
+      }
+
+      private void check(Tree v) {
+        Tree s = strip(v);
+        if (s instanceof IdentifierTree && ((IdentifierTree) s).getName().contentEquals(name)) {
+          found[0] = true;
+        }
+      }
+    }.scan(t, null);
+    return found[0];
+  }
+
+  static String unaryOperator(Tree.Kind k) {
+    switch (k) {
+      case PREFIX_INCREMENT: case POSTFIX_INCREMENT: return "++";
+      case PREFIX_DECREMENT: case POSTFIX_DECREMENT: return "--";
+      case UNARY_MINUS: return "-";
+      case UNARY_PLUS: return "+";
+      case BITWISE_COMPLEMENT: return "~";
+      default: return "!";
+    }
+  }
+
+  static Tree.Kind compoundBase(Tree.Kind k) {
+    switch (k) {
+      case PLUS_ASSIGNMENT: return Tree.Kind.PLUS;
+      case MINUS_ASSIGNMENT: return Tree.Kind.MINUS;
+      case MULTIPLY_ASSIGNMENT: return Tree.Kind.MULTIPLY;
+      case DIVIDE_ASSIGNMENT: return Tree.Kind.DIVIDE;
+      case REMAINDER_ASSIGNMENT: return Tree.Kind.REMAINDER;
+      case LEFT_SHIFT_ASSIGNMENT: return Tree.Kind.LEFT_SHIFT;
+      case RIGHT_SHIFT_ASSIGNMENT: return Tree.Kind.RIGHT_SHIFT;
+      case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT: return Tree.Kind.UNSIGNED_RIGHT_SHIFT;
+      case AND_ASSIGNMENT: return Tree.Kind.AND;
+      case XOR_ASSIGNMENT: return Tree.Kind.XOR;
+      default: return Tree.Kind.OR;
+    }
+  }
+
+  static String binaryOperator(Tree.Kind k) {
+    switch (k) {
+      case PLUS: return "+";
+      case MINUS: return "-";
+      case MULTIPLY: return "*";
+      case DIVIDE: return "/";
+      case REMAINDER: return "%";
+      case LEFT_SHIFT: return "<<";
+      case RIGHT_SHIFT: return ">>";
+      case UNSIGNED_RIGHT_SHIFT: return ">>>";
+      case LESS_THAN: return "<";
+      case GREATER_THAN: return ">";
+      case LESS_THAN_EQUAL: return "<=";
+      case GREATER_THAN_EQUAL: return ">=";
+      case EQUAL_TO: return "==";
+      case NOT_EQUAL_TO: return "!=";
+      case AND: return "&";
+      case XOR: return "^";
+      case OR: return "|";
+      case CONDITIONAL_AND: return "&&";
+      case CONDITIONAL_OR: return "||";
+      default: throw new IllegalArgumentException(k.toString());
+    }
+  }
+}
