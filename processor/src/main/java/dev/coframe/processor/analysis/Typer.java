@@ -435,6 +435,91 @@ public final class Typer {
     return found;
   }
 
+  /**
+   * Whether the expression is a poly expression whose type may depend on where it is used: a call
+   * of a generic method whose result mentions its type parameters, a diamond, a lambda or method
+   * reference (JLS 15.2), or a conditional or parentheses around one.
+   */
+  public boolean isPoly(TreePath p) {
+    Tree t = p.getLeaf();
+    switch (t.getKind()) {
+      case PARENTHESIZED:
+        return isPoly(child(p, ((ParenthesizedTree) t).getExpression()));
+      case CONDITIONAL_EXPRESSION: {
+        ConditionalExpressionTree c = (ConditionalExpressionTree) t;
+        return isPoly(child(p, c.getTrueExpression())) || isPoly(child(p, c.getFalseExpression()));
+      }
+      case LAMBDA_EXPRESSION:
+      case MEMBER_REFERENCE:
+        return true;
+      case NEW_CLASS: {
+        Tree id = ((NewClassTree) t).getIdentifier();
+        return id instanceof com.sun.source.tree.ParameterizedTypeTree
+            && ((com.sun.source.tree.ParameterizedTypeTree) id).getTypeArguments().isEmpty();
+      }
+      case METHOD_INVOCATION: {
+        MethodInvocationTree call = (MethodInvocationTree) t;
+        if (!call.getTypeArguments().isEmpty()) {
+          return false;
+        }
+        Target target = targets(call, p);
+        if (target == null) {
+          return true;
+        }
+        for (ExecutableElement m : target.candidates()) {
+          if (!m.getTypeParameters().isEmpty() && dependsOnContext(m)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * A generic method's result depends on where it is used when it nests a type variable inside
+   * another type ({@code List<E>}: invariance lets the target choose E), or returns a bare type
+   * variable no parameter mentions ({@code <T> T empty()}). A bare {@code T} that an argument
+   * bounds from below ({@code <T> T await(Awaitable<T>)}) is inferred from that argument.
+   */
+  private static boolean dependsOnContext(ExecutableElement m) {
+    TypeMirror r = m.getReturnType();
+    if (r.getKind() != TypeKind.TYPEVAR) {
+      return mentionsTypeVariable(r);
+    }
+    for (VariableElement p : m.getParameters()) {
+      if (mentionsTypeVariable(p.asType())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean mentionsTypeVariable(TypeMirror t) {
+    switch (t.getKind()) {
+      case TYPEVAR:
+        return true;
+      case ARRAY:
+        return mentionsTypeVariable(((ArrayType) t).getComponentType());
+      case DECLARED:
+        for (TypeMirror a : ((DeclaredType) t).getTypeArguments()) {
+          if (mentionsTypeVariable(a)) {
+            return true;
+          }
+        }
+        return false;
+      case WILDCARD: {
+        WildcardType w = (WildcardType) t;
+        return (w.getExtendsBound() != null && mentionsTypeVariable(w.getExtendsBound()))
+            || (w.getSuperBound() != null && mentionsTypeVariable(w.getSuperBound()));
+      }
+      default:
+        return false;
+    }
+  }
+
   /** Whether the target is {@code Co.await}. */
   public static boolean isAwait(Target target) {
     ExecutableElement m = target.candidates().get(0);

@@ -867,12 +867,20 @@ public final class Lowerer {
 
   private Val materialize(Val v, TreePath p) {
     TypeMirror type = v.type() != null ? v.type() : typer.typeOf(p);
-    if (type == null) {
+    if (type == null || (isArgument(p) && typer.isPoly(p))) {
+      // an argument's type may come from the parameter it is passed to (List.of() for a
+      // List<Number>); a temporary of its standalone type could change the call: ask, never guess
       throw unknownType(p);
     }
     Variables.Var t = vars.newTemp(TypeText.of(type, p.getLeaf(), "`" + p.getLeaf() + "`"), "the value of: " + userText.firstLine(p.getLeaf()));
     line(t.name + " = " + v.text() + ";");
     return new Val(t.name, type, true, false);
+  }
+
+  private static boolean isArgument(TreePath p) {
+    Tree parent = p.getParentPath().getLeaf();
+    return (parent instanceof MethodInvocationTree && ((MethodInvocationTree) parent).getArguments().contains(p.getLeaf()))
+        || (parent instanceof NewClassTree && ((NewClassTree) parent).getArguments().contains(p.getLeaf()));
   }
 
   private Problem unknownType(TreePath p) {
