@@ -86,7 +86,12 @@ final class Variables {
   }
 
   /** A user variable declaration and the source range where its name means it. */
-  record Decl(String name, long start, long end, long scopeStart, Tree tree) {}
+  /**
+   * A declaration: its name means it from {@code start} to {@code end}; {@code declEnd} is where
+   * its own declaration (and initializer) ends; a {@code perIteration} variable (an enhanced
+   * {@code for}'s) is assigned afresh at the head of every iteration of the loop that is its scope.
+   */
+  record Decl(String name, long start, long end, long scopeStart, long declEnd, boolean perIteration, Tree tree) {}
 
   Var newVar(String name, String type, String initial, boolean param) {
     Var v = new Var();
@@ -138,7 +143,7 @@ final class Variables {
     long bodyStart = positions.getStartPosition(unit, m.getBody());
     long bodyEnd = positions.getEndPosition(unit, m.getBody());
     for (VariableTree p : m.getParameters()) {
-      addDecl(new Decl(p.getName().toString(), bodyStart, bodyEnd, bodyStart, p));
+      addDecl(new Decl(p.getName().toString(), bodyStart, bodyEnd, bodyStart, bodyStart, false, p));
     }
     new TreePathScanner<Void, Void>() {
       @Override
@@ -154,7 +159,8 @@ final class Variables {
           }
         }
         addDecl(new Decl(v.getName().toString(), positions.getStartPosition(unit, v),
-            positions.getEndPosition(unit, scope), positions.getStartPosition(unit, scope), v));
+            positions.getEndPosition(unit, scope), positions.getStartPosition(unit, scope),
+            positions.getEndPosition(unit, v), scope instanceof EnhancedForLoopTree, v));
         return super.visitVariable(v, x);
       }
 
@@ -231,8 +237,8 @@ final class Variables {
     for (Tree pt : pointTrees()) {
       long sp = positions.getStartPosition(unit, pt);
       long after = positions.getEndPosition(unit, pt);
-      if (sp <= d.start() || sp >= d.end()) {
-        continue;
+      if (sp <= d.start() || sp >= d.end() || sp < d.declEnd()) {
+        continue; // outside the scope, or in the variable's own initializer: its value comes after
       }
       for (long r : refs) {
         if (r >= after && r < d.end()) {
@@ -240,7 +246,9 @@ final class Variables {
         }
       }
       for (long[] loop : loops) {
-        if (loop[0] >= d.scopeStart() && loop[1] <= d.end() && loop[0] <= sp && sp < loop[1]) {
+        boolean ownLoop = loop[0] == d.scopeStart();
+        if (loop[0] >= d.scopeStart() && loop[1] <= d.end() && loop[0] <= sp && sp < loop[1]
+            && !(ownLoop && d.perIteration())) {
           for (long r : refs) {
             if (r >= loop[0] && r < loop[1]) {
               return true;
