@@ -6,6 +6,7 @@ import static dev.coframe.processor.lower.Syntax.child;
 import static dev.coframe.processor.lower.Syntax.compoundBase;
 import static dev.coframe.processor.lower.Syntax.isLoop;
 import static dev.coframe.processor.lower.Syntax.kindName;
+import static dev.coframe.processor.lower.Syntax.mayEndAbruptly;
 import static dev.coframe.processor.lower.Syntax.paren;
 import static dev.coframe.processor.lower.Syntax.strip;
 import static dev.coframe.processor.lower.Syntax.unaryOperator;
@@ -100,6 +101,9 @@ public final class Lowerer {
   private final Map<Tree, int[]> jumpTargets = new HashMap<>();
   private final Code code = new Code(4);
   private int nextState = 1;
+  private int doneState = -1;
+  /** Whether code emitted now can be reached: false after a return or throw, until the next state. */
+  private boolean reachable = true;
 
   public Lowerer(Trees trees, CompilationUnitTree unit, CoroutineDecl self, Naming naming, Names names,
       Typer typer, BodyScan scan, TreePath methodPath, Types types) {
@@ -111,7 +115,7 @@ public final class Lowerer {
     this.types = types;
     this.bodyPath = new TreePath(methodPath, ((MethodTree) methodPath.getLeaf()).getBody());
     this.vars = new Variables(unit, trees.getSourcePositions(), methodPath, scan);
-    this.userText = new UserText(unit, trees.getSourcePositions(), self, naming, names, typer, types, vars, jumpTargets);
+    this.userText = new UserText(unit, trees.getSourcePositions(), self, naming, names, typer, types, vars, jumpTargets, this::doneState);
   }
 
   public Lowered lower() {
@@ -146,10 +150,23 @@ public final class Lowerer {
   }
 
   private void finishBody() {
-    if (self.isGenerator() || self.isVoid()) {
+    if (reachable && (self.isGenerator() || self.isVoid())) {
       code.line("complete();");
       code.line("return;");
     }
+    if (doneState >= 0) {
+      mark(doneState);
+      code.line("complete();");
+      code.line("return;");
+    }
+  }
+
+  /** The state that completes the frame, for returns inside user text (created on first use). */
+  private int doneState() {
+    if (doneState < 0) {
+      doneState = newState();
+    }
+    return doneState;
   }
 
   private String assemble(List<Slot> slots, List<Slot> spilled) {
@@ -192,9 +209,13 @@ public final class Lowerer {
 
   private void mark(int state) {
     code.label("case " + state + ":");
+    reachable = true;
   }
 
   private void jump(int state) {
+    if (!reachable) {
+      return; // javac rejects unreachable statements; nothing can get here anyway
+    }
     flushSnapshots();
     code.line("this.state = " + state + ";");
     code.line("continue $dispatch;");
@@ -286,13 +307,17 @@ public final class Lowerer {
         comment(t);
         String target = self.isGenerator() || self.isVoid() ? null : TypeText.of(self.valueType(), t, "the result");
         Val v = exprFor(child(p, ((ReturnTree) t).getExpression()), target);
-        line(userText.returnText(v.text()));
+        line("this.result$ = " + v.text() + ";");
+        line("complete();");
+        line("return;");
+        reachable = false;
         return;
       }
       case THROW: {
         comment(t);
         TreePath e = child(p, ((com.sun.source.tree.ThrowTree) t).getExpression());
         line("throw " + typed(expr(e), e).text() + ";");
+        reachable = false;
         return;
       }
       default:
@@ -440,7 +465,14 @@ public final class Lowerer {
     }
     String text = userText.text(p);
     flushSnapshots();
-    code.lines(text);
+    if (mayEndAbruptly(p.getLeaf())) {
+      // the statement may not complete normally; javac must still see the jump after it as reachable
+      code.open("if (true)");
+      code.lines(text);
+      code.close();
+    } else {
+      code.lines(text);
+    }
   }
 
   private void exprStatement(TreePath p) {

@@ -1,13 +1,20 @@
 package dev.coframe.processor.lower;
 
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.WhileLoopTree;
@@ -128,5 +135,88 @@ final class Syntax {
       case CONDITIONAL_OR: return "||";
       default: throw new IllegalArgumentException(k.toString());
     }
+  }
+
+  /**
+   * Whether a statement might not complete normally (JLS 14.22): it holds a return, throw, break
+   * or continue (outside lambdas and classes), or a loop whose condition may be constant.
+   */
+  static boolean mayEndAbruptly(Tree t) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitReturn(ReturnTree r, Void x) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitThrow(ThrowTree r, Void x) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitBreak(BreakTree r, Void x) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitContinue(ContinueTree r, Void x) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitWhileLoop(WhileLoopTree l, Void x) {
+        found[0] |= mayBeConstant(l.getCondition());
+        return super.visitWhileLoop(l, x);
+      }
+
+      @Override
+      public Void visitDoWhileLoop(DoWhileLoopTree l, Void x) {
+        found[0] |= mayBeConstant(l.getCondition());
+        return super.visitDoWhileLoop(l, x);
+      }
+
+      @Override
+      public Void visitForLoop(ForLoopTree l, Void x) {
+        found[0] |= l.getCondition() == null || mayBeConstant(l.getCondition());
+        return super.visitForLoop(l, x);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree l, Void x) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree c, Void x) {
+        return null;
+      }
+    }.scan(t, null);
+    return found[0];
+  }
+
+  /** A condition without a call or a local's increment may be a constant expression ({@code true}, {@code DEBUG}). */
+  private static boolean mayBeConstant(Tree cond) {
+    boolean[] variable = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree m, Void x) {
+        variable[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitIdentifier(IdentifierTree i, Void x) {
+        // a local or a non-constant field makes it variable; a constant needs an upper-case name by convention
+        String n = i.getName().toString();
+        variable[0] |= !n.equals(n.toUpperCase(java.util.Locale.ROOT));
+        return null;
+      }
+    }.scan(cond, null);
+    return !variable[0];
   }
 }

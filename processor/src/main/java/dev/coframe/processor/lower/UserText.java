@@ -59,9 +59,10 @@ final class UserText {
   private final Variables vars;
   private final Map<Tree, int[]> jumpTargets;
   private final List<String> pendingSnapshots = new ArrayList<>();
+  private final java.util.function.IntSupplier doneState;
 
   UserText(CompilationUnitTree unit, SourcePositions positions, CoroutineDecl self, Naming naming, Names names,
-      Typer typer, Types types, Variables vars, Map<Tree, int[]> jumpTargets) {
+      Typer typer, Types types, Variables vars, Map<Tree, int[]> jumpTargets, java.util.function.IntSupplier doneState) {
     this.unit = unit;
     this.positions = positions;
     try {
@@ -76,6 +77,7 @@ final class UserText {
     this.types = types;
     this.vars = vars;
     this.jumpTargets = jumpTargets;
+    this.doneState = doneState;
   }
 
   /** Declarations of lambda-captured snapshots that must precede the next emitted line; cleared. */
@@ -444,11 +446,13 @@ final class UserText {
     return text.length() > 100 ? text.substring(0, 97) + "..." : text;
   }
 
+  /**
+   * A {@code return} in the user's text: stores the result and jumps to the completion state, so
+   * that an enclosing {@code finally} runs first (and may still throw, or return instead).
+   */
   String returnText(String value) {
-    if (self.isGenerator() || self.isVoid()) {
-      return "complete(); return;";
-    }
-    return "this.result$ = " + value + "; complete(); return;";
+    String store = self.isGenerator() || self.isVoid() ? "" : "this.result$ = " + value + "; ";
+    return store + "this.state = " + doneState.getAsInt() + "; continue $dispatch;";
   }
 
   static String jumpText(int state) {

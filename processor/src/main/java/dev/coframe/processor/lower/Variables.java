@@ -1,6 +1,7 @@
 package dev.coframe.processor.lower;
 
 import static dev.coframe.processor.lower.Syntax.assignsInside;
+
 import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CompilationUnitTree;

@@ -16,6 +16,83 @@ class LocalsAndControlFlowDiffTest {
   static List<Case> cases() {
     return List.of(
         // ---------------------------------------------------------------- locals
+        // ---------------------------------------------------------------- abrupt completion
+        Case.task("return_ends_a_loop_body", """
+            @Coroutine static int run(int n) {
+              int i = 0;
+              while (i < n) {
+                i += await(Sched.v(1));
+                Log.add("i=" + i);
+                return i * 10;
+              }
+              return -1;
+            }
+            """).args(3).args(0),
+        Case.task("return_inside_try_runs_finally_first", """
+            @Coroutine static int run(int n) {
+              int x = await(Sched.v(n));
+              try {
+                Log.add("try " + x);
+                return x;
+              } finally {
+                Log.add("finally");
+              }
+            }
+            """).args(3),
+        Case.task("finally_return_overrides_try_return", """
+            @Coroutine static int run(int n) {
+              int x = await(Sched.v(n));
+              try {
+                return x;
+              } finally {
+                if (x > 0) return 99;
+              }
+            }
+            """).args(3).args(-3),
+        Case.task("finally_throw_overrides_try_return", """
+            @Coroutine static int run(int n) {
+              int x = await(Sched.v(n));
+              try {
+                return x;
+              } finally {
+                if (x > 0) throw new IllegalStateException("from finally " + x);
+              }
+            }
+            """).args(3).args(-3),
+        Case.task("both_branches_return_after_await", """
+            @Coroutine static int run(boolean b) {
+              int x = await(Sched.v(1));
+              if (b) {
+                await(Sched.v(2));
+                if (x > 0) return 1; else return 2;
+              }
+              return 3;
+            }
+            """).args(true).args(false),
+        Case.task("infinite_loop_left_by_break_and_return", """
+            @Coroutine static int run(int n) {
+              int sum = 0;
+              for (;;) {
+                sum += await(Sched.v(n));
+                while (true) {
+                  if (sum > 10) break;
+                  sum++;
+                }
+                if (sum > 20) return sum;
+              }
+            }
+            """).args(4),
+        Case.task("break_out_of_labelled_block_around_await", """
+            @Coroutine static int run(int n) {
+              int r = 0;
+              out: {
+                r = await(Sched.v(n));
+                if (r > 2) break out;
+                r = -r;
+              }
+              return r;
+            }
+            """).args(1).args(5),
         Case.task("locals_explicit", """
             @Coroutine static int run(int a) {
               int x = await(Sched.v(a));
