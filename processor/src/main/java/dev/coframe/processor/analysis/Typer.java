@@ -606,24 +606,93 @@ public final class Typer {
     if (m.getTypeParameters().isEmpty()) {
       return ret;
     }
-    // Inference light: bind each method type variable that is itself a parameter's type.
+    // Inference light: bind the method's type variables from the arguments' types, matching each
+    // parameter type's structure (T, List<T>, Collection<? extends T>, T[], varargs T...); a
+    // variable bound two different ways, or not at all, leaves the type unknown.
     Map<Element, TypeMirror> bound = new HashMap<>();
     List<? extends TypeMirror> ps = et.getParameterTypes();
-    for (int i = 0; i < ps.size() && i < call.getArguments().size(); i++) {
-      if (ps.get(i).getKind() == TypeKind.TYPEVAR) {
-        Element v = ((TypeVariable) ps.get(i)).asElement();
-        TypeMirror a = typeOf(child(p, call.getArguments().get(i)));
-        if (a == null || a.getKind() == TypeKind.NULL) {
-          return null;
-        }
-        a = a.getKind().isPrimitive() ? types.boxedClass((javax.lang.model.type.PrimitiveType) a).asType() : a;
-        TypeMirror prev = bound.put(v, a);
-        if (prev != null && !types.isSameType(prev, a)) {
-          return null;
-        }
+    int n = call.getArguments().size();
+    boolean spread = m.isVarArgs() && !(n == ps.size() && lastIsArray(call, p));
+    for (int i = 0; i < n; i++) {
+      TypeMirror param = i < ps.size() - 1 || !spread ? ps.get(Math.min(i, ps.size() - 1))
+          : ((ArrayType) ps.get(ps.size() - 1)).getComponentType();
+      if (!mentionsTypeVariable(param)) {
+        continue;
+      }
+      TypeMirror a = typeOf(child(p, call.getArguments().get(i)));
+      if (a == null || a.getKind() == TypeKind.NULL || !unify(param, a, bound)) {
+        return null;
       }
     }
     return substitute(ret, bound);
+  }
+
+  private boolean lastIsArray(MethodInvocationTree call, TreePath p) {
+    TypeMirror last = typeOf(child(p, call.getArguments().get(call.getArguments().size() - 1)));
+    return last != null && (last.getKind() == TypeKind.ARRAY || last.getKind() == TypeKind.NULL);
+  }
+
+  /** Binds the type variables of {@code param} so that {@code arg} fits it; false if they clash. */
+  private boolean unify(TypeMirror param, TypeMirror arg, Map<Element, TypeMirror> bound) {
+    switch (param.getKind()) {
+      case TYPEVAR: {
+        Element v = ((TypeVariable) param).asElement();
+        if (!(v.getEnclosingElement() instanceof ExecutableElement)) {
+          return true; // a class type variable, already fixed by the site
+        }
+        TypeMirror a = arg.getKind().isPrimitive() ? types.boxedClass((javax.lang.model.type.PrimitiveType) arg).asType() : arg;
+        TypeMirror prev = bound.put(v, a);
+        return prev == null || types.isSameType(prev, a);
+      }
+      case ARRAY:
+        return arg.getKind() == TypeKind.ARRAY
+            && unify(((ArrayType) param).getComponentType(), ((ArrayType) arg).getComponentType(), bound);
+      case WILDCARD: {
+        TypeMirror upper = ((WildcardType) param).getExtendsBound();
+        return upper == null || unify(upper, arg, bound); // ? extends T: the argument is T's lower bound
+      }
+      case DECLARED: {
+        DeclaredType pd = (DeclaredType) param;
+        DeclaredType ad = asSuper(arg, (TypeElement) pd.asElement());
+        if (ad == null || ad.getTypeArguments().size() != pd.getTypeArguments().size()) {
+          return false;
+        }
+        for (int i = 0; i < pd.getTypeArguments().size(); i++) {
+          TypeMirror pa = pd.getTypeArguments().get(i);
+          TypeMirror aa = ad.getTypeArguments().get(i);
+          if (!mentionsTypeVariable(pa)) {
+            continue;
+          }
+          if (aa.getKind() == TypeKind.WILDCARD) {
+            return false;
+          }
+          if (!unify(pa, aa, bound)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      default:
+        return true;
+    }
+  }
+
+  /** {@code t} seen as (a parameterization of) {@code target}, or null. */
+  private DeclaredType asSuper(TypeMirror t, TypeElement target) {
+    DeclaredType d = declared(t);
+    if (d == null) {
+      return null;
+    }
+    if (d.asElement().equals(target)) {
+      return d;
+    }
+    for (TypeMirror s : types.directSupertypes(d)) {
+      DeclaredType found = asSuper(s, target);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
   }
 
   private TypeMirror substitute(TypeMirror t, Map<Element, TypeMirror> bound) {

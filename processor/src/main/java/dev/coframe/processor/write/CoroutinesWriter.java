@@ -144,7 +144,7 @@ public final class CoroutinesWriter {
     f.addMethod(MethodSpec.methodBuilder("resume")
         .addAnnotation(Override.class)
         .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
-            .addMember("value", "{$S, $S}", "unchecked", "cast").build())
+            .addMember("value", "{$S, $S, $S}", "unchecked", "cast", "fallthrough").build())
         .addModifiers(Modifier.PROTECTED)
         .addCode(CodeBlock.of("$L", body.resumeBody()))
         .build());

@@ -55,6 +55,58 @@ class CallsAndExceptionsDiffTest {
               }
             }
             """).args("ab"),
+        Case.task("instance_coroutines_of_a_generic_class", """
+            @Coroutine static String run(String a, String b) {
+              Box<String> box = new Box<>(a);
+              String m = box.max(b);
+              Log.add("max " + m);
+              return m + box.items + Box.biggest(Arrays.asList(a, b, "c"));
+            }
+            """).with("""
+            final class Box<E extends Comparable<E>> {
+              final E value;
+              final List<E> items = new ArrayList<>();
+              Box(E value) { this.value = value; }
+              @Coroutine E get() {
+                E v = await(Sched.v(value));
+                items.add(v);
+                return v;
+              }
+              @Coroutine E max(E other) {
+                E mine = get();
+                return mine.compareTo(other) >= 0 ? mine : other;
+              }
+              @Coroutine static <T extends Comparable<T>> T biggest(List<T> xs) {
+                T best = null;
+                for (T x : xs) {
+                  T y = await(Sched.v(x));
+                  if (best == null || y.compareTo(best) > 0) best = y;
+                }
+                return best;
+              }
+            }
+            """).args("m", "k").args("a", "z"),
+        Case.task("char_float_short_and_array_results", """
+            @Coroutine static char initial(String s) {
+              return await(Sched.v(s)).charAt(0);
+            }
+            @Coroutine static float half(float f) {
+              return await(Sched.v(f)) / 2;
+            }
+            @Coroutine static short small(int x) {
+              return (short) (x + await(Sched.v(1)));
+            }
+            @Coroutine static int[] pair(int a) {
+              return new int[] {a, await(Sched.v(a + 1))};
+            }
+            @Coroutine static String run(String s) {
+              char c = initial(s);
+              float h = half(3f);
+              short k = small(c);
+              int[] p = pair(k);
+              return "" + c + h + k + Arrays.toString(p) + (initial(s) + half(1f));
+            }
+            """).args("zeta"),
         Case.task("calls_in_every_position", """
             @Coroutine static int run() {
               int[] arr = new int[f(3)];
