@@ -16,6 +16,7 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.CompoundAssignmentTree;
@@ -101,6 +102,7 @@ public final class Lowerer {
   private final Map<Tree, int[]> jumpTargets = new HashMap<>();
   private final Code code = new Code(4);
   private int nextState = 1;
+  private Variables.Var awaited;
   private int doneState = -1;
   /** Whether code emitted now can be reached: false after a return or throw, until the next state. */
   private boolean reachable = true;
@@ -175,10 +177,11 @@ public final class Lowerer {
       sb.append(s.type()).append(' ').append(s.name()).append(" = ")
           .append(s.field() ? "this." + s.name() : s.initial()).append(";\n");
     }
+    sb.append("int next$ = this.state;\n");
     sb.append("try {\n");
     sb.append("  $dispatch:\n");
     sb.append("  for (;;) {\n");
-    sb.append("    switch (this.state) {\n");
+    sb.append("    switch (next$) {\n");
     List<String> args = new ArrayList<>();
     for (Slot s : spilled) {
       args.add(s.name());
@@ -186,6 +189,7 @@ public final class Lowerer {
     String spill = args.isEmpty() ? "" : ", " + String.join(", ", args);
     sb.append(code.toString().replace("\u0000SPILL\u0000", spill));
     sb.append("      default:\n");
+    sb.append("        this.state = next$;\n");
     sb.append("        throw badState();\n");
     sb.append("    }\n");
     sb.append("  }\n");
@@ -217,7 +221,7 @@ public final class Lowerer {
       return; // javac rejects unreachable statements; nothing can get here anyway
     }
     flushSnapshots();
-    code.line("this.state = " + state + ";");
+    code.line("next$ = " + state + ";");
     code.line("continue $dispatch;");
   }
 
@@ -465,7 +469,12 @@ public final class Lowerer {
     }
     String text = userText.text(p);
     flushSnapshots();
-    if (mayEndAbruptly(p.getLeaf())) {
+    Tree t = p.getLeaf();
+    if (t instanceof ReturnTree || t instanceof com.sun.source.tree.ThrowTree || t instanceof BreakTree
+        || t instanceof com.sun.source.tree.ContinueTree) {
+      code.lines(text);
+      reachable = false;
+    } else if (mayEndAbruptly(t)) {
       // the statement may not complete normally; javac must still see the jump after it as reachable
       code.open("if (true)");
       code.lines(text);
@@ -962,7 +971,7 @@ public final class Lowerer {
       case AWAIT: {
         TreePath arg = child(p, call.getArguments().get(0));
         String x = operands(List.of(arg)).get(0);
-        line("aw$ = awaiting(" + x + ");");
+        line(awaited() + " = awaiting(" + x + ");");
         suspendUnless("suspendOn(this, aw$)");
         TypeMirror type = typer.typeOf(p);
         if (type == null) {
@@ -1021,7 +1030,7 @@ public final class Lowerer {
       args.add(0, "self$");
     }
     String factory = naming.coroutinesQualifiedName(callee.owner()) + "." + typeArguments(p, call) + callee.name();
-    line("aw$ = " + factory + "(" + String.join(", ", args) + ");");
+    line(awaited() + " = " + factory + "(" + String.join(", ", args) + ");");
     suspendUnless("call(this, (dev.coframe.runtime.Task<?>) aw$)");
     String child = "((" + FRAME + "<?>) aw$)";
     if (callee.isVoid()) {
@@ -1040,6 +1049,19 @@ public final class Lowerer {
         return Val.of("((" + TypeText.of(boxed(type), call, "the result of " + callee.name()) + ") "
             + child + ".takeObject())", type);
     }
+  }
+
+  /**
+   * The local holding the child frame or awaitable of the current suspension point: a Java local,
+   * kept in the frame only while suspended.
+   */
+  private String awaited() {
+    if (awaited == null) {
+      awaited = vars.newVar("aw$", "java.lang.Object", "null", false);
+      awaited.field = true;
+      awaited.source = "The child frame or awaitable this frame is suspended on.";
+    }
+    return awaited.name;
   }
 
   private TypeMirror boxed(TypeMirror t) {

@@ -1,7 +1,9 @@
 package dev.coframe.processor.lower;
 
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.IfTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ContinueTree;
@@ -20,6 +22,7 @@ import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
+import java.util.List;
 
 /** Java syntax the lowering needs: operators, kinds, parentheses, assignments. */
 final class Syntax {
@@ -138,10 +141,31 @@ final class Syntax {
   }
 
   /**
-   * Whether a statement might not complete normally (JLS 14.22): it holds a return, throw, break
-   * or continue (outside lambdas and classes), or a loop whose condition may be constant.
+   * Whether a statement might not complete normally (JLS 14.22), erring towards yes: exact for
+   * the simple statements, blocks and if/else; a loop whose condition may be constant, or a
+   * statement holding a return, throw, break or continue (outside lambdas and classes), may.
    */
   static boolean mayEndAbruptly(Tree t) {
+    switch (t.getKind()) {
+      case RETURN: case THROW: case BREAK: case CONTINUE:
+        return true;
+      case EXPRESSION_STATEMENT: case VARIABLE: case EMPTY_STATEMENT:
+        return false;
+      case IF: {
+        IfTree i = (IfTree) t;
+        return i.getElseStatement() != null
+            && mayEndAbruptly(i.getThenStatement()) && mayEndAbruptly(i.getElseStatement());
+      }
+      case BLOCK: {
+        List<? extends StatementTree> ss = ((BlockTree) t).getStatements();
+        return !ss.isEmpty() && mayEndAbruptly(ss.get(ss.size() - 1));
+      }
+      default:
+        return holdsAbruptCompletion(t);
+    }
+  }
+
+  private static boolean holdsAbruptCompletion(Tree t) {
     boolean[] found = {false};
     new TreeScanner<Void, Void>() {
       @Override

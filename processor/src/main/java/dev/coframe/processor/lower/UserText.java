@@ -17,6 +17,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
@@ -212,7 +213,8 @@ final class UserText {
           return super.visitReturn(t, x);
         }
         String value = t.getExpression() == null ? null : text(child(getCurrentPath(), t.getExpression()));
-        edit(t, "{ " + returnText(value) + " }");
+        edit(t, "{ " + (insideFinallyScope(getCurrentPath(), p.getLeaf()) ? returnThroughFinally(value)
+            : returnText(value)) + " }");
         return null;
       }
 
@@ -446,16 +448,39 @@ final class UserText {
     return text.length() > 100 ? text.substring(0, 97) + "..." : text;
   }
 
-  /**
-   * A {@code return} in the user's text: stores the result and jumps to the completion state, so
-   * that an enclosing {@code finally} runs first (and may still throw, or return instead).
-   */
+  /** A {@code return}: stores the result and completes the frame. */
   String returnText(String value) {
     String store = self.isGenerator() || self.isVoid() ? "" : "this.result$ = " + value + "; ";
-    return store + "this.state = " + doneState.getAsInt() + "; continue $dispatch;";
+    return store + "complete(); return;";
+  }
+
+  /**
+   * A {@code return} inside a {@code try} with a {@code finally} (or resources) in the user's
+   * text: stores the result and jumps to the completion state, so the {@code finally} runs first
+   * (and may still throw, or return instead).
+   */
+  private String returnThroughFinally(String value) {
+    String store = self.isGenerator() || self.isVoid() ? "" : "this.result$ = " + value + "; ";
+    return store + "next$ = " + doneState.getAsInt() + "; continue $dispatch;";
+  }
+
+  /** Whether leaving {@code from} for the completion state would pass a finally or a resource close. */
+  private static boolean insideFinallyScope(TreePath from, Tree root) {
+    Tree below = from.getLeaf();
+    for (TreePath q = from.getParentPath(); q != null && below != root; q = q.getParentPath()) {
+      Tree t = q.getLeaf();
+      if (t instanceof TryTree) {
+        TryTree tt = (TryTree) t;
+        if ((tt.getFinallyBlock() != null || !tt.getResources().isEmpty()) && below != tt.getFinallyBlock()) {
+          return true;
+        }
+      }
+      below = t;
+    }
+    return false;
   }
 
   static String jumpText(int state) {
-    return "{ this.state = " + state + "; continue $dispatch; }";
+    return "{ next$ = " + state + "; continue $dispatch; }";
   }
 }

@@ -32,7 +32,7 @@ import java.util.Set;
  * and which of them must survive a suspension.
  */
 final class Variables {
-  private static final Set<String> RESERVED = Set.of("state", "self$", "aw$", "result$", "failure$");
+  private static final Set<String> RESERVED = Set.of("state", "next$", "self$", "aw$", "result$", "failure$");
 
   private final CompilationUnitTree unit;
   private final SourcePositions positions;

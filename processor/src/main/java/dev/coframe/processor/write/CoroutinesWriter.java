@@ -129,8 +129,6 @@ public final class CoroutinesWriter {
       f.addField(FieldSpec.builder(raw(TypeText.of(d.valueType(), null, "the result")), "result$", Modifier.PRIVATE)
           .addJavadoc("The result, once complete.\n").build());
     }
-    f.addField(FieldSpec.builder(raw("java.lang.Object"), "aw$", Modifier.PRIVATE)
-        .addJavadoc("The child frame or awaitable this frame is suspended on.\n").build());
 
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
     for (Slot s : body.slots()) {
