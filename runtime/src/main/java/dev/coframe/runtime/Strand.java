@@ -42,10 +42,25 @@ final class Strand implements Runnable {
 
   /** Claims {@code root} for a new strand and submits its first step to {@code executor}. */
   static Strand startRoot(Frame<?> root, Executor executor) {
+    Strand s = claim(root, executor);
+    executor.execute(s);
+    return s;
+  }
+
+  /**
+   * Claims {@code root} for a new strand whose resumptions go to {@code executor}, and runs its
+   * first step at once on the calling thread (which must be the executor's own).
+   */
+  static Strand startHere(Frame<?> root, Executor executor) {
+    Strand s = claim(root, executor);
+    s.run();
+    return s;
+  }
+
+  private static Strand claim(Frame<?> root, Executor executor) {
     Strand s = new Strand(executor);
     root.begin(s, null);
     s.next = root;
-    executor.execute(s);
     return s;
   }
 
