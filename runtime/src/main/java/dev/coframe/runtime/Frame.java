@@ -26,21 +26,12 @@ public abstract class Frame<T> implements Task<T> {
   protected int state;
 
   /**
-   * NEW, ACTIVE or DONE. Written by the strand's thread; completion is a release store and the
-   * public readers ({@link #isDone()}, {@link #result()}...) load with acquire, so a thread that
-   * sees DONE also sees the result and failure written before it.
+   * NEW, ACTIVE or DONE: a plain field, written and read by the strand's thread (no VarHandle or
+   * Unsafe access, which would keep the JIT from removing a child frame that does not escape).
+   * Other threads see a root's completion through its strand's volatile {@code finished}, written
+   * after the result and this field.
    */
   private byte phase = NEW;
-
-  private static final java.lang.invoke.VarHandle PHASE;
-
-  static {
-    try {
-      PHASE = java.lang.invoke.MethodHandles.lookup().findVarHandle(Frame.class, "phase", byte.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
   /** The frame awaiting this one on the same strand, or {@code null} for a root. */
   Frame<?> caller;
   /** The strand running this frame; set when it starts. */
@@ -61,13 +52,29 @@ public abstract class Frame<T> implements Task<T> {
   // ---------------------------------------------------------------- generated code's protocol
 
   /**
-   * Starts {@code task} (a lazy frame from a generated factory) as a child of {@code parent} on
-   * the parent's strand and runs it inline until it completes or suspends.
+   * Starts {@code task} (a lazy frame, its type not known statically: an awaited {@code Task}) as
+   * a child of {@code parent} on the parent's strand and runs it inline until it completes or
+   * suspends. Calls of known coroutines use each frame's own {@code runAsChildOf}, whose
+   * {@code resume()} call the JIT can inline; this shared path dispatches virtually.
    *
    * @return whether the child completed; if not, the parent must suspend
    */
   protected static boolean call(Frame<?> parent, Task<?> task) {
     Frame<?> child = asLazyFrame(task);
+    if (!enter(parent, child)) {
+      return false;
+    }
+    child.resume();
+    return leave(parent, child);
+  }
+
+  /**
+   * The first half of running {@code child} inline as a child of {@code parent}: claims it (a
+   * frame runs once) and counts the Java stack depth. Answers false when the chain is too deep
+   * for the Java stack: then the child is handed to the strand's trampoline and the parent must
+   * suspend without running it.
+   */
+  protected static boolean enter(Frame<?> parent, Frame<?> child) {
     Strand s = parent.strand;
     child.begin(s, parent);
     if (s.depth >= Strand.MAX_SYNC_DEPTH) {
@@ -76,8 +83,12 @@ public abstract class Frame<T> implements Task<T> {
       return false;
     }
     s.depth++;
-    child.resume();
-    s.depth--;
+    return true;
+  }
+
+  /** The second half, after the child's {@code resume()} returned: whether it completed. */
+  protected static boolean leave(Frame<?> parent, Frame<?> child) {
+    parent.strand.depth--;
     return child.phase == DONE;
   }
 
@@ -136,6 +147,11 @@ public abstract class Frame<T> implements Task<T> {
         : (V) ((Awaitable<?>) awaited).result();
   }
 
+  /** Rethrows the completed child's failure as the original exception; its result is not needed. */
+  public final void takeVoid() {
+    checkTake();
+  }
+
   /** The completed child's result; rethrows its failure as the original exception. */
   public final Object takeObject() {
     checkTake();
@@ -188,9 +204,9 @@ public abstract class Frame<T> implements Task<T> {
 
   /** Marks normal completion; the generated code has stored the result first. */
   protected final void complete() {
-    PHASE.setRelease(this, DONE);
+    phase = DONE;
     if (caller == null && strand != null) {
-      strand.rootDone(this);
+      strand.rootDone();
     }
   }
 
@@ -247,7 +263,8 @@ public abstract class Frame<T> implements Task<T> {
 
   @Override
   public final boolean isDone() {
-    return (byte) PHASE.getAcquire(this) == DONE;
+    Strand s = strand;
+    return caller == null && s != null ? s.isFinished() : phase == DONE;
   }
 
   @Override

@@ -19,6 +19,8 @@ final class Strand implements Runnable {
   static final int MAX_SYNC_DEPTH = 200;
 
   private final Executor executor;
+  /** The root frame until it completes (then dropped: a finished strand keeps nothing alive). */
+  private Frame<?> root;
 
   /** Frames currently nested on the Java stack above the trampoline. */
   int depth;
@@ -30,7 +32,8 @@ final class Strand implements Runnable {
   /** The frame {@link #run()} resumes next. */
   private Frame<?> next;
 
-  private boolean finished; // guarded by this
+  /** Written under the lock with the future; read without it by {@link Frame#isDone()}. */
+  private volatile boolean finished;
   private CompletableFuture<Object> future; // guarded by this; created on demand
 
   /** Whether anyone took responsibility for the root's outcome (joined it, asked for it, took a future). */
@@ -59,6 +62,7 @@ final class Strand implements Runnable {
 
   private static Strand claim(Frame<?> root, Executor executor) {
     Strand s = new Strand(executor);
+    s.root = root;
     root.begin(s, null);
     s.next = root;
     return s;
@@ -112,7 +116,13 @@ final class Strand implements Runnable {
     executor.execute(this);
   }
 
-  void rootDone(Frame<?> f) {
+  /**
+   * The root completed. Takes no frame argument: a child's {@code complete()} shares this code
+   * path, and passing {@code this} would make every child escape for the JIT.
+   */
+  void rootDone() {
+    Frame<?> f = root;
+    root = null;
     CompletableFuture<Object> cf;
     synchronized (this) {
       finished = true;
@@ -126,6 +136,10 @@ final class Strand implements Runnable {
   }
 
   /** Someone is responsible for the root's outcome now: its failure is theirs to see. */
+  boolean isFinished() {
+    return finished;
+  }
+
   void observe() {
     observed = true;
   }

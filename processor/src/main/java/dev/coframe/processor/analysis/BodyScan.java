@@ -31,8 +31,12 @@ public final class BodyScan {
   /** What a suspension point does. */
   public enum Kind { CALL, AWAIT, YIELD, YIELD_ALL }
 
-  /** One suspension point; {@code callee} is set for {@link Kind#CALL}. */
-  public record Point(Kind kind, MethodInvocationTree tree, CoroutineDecl callee, Typer.Target target) {}
+  /**
+   * One suspension point; for {@link Kind#CALL}, {@code callee} is the coroutine called and
+   * {@code exact} whether it is known to be that overload (else javac's choice is only known to be
+   * one of the same name and arity).
+   */
+  public record Point(Kind kind, MethodInvocationTree tree, CoroutineDecl callee, Typer.Target target, boolean exact) {}
 
   private final Map<Tree, Point> points = new LinkedHashMap<>();
   private final Set<Tree> containing = new HashSet<>();
@@ -173,26 +177,27 @@ public final class BodyScan {
             && ((MemberSelectTree) sel).getExpression() instanceof IdentifierTree
             && ((IdentifierTree) ((MemberSelectTree) sel).getExpression()).getName().contentEquals(out)) {
           String m = ((MemberSelectTree) sel).getIdentifier().toString();
-          return new Point(m.equals("yieldAll") ? Kind.YIELD_ALL : Kind.YIELD, t, null, null);
+          return new Point(m.equals("yieldAll") ? Kind.YIELD_ALL : Kind.YIELD, t, null, null, true);
         }
         Typer.Target target = typer.targets(t, path);
         if (target == null || target.candidates().isEmpty()) {
           return null;
         }
         if (Typer.isAwait(target)) {
-          return new Point(Kind.AWAIT, t, null, target);
+          return new Point(Kind.AWAIT, t, null, target, true);
         }
         ExecutableElement m = target.candidates().get(0);
         if (!Declarations.isCoroutine(m)) {
           return null;
         }
-        CoroutineDecl callee = decls.declOf(m);
+        ExecutableElement exact = target.candidates().size() == 1 ? m : typer.resolve(t, path, target);
+        CoroutineDecl callee = decls.declOf(exact != null ? exact : m);
         if (callee.isGenerator()) {
           throw Problem.at(t, "generator " + callee.name() + " cannot be called from a coroutine body;"
               + " iterate its generated factory " + callee.owner().getSimpleName() + "Coroutines."
               + callee.name() + "(..) instead");
         }
-        return new Point(Kind.CALL, t, callee, target);
+        return new Point(Kind.CALL, t, callee, target, exact != null);
       }
     }.scan(body, null);
     return result;

@@ -540,6 +540,12 @@ public final class Typer {
     return found;
   }
 
+  /** The one method the call invokes, if its overloads can be told apart here; else null. */
+  public ExecutableElement resolve(MethodInvocationTree call, TreePath p, Target target) {
+    List<ExecutableElement> ms = applicable(call, p, target.candidates());
+    return ms.size() == 1 ? ms.get(0) : null;
+  }
+
   /** Overloads narrowed by the arguments' types where they are all known (else all of them). */
   private List<ExecutableElement> applicable(MethodInvocationTree call, TreePath p, List<ExecutableElement> cands) {
     if (cands.size() < 2) {

@@ -490,7 +490,7 @@ public final class Lowerer {
     if (pt != null) {
       Val v = point(p, pt);
       if (pt.kind() == BodyScan.Kind.CALL) {
-        line("((" + FRAME + "<?>) aw$).takeObject();");
+        line("((" + FRAME + "<?>) aw$).takeVoid();");
       } else if (pt.kind() == BodyScan.Kind.AWAIT) {
         line("valueOf(aw$);");
       } else if (!v.text().isEmpty()) {
@@ -1031,10 +1031,18 @@ public final class Lowerer {
     }
     String factory = naming.coroutinesQualifiedName(callee.owner()) + "." + typeArguments(p, call) + callee.name();
     line(awaited() + " = " + factory + "(" + String.join(", ", args) + ");");
-    suspendUnless("call(this, (dev.coframe.runtime.Task<?>) aw$)");
-    String child = "((" + FRAME + "<?>) aw$)";
+    String child;
+    if (pt.exact()) {
+      // the callee's own frame class: its resume() is a direct call the JIT can inline
+      child = "((" + naming.coroutinesQualifiedName(callee.owner()) + "." + naming.frameSimpleName(callee) + ") aw$)";
+      suspendUnless(child + ".runAsChildOf(this)");
+    } else {
+      // javac chooses among same-arity overloads: run whichever frame its factory made
+      child = "((" + FRAME + "<?>) aw$)";
+      suspendUnless("call(this, " + child + ")");
+    }
     if (callee.isVoid()) {
-      return Val.of(child + ".takeObject()", callee.valueType());
+      return Val.of(child + ".takeVoid()", callee.valueType());
     }
     TypeMirror type = typer.returnType(call, p, pt.target());
     if (type == null) {

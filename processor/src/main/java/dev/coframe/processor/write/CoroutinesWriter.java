@@ -142,7 +142,7 @@ public final class CoroutinesWriter {
     f.addMethod(MethodSpec.methodBuilder("resume")
         .addAnnotation(Override.class)
         .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
-            .addMember("value", "{$S, $S, $S}", "unchecked", "cast", "fallthrough").build())
+            .addMember("value", "{$S, $S, $S, $S}", "unchecked", "cast", "fallthrough", "rawtypes").build())
         .addModifiers(Modifier.PROTECTED)
         .addCode(CodeBlock.of("$L", body.resumeBody()))
         .build());
@@ -156,6 +156,20 @@ public final class CoroutinesWriter {
     }
     f.addMethod(suspend.addCode(CodeBlock.of("$L", body.suspendBody())).build());
 
+    if (!d.isGenerator()) {
+      f.addMethod(MethodSpec.methodBuilder("runAsChildOf")
+          .addJavadoc("Runs this frame inline as a child of {@code parent} until it completes (true) or suspends.\n"
+              + "<p>Part of the protocol between generated frames (a direct call the JIT can inline); not for users.\n")
+          .addModifiers(Modifier.PUBLIC)
+          .returns(TypeName.BOOLEAN)
+          .addParameter(raw("dev.coframe.runtime.Frame<?>"), "parent")
+          .beginControlFlow("if (!enter(parent, this))")
+          .addStatement("return false")
+          .endControlFlow()
+          .addStatement("resume()")
+          .addStatement("return leave(parent, this)")
+          .build());
+    }
     f.addMethod(MethodSpec.methodBuilder("coroutineName")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PROTECTED)
