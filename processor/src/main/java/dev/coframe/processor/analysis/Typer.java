@@ -115,6 +115,34 @@ public final class Typer {
 
   /** The exact type of the expression at {@code p}, or null where it cannot be known exactly. */
   public TypeMirror typeOf(TreePath p) {
+    TypeMirror t = computeType(p);
+    return t == null || mentionsError(t) ? null : t; // a type javac could not resolve (yet) is not known
+  }
+
+  private static boolean mentionsError(TypeMirror t) {
+    switch (t.getKind()) {
+      case ERROR:
+        return true;
+      case ARRAY:
+        return mentionsError(((ArrayType) t).getComponentType());
+      case DECLARED:
+        for (TypeMirror a : ((DeclaredType) t).getTypeArguments()) {
+          if (mentionsError(a)) {
+            return true;
+          }
+        }
+        return false;
+      case WILDCARD: {
+        WildcardType w = (WildcardType) t;
+        return (w.getExtendsBound() != null && mentionsError(w.getExtendsBound()))
+            || (w.getSuperBound() != null && mentionsError(w.getSuperBound()));
+      }
+      default:
+        return false;
+    }
+  }
+
+  private TypeMirror computeType(TreePath p) {
     Tree t = p.getLeaf();
     switch (t.getKind()) {
       case PARENTHESIZED:
@@ -277,6 +305,28 @@ public final class Typer {
     }
     VariableElement f = names.field((TypeElement) d.asElement(), name);
     return f == null ? null : memberType(d, f);
+  }
+
+  /**
+   * Whether a receiver or qualifier is evaluated (a value) rather than a name of a type or package.
+   * A simple name is a value only if it names a variable (JLS 6.5.2); a type generated later in
+   * this compilation (an {@code XCoroutines}) is no value even before it exists.
+   */
+  public boolean isValue(ExpressionTree e, TreePath at) {
+    if (e instanceof IdentifierTree) {
+      String n = ((IdentifierTree) e).getName().toString();
+      return n.equals("this") || n.equals("super") || isLocal(n, at) || names.classWithField(n) != null
+          || names.staticImportOf(n) != null && names.typeNamed(n) == null;
+    }
+    if (e instanceof MemberSelectTree) {
+      MemberSelectTree ms = (MemberSelectTree) e;
+      if (isValue(ms.getExpression(), at)) {
+        return true; // a field of a value
+      }
+      TypeElement owner = names.typeOfName(ms.getExpression());
+      return owner != null && names.field(owner, ms.getIdentifier().toString()) != null;
+    }
+    return true;
   }
 
   /** The class a receiver expression names when it is a type name rather than a value, or null. */
@@ -562,14 +612,15 @@ public final class Typer {
     List<ExecutableElement> strict = new ArrayList<>();
     List<ExecutableElement> loose = new ArrayList<>();
     for (ExecutableElement m : cands) {
+      // phase 1 (strict: no boxing) and phase 2 (loose) of JLS 15.12.2, for fixed-arity methods
       boolean s = !m.isVarArgs() && m.getParameters().size() == args.size();
       boolean l = s;
-      for (int i = 0; s && i < args.size(); i++) {
+      for (int i = 0; l && i < args.size(); i++) {
         TypeMirror param = types.erasure(m.getParameters().get(i).asType());
         TypeMirror arg = types.erasure(args.get(i));
-        s = arg.getKind() == TypeKind.NULL ? !param.getKind().isPrimitive()
-            : (arg.getKind().isPrimitive() == param.getKind().isPrimitive()) && types.isAssignable(arg, param);
-        l = l && types.isAssignable(arg, param);
+        boolean assignable = arg.getKind() == TypeKind.NULL ? !param.getKind().isPrimitive() : types.isAssignable(arg, param);
+        s = s && assignable && (arg.getKind() == TypeKind.NULL || arg.getKind().isPrimitive() == param.getKind().isPrimitive());
+        l = assignable;
       }
       if (s) {
         strict.add(m);

@@ -510,7 +510,11 @@ public final class Lowerer {
           line(compound(p) + ";");
           return;
         }
-        line(expr(p).text() + ";");
+        String text = expr(p).text();
+        if (e instanceof UnaryTree && text.startsWith("(") && text.endsWith(")")) {
+          text = text.substring(1, text.length() - 1); // (a[i]++) is not a statement; a[i]++ is
+        }
+        line(text + ";");
     }
   }
 
@@ -603,7 +607,7 @@ public final class Lowerer {
     TreePath selPath = child(p, sel);
     List<TreePath> ops = new ArrayList<>();
     boolean valueReceiver = sel instanceof MemberSelectTree
-        && typer.staticSite(((MemberSelectTree) sel).getExpression(), selPath) == null;
+        && typer.isValue(((MemberSelectTree) sel).getExpression(), selPath);
     if (valueReceiver) {
       ops.add(child(selPath, ((MemberSelectTree) sel).getExpression()));
     }
@@ -833,7 +837,7 @@ public final class Lowerer {
   }
 
   private boolean isValue(ExpressionTree e, TreePath at) {
-    return typer.staticSite(e, at) == null;
+    return typer.isValue(e, at);
   }
 
   /**
@@ -1014,7 +1018,7 @@ public final class Lowerer {
     TreePath selPath = child(p, sel);
     List<TreePath> ops = new ArrayList<>();
     boolean explicitReceiver = !callee.isStatic() && sel instanceof MemberSelectTree
-        && typer.staticSite(((MemberSelectTree) sel).getExpression(), selPath) == null;
+        && typer.isValue(((MemberSelectTree) sel).getExpression(), selPath);
     if (explicitReceiver) {
       ops.add(child(selPath, ((MemberSelectTree) sel).getExpression()));
     }
@@ -1085,7 +1089,7 @@ public final class Lowerer {
     String type;
     if (isVar(v)) {
       TypeMirror t = typer.localType(v.getName().toString(), probeFor(vp, scopeProbe));
-      if ((t == null || t.getKind() == TypeKind.ERROR) && v.getInitializer() != null) {
+      if ((t == null || t.getKind() == TypeKind.ERROR || t.getKind() == TypeKind.NONE) && v.getInitializer() != null) {
         // e.g. var t = XCoroutines.f(): javac cannot type it before XCoroutines exists; the typer can
         TypeMirror init = typer.typeOf(child(vp, v.getInitializer()));
         t = init != null ? init : t;

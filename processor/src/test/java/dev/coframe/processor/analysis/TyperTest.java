@@ -71,6 +71,8 @@ class TyperTest {
       "    Object e25 = i > 0 ? Integer.valueOf(1) : 2; // type: int",
       "    Object e26 = i > 0 ? \"s\" : null; // type: java.lang.String",
       "    Object e27 = i > 0 ? \"s\" : 1; // type: ?",
+      "    Object e43 = Math.max(Integer.valueOf(1), 2L); // type: long",
+      "    Object e44 = Math.max(id(1), 2L); // type: long",
       "    Object e40 = Arrays.asList(\"a\", \"b\"); // type: java.util.List<java.lang.String>",
       "    Object e41 = Collections.max(list); // type: java.lang.String",
       "    Object e42 = Collections.emptyList(); // type: ?",
