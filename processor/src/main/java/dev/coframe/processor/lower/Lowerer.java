@@ -593,7 +593,16 @@ public final class Lowerer {
         }
         if (t instanceof BinaryTree) {
           BinaryTree b = (BinaryTree) t;
-          List<String> ops = operands(List.of(child(p, b.getLeftOperand()), child(p, b.getRightOperand())));
+          TreePath l = child(p, b.getLeftOperand());
+          TreePath r = child(p, b.getRightOperand());
+          TypeMirror unboxTo = scan.suspends(b.getRightOperand()) ? unboxedOperand(b, l, r) : null;
+          if (unboxTo != null) {
+            // javac unboxes the left operand before it evaluates the right one (a null throws then)
+            Variables.Var left = vars.newTemp(unboxTo.toString(), "the value of: " + userText.firstLine(b.getLeftOperand()));
+            line(left.name + " = " + typed(expr(l), l).text() + ";");
+            return Val.of("(" + left.name + " " + binaryOperator(t.getKind()) + " " + typed(expr(r), r).text() + ")", null);
+          }
+          List<String> ops = operands(List.of(l, r));
           return Val.of("(" + ops.get(0) + " " + binaryOperator(t.getKind()) + " " + ops.get(1) + ")", null);
         }
         throw Problem.at(t, "a suspension point inside " + kindName(t) + " is not supported yet;"
@@ -789,22 +798,51 @@ public final class Lowerer {
       // only the target suspends (a[f()] += 1): evaluate it, then apply as Java does
       return lvalue(lhs) + " " + op + "= " + userText.text(rhs);
     }
-    if (target instanceof IdentifierTree && vars.localDecl(((IdentifierTree) target).getName().toString(), target) != null
+    TypeMirror type = typer.typeOf(lhs);
+    boolean boxed = type != null && !type.getKind().isPrimitive() && typer.unboxed(type) != null;
+    if (!boxed && target instanceof IdentifierTree
+        && vars.localDecl(((IdentifierTree) target).getName().toString(), target) != null
         && !assignsInside(c.getExpression(), ((IdentifierTree) target).getName().toString())) {
       keepAcrossSuspension(lhs);
       return userText.text(lhs) + " " + op + "= " + typed(expr(rhs), rhs).text();
     }
-    TypeMirror type = typer.typeOf(lhs);
     if (type == null) {
       throw Problem.at(c.getVariable(), "cannot determine the exact type of " + c.getVariable()
           + ", which is read before the suspension on its right; use a local variable of an explicit type");
     }
     String typeText = TypeText.of(type, c.getVariable(), c.getVariable().toString());
     String place = lvalue(lhs);
-    Variables.Var old = vars.newTemp(typeText, "the value of " + c.getVariable() + " before: " + userText.firstLine(c));
+    // a boxed target is unboxed when it is read, before the right side runs (javac's order)
+    String oldType = boxed && !isString(type) ? typer.unboxed(type).toString() : typeText;
+    Variables.Var old = vars.newTemp(oldType, "the value of " + c.getVariable() + " before: " + userText.firstLine(c));
     line(old.name + " = " + place + ";");
     Val v = typed(expr(rhs), rhs);
     return place + " = (" + typeText + ") (" + old.name + " " + op + " " + v.text() + ")";
+  }
+
+  /**
+   * The primitive type the left operand of {@code b} is unboxed to, when it is a box that the
+   * operator unboxes (arithmetic, bitwise, relational, or == and != against a primitive); else null.
+   */
+  private TypeMirror unboxedOperand(BinaryTree b, TreePath l, TreePath r) {
+    TypeMirror lt = typer.typeOf(l);
+    if (lt == null || lt.getKind().isPrimitive() || typer.unboxed(lt) == null) {
+      return null;
+    }
+    Tree.Kind k = b.getKind();
+    if (k == Tree.Kind.PLUS) {
+      TypeMirror rt = typer.typeOf(r);
+      return rt != null && !isString(rt) ? typer.unboxed(lt) : null;
+    }
+    if (k == Tree.Kind.EQUAL_TO || k == Tree.Kind.NOT_EQUAL_TO) {
+      TypeMirror rt = typer.typeOf(r);
+      return rt != null && rt.getKind().isPrimitive() ? typer.unboxed(lt) : null;
+    }
+    return typer.unboxed(lt);
+  }
+
+  private static boolean isString(TypeMirror t) {
+    return t.toString().equals("java.lang.String");
   }
 
   /** The text of an assignable place, its receiver and index evaluated (and kept) first. */

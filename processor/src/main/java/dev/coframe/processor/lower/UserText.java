@@ -437,6 +437,7 @@ final class UserText {
     return e instanceof TypeElement ? (TypeElement) e : null;
   }
 
+  /** The first line of {@code t}'s source, shortened, safe to quote in a comment. */
   String firstLine(Tree t) {
     long s = positions.getStartPosition(unit, t);
     long e = positions.getEndPosition(unit, t);
@@ -445,7 +446,10 @@ final class UserText {
     if (nl >= 0) {
       text = text.substring(0, nl).strip();
     }
-    return text.length() > 100 ? text.substring(0, 97) + "..." : text;
+    text = text.length() > 100 ? text.substring(0, 97) + "..." : text;
+    // quoted in comments: a backslash-u would be read as a unicode escape (maybe cut short, or a
+    // line break), and a star-slash would end a javadoc comment
+    return text.replace("\\u", "\\ u").replace("*/", "* /");
   }
 
   /** A {@code return}: stores the result and completes the frame. */

@@ -18,6 +18,29 @@ class ExpressionsDiffTest {
   static List<Case> cases() {
     return List.of(
         // ---------------------------------------------------------------- arguments and receivers
+        Case.task("boxed_left_operand_unboxed_before_the_right_runs", """
+            static int one() {
+              Log.add("one");
+              return 1;
+            }
+            @Coroutine static String run(Integer boxed, Boolean flag) {
+              Log.add("flip " + flip(flag));
+              return "sum " + sum(boxed);
+            }
+            @Coroutine static int sum(Integer boxed) {
+              return boxed + await(Sched.v(one()));
+            }
+            @Coroutine static Boolean flip(Boolean b) {
+              b ^= await(Sched.v(one() > 0));
+              return b;
+            }
+            """).args(2, true).args(null, true).args(2, null),
+        Case.task("source_quoted_in_comments_stays_a_comment", """
+            @Coroutine static String run(String s) {
+              String t = "\\\\u00zz */ \\u0041" + await(Sched.v(s)) + "*/";
+              return t;
+            }
+            """).args("x"),
         Case.task("args_order_mixed_with_plain_calls", """
             @Coroutine static String run() {
               return join3(mark("a"), await(Sched.v("b")), mark("c")) + join3(await(Sched.v("d")), mark("e"), echo("f"));
