@@ -120,22 +120,28 @@ public final class Typer {
   }
 
   private static boolean mentionsError(TypeMirror t) {
+    return anyPart(t, TypeKind.ERROR);
+  }
+
+  /** Whether {@code t} or a type it is made of (component, argument, bound) is of kind {@code k}. */
+  private static boolean anyPart(TypeMirror t, TypeKind k) {
+    if (t.getKind() == k) {
+      return true;
+    }
     switch (t.getKind()) {
-      case ERROR:
-        return true;
       case ARRAY:
-        return mentionsError(((ArrayType) t).getComponentType());
+        return anyPart(((ArrayType) t).getComponentType(), k);
       case DECLARED:
         for (TypeMirror a : ((DeclaredType) t).getTypeArguments()) {
-          if (mentionsError(a)) {
+          if (anyPart(a, k)) {
             return true;
           }
         }
         return false;
       case WILDCARD: {
         WildcardType w = (WildcardType) t;
-        return (w.getExtendsBound() != null && mentionsError(w.getExtendsBound()))
-            || (w.getSuperBound() != null && mentionsError(w.getSuperBound()));
+        return (w.getExtendsBound() != null && anyPart(w.getExtendsBound(), k))
+            || (w.getSuperBound() != null && anyPart(w.getSuperBound(), k));
       }
       default:
         return false;
@@ -548,26 +554,7 @@ public final class Typer {
   }
 
   private static boolean mentionsTypeVariable(TypeMirror t) {
-    switch (t.getKind()) {
-      case TYPEVAR:
-        return true;
-      case ARRAY:
-        return mentionsTypeVariable(((ArrayType) t).getComponentType());
-      case DECLARED:
-        for (TypeMirror a : ((DeclaredType) t).getTypeArguments()) {
-          if (mentionsTypeVariable(a)) {
-            return true;
-          }
-        }
-        return false;
-      case WILDCARD: {
-        WildcardType w = (WildcardType) t;
-        return (w.getExtendsBound() != null && mentionsTypeVariable(w.getExtendsBound()))
-            || (w.getSuperBound() != null && mentionsTypeVariable(w.getSuperBound()));
-      }
-      default:
-        return false;
-    }
+    return anyPart(t, TypeKind.TYPEVAR);
   }
 
   /** Whether the target is {@code Co.await}. */
