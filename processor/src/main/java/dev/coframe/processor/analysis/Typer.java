@@ -206,7 +206,12 @@ public final class Typer {
         }
         TypeMirror ua = unboxed(a);
         TypeMirror ub = unboxed(b);
-        if (ua != null && ub != null && (a.getKind().isPrimitive() || b.getKind().isPrimitive())) {
+        boolean reference = returnsTypeVariable(child(p, c.getTrueExpression()))
+            || returnsTypeVariable(child(p, c.getFalseExpression()));
+        if (reference && ua != null && ub != null && types.isSameType(ua, ub)) {
+          return types.boxedClass((javax.lang.model.type.PrimitiveType) ua).asType(); // lub(Integer, Integer)
+        }
+        if (ua != null && ub != null && (a.getKind().isPrimitive() || b.getKind().isPrimitive()) && !reference) {
           // JLS 15.25: a primitive and its box give the primitive; numeric operands are promoted
           if (types.isSameType(ua, ub)) {
             return ua;
@@ -832,6 +837,31 @@ public final class Typer {
       return declared(((TypeVariable) t).getUpperBound());
     }
     return t.getKind() == TypeKind.DECLARED ? (DeclaredType) t : null;
+  }
+
+  /**
+   * Whether the expression calls a method whose declared result is a type variable ({@code <T> T
+   * await(..)}): JLS 15.25 then makes the conditional a reference conditional (no unboxing).
+   */
+  private boolean returnsTypeVariable(TreePath p) {
+    Tree t = p.getLeaf();
+    while (t instanceof ParenthesizedTree) {
+      p = child(p, ((ParenthesizedTree) t).getExpression());
+      t = p.getLeaf();
+    }
+    if (!(t instanceof MethodInvocationTree)) {
+      return false;
+    }
+    Target target = targets((MethodInvocationTree) t, p);
+    if (target == null) {
+      return true;
+    }
+    for (ExecutableElement m : target.candidates()) {
+      if (m.getReturnType().getKind() == TypeKind.TYPEVAR) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** byte/short/char mixed with int (the constant-fits rules of JLS 15.25 need values): not decided. */
