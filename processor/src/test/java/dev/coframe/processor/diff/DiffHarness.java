@@ -231,11 +231,17 @@ public final class DiffHarness {
 
   /** Compiles the sources of {@code cases} in one javac run, with a fresh processor if present. */
   static Build compile(List<Case> cases, boolean withProcessor) {
+    return compile(cases, withProcessor, List.of());
+  }
+
+  /** {@link #compile(List, boolean)} with extra javac options. */
+  static Build compile(List<Case> cases, boolean withProcessor, List<String> options) {
     List<JavaFileObject> sources = new ArrayList<>();
     for (Case c : cases) {
       sources.addAll(c.sources());
     }
     Compiler javac = Compiler.javac().withClasspath(classpath());
+    List<String> allOptions = new ArrayList<>(options);
     if (withProcessor) {
       Processor p = newProcessorOrNull();
       if (p == null) {
@@ -243,7 +249,10 @@ public final class DiffHarness {
       }
       javac = javac.withProcessors(p);
     } else {
-      javac = javac.withOptions("-proc:none");
+      allOptions.add("-proc:none");
+    }
+    if (!allOptions.isEmpty()) {
+      javac = javac.withOptions(allOptions);
     }
     try {
       return new Build(javac.compile(sources), null, withProcessor);
@@ -259,12 +268,21 @@ public final class DiffHarness {
    * a javac run of its own.
    */
   static Map<Case, Build> buildAll(List<Case> cases) {
+    return buildAll(cases, List.of());
+  }
+
+  /**
+   * {@link #buildAll(List)} with extra javac options, such as {@code -XDshould-stop.ifError=FLOW}
+   * (javac goes on checking every class after the first error, so one run blames every case whose
+   * generated code does not compile, instead of one case per run).
+   */
+  static Map<Case, Build> buildAll(List<Case> cases, List<String> options) {
     checkUniqueIds(cases);
     boolean withProcessor = processorPresent();
     Map<Case, Build> built = new java.util.HashMap<>();
     List<Case> pending = new ArrayList<>(cases);
     while (!pending.isEmpty()) {
-      Build b = compile(pending, withProcessor);
+      Build b = compile(pending, withProcessor, options);
       if (b.ok()) {
         pending.forEach(c -> built.put(c, b));
         break;
@@ -279,7 +297,7 @@ public final class DiffHarness {
       }
       if (blamed.isEmpty()) {
         for (Case c : pending) {
-          built.put(c, pending.size() == 1 ? b : compile(List.of(c), withProcessor));
+          built.put(c, pending.size() == 1 ? b : compile(List.of(c), withProcessor, options));
         }
         break;
       }

@@ -31,6 +31,8 @@ final class ProgramGenerator {
     LONG("long", "Long"),
     STR("String", "String"),
     BOOL("boolean", "Boolean"),
+    DOUBLE("double", "Double"),
+    CHAR("char", "Character"),
     VOID("void", "Void");
 
     final String prim;
@@ -108,19 +110,54 @@ final class ProgramGenerator {
     }
   }
 
-  /** A break/continue target. */
+  /** A break/continue target: a loop, a switch (unlabelled break only) or a labelled block. */
   static final class Jump {
     final String label; // null if unlabelled
-    final boolean loop; // false: a switch (target of unlabelled break only)
+    final boolean loop;
+    final boolean block; // a labelled block: target of break <label> only
     boolean breakUsed;
     boolean continueUsed;
     boolean completes = true;
 
     Jump(String label, boolean loop) {
+      this(label, loop, false);
+    }
+
+    Jump(String label, boolean loop, boolean block) {
       this.label = label;
       this.loop = loop;
+      this.block = block;
     }
   }
+
+  /**
+   * Workarounds for known processor bugs, to explore past them ({@code
+   * -Dcoframe.random.avoid=thenAbrupt,varLast,...}); none by default, so the fixed seeds show them:
+   *
+   * <ul>
+   *   <li>{@code thenAbrupt}: no unconditional break/continue/return/throw ending a nested block
+   *       (a split then-branch or loop body ending abruptly gets an unreachable jump);
+   *   <li>{@code varLast}: a {@code var} declaration is always followed by a statement using it
+   *       (a suspending {@code var} declaration ending a block is typed "none");
+   *   <li>{@code factoryArg}: no suspension in the arguments of {@code CaseCoroutines.h(..)};
+   *   <li>{@code incIndex}: no suspension in the index of an element incremented as a statement
+   *       ({@code a[await(..)]++;} is emitted as the non-statement {@code (a[t]++);});
+   *   <li>{@code mathMix}: no {@code Math.max/min} of an int and a long (the typer picks the int
+   *       overload for a spilled {@code Math.max(await(intValue), longValue)});
+   *   <li>{@code charCall}: no helper returns char (a char coroutine call becomes a boxed
+   *       Character in the lowered code: {@code h() == boxed} compares references or does not
+   *       compile);
+   *   <li>{@code nullUnbox}: no boxed local is null (direct mode unboxes a left operand before the
+   *       right one runs, the lowered code after it has run);
+   *   <li>{@code unicodeEscape}: the char literal \u00e9 is written as such, not as a unicode
+   *       escape (statements quoted in generated comments are cut inside the escape).
+   * </ul>
+   */
+  static final java.util.Set<String> AVOID =
+      java.util.Arrays.stream(System.getProperty("coframe.random.avoid", "").split(","))
+          .map(String::trim)
+          .filter(k -> !k.isEmpty())
+          .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
 
   static final int MAX_DEPTH = 3; // recursive helpers are called with depth 0..3
   static final int MAX_MULT = 27; // product of the trip counts of enclosing loops
@@ -143,6 +180,8 @@ final class ProgramGenerator {
   private int noAbrupt;
   private int names;
   private int stmtsLeft;
+  private int suspNest; // suspension points being generated around the current expression
+  private java.util.Set<String> declared; // names of this function's locals so far
 
   private ProgramGenerator(long seed) {
     this.seed = seed;
@@ -166,10 +205,13 @@ final class ProgramGenerator {
   // ------------------------------------------------------------------------------ program
 
   private Case build() {
-    int n = 1 + r.nextInt(5);
+    int n = 1 + r.nextInt(4);
     Fn[] hs = new Fn[n];
     for (int i = n; i >= 1; i--) {
       Ty ret = pickTy(true);
+      if (ret == Ty.CHAR && AVOID.contains("charCall")) {
+        ret = Ty.INT;
+      }
       Fn h = new Fn("h" + i, i, ret);
       h.recursive = ret != Ty.VOID && r.nextInt(4) == 0;
       h.throwsIo = r.nextInt(5) < 2;
@@ -185,7 +227,7 @@ final class ProgramGenerator {
         }
       }
       h.budget = h.recursive ? 40 : 30 + r.nextInt(270);
-      genFunction(h, h.recursive ? 3 + r.nextInt(5) : 3 + r.nextInt(12));
+      genFunction(h, h.recursive ? 3 + r.nextInt(5) : 3 + r.nextInt(9));
       if (h.recursive) {
         long calls = h.recSites >= 2 ? 15 : h.recSites == 1 ? 4 : 1;
         h.cost = h.cost * calls + calls;
@@ -200,10 +242,14 @@ final class ProgramGenerator {
       run.params.add(new Var("q" + p, pickTy(false), false, Kind.SCALAR, 0, true, false));
     }
     run.budget = 2500;
-    genFunction(run, 15 + r.nextInt(25));
+    genFunction(run, 12 + r.nextInt(20));
 
     StringBuilder body = new StringBuilder();
-    body.append("// seed ").append(seed).append(": a random program (ProgramGenerator)\n");
+    body.append("// seed ").append(seed).append(": a random program (ProgramGenerator");
+    if (!AVOID.isEmpty()) {
+      body.append(", -Dcoframe.random.avoid=").append(String.join(",", AVOID));
+    }
+    body.append(")\n");
     body.append("static int sfI = 3;\n");
     body.append("static long sfL = 5L;\n");
     body.append("static String sfS = \"f\";\n");
@@ -213,6 +259,8 @@ final class ProgramGenerator {
     body.append("static long ml(long v) {\n  Log.add(\"ml \" + v);\n  return v;\n}\n");
     body.append("static String ms(String v) {\n  Log.add(\"ms \" + v);\n  return v;\n}\n");
     body.append("static boolean mb(boolean v) {\n  Log.add(\"mb \" + v);\n  return v;\n}\n");
+    body.append("static double md(double v) {\n  Log.add(\"md \" + v);\n  return v;\n}\n");
+    body.append("static char mc(char v) {\n  Log.add(\"mc \" + v);\n  return v;\n}\n");
     body.append("static String cut(String s) {\n  return s.length() > 24 ? s.substring(s.length() - 24) : s;\n}\n");
     body.append(run.text);
     for (Fn h : hs) {
@@ -238,13 +286,17 @@ final class ProgramGenerator {
         return r.nextInt(5) == 0 ? r.nextLong() : (long) (r.nextInt(21) - 5);
       case STR:
         return new String[] {"", "a", "xy", "Hello"}[r.nextInt(4)];
+      case DOUBLE:
+        return new double[] {0.5, -1.25, 3.0, 1e9}[r.nextInt(4)];
+      case CHAR:
+        return "aZ0".charAt(r.nextInt(3));
       default:
         return r.nextBoolean();
     }
   }
 
   private Ty pickTy(boolean allowVoid) {
-    int k = r.nextInt(allowVoid ? 9 : 8);
+    int k = r.nextInt(allowVoid ? 11 : 10);
     if (k < 3) {
       return Ty.INT;
     }
@@ -256,6 +308,12 @@ final class ProgramGenerator {
     }
     if (k < 8) {
       return Ty.BOOL;
+    }
+    if (k < 9) {
+      return Ty.DOUBLE;
+    }
+    if (k < 10) {
+      return Ty.CHAR;
     }
     return Ty.VOID;
   }
@@ -274,6 +332,7 @@ final class ProgramGenerator {
     noSusp = 0;
     noAbrupt = 0;
     names = 0;
+    declared = new java.util.LinkedHashSet<>();
     stmtsLeft = statements;
     scopes.push(new ArrayList<>(f.params));
 
@@ -315,7 +374,7 @@ final class ProgramGenerator {
     if (completes) {
       logEnd();
       if (f.ret != Ty.VOID) {
-        line("return " + store(f.ret, gen(f.ret, 3)) + ";");
+        line("return " + store(f.ret, gen(f.ret, depth())) + ";");
       } else if (r.nextInt(4) == 0) {
         line("return;");
       }
@@ -397,7 +456,8 @@ final class ProgramGenerator {
             noAbrupt == 0 ? 2 : 0, // 12 throw and other exceptions
             canNest && noSusp == 0 ? 2 : 0, // 13 try without suspension
             canNest && noSusp == 0 ? 2 : 0, // 14 switch without suspension
-            canNest ? 1 : 0); // 15 block
+            canNest ? 1 : 0, // 15 block
+            canNest ? 2 : 0); // 16 labelled block
     switch (k) {
       case 0:
         declaration();
@@ -434,6 +494,8 @@ final class ProgramGenerator {
         return tryStatement();
       case 14:
         return switchStatement();
+      case 16:
+        return labelledBlock();
       default:
         line("{");
         boolean c = block(2 + r.nextInt(3));
@@ -443,7 +505,7 @@ final class ProgramGenerator {
   }
 
   private void declaration() {
-    int k = r.nextInt(10);
+    int k = r.nextInt(14);
     if (k == 0) {
       arrayDeclaration();
       return;
@@ -453,10 +515,24 @@ final class ProgramGenerator {
       return;
     }
     Ty t = pickTy(false);
-    String name = fresh(prefix(t));
+    if (k == 2) {
+      splitDeclaration(t);
+      return;
+    }
+    if (k == 3) {
+      twoDeclarators(t);
+      return;
+    }
+    String name = localName(prefix(t));
     boolean useVar = r.nextInt(3) == 0;
     boolean boxedDecl = !useVar && t != Ty.STR && r.nextInt(6) == 0;
-    Expr e = gen(t, 3);
+    boolean isFinal = !useVar && r.nextInt(8) == 0;
+    Expr e = gen(t, depth());
+    if (useVar && e.text.contains("CaseCoroutines.")) {
+      // The processor refuses a var typed by a generated factory: "the type of the awaited value
+      // is not known to the compiler yet (<any>); declare it with an explicit type".
+      useVar = false;
+    }
     String typeText;
     boolean boxed;
     if (useVar) {
@@ -467,8 +543,9 @@ final class ProgramGenerator {
       typeText = "var";
       boxed = e.boxed;
     } else if (boxedDecl) {
-      if (t == Ty.LONG) {
-        e = exact(e, t);
+      e = exact(e, t); // Integer x = 'a' and Long x = 1 do not compile
+      if (r.nextInt(12) == 0 && !AVOID.contains("nullUnbox")) {
+        e = new Expr("null", t, true, false); // using it unboxed throws NullPointerException
       }
       typeText = t.boxed;
       boxed = true;
@@ -479,17 +556,48 @@ final class ProgramGenerator {
         e = storeExpr(t, e);
       }
     }
-    line(typeText + " " + name + " = " + e + ";");
-    declare(new Var(name, t, boxed, Kind.SCALAR, 0, true, false));
-    if (r.nextInt(3) == 0) {
+    line((isFinal ? "final " : "") + typeText + " " + name + " = " + e + ";");
+    declare(new Var(name, t, boxed, Kind.SCALAR, 0, !isFinal, false));
+    if (r.nextInt(3) == 0 || useVar && AVOID.contains("varLast")) {
       line("Log.add(\"" + name + " \" + " + name + ");");
+      charge(1);
+    }
+  }
+
+  /** {@code T x;} assigned by the next statement, or in both branches of an if. */
+  private void splitDeclaration(Ty t) {
+    String name = localName(prefix(t));
+    line(t.prim + " " + name + ";");
+    if (r.nextBoolean()) {
+      line(name + " = " + store(t, gen(t, depth())) + ";");
+    } else {
+      line("if (" + gen(Ty.BOOL, depth()) + ") {");
+      line("  " + name + " = " + store(t, gen(t, depth())) + ";");
+      line("} else {");
+      line("  " + name + " = " + store(t, gen(t, depth())) + ";");
+      line("}");
+    }
+    declare(new Var(name, t, false, Kind.SCALAR, 0, true, false));
+  }
+
+  /** {@code T a = e1, b = e2;} (e2 may read a). */
+  private void twoDeclarators(Ty t) {
+    String a = localName(prefix(t));
+    Expr ea = storeExpr(t, gen(t, depth()));
+    declare(new Var(a, t, false, Kind.SCALAR, 0, true, false));
+    String b = localName(prefix(t));
+    Expr eb = storeExpr(t, gen(t, 2));
+    declare(new Var(b, t, false, Kind.SCALAR, 0, true, false));
+    line(t.prim + " " + a + " = " + ea + ", " + b + " = " + eb + ";");
+    if (r.nextBoolean()) {
+      line("Log.add(\"" + a + " \" + " + a + " + \" " + b + " \" + " + b + ");");
       charge(1);
     }
   }
 
   private void arrayDeclaration() {
     int len = 2 + r.nextInt(3);
-    String name = fresh("a");
+    String name = localName("a");
     int form = r.nextInt(4);
     String init;
     if (form == 3) {
@@ -503,22 +611,33 @@ final class ProgramGenerator {
     }
     line((form == 2 ? "var " : "int[] ") + name + " = " + init + ";");
     declare(new Var(name, Ty.INT, false, Kind.ARRAY, len, false, false));
+    if (form == 2 && AVOID.contains("varLast")) {
+      line("Log.add(\"" + name + " \" + Arrays.toString(" + name + "));");
+      charge(1);
+    }
   }
 
   private void listDeclaration() {
     int len = 1 + r.nextInt(4);
-    String name = fresh("xs");
+    String name = localName("xs");
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < len; i++) {
-      sb.append(i > 0 ? ", " : "").append(gen(Ty.INT, 2));
+      sb.append(i > 0 ? ", " : "").append(exact(gen(Ty.INT, 2), Ty.INT)); // List.of('a', 1) is no List<Integer>
     }
     int form = r.nextInt(4);
+    if (form == 3 && sb.indexOf("CaseCoroutines.") >= 0) {
+      form = 0; // no var typed by a generated factory (see declaration())
+    }
     String init =
         form == 0 || form == 3
             ? "List.of(" + sb + ")"
             : form == 1 ? "Arrays.asList(" + sb + ")" : "new ArrayList<>(List.of(" + sb + "))";
     line((form == 3 ? "var " : "List<Integer> ") + name + " = " + init + ";");
     declare(new Var(name, Ty.INT, true, Kind.LIST, len, false, false));
+    if (form == 3 && AVOID.contains("varLast")) {
+      line("Log.add(\"" + name + " \" + " + name + ");");
+      charge(1);
+    }
   }
 
   private String prefix(Ty t) {
@@ -529,6 +648,10 @@ final class ProgramGenerator {
         return "l";
       case STR:
         return "s";
+      case DOUBLE:
+        return "d";
+      case CHAR:
+        return "ch";
       default:
         return "b";
     }
@@ -558,13 +681,24 @@ final class ProgramGenerator {
     return new Target(ref(v), v.ty, v.boxed, !v.field, v.name);
   }
 
+  /** A target for {@code x++;} as a statement. */
+  private Target incrementTarget(Ty want) {
+    if (!AVOID.contains("incIndex")) {
+      return target(want, true);
+    }
+    noSusp++;
+    Target t = target(want, true);
+    noSusp--;
+    return t;
+  }
+
   private void assignment() {
     Target t = target(null, true);
     if (t == null) {
       declaration();
       return;
     }
-    Expr e = gen(t.ty, 3);
+    Expr e = gen(t.ty, depth());
     if (t.boxed) {
       e = exact(e, t.ty);
     }
@@ -576,7 +710,8 @@ final class ProgramGenerator {
   }
 
   private void compound() {
-    Target t = target(null, true);
+    boolean increment = r.nextInt(4) == 0;
+    Target t = increment ? incrementTarget(null) : target(null, true);
     if (t == null) {
       declaration();
       return;
@@ -584,30 +719,45 @@ final class ProgramGenerator {
     switch (t.ty) {
       case INT:
       case LONG:
-        if (r.nextInt(4) == 0) {
+      case DOUBLE:
+      case CHAR: {
+        if (increment || t.ty == Ty.CHAR && t.boxed) { // Character c; c += 1 does not compile
           String[] forms = {"++", "--"};
           String op = forms[r.nextInt(2)];
           line(r.nextBoolean() ? op + t.text + ";" : t.text + op + ";");
           return;
         }
-        String[] ops = {"+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", ">>>="};
+        String[] ops =
+            t.ty == Ty.DOUBLE
+                ? new String[] {"+=", "-=", "*=", "/=", "%="}
+                : new String[] {"+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", ">>>="};
         String op = ops[r.nextInt(ops.length)];
-        Expr e = t.ty == Ty.INT && (t.boxed || r.nextInt(4) != 0) ? gen(Ty.INT, 3) : gen(Ty.LONG, 3);
-        if (op.equals("/=") || op.equals("%=")) {
+        boolean arithmetic = op.equals("+=") || op.equals("-=") || op.equals("*=") || op.equals("/=") || op.equals("%=");
+        Expr e;
+        if (t.boxed) {
+          // (Integer) (x + 1L) does not compile: the right operand's type must not widen the result
+          e = gen(t.ty, depth());
+        } else if (arithmetic && r.nextInt(5) == 0 || t.ty == Ty.DOUBLE && r.nextBoolean()) {
+          e = gen(Ty.DOUBLE, depth()); // int x; x += 1.5 narrows implicitly
+        } else {
+          e = r.nextInt(4) == 0 ? gen(Ty.LONG, depth()) : gen(Ty.INT, depth());
+        }
+        if ((op.equals("/=") || op.equals("%=")) && e.ty != Ty.DOUBLE && t.ty != Ty.DOUBLE) {
           e = nonZero(e);
         }
         line(t.text + " " + op + " " + e + ";");
         break;
+      }
       case STR:
         if (!t.local || noSusp > 0 && r.nextBoolean()) {
-          line(t.text + " = " + cut(gen(Ty.STR, 3)) + ";");
+          line(t.text + " = " + cut(gen(Ty.STR, depth())) + ";");
         } else {
           line(t.text + " += " + shortValue() + ";");
         }
         break;
       default:
         String[] bops = {"&=", "|=", "^="};
-        line(t.text + " " + bops[r.nextInt(3)] + " " + gen(Ty.BOOL, 3) + ";");
+        line(t.text + " " + bops[r.nextInt(3)] + " " + gen(Ty.BOOL, depth()) + ";");
         break;
     }
     if (t.name != null && r.nextInt(3) == 0) {
@@ -634,7 +784,7 @@ final class ProgramGenerator {
 
   private void logSomething() {
     Ty t = pickTy(false);
-    Expr e = gen(t, 3);
+    Expr e = gen(t, depth());
     if (r.nextBoolean()) {
       line("Log.add(\"" + fresh("v") + " \" + " + e + ");");
     } else {
@@ -650,8 +800,9 @@ final class ProgramGenerator {
       List<Fn> cs = callees(null);
       if (!cs.isEmpty()) {
         Fn h = cs.get(r.nextInt(cs.size()));
-        String call = call(h, 2);
-        if (k == 1 && h != fn && fn.throwsIo) {
+        boolean factory = k == 1 && h != fn && fn.throwsIo;
+        String call = factory ? factoryCall(h, 2) : call(h, 2);
+        if (factory) {
           line("await(CaseCoroutines." + call.substring(call.indexOf(h.name)) + ");");
         } else {
           line(call + ";");
@@ -665,7 +816,7 @@ final class ProgramGenerator {
       return;
     }
     if (k == 3) {
-      Target t = target(Ty.INT, true);
+      Target t = incrementTarget(Ty.INT);
       if (t != null) {
         line(t.text + (r.nextBoolean() ? "++;" : "--;"));
         return;
@@ -687,13 +838,13 @@ final class ProgramGenerator {
       }
     }
     Ty t = pickTy(false);
-    String m = t == Ty.INT ? "mi" : t == Ty.LONG ? "ml" : t == Ty.STR ? "ms" : "mb";
+    String m = t == Ty.INT ? "mi" : t == Ty.LONG ? "ml" : t == Ty.STR ? "ms" : t == Ty.DOUBLE ? "md" : t == Ty.CHAR ? "mc" : "mb";
     line(m + "(" + storeExpr(t, gen(t, 2)) + ");");
     charge(1);
   }
 
   private boolean ifStatement() {
-    line("if (" + gen(Ty.BOOL, 3) + ") {");
+    line("if (" + gen(Ty.BOOL, depth()) + ") {");
     boolean thenC = block(1 + r.nextInt(4));
     int k = r.nextInt(3);
     if (k == 0) {
@@ -701,7 +852,7 @@ final class ProgramGenerator {
       return true;
     }
     if (k == 1 && nest < 3) {
-      line("} else if (" + gen(Ty.BOOL, 3) + ") {");
+      line("} else if (" + gen(Ty.BOOL, depth()) + ") {");
       boolean c2 = block(1 + r.nextInt(3));
       if (r.nextBoolean()) {
         line("}");
@@ -729,7 +880,7 @@ final class ProgramGenerator {
 
   private boolean whileLoop() {
     int n = tripCount();
-    String c = fresh("c");
+    String c = localName("c");
     line("int " + c + " = 0;");
     declare(new Var(c, Ty.INT, false, Kind.SCALAR, 0, false, false));
     String cond;
@@ -761,7 +912,7 @@ final class ProgramGenerator {
 
   private boolean doLoop() {
     int n = tripCount();
-    String c = fresh("c");
+    String c = localName("c");
     line("int " + c + " = 0;");
     declare(new Var(c, Ty.INT, false, Kind.SCALAR, 0, false, false));
     mult *= n;
@@ -780,7 +931,7 @@ final class ProgramGenerator {
 
   private boolean forLoop() {
     int n = tripCount();
-    String c = fresh("c");
+    String c = localName("c");
     boolean down = r.nextInt(3) == 0;
     mult *= n;
     String cond = down ? c + " > 0" : c + " < " + n;
@@ -805,7 +956,7 @@ final class ProgramGenerator {
   }
 
   private boolean forEach() {
-    String v = fresh("v");
+    String v = localName("v");
     String label = label();
     List<Var> arrays = new ArrayList<>();
     List<Var> lists = new ArrayList<>();
@@ -837,7 +988,7 @@ final class ProgramGenerator {
       n = tripCount();
       StringBuilder sb = new StringBuilder();
       for (int i = 0; i < n; i++) {
-        sb.append(i > 0 ? ", " : "").append(gen(Ty.INT, 1));
+        sb.append(i > 0 ? ", " : "").append(exact(gen(Ty.INT, 1), Ty.INT));
       }
       int t = r.nextInt(3);
       if (t == 0) {
@@ -888,24 +1039,27 @@ final class ProgramGenerator {
   private boolean jump() {
     List<Jump> breakable = new ArrayList<>();
     List<Jump> continuable = new ArrayList<>();
-    boolean first = true;
+    boolean firstBreak = true;
     boolean firstLoop = true;
     for (Jump j : jumps) { // innermost first
-      if (first || j.label != null) {
+      if (firstBreak && !j.block || j.label != null) {
         breakable.add(j);
       }
       if (j.loop && (firstLoop || j.label != null)) {
         continuable.add(j);
       }
-      first = false;
+      if (!j.block) {
+        firstBreak = false;
+      }
       if (j.loop) {
         firstLoop = false;
       }
     }
-    boolean isContinue = !continuable.isEmpty() && r.nextBoolean();
+    boolean isContinue = !continuable.isEmpty() && (breakable.isEmpty() || r.nextBoolean());
     List<Jump> from = isContinue ? continuable : breakable;
     Jump j = from.get(r.nextInt(from.size()));
-    boolean innermost = isContinue ? j == firstOf(true) : j == jumps.peek();
+    // an unlabelled break/continue reaches only the innermost loop (or switch, for break)
+    boolean innermost = isContinue ? j == firstOf(true) : !j.block && j == firstBreakTarget();
     String text =
         (isContinue ? "continue" : "break") + (j.label != null && (!innermost || r.nextBoolean()) ? " " + j.label : "") + ";";
     if (isContinue) {
@@ -913,14 +1067,14 @@ final class ProgramGenerator {
     } else {
       j.breakUsed = true;
     }
-    if (noAbrupt == 0 && r.nextInt(4) == 0 && nest > 0) {
+    if (noAbrupt == 0 && r.nextInt(4) == 0 && nest > 0 && !AVOID.contains("thenAbrupt")) {
       if (r.nextBoolean()) {
         logSomething();
       }
       line(text);
       return false;
     }
-    line("if (" + gen(Ty.BOOL, 3) + ") {");
+    line("if (" + gen(Ty.BOOL, depth()) + ") {");
     indent++;
     if (r.nextBoolean()) {
       logSomething();
@@ -929,6 +1083,15 @@ final class ProgramGenerator {
     indent--;
     line("}");
     return true;
+  }
+
+  private Jump firstBreakTarget() {
+    for (Jump j : jumps) {
+      if (!j.block) {
+        return j;
+      }
+    }
+    return null;
   }
 
   private Jump firstOf(boolean loop) {
@@ -941,8 +1104,8 @@ final class ProgramGenerator {
   }
 
   private boolean returnStatement() {
-    String value = fn.ret == Ty.VOID ? "" : " " + store(fn.ret, gen(fn.ret, 3));
-    boolean terminal = nest > 0 && r.nextInt(3) == 0 || stmtsLeft < 2;
+    String value = fn.ret == Ty.VOID ? "" : " " + store(fn.ret, gen(fn.ret, depth()));
+    boolean terminal = nest > 0 && r.nextInt(3) == 0 && !AVOID.contains("thenAbrupt") || nest == 0 && stmtsLeft < 2;
     if (terminal) {
       if (r.nextBoolean()) {
         logSomething();
@@ -950,7 +1113,7 @@ final class ProgramGenerator {
       line("return" + value + ";");
       return false;
     }
-    line("if (" + gen(Ty.BOOL, 3) + ") {");
+    line("if (" + gen(Ty.BOOL, depth()) + ") {");
     indent++;
     if (r.nextBoolean()) {
       logSomething();
@@ -1029,6 +1192,18 @@ final class ProgramGenerator {
     return arrays.get(r.nextInt(arrays.size()));
   }
 
+  /** {@code L: { .. break L; .. }}, suspension points inside. */
+  private boolean labelledBlock() {
+    String label = fresh("B");
+    Jump j = new Jump(label, false, true);
+    line(label + ": {");
+    jumps.push(j);
+    boolean c = block(2 + r.nextInt(4));
+    jumps.pop();
+    line("}");
+    return c || j.breakUsed;
+  }
+
   /** try/catch/finally with no suspension point inside. */
   private boolean tryStatement() {
     noSusp++;
@@ -1105,6 +1280,10 @@ final class ProgramGenerator {
         return genInt(d);
       case LONG:
         return genLong(d);
+      case DOUBLE:
+        return genDouble(d);
+      case CHAR:
+        return genChar(d);
       case STR:
         return genStr(d);
       default:
@@ -1112,14 +1291,25 @@ final class ProgramGenerator {
     }
   }
 
+  /** The depth of a statement's expression: mostly 2, sometimes 3. */
+  private int depth() {
+    return r.nextInt(10) < 3 ? 3 : 2;
+  }
+
   private boolean canSuspend() {
     return noSusp == 0;
   }
 
+  /** Whether to make this leaf a suspension point (at most two nested in one another). */
   private boolean suspendHere() {
-    return canSuspend() && r.nextInt(100) < 30;
+    return canSuspendMore() && r.nextInt(100) < 30;
   }
 
+  private boolean canSuspendMore() {
+    return canSuspend() && suspNest < 2;
+  }
+
+  /** An int-valued expression (of type int or char, either maybe boxed). */
   private Expr genInt(int d) {
     if (d <= 0 || r.nextInt(100) < 30) {
       return suspendHere() ? suspension(Ty.INT, d) : intLeaf();
@@ -1140,7 +1330,7 @@ final class ProgramGenerator {
       case 2:
         return ternary(Ty.INT, d);
       case 3:
-        return toInt(genLong(d - 1));
+        return toInt(r.nextInt(3) == 0 ? genDouble(d - 1) : genLong(d - 1));
       case 4: {
         int k = r.nextInt(4);
         if (k == 0) {
@@ -1167,14 +1357,15 @@ final class ProgramGenerator {
         return a != null ? num(ref(a) + ".length", Ty.INT) : intLeaf();
       }
       case 8:
-        return assignExpr(Ty.INT, d);
+        return assignExpr(r.nextInt(4) == 0 ? Ty.CHAR : Ty.INT, d);
       case 9:
         return num("mi(" + genInt(d - 1) + ")", Ty.INT);
       default:
-        return canSuspend() ? suspension(Ty.INT, d) : intLeaf();
+        return canSuspendMore() ? suspension(Ty.INT, d) : intLeaf();
     }
   }
 
+  /** A long-valued expression (of type long, int or char). */
   private Expr genLong(int d) {
     if (d <= 0 || r.nextInt(100) < 30) {
       return suspendHere() ? suspension(Ty.LONG, d) : longLeaf();
@@ -1188,28 +1379,92 @@ final class ProgramGenerator {
         if (op.equals("/") || op.equals("%")) {
           b = nonZero(b);
         }
-        Ty t = op.startsWith("<<") || op.startsWith(">>") ? a.ty : promote(a.ty, b.ty);
+        Ty t = op.startsWith("<<") || op.startsWith(">>") ? promote1(a.ty) : promote(a.ty, b.ty);
         return num("(" + a + " " + op + " " + b + ")", t);
       }
       case 1: {
         Expr a = genLong(d - 1);
-        return num("(" + (r.nextBoolean() ? "-" : "~") + a + ")", a.ty);
+        return num("(" + (r.nextBoolean() ? "-" : "~") + a + ")", promote1(a.ty));
       }
       case 2:
         return ternary(Ty.LONG, d);
       case 3:
-        return num("((long) " + genInt(d - 1) + ")", Ty.LONG);
-      case 4: {
-        Expr a = genLong(d - 1);
-        Expr b = genLong(d - 1);
-        return num("Math." + (r.nextBoolean() ? "max" : "min") + "(" + a + ", " + b + ")", promote(a.ty, b.ty));
-      }
+        return r.nextInt(3) == 0 ? num("((long) " + unboxed(genDouble(d - 1)) + ")", Ty.LONG) : num("((long) " + genInt(d - 1) + ")", Ty.LONG);
+      case 4:
+        return minMax(Ty.LONG, d);
       case 5:
         return assignExpr(Ty.LONG, d);
       case 6:
         return num("ml(" + genLong(d - 1) + ")", Ty.LONG);
       default:
-        return canSuspend() ? suspension(Ty.LONG, d) : longLeaf();
+        return canSuspendMore() ? suspension(Ty.LONG, d) : longLeaf();
+    }
+  }
+
+  /** Math.max/min of two operands, of mixed types unless avoided. */
+  private Expr minMax(Ty t, int d) {
+    Expr a = gen(t, d - 1);
+    Expr b = gen(t, d - 1);
+    if (AVOID.contains("mathMix") && promote1(a.ty) != promote1(b.ty)) {
+      a = exact(a, t);
+      b = exact(b, t);
+    }
+    return num("Math." + (r.nextBoolean() ? "max" : "min") + "(" + a + ", " + b + ")", promote(a.ty, b.ty));
+  }
+
+  /** A double-valued expression (of any numeric type). */
+  private Expr genDouble(int d) {
+    if (d <= 0 || r.nextInt(100) < 30) {
+      return suspendHere() ? suspension(Ty.DOUBLE, d) : doubleLeaf();
+    }
+    switch (pick(10, 2, 3, 2, 3, 2, 2, 2, 3)) {
+      case 0: {
+        String[] ops = {"+", "-", "*", "/", "%", "+", "*"};
+        String op = ops[r.nextInt(ops.length)];
+        Expr a = genDouble(d - 1);
+        Expr b = r.nextBoolean() ? genDouble(d - 1) : genInt(d - 1);
+        if ((op.equals("/") || op.equals("%")) && promote(a.ty, b.ty) != Ty.DOUBLE) {
+          b = nonZero(b);
+        }
+        return num("(" + a + " " + op + " " + b + ")", promote(a.ty, b.ty));
+      }
+      case 1: {
+        Expr a = genDouble(d - 1);
+        return num("(-" + a + ")", promote1(a.ty));
+      }
+      case 2:
+        return ternary(Ty.DOUBLE, d);
+      case 3:
+        return num("((double) " + genLong(d - 1) + ")", Ty.DOUBLE);
+      case 4:
+        return minMax(Ty.DOUBLE, d);
+      case 5:
+        return num("Math." + (r.nextBoolean() ? "sqrt" : "floor") + "(" + genDouble(d - 1) + ")", Ty.DOUBLE);
+      case 6:
+        return assignExpr(Ty.DOUBLE, d);
+      case 7:
+        return num("md(" + genDouble(d - 1) + ")", Ty.DOUBLE);
+      default:
+        return canSuspendMore() ? suspension(Ty.DOUBLE, d) : doubleLeaf();
+    }
+  }
+
+  /** A char-valued expression (of type char). */
+  private Expr genChar(int d) {
+    if (d <= 0 || r.nextInt(100) < 35) {
+      return suspendHere() ? suspension(Ty.CHAR, d) : charLeaf();
+    }
+    switch (pick(4, 4, 3, 2, 2)) {
+      case 0:
+        return num("((char) " + unboxed(genInt(d - 1)) + ")", Ty.CHAR);
+      case 1:
+        return ternary(Ty.CHAR, d);
+      case 2:
+        return assignExpr(Ty.CHAR, d);
+      case 3:
+        return num("mc(" + genChar(d - 1) + ")", Ty.CHAR);
+      default:
+        return canSuspendMore() ? suspension(Ty.CHAR, d) : charLeaf();
     }
   }
 
@@ -1253,7 +1508,7 @@ final class ProgramGenerator {
       case 7:
         return cut(genStr(d - 1));
       default:
-        return canSuspend() ? suspension(Ty.STR, d) : strLeaf();
+        return canSuspendMore() ? suspension(Ty.STR, d) : strLeaf();
     }
   }
 
@@ -1265,10 +1520,10 @@ final class ProgramGenerator {
       case 0: {
         String[] ops = {"<", "<=", ">", ">=", "==", "!="};
         String op = ops[r.nextInt(ops.length)];
-        Expr a = r.nextInt(3) == 0 ? genLong(d - 1) : genInt(d - 1);
-        Expr b = r.nextInt(3) == 0 ? genLong(d - 1) : genInt(d - 1);
+        Expr a = genNumeric(d - 1);
+        Expr b = genNumeric(d - 1);
         if ((op.equals("==") || op.equals("!=")) && a.boxed && b.boxed) {
-          a = unbox(a);
+          a = unbox(a); // Integer == Integer compares references (and Integer == Long does not compile)
         }
         return bool("(" + a + " " + op + " " + b + ")");
       }
@@ -1306,24 +1561,50 @@ final class ProgramGenerator {
       case 8:
         return bool("mb(" + genBool(d - 1) + ")");
       default:
-        return canSuspend() ? suspension(Ty.BOOL, d) : boolLeaf();
+        return canSuspendMore() ? suspension(Ty.BOOL, d) : boolLeaf();
     }
+  }
+
+  private Expr genNumeric(int d) {
+    int k = r.nextInt(10);
+    return k < 5 ? genInt(d) : k < 7 ? genLong(d) : k < 9 ? genDouble(d) : genChar(d);
   }
 
   private Expr ternary(Ty t, int d) {
     Expr c = genBool(d - 1);
     Expr a = gen(t, d - 1);
     Expr b = gen(t, d - 1);
-    if (t != Ty.STR && (a.poly || b.poly)) {
-      // A reference conditional: its type is lub of the boxed branch types, so give both branches
-      // the same type (Integer and long would make it Number & Comparable<..>).
+    if (t == Ty.STR || t == Ty.BOOL) {
+      if (t == Ty.BOOL && (a.poly || b.poly)) {
+        return new Expr("(" + c + " ? " + a + " : " + b + ")", t, true, false, true);
+      }
+      return new Expr("(" + c + " ? " + a + " : " + b + ")", t, t == Ty.BOOL && a.boxed && b.boxed, a.strRef || b.strRef, a.poly || b.poly);
+    }
+    if (a.poly || b.poly) {
+      // A reference conditional (JLS 15.25): its type is lub of the boxed branch types, so both
+      // branches get the same type (Integer and long would make it Number & Comparable<..>).
       a = exact(a, t);
       b = exact(b, t);
-      return new Expr("(" + c + " ? " + a + " : " + b + ")", t, true, a.strRef || b.strRef, true);
+      return new Expr("(" + c + " ? " + a + " : " + b + ")", t, true, false, true);
     }
-    Ty ty = t == Ty.LONG ? promote(a.ty, b.ty) : t;
-    boolean boxed = t != Ty.STR && a.boxed && b.boxed && a.ty == b.ty;
-    return new Expr("(" + c + " ? " + a + " : " + b + ")", ty, boxed, a.strRef || b.strRef, a.poly || b.poly);
+    Ty ty;
+    boolean boxed = false;
+    if (a.ty == b.ty) {
+      ty = a.ty;
+      boxed = a.boxed && b.boxed;
+    } else {
+      // c ? 'a' : 66 would be a char (JLS 15.25: a constant int representable in char), which the
+      // processor refuses to keep across a suspension ("cannot determine the exact type of
+      // `(false ? 5 : 'Q')`"): the char branch is widened, so the conditional is an int.
+      if (a.ty == Ty.CHAR) {
+        a = num("((int) " + a + ")", Ty.INT);
+      }
+      if (b.ty == Ty.CHAR) {
+        b = num("((int) " + b + ")", Ty.INT);
+      }
+      ty = promote(a.ty, b.ty);
+    }
+    return new Expr("(" + c + " ? " + a + " : " + b + ")", ty, boxed, false);
   }
 
   /** {@code (x = e)}, {@code (x += e)}, {@code (x++)}, {@code (--x)} on a local, field or element. */
@@ -1344,9 +1625,9 @@ final class ProgramGenerator {
       }
       return new Expr("(" + tg.text + " = " + e + ")", t, tg.boxed, false);
     }
-    if (k == 1) {
-      String[] ops = {"+=", "-=", "*=", "^="};
-      Expr e = genInt(d - 1);
+    if (k == 1 && !(t == Ty.CHAR && tg.boxed)) {
+      String[] ops = t == Ty.DOUBLE ? new String[] {"+=", "-=", "*="} : new String[] {"+=", "-=", "*=", "^="};
+      Expr e = t == Ty.DOUBLE ? genDouble(d - 1) : genInt(d - 1);
       return new Expr("(" + tg.text + " " + ops[r.nextInt(ops.length)] + " " + e + ")", t, tg.boxed, false);
     }
     String[] forms = {"++X", "X++", "--X", "X--"};
@@ -1355,6 +1636,15 @@ final class ProgramGenerator {
 
   /** A suspension point of type {@code t}: an await or a coroutine call. */
   private Expr suspension(Ty t, int d) {
+    suspNest++;
+    try {
+      return suspension0(t, d);
+    } finally {
+      suspNest--;
+    }
+  }
+
+  private Expr suspension0(Ty t, int d) {
     int k = r.nextInt(20);
     if (k < 8) {
       Expr inner = gen(t, Math.max(0, d - 1));
@@ -1371,8 +1661,9 @@ final class ProgramGenerator {
     List<Fn> cs = callees(t);
     if (!cs.isEmpty()) {
       Fn h = cs.get(r.nextInt(cs.size()));
-      String call = call(h, d - 1);
-      if (k < 11 && h != fn && (!h.throwsIo || fn.throwsIo)) {
+      boolean factory = k < 11 && h != fn && (!h.throwsIo || fn.throwsIo);
+      String call = factory ? factoryCall(h, d - 1) : call(h, d - 1);
+      if (factory) {
         return new Expr("await(CaseCoroutines." + call.substring(call.indexOf(h.name)) + ")", h.ret, true, h.ret == Ty.STR, true);
       }
       return new Expr(call, h.ret, false, h.ret == Ty.STR);
@@ -1389,17 +1680,31 @@ final class ProgramGenerator {
     return new Expr("await(Sched.v(" + inner + "))", inner.ty, true, inner.strRef, true);
   }
 
+  /** Whether a value of type {@code from} may stand where {@code to} is wanted (gen's contract). */
+  private static boolean fits(Ty from, Ty to) {
+    switch (to) {
+      case INT:
+        return from == Ty.INT || from == Ty.CHAR;
+      case LONG:
+        return from == Ty.LONG || from == Ty.INT || from == Ty.CHAR;
+      case DOUBLE:
+        return from == Ty.DOUBLE || from == Ty.LONG || from == Ty.INT || from == Ty.CHAR;
+      default:
+        return from == to;
+    }
+  }
+
   /** Helpers callable here (returning {@code t}, or anything if null) within the cost budget. */
   private List<Fn> callees(Ty t) {
     List<Fn> out = new ArrayList<>();
-    if (!canSuspend()) {
+    if (!canSuspend() || suspNest > 1) {
       return out;
     }
     for (Fn h : helpers) {
       if (h.index <= fn.index && fn.index != 0) {
         continue;
       }
-      if (t != null && h.ret != t && !(t == Ty.LONG && h.ret == Ty.INT)) {
+      if (t != null && !fits(h.ret, t)) {
         continue;
       }
       if (h.throwsIo && !fn.throwsIo) {
@@ -1410,10 +1715,21 @@ final class ProgramGenerator {
       }
       out.add(h);
     }
-    if (fn.recursive && mult == 1 && fn.recSites < 2 && (t == null || fn.ret == t || t == Ty.LONG && fn.ret == Ty.INT)) {
+    if (fn.recursive && mult == 1 && fn.recSites < 2 && (t == null || fits(fn.ret, t))) {
       out.add(fn);
     }
     return out;
+  }
+
+  /** The arguments of a call of factory {@code CaseCoroutines.h}. */
+  private String factoryCall(Fn h, int d) {
+    if (!AVOID.contains("factoryArg")) {
+      return call(h, d);
+    }
+    noSusp++;
+    String call = call(h, d);
+    noSusp--;
+    return call;
   }
 
   /** A call of {@code h} with generated arguments, its cost charged. */
@@ -1456,7 +1772,7 @@ final class ProgramGenerator {
   // ------------------------------------------------------------------------------ leaves
 
   private Expr intLeaf() {
-    int k = r.nextInt(10);
+    int k = r.nextInt(11);
     if (k < 4) {
       Var v = pickVar(x -> x.kind == Kind.SCALAR && x.ty == Ty.INT);
       if (v != null) {
@@ -1475,6 +1791,9 @@ final class ProgramGenerator {
         return new Expr(xs.name + ".get(" + index(xs.len) + ")", Ty.INT, true, false);
       }
     }
+    if (k == 6) {
+      return charLeaf();
+    }
     int[] lits = {0, 1, 2, 3, 5, 7, 10, 42, -1, -3, 100, 1000003, Integer.MAX_VALUE, Integer.MIN_VALUE};
     int v = lits[r.nextInt(lits.length)];
     String text = v == Integer.MIN_VALUE ? "Integer.MIN_VALUE" : v == Integer.MAX_VALUE ? "Integer.MAX_VALUE" : v < 0 ? "(" + v + ")" : String.valueOf(v);
@@ -1484,7 +1803,7 @@ final class ProgramGenerator {
   private Expr longLeaf() {
     int k = r.nextInt(10);
     if (k < 4) {
-      Var v = pickVar(x -> x.kind == Kind.SCALAR && (x.ty == Ty.LONG || x.ty == Ty.INT && r.nextInt(3) == 0));
+      Var v = pickVar(x -> x.kind == Kind.SCALAR && (x.ty == Ty.LONG || (x.ty == Ty.INT || x.ty == Ty.CHAR) && r.nextInt(3) == 0));
       if (v != null) {
         return new Expr(ref(v), v.ty, v.boxed, false);
       }
@@ -1496,6 +1815,33 @@ final class ProgramGenerator {
     long v = lits[r.nextInt(lits.length)];
     String text = v == Long.MAX_VALUE ? "Long.MAX_VALUE" : v < 0 ? "(" + v + "L)" : v + "L";
     return new Expr(text, Ty.LONG, false, false);
+  }
+
+  private Expr doubleLeaf() {
+    int k = r.nextInt(10);
+    if (k < 4) {
+      Var v = pickVar(x -> x.kind == Kind.SCALAR && (x.ty == Ty.DOUBLE || fits(x.ty, Ty.DOUBLE) && r.nextInt(3) == 0));
+      if (v != null) {
+        return new Expr(ref(v), v.ty, v.boxed, false);
+      }
+    }
+    if (k < 6) {
+      return longLeaf();
+    }
+    String[] lits = {"0.5", "1.5", "(-2.25)", "3.0", "1e10", "0.1", "(-0.0)"};
+    return num(lits[r.nextInt(lits.length)], Ty.DOUBLE);
+  }
+
+  private Expr charLeaf() {
+    if (r.nextInt(10) < 5) {
+      Var v = pickVar(x -> x.kind == Kind.SCALAR && x.ty == Ty.CHAR);
+      if (v != null) {
+        return new Expr(ref(v), Ty.CHAR, v.boxed, false);
+      }
+    }
+    // '\u00e9' is not in Character's valueOf cache: boxed copies are distinct objects
+    String[] lits = {"'a'", "'z'", "'0'", "'Q'", "' '", AVOID.contains("unicodeEscape") ? "'\u00e9'" : "'\\u00e9'"};
+    return num(lits[r.nextInt(lits.length)], Ty.CHAR);
   }
 
   private Expr strLeaf() {
@@ -1529,7 +1875,7 @@ final class ProgramGenerator {
     if (k == 0) {
       return String.valueOf(r.nextInt(len));
     }
-    if (k == 1 && canSuspend()) {
+    if (k == 1 && canSuspendMore()) {
       return "await(Sched.v(" + r.nextInt(len) + "))";
     }
     return "Math.floorMod(" + genInt(1) + ", " + len + ")";
@@ -1545,23 +1891,41 @@ final class ProgramGenerator {
     return new Expr(text, Ty.BOOL, false, false);
   }
 
+  /** Binary numeric promotion (JLS 5.6). */
   private static Ty promote(Ty a, Ty b) {
+    if (a == Ty.DOUBLE || b == Ty.DOUBLE) {
+      return Ty.DOUBLE;
+    }
     return a == Ty.LONG || b == Ty.LONG ? Ty.LONG : Ty.INT;
   }
 
-  /** An expression of exactly type {@code t} (primitive or boxed as {@code e} is). */
-  private static Expr exact(Expr e, Ty t) {
-    if (t == Ty.LONG && e.ty == Ty.INT) {
-      return num("((long) " + e + ")", Ty.LONG);
-    }
-    return e;
+  /** Unary numeric promotion: char to int. */
+  private static Ty promote1(Ty a) {
+    return a == Ty.CHAR ? Ty.INT : a;
   }
 
-  private static Expr toInt(Expr e) {
-    if (e.ty == Ty.INT) {
+  /**
+   * An expression of exactly type {@code t} (primitive, or boxed as {@code e} is), by a widening
+   * cast where {@code e} is narrower: {@code Long x = 1} and {@code Integer x = 'a'} do not compile.
+   */
+  private static Expr exact(Expr e, Ty t) {
+    if (e.ty == t || t == Ty.STR || t == Ty.BOOL) {
       return e;
     }
-    return num(e.boxed ? "((int) (long) " + e + ")" : "((int) " + e + ")", Ty.INT);
+    return num("((" + t.prim + ") " + e + ")", t);
+  }
+
+  /** An int-valued expression from any numeric one (a narrowing cast from long or double). */
+  private static Expr toInt(Expr e) {
+    if (e.ty == Ty.INT || e.ty == Ty.CHAR) {
+      return e;
+    }
+    return num("((int) " + unboxed(e) + ")", Ty.INT);
+  }
+
+  /** The text of {@code e} as a primitive: (int) of a Long does not compile, (int) (long) does. */
+  private static String unboxed(Expr e) {
+    return e.boxed ? "((" + e.ty.prim + ") " + e + ")" : e.text;
   }
 
   private static Expr unbox(Expr e) {
@@ -1572,7 +1936,7 @@ final class ProgramGenerator {
   }
 
   private static Expr nonZero(Expr e) {
-    return num("(" + e + " | 1)", e.ty);
+    return num("(" + e + " | 1)", promote1(e.ty));
   }
 
   private static Expr cut(Expr e) {
@@ -1618,6 +1982,24 @@ final class ProgramGenerator {
 
   private void declare(Var v) {
     scopes.peek().add(v);
+    declared.add(v.name);
+  }
+
+  /**
+   * A name for a new local: sometimes one that an earlier local of this function, now out of
+   * scope, had (with any type), so the lowering meets the same name in sibling scopes.
+   */
+  private String localName(String prefix) {
+    if (r.nextInt(3) == 0) {
+      List<String> free = new ArrayList<>(declared);
+      for (Var v : visible()) {
+        free.remove(v.name);
+      }
+      if (!free.isEmpty()) {
+        return free.get(r.nextInt(free.size()));
+      }
+    }
+    return fresh(prefix);
   }
 
   private String fresh(String prefix) {
