@@ -1,11 +1,11 @@
 package dev.coframe.processor.lower;
 
 import static dev.coframe.processor.lower.Syntax.assignsInside;
+import static dev.coframe.processor.lower.Syntax.isLoop;
 
 import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
@@ -173,27 +173,11 @@ final class Variables {
       }
 
       @Override
-      public Void visitWhileLoop(WhileLoopTree t, Void x) {
-        addLoop(t);
-        return super.visitWhileLoop(t, x);
-      }
-
-      @Override
-      public Void visitDoWhileLoop(DoWhileLoopTree t, Void x) {
-        addLoop(t);
-        return super.visitDoWhileLoop(t, x);
-      }
-
-      @Override
-      public Void visitForLoop(ForLoopTree t, Void x) {
-        addLoop(t);
-        return super.visitForLoop(t, x);
-      }
-
-      @Override
-      public Void visitEnhancedForLoop(EnhancedForLoopTree t, Void x) {
-        addLoop(t);
-        return super.visitEnhancedForLoop(t, x);
+      public Void scan(Tree t, Void x) {
+        if (t != null && isLoop(t)) {
+          addLoop(t);
+        }
+        return super.scan(t, x);
       }
     }.scan(bodyPath, null);
   }
