@@ -206,8 +206,10 @@ public final class Typer {
         }
         TypeMirror ua = unboxed(a);
         TypeMirror ub = unboxed(b);
-        boolean reference = returnsTypeVariable(child(p, c.getTrueExpression()))
-            || returnsTypeVariable(child(p, c.getFalseExpression()));
+        // javac makes it a reference conditional (no unboxing) only as a poly expression: in an
+        // assignment or invocation context, with an operand typed by a method type variable
+        boolean reference = inPolyContext(p) && (returnsTypeVariable(child(p, c.getTrueExpression()))
+            || returnsTypeVariable(child(p, c.getFalseExpression())));
         if (reference && ua != null && ub != null && types.isSameType(ua, ub)) {
           return types.boxedClass((javax.lang.model.type.PrimitiveType) ua).asType(); // lub(Integer, Integer)
         }
@@ -840,8 +842,8 @@ public final class Typer {
   }
 
   /**
-   * Whether the expression calls a method whose declared result is a type variable ({@code <T> T
-   * await(..)}): JLS 15.25 then makes the conditional a reference conditional (no unboxing).
+   * Whether the expression calls a method whose declared result is one of its own type variables
+   * ({@code <T> T await(..)}): JLS 15.25 does not count it as a numeric operand.
    */
   private boolean returnsTypeVariable(TreePath p) {
     Tree t = p.getLeaf();
@@ -857,11 +859,31 @@ public final class Typer {
       return true;
     }
     for (ExecutableElement m : target.candidates()) {
-      if (m.getReturnType().getKind() == TypeKind.TYPEVAR) {
+      TypeMirror r = m.getReturnType();
+      if (r.getKind() == TypeKind.TYPEVAR && ((TypeVariable) r).asElement().getEnclosingElement() instanceof ExecutableElement) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether the expression at {@code p} is in an assignment or invocation context (JLS 15.2). */
+  private static boolean inPolyContext(TreePath p) {
+    Tree e = p.getLeaf();
+    TreePath q = p.getParentPath();
+    while (q != null && q.getLeaf() instanceof ParenthesizedTree) {
+      e = q.getLeaf();
+      q = q.getParentPath();
+    }
+    if (q == null) {
+      return false;
+    }
+    Tree parent = q.getLeaf();
+    return (parent instanceof MethodInvocationTree && ((MethodInvocationTree) parent).getArguments().contains(e))
+        || (parent instanceof NewClassTree && ((NewClassTree) parent).getArguments().contains(e))
+        || (parent instanceof com.sun.source.tree.VariableTree && ((com.sun.source.tree.VariableTree) parent).getInitializer() == e)
+        || (parent instanceof AssignmentTree && ((AssignmentTree) parent).getExpression() == e)
+        || parent instanceof com.sun.source.tree.ReturnTree;
   }
 
   /** byte/short/char mixed with int (the constant-fits rules of JLS 15.25 need values): not decided. */

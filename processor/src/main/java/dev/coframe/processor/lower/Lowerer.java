@@ -1095,9 +1095,12 @@ public final class Lowerer {
       case LONG: return Val.of(child + ".takeLong()", type);
       case DOUBLE: return Val.of(child + ".takeDouble()", type);
       case BOOLEAN: return Val.of(child + ".takeBoolean()", type);
-      default:
-        return Val.of("((" + TypeText.of(boxed(type), call, "the result of " + callee.name()) + ") "
-            + child + ".takeObject())", type);
+      default: {
+        String box = "((" + TypeText.of(boxed(type), call, "the result of " + callee.name()) + ") " + child + ".takeObject())";
+        // a char, float, short or byte result travels boxed: unbox it, or == would compare boxes
+        return Val.of(type.getKind().isPrimitive() ? box + "." + type.getKind().name().toLowerCase(java.util.Locale.ROOT)
+            + "Value()" : box, type);
+      }
     }
   }
 

@@ -18,6 +18,27 @@ class ExpressionsDiffTest {
   static List<Case> cases() {
     return List.of(
         // ---------------------------------------------------------------- arguments and receivers
+        Case.task("char_and_float_results_compare_as_values", """
+            @Coroutine static char h() { return await(Sched.v('\\u00e9')); }
+            @Coroutine static float g() { return await(Sched.v(1.5f)); }
+            @Coroutine static String run() {
+              Character c = '\\u00e9';
+              Float f = 1.5f;
+              return "" + (h() == c) + (g() == f);
+            }
+            """),
+        Case.task("numeric_conditional_unboxes_outside_poly_contexts", """
+            @Coroutine static String run(boolean c) {
+              Integer x = null;
+              return "v " + (c ? await(Sched.v(x)) : 1) + await(Sched.v("!"));
+            }
+            """).args(true).args(false),
+        Case.task("conditional_over_a_class_type_variable_is_numeric", """
+            @Coroutine static boolean run(boolean c) {
+              List<Integer> xs = List.of(5);
+              return (c ? 9L : xs.get(0)) < await(Sched.v(10L));
+            }
+            """).args(true).args(false),
         Case.task("boxed_left_operand_unboxed_before_the_right_runs", """
             static int one() {
               Log.add("one");
