@@ -30,7 +30,6 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LabeledStatementTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -45,13 +44,13 @@ import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import dev.coframe.processor.analysis.BodyScan;
 import dev.coframe.processor.analysis.Names;
 import dev.coframe.processor.analysis.TypeText;
 import dev.coframe.processor.analysis.Typer;
 import dev.coframe.processor.diag.Problem;
+import dev.coframe.processor.lower.Syntax.InBodyScanner;
 import dev.coframe.processor.model.CoroutineDecl;
 import dev.coframe.processor.model.Naming;
 import java.util.ArrayList;
@@ -474,7 +473,7 @@ public final class Lowerer {
         || t instanceof com.sun.source.tree.ContinueTree) {
       code.lines(text);
       reachable = false;
-    } else if (mayEndAbruptly(t)) {
+    } else if (mayEndAbruptly(p)) {
       // the statement may not complete normally; javac must still see the jump after it as reachable
       code.open("if (true)");
       code.lines(text);
@@ -1156,7 +1155,7 @@ public final class Lowerer {
    * succeeds (see the rewrite of {@code instanceof} in {@link UserText#text}).
    */
   private void hoistBindings(TreePath p) {
-    new TreePathScanner<Void, Void>() {
+    new InBodyScanner() {
       @Override
       public Void visitBindingPattern(BindingPatternTree b, Void x) {
         VariableTree v = b.getVariable();
@@ -1167,16 +1166,6 @@ public final class Lowerer {
           var.source = "pattern variable " + v.getName();
           vars.hoist(v, var);
         }
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree t, Void x) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree t, Void x) {
         return null;
       }
     }.scan(p, null);

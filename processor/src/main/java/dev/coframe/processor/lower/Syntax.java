@@ -3,7 +3,6 @@ package dev.coframe.processor.lower;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
-import com.sun.source.tree.IfTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ContinueTree;
@@ -11,6 +10,7 @@ import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ParenthesizedTree;
@@ -21,6 +21,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
 import java.util.List;
 
@@ -145,7 +146,8 @@ final class Syntax {
    * the simple statements, blocks and if/else; a loop whose condition may be constant, or a
    * statement holding a return, throw, break or continue (outside lambdas and classes), may.
    */
-  static boolean mayEndAbruptly(Tree t) {
+  static boolean mayEndAbruptly(TreePath p) {
+    Tree t = p.getLeaf();
     switch (t.getKind()) {
       case RETURN: case THROW: case BREAK: case CONTINUE:
         return true;
@@ -154,20 +156,20 @@ final class Syntax {
       case IF: {
         IfTree i = (IfTree) t;
         return i.getElseStatement() != null
-            && mayEndAbruptly(i.getThenStatement()) && mayEndAbruptly(i.getElseStatement());
+            && mayEndAbruptly(child(p, i.getThenStatement())) && mayEndAbruptly(child(p, i.getElseStatement()));
       }
       case BLOCK: {
         List<? extends StatementTree> ss = ((BlockTree) t).getStatements();
-        return !ss.isEmpty() && mayEndAbruptly(ss.get(ss.size() - 1));
+        return !ss.isEmpty() && mayEndAbruptly(child(p, ss.get(ss.size() - 1)));
       }
       default:
-        return holdsAbruptCompletion(t);
+        return holdsAbruptCompletion(p);
     }
   }
 
-  private static boolean holdsAbruptCompletion(Tree t) {
+  private static boolean holdsAbruptCompletion(TreePath p) {
     boolean[] found = {false};
-    new TreeScanner<Void, Void>() {
+    new InBodyScanner() {
       @Override
       public Void visitReturn(ReturnTree r, Void x) {
         found[0] = true;
@@ -209,17 +211,7 @@ final class Syntax {
         found[0] |= l.getCondition() == null || mayBeConstant(l.getCondition());
         return super.visitForLoop(l, x);
       }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree l, Void x) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree c, Void x) {
-        return null;
-      }
-    }.scan(t, null);
+    }.scan(p, null);
     return found[0];
   }
 
@@ -242,5 +234,18 @@ final class Syntax {
       }
     }.scan(cond, null);
     return !variable[0];
+  }
+
+  /** Scans only what runs in the coroutine body itself: not lambda bodies, not class bodies. */
+  static class InBodyScanner extends TreePathScanner<Void, Void> {
+    @Override
+    public Void visitLambdaExpression(LambdaExpressionTree t, Void x) {
+      return null;
+    }
+
+    @Override
+    public Void visitClass(ClassTree t, Void x) {
+      return null;
+    }
   }
 }
