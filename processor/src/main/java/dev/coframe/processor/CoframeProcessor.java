@@ -1,15 +1,10 @@
 package dev.coframe.processor;
 
 import com.google.auto.service.AutoService;
-import com.sun.source.tree.AnnotationTree;
-import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.Tree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.util.JavacTask;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import dev.coframe.processor.analysis.BodyScan;
 import dev.coframe.processor.analysis.Names;
@@ -20,12 +15,12 @@ import dev.coframe.processor.lower.Lowerer;
 import dev.coframe.processor.model.CoroutineDecl;
 import dev.coframe.processor.model.Naming;
 import dev.coframe.processor.read.Declarations;
+import dev.coframe.processor.read.LocalCoroutines;
 import dev.coframe.processor.write.CoroutinesWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,13 +44,15 @@ import javax.tools.JavaFileObject;
  * position, never as an exception out of the processor.
  */
 @AutoService(Processor.class)
-// "*": javac reports no annotation on members of local classes, which must still be rejected
-@SupportedAnnotationTypes("*")
+// Claims Coframe's annotations (no "no processor claimed" lint); @Coroutine methods of local
+// classes, which javac does not report to processors, are found by LocalCoroutines.
+@SupportedAnnotationTypes({Declarations.COROUTINE, Declarations.ELIDE})
 public final class CoframeProcessor extends AbstractProcessor {
   private Trees trees;
   private Diagnostics diagnostics;
   private Declarations declarations;
   private Naming naming;
+  private LocalCoroutines localCoroutines;
   private boolean treeApiMissing;
 
   @Override
@@ -69,6 +66,14 @@ public final class CoframeProcessor extends AbstractProcessor {
     diagnostics = new Diagnostics(env.getMessager(), trees);
     declarations = new Declarations(env.getElementUtils(), env.getTypeUtils());
     naming = new Naming(env.getElementUtils(), env.getTypeUtils());
+    localCoroutines = new LocalCoroutines(diagnostics);
+    if (!treeApiMissing) {
+      try {
+        JavacTask.instance(env).addTaskListener(localCoroutines);
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        // a wrapped environment: the units of each round are still scanned by process()
+      }
+    }
   }
 
   @Override
@@ -80,17 +85,17 @@ public final class CoframeProcessor extends AbstractProcessor {
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     TypeElement coroutine = processingEnv.getElementUtils().getTypeElement(Declarations.COROUTINE);
     if (coroutine == null) {
-      return false;
+      return true;
     }
     Set<? extends Element> marked = round.getElementsAnnotatedWith(coroutine);
     if (treeApiMissing) {
       if (marked.isEmpty()) {
-        return false;
+        return true;
       }
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           "[coframe] the Coframe processor needs javac (the com.sun.source tree API) to read coroutine bodies;"
               + " this compiler does not provide it. Compile with javac (Maven, Gradle and IntelliJ can use it).");
-      return false;
+      return true;
     }
     rejectLocalCoroutines(round);
     Map<String, List<ExecutableElement>> byOwner = new TreeMap<>();
@@ -104,48 +109,16 @@ public final class CoframeProcessor extends AbstractProcessor {
       methods.sort(Comparator.comparing(this::sourceOrder));
       processOwner((TypeElement) methods.get(0).getEnclosingElement(), methods);
     }
-    return false;
+    return true;
   }
 
-  /**
-   * javac does not report members of local and anonymous classes to processors, so a
-   * {@code @Coroutine} there would silently get no frame: find them in the trees instead.
-   */
   private void rejectLocalCoroutines(RoundEnvironment round) {
-    Set<CompilationUnitTree> units = new LinkedHashSet<>();
     for (Element e : round.getRootElements()) {
       TreePath p = trees.getPath(e);
       if (p != null) {
-        units.add(p.getCompilationUnit());
+        localCoroutines.scan(p.getCompilationUnit());
       }
     }
-    for (CompilationUnitTree unit : units) {
-      new TreePathScanner<Void, Void>() {
-        @Override
-        public Void visitClass(ClassTree t, Void x) {
-          Tree parent = getCurrentPath().getParentPath().getLeaf();
-          if (parent instanceof BlockTree || parent instanceof NewClassTree) {
-            for (Tree member : t.getMembers()) {
-              if (member instanceof MethodTree && isCoroutineAnnotated((MethodTree) member)) {
-                diagnostics.report(Problem.at(member, "a @Coroutine method must be declared in a top-level or"
-                    + " static nested class, not in a local or anonymous class"), null, unit);
-              }
-            }
-          }
-          return super.visitClass(t, x);
-        }
-      }.scan(unit, null);
-    }
-  }
-
-  private static boolean isCoroutineAnnotated(MethodTree m) {
-    for (AnnotationTree a : m.getModifiers().getAnnotations()) {
-      String name = a.getAnnotationType().toString();
-      if (name.equals("Coroutine") || name.equals(Declarations.COROUTINE)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private long sourceOrder(ExecutableElement m) {
@@ -162,6 +135,7 @@ public final class CoframeProcessor extends AbstractProcessor {
       CompilationUnitTree unit = path == null ? null : path.getCompilationUnit();
       try {
         CoroutineDecl decl = declarations.validate(m);
+        warnIfOverriding(m);
         if (path == null || ((MethodTree) path.getLeaf()).getBody() == null) {
           throw Problem.at(m, "the source of " + m.getSimpleName() + " is not available to the processor");
         }
@@ -190,9 +164,25 @@ public final class CoframeProcessor extends AbstractProcessor {
     }
   }
 
+  /** A call through the supertype would run the declaration in direct mode: say so, and the pattern to use. */
+  private void warnIfOverriding(ExecutableElement m) {
+    ExecutableElement base = declarations.overridden(m);
+    if (base == null) {
+      return;
+    }
+    TypeElement baseType = (TypeElement) base.getEnclosingElement();
+    TypeElement owner = (TypeElement) m.getEnclosingElement();
+    diagnostics.warn("coroutine " + m.getSimpleName() + " overrides " + baseType.getSimpleName() + "."
+        + base.getSimpleName() + ": a call through " + baseType.getSimpleName() + " runs this body as plain Java"
+        + " (direct mode), which blocks on every await (and throws on an event loop) instead of suspending."
+        + " Declare the " + baseType.getSimpleName() + " method as returning Task<..> and implement it by"
+        + " returning " + naming.coroutinesSimpleName(owner) + "." + m.getSimpleName() + "(..) from a method"
+        + " of another name; or add @SuppressWarnings(\"coframe\")", m);
+  }
+
   private Lowerer.Lowered lower(CoroutineDecl decl, TreePath method, CompilationUnitTree unit) {
     MethodTree tree = (MethodTree) method.getLeaf();
-    Names names = new Names(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), unit, decl.owner(),
+    Names names = new Names(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), trees, unit, decl.owner(),
         decl.method());
     Typer typer = new Typer(trees, names, decl.method(), BodyScan.declaredNames(tree.getBody()));
     TreePath body = new TreePath(method, tree.getBody());

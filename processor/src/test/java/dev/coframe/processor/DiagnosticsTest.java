@@ -628,19 +628,6 @@ class DiagnosticsTest {
           + " `await(pick(()->CompletableFuture.completedFuture(1)))` here; assign it to a local variable of an"
           + " explicit type first", s.line("// here"), s.col("// here", "await(")));
     }
-
-    @Test
-    void nestedArrayInitializerThatSuspends() {
-      Src s = new Src("Typ",
-          "final class Typ {",
-          "  @Coroutine static int f() {",
-          "    int[][] a = new int[][] {{await(" + CF + ")}}; // here",
-          "    return a[0][0];",
-          "  }",
-          "}");
-      expectOnly(s, error("an array initializer that suspends needs its type here: write new T[] {..}",
-          s.line("// here"), s.col("// here", "{await")));
-    }
   }
 
   // ------------------------------------------------------------------------------ 7. signatures

@@ -16,10 +16,13 @@ import java.util.concurrent.CountDownLatch;
 public final class Co {
   private Co() {}
 
-  /** Awaits a task: runs a lazy one inline, or waits for a started one. */
+  /**
+   * Awaits a task: runs a lazy one inline and takes its result (once: a lazy task has one awaiter),
+   * or waits for a started one.
+   */
   public static <T> T await(Task<T> task) {
     Frame<T> frame = (task instanceof Frame) ? (Frame<T>) task : null;
-    if (frame != null && frame.isNew()) {
+    if (frame != null && frame.claimForAwait()) {
       JoinLoop.run(frame);
       return frame.isDone() && frame.failure() == null ? frame.boxedResult() : rethrowFailure(frame);
     }

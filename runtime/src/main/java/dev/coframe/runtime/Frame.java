@@ -17,13 +17,10 @@ import java.util.concurrent.CompletableFuture;
  *
  * @param <T> the result type, boxed
  */
-public abstract class Frame<T> implements Task<T> {
+public abstract class Frame<T> extends StateMachine implements Task<T> {
   private static final byte NEW = 0;
   private static final byte ACTIVE = 1;
   private static final byte DONE = 2;
-
-  /** The resume index: where {@link #resume()} continues. Owned by generated code. */
-  protected int state;
 
   /**
    * NEW, ACTIVE or DONE: a plain field, written and read by the strand's thread (no VarHandle or
@@ -37,14 +34,13 @@ public abstract class Frame<T> implements Task<T> {
   /** The strand running this frame; set when it starts. */
   Strand strand;
   private Throwable failure;
+  /**
+   * Whether a coroutine (lowered or in direct mode) awaited this lazy task: the task is then that
+   * awaiter's, and its result is taken once (see {@link #claimForAwait()}).
+   */
+  private boolean awaited;
 
   protected Frame() {}
-
-  /** Runs the body from {@link #state} until it completes or suspends. Never throws. */
-  protected abstract void resume();
-
-  /** The coroutine's name and erased signature, for messages: {@code Shop.total(List)}. */
-  protected abstract String coroutineName();
 
   /** The result, boxed ({@code null} for {@code void}). Only called after normal completion. */
   protected abstract T boxedResult();
@@ -112,7 +108,7 @@ public abstract class Frame<T> implements Task<T> {
    * this strand; anything else an {@link Awaitable}.
    */
   protected static Object awaiting(Task<?> task) {
-    if (task instanceof Frame && ((Frame<?>) task).phase == NEW) {
+    if (task instanceof Frame && ((Frame<?>) task).claimForAwait()) {
       return task;
     }
     return Awaiting.of(task);
@@ -216,11 +212,6 @@ public abstract class Frame<T> implements Task<T> {
     complete();
   }
 
-  /** For a {@code default} branch of a generated switch: a state that cannot be reached. */
-  protected final IllegalStateException badState() {
-    return new IllegalStateException(coroutineName() + ": no resume point " + state);
-  }
-
   // ---------------------------------------------------------------- lifecycle
 
   private void checkTake() {
@@ -251,8 +242,27 @@ public abstract class Frame<T> implements Task<T> {
     caller = parent;
   }
 
-  final boolean isNew() {
-    return phase == NEW;
+  /**
+   * An {@code await} of this task, in direct mode or lowered: answers true if it is lazy (the
+   * awaiter runs it and takes its result), false if it was started elsewhere (launched or joined:
+   * any number may await its completion). A lazy task has one awaiter and its result is taken
+   * once (frames are recycled, as .NET's {@code ValueTask}): a second await fails.
+   */
+  final boolean claimForAwait() {
+    if (awaited) {
+      throw alreadyAwaited();
+    }
+    if (phase != NEW) {
+      return false;
+    }
+    awaited = true;
+    return true;
+  }
+
+  private IllegalStateException alreadyAwaited() {
+    return new IllegalStateException(coroutineName() + " was already awaited: a lazy task has one awaiter and"
+        + " its result is taken once; to share a result, launch the task (Launch.on(executor).start(..)),"
+        + " whose handle any number of coroutines and threads may await or join");
   }
 
   final Throwable failure() {
@@ -316,6 +326,9 @@ public abstract class Frame<T> implements Task<T> {
 
   @Override
   public final CompletableFuture<T> toCompletableFuture() {
+    if (awaited) {
+      throw alreadyAwaited();
+    }
     if (phase == NEW) {
       Strand.startRoot(this, InlineExecutor.INSTANCE);
     }
@@ -339,6 +352,9 @@ public abstract class Frame<T> implements Task<T> {
 
   /** Drives a lazy root on the calling thread, or waits for a started one. */
   private void awaitDone() {
+    if (awaited) {
+      throw alreadyAwaited();
+    }
     observe();
     if (isDone()) {
       return;

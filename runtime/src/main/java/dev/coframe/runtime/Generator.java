@@ -12,10 +12,7 @@ import java.util.NoSuchElementException;
  *
  * @param <T> the element type
  */
-public abstract class Generator<T> implements Iterable<T>, Iterator<T>, AutoCloseable {
-  /** The resume index: where {@link #resume()} continues. Owned by generated code. */
-  protected int state;
-
+public abstract class Generator<T> extends StateMachine implements Iterable<T>, Iterator<T>, AutoCloseable {
   private T current;
   private boolean hasCurrent;
   private boolean done;
@@ -23,12 +20,6 @@ public abstract class Generator<T> implements Iterable<T>, Iterator<T>, AutoClos
   private Throwable failure;
 
   protected Generator() {}
-
-  /** Runs the body from {@link #state} to its next {@code yield} or its end. Never throws. */
-  protected abstract void resume();
-
-  /** The coroutine's name and erased signature, for messages. */
-  protected abstract String coroutineName();
 
   /** Called by generated code at a {@code yield}, before it suspends. */
   protected final void yielded(T value) {
@@ -45,11 +36,6 @@ public abstract class Generator<T> implements Iterable<T>, Iterator<T>, AutoClos
   protected final void fail(Throwable t) {
     failure = t;
     done = true;
-  }
-
-  /** For a {@code default} branch of a generated switch: a state that cannot be reached. */
-  protected final IllegalStateException badState() {
-    return new IllegalStateException(coroutineName() + ": no resume point " + state);
   }
 
   @Override

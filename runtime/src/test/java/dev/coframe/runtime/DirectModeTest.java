@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CompletableFuture;
@@ -57,7 +58,10 @@ class DirectModeTest {
     assertSame(Thread.currentThread(), t.ranOn);
     assertEquals(1, runs.get());
     assertTrue(t.isDone());
-    assertEquals("v", Co.await(t), "awaiting a finished task again reads its result");
+    IllegalStateException again = assertThrows(IllegalStateException.class, () -> Co.await(t),
+        "a lazy task has one awaiter: its result is taken once");
+    assertTrue(again.getMessage().startsWith("HandFrames.constant(Object) was already awaited"), again.getMessage());
+    assertTrue(again.getMessage().contains("launch the task"), again.getMessage());
     assertEquals(1, runs.get());
   }
 

@@ -16,11 +16,14 @@ import com.sun.source.util.TreeScanner;
 import dev.coframe.processor.diag.Problem;
 import dev.coframe.processor.model.CoroutineDecl;
 import dev.coframe.processor.read.Declarations;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
 
 /**
  * Finds the suspension points of a body — calls to other coroutines, {@code Co.await(..)}, and a
@@ -50,6 +53,17 @@ public final class BodyScan {
   /** Whether {@code t} is or contains a suspension point. */
   public boolean suspends(Tree t) {
     return containing.contains(t);
+  }
+
+  /** The classes that declare the coroutines this body calls. */
+  public List<TypeElement> calleeOwners() {
+    List<TypeElement> out = new ArrayList<>();
+    for (Point p : points.values()) {
+      if (p.callee() != null) {
+        out.add(p.callee().owner());
+      }
+    }
+    return out;
   }
 
   public boolean hasPoints() {

@@ -9,11 +9,16 @@ import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.WildcardTree;
+import com.sun.source.util.Trees;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
@@ -31,13 +36,16 @@ import javax.lang.model.util.Types;
 public final class Names {
   final Elements elements;
   final Types types;
+  private final Trees trees;
   private final CompilationUnitTree unit;
   private final TypeElement owner;
   private final ExecutableElement method;
 
-  public Names(Elements elements, Types types, CompilationUnitTree unit, TypeElement owner, ExecutableElement method) {
+  public Names(Elements elements, Types types, Trees trees, CompilationUnitTree unit, TypeElement owner,
+      ExecutableElement method) {
     this.elements = elements;
     this.types = types;
+    this.trees = trees;
     this.unit = unit;
     this.owner = owner;
     this.method = method;
@@ -68,6 +76,82 @@ public final class Names {
       }
     }
     return null;
+  }
+
+  /**
+   * The first segments of every qualified name generated code may write where a variable could
+   * obscure it (JLS 6.4.2: {@code shop.Shop.price(s)} means nothing once a local {@code shop} is in
+   * scope): the packages of Coframe's runtime, of {@code java.*}, of the owner, of every import, of
+   * the owner's supertypes (inherited member types) and of {@code calleeOwners}. A class of the
+   * unnamed package is written by its simple name, which is then the root. Sorted.
+   */
+  public Set<String> qualifierRoots(Collection<TypeElement> calleeOwners) {
+    Set<String> roots = new TreeSet<>(List.of("dev", "java", "javax"));
+    List<TypeElement> classes = new ArrayList<>(calleeOwners);
+    for (TypeElement t = owner; t != null; t = enclosingType(t)) {
+      classes.add(t);
+      for (TypeMirror s : types.directSupertypes(t.asType())) {
+        if (s.getKind() == TypeKind.DECLARED) {
+          classes.add((TypeElement) types.asElement(s));
+        }
+      }
+    }
+    for (TypeElement c : classes) {
+      String pkg = elements.getPackageOf(c).getQualifiedName().toString();
+      roots.add(pkg.isEmpty() ? outermost(c).getSimpleName().toString() : firstSegment(pkg));
+    }
+    for (ImportTree imp : unit.getImports()) {
+      roots.add(firstSegment(imp.getQualifiedIdentifier().toString()));
+    }
+    return roots;
+  }
+
+  private static String firstSegment(String qualified) {
+    int dot = qualified.indexOf('.');
+    return dot < 0 ? qualified : qualified.substring(0, dot);
+  }
+
+  private static TypeElement outermost(TypeElement t) {
+    for (TypeElement e = enclosingType(t); e != null; e = enclosingType(e)) {
+      t = e;
+    }
+    return t;
+  }
+
+  /** The record component {@code name} of {@code record}, or null. */
+  public RecordComponentElement component(TypeElement record, String name) {
+    for (RecordComponentElement rc : record.getRecordComponents()) {
+      if (rc.getSimpleName().contentEquals(name)) {
+        return rc;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether the accessor of component {@code name} of {@code record} (a record of this compilation)
+   * is the implicit one, which returns the field: javac has no tree for it.
+   */
+  public boolean hasImplicitAccessor(TypeElement record, String name) {
+    RecordComponentElement rc = component(record, name);
+    return rc != null && (rc.getAccessor() == null || trees.getPath(rc.getAccessor()) == null);
+  }
+
+  /** Whether a simple name in the body means an enum constant (of an enclosing class, or statically imported). */
+  public boolean isEnumConstant(String name) {
+    TypeElement c = classWithField(name);
+    if (c != null) {
+      return field(c, name).getKind() == ElementKind.ENUM_CONSTANT;
+    }
+    TypeElement imported = staticImportOf(name);
+    if (imported != null) {
+      for (VariableElement f : ElementFilter.fieldsIn(elements.getAllMembers(imported))) {
+        if (f.getSimpleName().contentEquals(name) && f.getKind() == ElementKind.ENUM_CONSTANT) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The class (owner or an enclosing one) with methods named {@code name}, or null. */

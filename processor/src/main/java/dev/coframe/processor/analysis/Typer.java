@@ -17,6 +17,7 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import com.sun.source.tree.Scope;
@@ -174,7 +175,7 @@ public final class Typer {
       case NEW_ARRAY: {
         NewArrayTree n = (NewArrayTree) t;
         if (n.getType() == null) {
-          return null;
+          return initializedArrayType(p);
         }
         TypeMirror c = names.typeOfTypeTree(n.getType());
         if (c == null) {
@@ -273,6 +274,23 @@ public final class Typer {
         }
         return null;
     }
+  }
+
+  /**
+   * The type of an array initializer without {@code new} ({@code {1, 2}}): the declared type of the
+   * variable it initializes, or the component type of the array it is an element of.
+   */
+  private TypeMirror initializedArrayType(TreePath p) {
+    Tree parent = p.getParentPath().getLeaf();
+    if (parent instanceof NewArrayTree) {
+      TypeMirror outer = typeOf(p.getParentPath());
+      return outer instanceof ArrayType ? ((ArrayType) outer).getComponentType() : null;
+    }
+    if (parent instanceof VariableTree && ((VariableTree) parent).getType() != null) {
+      TypeMirror declared = names.typeOfTypeTree(((VariableTree) parent).getType());
+      return declared instanceof ArrayType ? declared : null;
+    }
+    return null;
   }
 
   private TypeMirror typeOfIdentifier(String name, TreePath p) {

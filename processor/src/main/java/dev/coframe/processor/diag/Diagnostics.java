@@ -48,6 +48,20 @@ public final class Diagnostics {
     messager.printMessage(Diagnostic.Kind.NOTE, "[coframe] " + msg, at);
   }
 
+  /**
+   * A warning at a declaration, unless it or an enclosing declaration says
+   * {@code @SuppressWarnings("coframe")}.
+   */
+  public void warn(String msg, Element at) {
+    for (Element e = at; e != null; e = e.getEnclosingElement()) {
+      SuppressWarnings s = e.getAnnotation(SuppressWarnings.class);
+      if (s != null && java.util.Arrays.asList(s.value()).contains("coframe")) {
+        return;
+      }
+    }
+    messager.printMessage(Diagnostic.Kind.WARNING, "[coframe] " + msg, at);
+  }
+
   public int errorCount() {
     return errors;
   }

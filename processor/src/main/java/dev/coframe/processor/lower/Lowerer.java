@@ -12,6 +12,7 @@ import static dev.coframe.processor.lower.Syntax.strip;
 import static dev.coframe.processor.lower.Syntax.unaryOperator;
 
 import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BindingPatternTree;
@@ -30,6 +31,7 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -115,7 +117,7 @@ public final class Lowerer {
     this.scan = scan;
     this.types = types;
     this.bodyPath = new TreePath(methodPath, ((MethodTree) methodPath.getLeaf()).getBody());
-    this.vars = new Variables(unit, trees.getSourcePositions(), methodPath, scan);
+    this.vars = new Variables(unit, trees.getSourcePositions(), methodPath, scan, names.qualifierRoots(scan.calleeOwners()));
     this.userText = new UserText(unit, trees.getSourcePositions(), self, naming, names, typer, types, vars, jumpTargets, this::doneState);
   }
 
@@ -448,15 +450,6 @@ public final class Lowerer {
       return;
     }
     TreePath init = child(p, v.getInitializer());
-    if (v.getInitializer() instanceof NewArrayTree && ((NewArrayTree) v.getInitializer()).getType() == null) {
-      // int[] a = {..}: an array initializer needs its type once it is not a declaration's
-      List<TreePath> elements = new ArrayList<>();
-      for (ExpressionTree e : ((NewArrayTree) v.getInitializer()).getInitializers()) {
-        elements.add(child(init, e));
-      }
-      line(var.name + " = new " + var.type + " {" + String.join(", ", operands(elements)) + "};");
-      return;
-    }
     Val val = exprFor(init, var.type);
     line(var.name + " = " + val.text() + ";");
   }
@@ -524,6 +517,10 @@ public final class Lowerer {
   private Val expr(TreePath p) {
     Tree t = p.getLeaf();
     if (!scan.suspends(t)) {
+      if (t instanceof NewArrayTree && ((NewArrayTree) t).getType() == null) {
+        // {1, 2} among the elements of a split creation may be kept in a temporary: make it an expression
+        return Val.of("new " + arrayTypeText(p) + " " + userText.text(p), typer.typeOf(p));
+      }
       return Val.of(userText.text(p), null);
     }
     BodyScan.Point pt = scan.pointAt(t);
@@ -583,8 +580,20 @@ public final class Lowerer {
         boolean postfix = t.getKind() == Tree.Kind.POSTFIX_INCREMENT || t.getKind() == Tree.Kind.POSTFIX_DECREMENT;
         return Val.of("(" + (postfix ? inner + op : op + inner) + ")", null);
       }
+      case MEMBER_REFERENCE: {
+        // only the receiver can suspend (a lambda body is rejected by the scan); it is evaluated once,
+        // before the reference is created, and a null throws then (JLS 15.13.3)
+        MemberReferenceTree r = (MemberReferenceTree) t;
+        TreePath q = child(p, r.getQualifierExpression());
+        Val receiver = typed(expr(q), q);
+        List<String> typeArgs = new ArrayList<>();
+        if (r.getTypeArguments() != null) {
+          r.getTypeArguments().forEach(a -> typeArgs.add(userText.text(child(p, a))));
+        }
+        return Val.of(paren(receiver.text()) + "::" + (typeArgs.isEmpty() ? "" : "<" + String.join(", ", typeArgs)
+            + ">") + r.getName(), null);
+      }
       case LAMBDA_EXPRESSION:
-      case MEMBER_REFERENCE:
         throw new IllegalStateException("suspension inside a lambda passed the scan");
       default:
         if (t instanceof CompoundAssignmentTree) {
@@ -664,27 +673,55 @@ public final class Lowerer {
     return "new " + userText.text(child(p, n.getIdentifier())) + "(" + String.join(", ", texts) + ")" + body;
   }
 
+  /**
+   * {@code new T[] {..}}, {@code new T[n][]}, or an initializer {@code {..}} whose type comes from
+   * its declaration or enclosing creation. The written element type is rebuilt from its parts:
+   * javac's tree for {@code int[]} in {@code new int[][] {..}} spans both bracket pairs.
+   */
   private String newArray(TreePath p, NewArrayTree n) {
-    if (n.getType() == null) {
-      throw Problem.at(n, "an array initializer that suspends needs its type here: write new T[] {..}");
-    }
-    String type = userText.text(child(p, n.getType()));
-    if (n.getInitializers() != null) {
-      List<TreePath> ops = new ArrayList<>();
-      for (ExpressionTree e : n.getInitializers()) {
-        ops.add(child(p, e));
-      }
-      return "new " + type + "[] {" + String.join(", ", operands(ops)) + "}";
-    }
     List<TreePath> ops = new ArrayList<>();
-    for (ExpressionTree e : n.getDimensions()) {
+    for (ExpressionTree e : n.getInitializers() != null ? n.getInitializers() : n.getDimensions()) {
       ops.add(child(p, e));
     }
-    StringBuilder sb = new StringBuilder("new " + type);
-    for (String d : operands(ops)) {
-      sb.append('[').append(d).append(']');
+    List<String> texts = operands(ops);
+    if (n.getInitializers() != null) {
+      return "new " + arrayTypeText(p) + " {" + String.join(", ", texts) + "}";
     }
-    return sb.toString();
+    StringBuilder sb = new StringBuilder("new ").append(baseTypeText(p, n));
+    texts.forEach(d -> sb.append('[').append(d).append(']'));
+    return sb.append("[]".repeat(extraDimensions(n))).toString();
+  }
+
+  /** The type of the array created or initialized at {@code p}, as source text ({@code int[][]}). */
+  private String arrayTypeText(TreePath p) {
+    NewArrayTree n = (NewArrayTree) p.getLeaf();
+    if (n.getType() != null) {
+      return baseTypeText(p, n) + "[]".repeat(extraDimensions(n) + 1);
+    }
+    TypeMirror t = typer.typeOf(p);
+    if (t == null) {
+      throw Problem.at(n, "cannot determine the type of this array initializer, which suspends; write"
+          + " new T[] {..} with its type");
+    }
+    return TypeText.of(t, n, "this array");
+  }
+
+  /** {@code int} in {@code new int[n][]}: the element type without its brackets. */
+  private String baseTypeText(TreePath p, NewArrayTree n) {
+    TreePath t = child(p, n.getType());
+    while (t.getLeaf() instanceof ArrayTypeTree) {
+      t = child(t, ((ArrayTypeTree) t.getLeaf()).getType());
+    }
+    return userText.text(t);
+  }
+
+  /** How many {@code []} the element type adds after the dimensions: one in {@code new int[n][]}. */
+  private static int extraDimensions(NewArrayTree n) {
+    int k = 0;
+    for (Tree t = n.getType(); t instanceof ArrayTypeTree; t = ((ArrayTypeTree) t).getType()) {
+      k++;
+    }
+    return k;
   }
 
   private Val shortCircuit(TreePath p, BinaryTree b) {
@@ -1150,25 +1187,53 @@ public final class Lowerer {
   }
 
   /**
-   * Pattern variables ({@code o instanceof String s}) of a statement among split ones: their scope
-   * can reach later states, so they become locals of {@code resume()}, assigned when the match
-   * succeeds (see the rewrite of {@code instanceof} in {@link UserText#text}).
+   * Pattern variables ({@code o instanceof String s}, {@code P(var x, int y)}) become locals of
+   * {@code resume()} when their declaration and a use are emitted as different pieces of code: the
+   * pattern is in an expression that is split, or the variable's flow scope reaches past the
+   * statement that is emitted whole ({@code if (!(o instanceof P p)) return; ... p}). Then the match
+   * assigns them (see the rewrite of {@code instanceof} in {@link UserText#text}). A pattern in a
+   * statement kept as written ({@code switch} cases included) keeps its own variables.
    */
   private void hoistBindings(TreePath p) {
     new InBodyScanner() {
       @Override
       public Void visitBindingPattern(BindingPatternTree b, Void x) {
         VariableTree v = b.getVariable();
-        if (vars.hoisted(v) == null) {
-          String type = userText.text(new TreePath(new TreePath(getCurrentPath(), v), v.getType()));
-          Variables.Var var = vars.newVar(vars.uniqueName(v.getName().toString()), type, "null", false);
-          var.field = vars.liveAcrossSuspension(vars.declOf(v));
+        TreePath vp = new TreePath(getCurrentPath(), v);
+        Variables.Decl d = vars.declOf(v);
+        Tree whole = outermostUnsplitStatement(vp);
+        if (vars.hoisted(v) == null && (whole == null || vars.usedOutside(d, whole))) {
+          String type = isVar(v) ? varBindingType(v, d) : userText.text(new TreePath(vp, v.getType()));
+          Variables.Var var = vars.newVar(vars.uniqueName(v.getName().toString()), type, Variables.initialFor(type), false);
+          var.field = vars.liveAcrossSuspension(d);
           var.source = "pattern variable " + v.getName();
           vars.hoist(v, var);
         }
-        return null;
+        return super.visitBindingPattern(b, x);
       }
     }.scan(p, null);
+  }
+
+  /** The outermost statement around {@code p} that does not suspend (it is emitted whole), or null. */
+  private Tree outermostUnsplitStatement(TreePath p) {
+    Tree whole = null;
+    for (TreePath q = p; q != null && q.getLeaf() != bodyPath.getLeaf(); q = q.getParentPath()) {
+      if (q.getLeaf() instanceof StatementTree && !scan.suspends(q.getLeaf())) {
+        whole = q.getLeaf();
+      }
+    }
+    return whole;
+  }
+
+  /** The type of a {@code var} pattern variable ({@code P(var x, ..)}), from javac's scope at one of its uses. */
+  private String varBindingType(VariableTree v, Variables.Decl d) {
+    TreePath use = vars.firstUse(d, bodyPath);
+    TypeMirror t = use == null ? null : typer.localType(v.getName().toString(), use);
+    if (t == null) {
+      throw Problem.at(v, "cannot determine the type of pattern variable `" + v.getName() + "`, which is used"
+          + " after a suspension; declare it with an explicit type");
+    }
+    return TypeText.of(t, v, "`" + v.getName() + "`");
   }
 
   private boolean isVar(VariableTree v) {

@@ -5,9 +5,11 @@ import static dev.coframe.processor.lower.Syntax.isLoop;
 
 import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LabeledStatementTree;
@@ -16,12 +18,15 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
 import dev.coframe.processor.analysis.Names;
 import dev.coframe.processor.analysis.Typer;
 import dev.coframe.processor.diag.Problem;
@@ -33,6 +38,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -60,6 +66,8 @@ final class UserText {
   private final Variables vars;
   private final Map<Tree, int[]> jumpTargets;
   private final List<String> pendingSnapshots = new ArrayList<>();
+  /** The fresh names hoisted pattern variables bind in a rewritten {@code instanceof}. */
+  private final Map<VariableTree, String> matchNames = new HashMap<>();
   private final java.util.function.IntSupplier doneState;
 
   UserText(CompilationUnitTree unit, SourcePositions positions, CoroutineDecl self, Naming naming, Names names,
@@ -145,6 +153,9 @@ final class UserText {
         if (d != null) {
           Variables.Var v = vars.hoisted(d.tree());
           if (v == null) {
+            if (!vars.nameOf(d).equals(n)) {
+              edit(t, vars.nameOf(d));
+            }
             return null;
           }
           if (lambdas > 0 || classes > 0) {
@@ -158,6 +169,9 @@ final class UserText {
             && ((MethodInvocationTree) getCurrentPath().getParentPath().getLeaf()).getMethodSelect() == t) {
           edit(t, qualifiedMethod(n, t));
           return null;
+        }
+        if (isCaseLabel(getCurrentPath()) && (enumSwitch(getCurrentPath()) || names.isEnumConstant(n))) {
+          return null; // an enum switch's labels must be unqualified constant names
         }
         String q = qualifiedName(n, t);
         if (q != null) {
@@ -177,34 +191,55 @@ final class UserText {
           throw Problem.at(t, t + " cannot be reached from the generated frame (another class); pass the outer"
               + " instance as a parameter");
         }
-        if (classes == 0 && e instanceof IdentifierTree && ((IdentifierTree) e).getName().contentEquals("this")) {
-          String component = recordComponent(t.getIdentifier().toString());
+        boolean called = isMethodSelect(getCurrentPath());
+        if (!called && classes == 0 && e instanceof IdentifierTree
+            && ((IdentifierTree) e).getName().contentEquals("this")) {
+          String component = recordComponent(t.getIdentifier().toString(), t);
           if (component != null) {
             edit(t, component);
             return null;
           }
         }
-        checkPrivateMember(t, getCurrentPath());
+        if (!called && isComponentFieldOfOwnerRecord(t, getCurrentPath())) {
+          // o.y, another instance's private component field: read through its implicit accessor
+          edits.add(new Edit(positions.getEndPosition(unit, t), positions.getEndPosition(unit, t), "()"));
+          return super.visitMemberSelect(t, x);
+        }
+        checkPrivateMember(t, getCurrentPath(), called);
         return super.visitMemberSelect(t, x);
       }
 
       @Override
-      public Void visitInstanceOf(InstanceOfTree t, Void x) {
-        if (t.getPattern() instanceof BindingPatternTree) {
-          VariableTree v = ((BindingPatternTree) t.getPattern()).getVariable();
-          Variables.Var var = vars.hoisted(v);
-          if (var != null) {
-            TreePath here = getCurrentPath();
-            TreePath pattern = new TreePath(here, t.getPattern());
-            String type = text(new TreePath(new TreePath(pattern, v), v.getType()));
-            String bound = vars.uniqueName(var.name + "$match");
-            vars.reserve(bound);
-            edit(t, "(" + text(new TreePath(here, t.getExpression())) + " instanceof " + type + " " + bound
-                + " && (" + var.name + " = " + bound + ") == " + bound + ")");
-            return null;
-          }
+      public Void visitVariable(VariableTree t, Void x) {
+        Variables.Decl d = vars.declOf(t);
+        String name = matchNames.containsKey(t) ? matchNames.get(t) : vars.hoisted(t) == null ? vars.nameOf(d) : d.name();
+        if (!name.equals(d.name())) {
+          long at = namePosition(t);
+          edits.add(new Edit(at, at + d.name().length(), name));
         }
-        return super.visitInstanceOf(t, x);
+        return super.visitVariable(t, x);
+      }
+
+
+      @Override
+      public Void visitInstanceOf(InstanceOfTree t, Void x) {
+        List<VariableTree> hoisted = classes == 0 && lambdas == 0 ? hoistedBindings(t.getPattern()) : List.of();
+        if (hoisted.isEmpty()) {
+          return super.visitInstanceOf(t, x);
+        }
+        // the pattern binds fresh names; the match then assigns the locals of resume()
+        StringBuilder assign = new StringBuilder();
+        for (VariableTree v : hoisted) {
+          String local = vars.hoisted(v).name;
+          String match = vars.uniqueName(local + "$match");
+          vars.reserve(match);
+          matchNames.put(v, match);
+          assign.append(" && bound(").append(local).append(" = ").append(match).append(')');
+        }
+        TreePath here = getCurrentPath();
+        edit(t, "(" + text(new TreePath(here, t.getExpression())) + " instanceof "
+            + text(new TreePath(here, t.getPattern())) + assign + ")");
+        return null;
       }
 
       @Override
@@ -252,6 +287,21 @@ final class UserText {
     }
     sb.append(src, (int) at, (int) end);
     return reindent(sb.toString(), start);
+  }
+
+  /** The pattern variables of {@code pattern} (a type or record pattern, or null) that were hoisted. */
+  private List<VariableTree> hoistedBindings(Tree pattern) {
+    List<VariableTree> out = new ArrayList<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitBindingPattern(BindingPatternTree b, Void x) {
+        if (vars.hoisted(b.getVariable()) != null) {
+          out.add(b.getVariable());
+        }
+        return null;
+      }
+    }.scan(pattern, null);
+    return out;
   }
 
   /** Removes the indentation the first line had in the user's file from the following lines. */
@@ -326,7 +376,7 @@ final class UserText {
   private String qualifiedName(String name, Tree at) {
     TypeElement c = names.classWithField(name);
     if (c != null) {
-      String component = c == names.owner() && !self.isStatic() ? recordComponent(name) : null;
+      String component = c == names.owner() && !self.isStatic() ? recordComponent(name, at) : null;
       if (component != null) {
         return component;
       }
@@ -388,28 +438,22 @@ final class UserText {
 
   /**
    * {@code other.secret} where {@code secret} is private to one of the owner's classes is
-   * unreachable too; judged by the receiver's type where it is known.
+   * unreachable too; judged by the receiver's type where it is known. A call ({@code r.size()})
+   * is judged by the methods of that name, anything else by the field.
    */
-  private void checkPrivateMember(MemberSelectTree t, TreePath at) {
+  private void checkPrivateMember(MemberSelectTree t, TreePath at, boolean called) {
     String n = t.getIdentifier().toString();
-    TypeElement site = typer.staticSite(t.getExpression(), at);
-    if (site == null) {
-      TypeMirror rt = typer.typeOf(new TreePath(at, t.getExpression()));
-      if (rt == null || rt.getKind() != TypeKind.DECLARED) {
-        return;
-      }
-      site = (TypeElement) types.asElement(rt);
-    }
-    for (TypeElement c = names.owner(); c != null; c = enclosing(c)) {
+    TypeElement site = siteOf(t, at);
+    for (TypeElement c = names.owner(); c != null && site != null; c = enclosing(c)) {
       if (c != site) {
         continue;
       }
-      if (recordComponent(n) != null && c == names.owner()) {
+      if (!called) {
+        VariableElement f = names.field(c, n);
+        if (f != null && f.getModifiers().contains(Modifier.PRIVATE) && f.getEnclosingElement() == c) {
+          checkAccessible(f, t);
+        }
         continue;
-      }
-      VariableElement f = names.field(c, n);
-      if (f != null && f.getModifiers().contains(Modifier.PRIVATE) && f.getEnclosingElement() == c) {
-        checkAccessible(f, t);
       }
       for (ExecutableElement m : names.methods(c, n)) {
         if (m.getModifiers().contains(Modifier.PRIVATE) && m.getEnclosingElement() == c) {
@@ -419,17 +463,97 @@ final class UserText {
     }
   }
 
-  /** {@code self$.x()} for a component {@code x} of a record owner (its field is private), or null. */
-  private String recordComponent(String name) {
-    if (names.owner().getKind() != javax.lang.model.element.ElementKind.RECORD || self.isStatic()) {
-      return null;
+  /** The class whose member {@code t} selects: a type named, or the type of the receiver when known. */
+  private TypeElement siteOf(MemberSelectTree t, TreePath at) {
+    TypeElement site = typer.staticSite(t.getExpression(), at);
+    if (site != null) {
+      return site;
     }
-    for (javax.lang.model.element.RecordComponentElement rc : names.owner().getRecordComponents()) {
-      if (rc.getSimpleName().contentEquals(name)) {
-        return "self$." + name + "()";
+    TypeMirror rt = typer.typeOf(new TreePath(at, t.getExpression()));
+    return rt == null || rt.getKind() != TypeKind.DECLARED ? null : (TypeElement) types.asElement(rt);
+  }
+
+  /**
+   * Whether {@code t} reads a component field of an instance of a record among the owner's classes
+   * ({@code o.y} inside record {@code P}): legal there, private to the generated class. With an
+   * implicit accessor it is read through the accessor; with an explicit one (which may compute
+   * something else) it is refused.
+   */
+  private boolean isComponentFieldOfOwnerRecord(MemberSelectTree t, TreePath at) {
+    if (typer.staticSite(t.getExpression(), at) != null) {
+      return false;
+    }
+    TypeElement site = siteOf(t, at);
+    for (TypeElement c = names.owner(); c != null && site != null; c = enclosing(c)) {
+      if (c == site && c.getKind() == ElementKind.RECORD && names.component(c, t.getIdentifier().toString()) != null) {
+        requireImplicitAccessor(c, t.getIdentifier().toString(), t);
+        return true;
       }
     }
-    return null;
+    return false;
+  }
+
+  private void requireImplicitAccessor(TypeElement record, String component, Tree at) {
+    if (!names.hasImplicitAccessor(record, component)) {
+      throw Problem.at(at, "the private field " + component + " of record " + record.getSimpleName() + " is used by"
+          + " coroutine " + self.name() + ", whose body runs in the generated class "
+          + naming.coroutinesSimpleName(self.owner()) + ", and its accessor " + component + "() is declared"
+          + " explicitly (it may return something else); call " + component + "(), or read the field into a"
+          + " local in a package-private method of " + record.getSimpleName());
+    }
+  }
+
+  /**
+   * {@code self$.x()} for a component {@code x} of a record owner (its field is private; with an
+   * implicit accessor the call reads the same value), or null if {@code x} is not one.
+   */
+  private String recordComponent(String name, Tree at) {
+    if (names.owner().getKind() != ElementKind.RECORD || self.isStatic()
+        || names.component(names.owner(), name) == null) {
+      return null;
+    }
+    requireImplicitAccessor(names.owner(), name, at);
+    return "self$." + name + "()";
+  }
+
+  private static boolean isMethodSelect(TreePath p) {
+    Tree parent = p.getParentPath().getLeaf();
+    return parent instanceof MethodInvocationTree && ((MethodInvocationTree) parent).getMethodSelect() == p.getLeaf();
+  }
+
+  /** Whether the tree at {@code p} is a constant label of a {@code case} ({@code case LOW:}). */
+  private static boolean isCaseLabel(TreePath p) {
+    Tree parent = p.getParentPath().getLeaf();
+    // JDK 21+ wraps a constant label in a CONSTANT_CASE_LABEL tree
+    return parent instanceof CaseTree || parent.getKind().name().equals("CONSTANT_CASE_LABEL");
+  }
+
+  /** Whether the switch whose case label is at {@code p} switches over an enum, as far as the typer knows. */
+  private boolean enumSwitch(TreePath p) {
+    for (TreePath q = p; q != null; q = q.getParentPath()) {
+      ExpressionTree selector = q.getLeaf() instanceof SwitchTree ? ((SwitchTree) q.getLeaf()).getExpression()
+          : q.getLeaf() instanceof SwitchExpressionTree ? ((SwitchExpressionTree) q.getLeaf()).getExpression() : null;
+      if (selector != null) {
+        TypeMirror t = typer.typeOf(new TreePath(q, selector));
+        return t != null && t.getKind() == TypeKind.DECLARED && types.asElement(t).getKind() == ElementKind.ENUM;
+      }
+    }
+    return false;
+  }
+
+  /** Where the name of declaration {@code v} starts in the source (after its modifiers and type). */
+  private long namePosition(VariableTree v) {
+    long typeEnd = v.getType() == null ? -1 : positions.getEndPosition(unit, v.getType());
+    long from = typeEnd > 0 ? typeEnd : positions.getStartPosition(unit, v);
+    String name = v.getName().toString();
+    for (int i = src.indexOf(name, (int) from); i >= 0; i = src.indexOf(name, i + 1)) {
+      boolean startsWord = i == 0 || !Character.isJavaIdentifierPart(src.charAt(i - 1));
+      boolean endsWord = i + name.length() >= src.length() || !Character.isJavaIdentifierPart(src.charAt(i + name.length()));
+      if (startsWord && endsWord) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("no name " + name + " in the source of its declaration");
   }
 
   private static TypeElement enclosing(TypeElement t) {

@@ -43,12 +43,17 @@ final class Variables {
   private final List<Decl> decls = new ArrayList<>();
   private final Map<String, Integer> declCounts = new HashMap<>();
   private final Set<String> usedNames = new HashSet<>();
+  /** Names generated code needs unshadowed: the roots of qualified names it writes (see {@link #nameOf}). */
+  private final Set<String> shadowing;
+  private final Map<Decl, String> renamed = new HashMap<>();
   private final List<long[]> loops = new ArrayList<>();
   private final Map<String, List<Long>> references = new HashMap<>();
   private int temps;
 
-  Variables(CompilationUnitTree unit, SourcePositions positions, TreePath methodPath, BodyScan scan) {
+  Variables(CompilationUnitTree unit, SourcePositions positions, TreePath methodPath, BodyScan scan,
+      Set<String> qualifierRoots) {
     this.unit = unit;
+    this.shadowing = qualifierRoots;
     this.positions = positions;
     this.scan = scan;
     MethodTree m = (MethodTree) methodPath.getLeaf();
@@ -86,13 +91,14 @@ final class Variables {
     String source;
   }
 
-  /** A user variable declaration and the source range where its name means it. */
   /**
    * A declaration: its name means it from {@code start} to {@code end}; {@code declEnd} is where
    * its own declaration (and initializer) ends; a {@code perIteration} variable (an enhanced
-   * {@code for}'s) is assigned afresh at the head of every iteration of the loop that is its scope.
+   * {@code for}'s) is assigned afresh at the head of every iteration of the loop that is its scope;
+   * {@code inClass}: declared inside a class body of the text (an anonymous class's member).
    */
-  record Decl(String name, long start, long end, long scopeStart, long declEnd, boolean perIteration, Tree tree) {}
+  record Decl(String name, long start, long end, long scopeStart, long declEnd, boolean perIteration, Tree tree,
+      boolean inClass) {}
 
   Var newVar(String name, String type, String initial, boolean param) {
     Var v = new Var();
@@ -124,10 +130,28 @@ final class Variables {
     }
   }
 
+  /**
+   * The name of a user declaration that stays in the user's text (not a local of {@code resume()}):
+   * the user's, unless it would shadow a name generated code relies on — a root of a qualified
+   * name ({@code shop} in {@code shop.Shop.price(s)}, {@code dev} in Coframe's) or a generated
+   * local — in which case it is renamed, declaration and uses alike.
+   */
+  String nameOf(Decl d) {
+    if (d.inClass() || (!RESERVED.contains(d.name()) && !shadowing.contains(d.name()))) {
+      return d.name();
+    }
+    return renamed.computeIfAbsent(d, k -> {
+      String n = uniqueName(k.name());
+      usedNames.add(n);
+      return n;
+    });
+  }
+
   String uniqueName(String user) {
     String name = user;
     int k = 1;
-    while (RESERVED.contains(name) || usedNames.contains(name) || declCounts.getOrDefault(name, 0) > 1) {
+    while (RESERVED.contains(name) || shadowing.contains(name) || usedNames.contains(name)
+        || declCounts.getOrDefault(name, 0) > 1) {
       name = user + "$" + (k++);
       if (!usedNames.contains(name) && !declCounts.containsKey(name)) {
         break;
@@ -144,9 +168,19 @@ final class Variables {
     long bodyStart = positions.getStartPosition(unit, m.getBody());
     long bodyEnd = positions.getEndPosition(unit, m.getBody());
     for (VariableTree p : m.getParameters()) {
-      addDecl(new Decl(p.getName().toString(), bodyStart, bodyEnd, bodyStart, bodyStart, false, p));
+      addDecl(new Decl(p.getName().toString(), bodyStart, bodyEnd, bodyStart, bodyStart, false, p, false));
     }
     new TreePathScanner<Void, Void>() {
+      private int classes;
+
+      @Override
+      public Void visitClass(com.sun.source.tree.ClassTree t, Void x) {
+        classes++;
+        super.visitClass(t, x);
+        classes--;
+        return null;
+      }
+
       @Override
       public Void visitVariable(VariableTree v, Void x) {
         Tree scope = getCurrentPath().getParentPath().getLeaf();
@@ -161,7 +195,7 @@ final class Variables {
         }
         addDecl(new Decl(v.getName().toString(), positions.getStartPosition(unit, v),
             positions.getEndPosition(unit, scope), positions.getStartPosition(unit, scope),
-            positions.getEndPosition(unit, v), scope instanceof EnhancedForLoopTree, v));
+            positions.getEndPosition(unit, v), scope instanceof EnhancedForLoopTree, v, classes > 0));
         return super.visitVariable(v, x);
       }
 
@@ -202,7 +236,40 @@ final class Variables {
 
   /** The innermost declaration of local {@code name} whose scope covers {@code at}, or null. */
   Decl localDecl(String name, Tree at) {
-    long pos = positions.getStartPosition(unit, at);
+    return localDeclAt(name, positions.getStartPosition(unit, at));
+  }
+
+  /**
+   * Whether some use of {@code d} lies outside {@code t}'s source: a pattern variable whose flow
+   * scope reaches past the statement declaring it ({@code if (!(o instanceof P p)) return; use(p);}).
+   */
+  boolean usedOutside(Decl d, Tree t) {
+    long from = positions.getStartPosition(unit, t);
+    long to = positions.getEndPosition(unit, t);
+    for (long r : references.getOrDefault(d.name(), List.of())) {
+      if ((r < from || r >= to) && localDeclAt(d.name(), r) == d) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A path to the first identifier in {@code body} that means {@code d}, or null. */
+  TreePath firstUse(Decl d, TreePath body) {
+    TreePath[] found = {null};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree t, Void x) {
+        if (found[0] == null && t.getName().contentEquals(d.name()) && localDecl(d.name(), t) == d) {
+          found[0] = getCurrentPath();
+        }
+        return null;
+      }
+    }.scan(body, null);
+    return found[0];
+  }
+
+  private Decl localDeclAt(String name, long pos) {
     Decl best = null;
     for (Decl d : decls) {
       if (d.name().equals(name) && d.start() <= pos && pos < d.end() && (best == null || d.start() > best.start())) {

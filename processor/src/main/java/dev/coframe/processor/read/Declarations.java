@@ -2,7 +2,10 @@ package dev.coframe.processor.read;
 
 import dev.coframe.processor.diag.Problem;
 import dev.coframe.processor.model.CoroutineDecl;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -25,6 +28,7 @@ import javax.lang.model.util.Types;
  */
 public final class Declarations {
   public static final String COROUTINE = "dev.coframe.Coroutine";
+  public static final String ELIDE = "dev.coframe.Elide";
   private static final String YIELD = "dev.coframe.runtime.Yield";
 
   private final Elements elements;
@@ -79,6 +83,11 @@ public final class Declarations {
       throw Problem.at(m, "a @Coroutine method must not be private: its generated frame lives in "
           + "another class of the same package; make " + m.getSimpleName() + " package-private");
     }
+    if (m.getModifiers().contains(Modifier.SYNCHRONIZED)) {
+      throw Problem.at(m, "a @Coroutine method must not be synchronized: the monitor would be released at"
+          + " the first suspension (or held while the frame is parked); remove synchronized and guard the"
+          + " shared state with an async Mutex, or with a synchronized block that does not suspend");
+    }
     checkOwnerReachable(m, owner);
     if (!m.getModifiers().contains(Modifier.STATIC)
         && !m.getModifiers().contains(Modifier.FINAL)
@@ -107,6 +116,29 @@ public final class Declarations {
       }
     }
     return decl;
+  }
+
+  /**
+   * The supertype method {@code m} overrides, if any: a call through that supertype runs the
+   * declaration in direct mode (blocking), not the coroutine, so it deserves a warning.
+   */
+  public ExecutableElement overridden(ExecutableElement m) {
+    TypeElement owner = (TypeElement) m.getEnclosingElement();
+    List<TypeMirror> supers = new ArrayList<>(types.directSupertypes(owner.asType()));
+    Set<String> seen = new HashSet<>();
+    while (!supers.isEmpty()) {
+      TypeElement t = (TypeElement) types.asElement(supers.remove(0));
+      if (t == null || !seen.add(t.getQualifiedName().toString())) {
+        continue;
+      }
+      for (ExecutableElement other : ElementFilter.methodsIn(t.getEnclosedElements())) {
+        if (other.getSimpleName().equals(m.getSimpleName()) && elements.overrides(m, other, owner)) {
+          return other;
+        }
+      }
+      supers.addAll(types.directSupertypes(t.asType()));
+    }
+    return null;
   }
 
   private void checkOwnerReachable(ExecutableElement m, TypeElement owner) {

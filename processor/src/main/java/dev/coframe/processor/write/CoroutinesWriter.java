@@ -19,7 +19,9 @@ import dev.coframe.processor.lower.Slot;
 import dev.coframe.processor.model.CoroutineDecl;
 import dev.coframe.processor.model.Naming;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
@@ -88,12 +90,16 @@ public final class CoroutinesWriter {
             d.owner().getQualifiedName(), d.name());
     typeVariables(d).forEach(m::addTypeVariable);
     List<String> args = new ArrayList<>();
-    if (!d.isStatic()) {
-      m.addParameter(ParameterSpec.builder(raw(ownerType(d)), "self").build());
-      m.addStatement("java.util.Objects.requireNonNull(self, $S)", "receiver of " + d.name());
-      args.add("self");
-    }
     List<? extends VariableElement> ps = d.factoryParams();
+    Set<String> taken = new HashSet<>();
+    ps.forEach(p -> taken.add(p.getSimpleName().toString()));
+    if (!d.isStatic()) {
+      // the body names java.util.Objects: no parameter may obscure "java"
+      String self = taken.contains("self") ? "self$" : "self";
+      m.addParameter(ParameterSpec.builder(raw(ownerType(d)), self).build());
+      m.addStatement("java.util.Objects.requireNonNull($L, $S)", self, "receiver of " + d.name());
+      args.add(self);
+    }
     boolean varargs = d.method().isVarArgs() && !d.isGenerator();
     for (int i = 0; i < ps.size(); i++) {
       VariableElement p = ps.get(i);
@@ -101,8 +107,9 @@ public final class CoroutinesWriter {
       TypeName type = varargs && i == ps.size() - 1
           ? ArrayTypeName.of(raw(TypeText.of(((ArrayType) t).getComponentType(), null, p.getSimpleName().toString())))
           : raw(TypeText.of(t, null, p.getSimpleName().toString()));
-      m.addParameter(ParameterSpec.builder(type, p.getSimpleName().toString()).build());
-      args.add(p.getSimpleName().toString());
+      String name = p.getSimpleName().contentEquals("java") ? "java$" : p.getSimpleName().toString();
+      m.addParameter(ParameterSpec.builder(type, name).build());
+      args.add(name);
     }
     m.varargs(varargs);
     m.addStatement("return new $L$L($L)", frame, typeParams.isEmpty() ? "" : "<>", String.join(", ", args));

@@ -333,7 +333,12 @@ public final class DiffHarness {
 
   /** One dynamic test per case; the cases are compiled together once, when this is called. */
   public static Stream<DynamicTest> tests(List<Case> cases) {
-    Map<Case, Build> builds = buildAll(cases);
+    return tests(cases, List.of());
+  }
+
+  /** {@link #tests(List)} compiled with extra javac options ({@code --release 21}). */
+  public static Stream<DynamicTest> tests(List<Case> cases, List<String> options) {
+    Map<Case, Build> builds = buildAll(cases, options);
     return cases.stream().map(c -> DynamicTest.dynamicTest(c.id, () -> check(c, builds.get(c))));
   }
 
