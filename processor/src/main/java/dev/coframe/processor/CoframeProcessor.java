@@ -46,7 +46,7 @@ import javax.tools.JavaFileObject;
 @AutoService(Processor.class)
 // Claims Coframe's annotations (no "no processor claimed" lint); @Coroutine methods of local
 // classes, which javac does not report to processors, are found by LocalCoroutines.
-@SupportedAnnotationTypes({Declarations.COROUTINE, Declarations.ELIDE})
+@SupportedAnnotationTypes({Declarations.COROUTINE, Declarations.ELIDE, Declarations.GENERATED})
 public final class CoframeProcessor extends AbstractProcessor {
   private Trees trees;
   private Diagnostics diagnostics;

@@ -616,17 +616,49 @@ class DiagnosticsTest {
     void awaitedValueWithoutTarget() {
       Src s = new Src("Typ",
           "final class Typ {",
-          "  static <T> T pick(java.util.function.Supplier<T> s) { return s.get(); }",
+          "  static <T> T pick(int ignored, java.util.function.Supplier<T> s) { return s.get(); }",
           "  @Coroutine static int f() {",
-          "    if (await(pick(() -> " + CF + ")) > 0) { // here",
+          "    if (await(pick(await(" + CF + "), () -> " + CF + ")) > 0) { // here",
           "      return 1;",
           "    }",
           "    return 0;",
           "  }",
           "}");
-      expectOnly(s, error("cannot determine the exact type of the value of"
-          + " `await(pick(()->CompletableFuture.completedFuture(1)))` here; assign it to a local variable of an"
-          + " explicit type first", s.line("// here"), s.col("// here", "await(")));
+      // javac types an awaited expression it can write again (never evaluated); one that suspends it cannot
+      expectOnly(s, error("cannot determine the exact type of the value of `await(pick(await("
+          + "CompletableFuture.completedFuture(1)), ()->CompletableFuture.completedFuture(1)))` here; assign it to"
+          + " a local variable of an explicit type first", s.line("// here"), s.col("// here", "await(")));
+    }
+  }
+
+  @Nested
+  class UnnameableTypes {
+    @Test
+    void anonymousClassInstanceAcrossASuspension() {
+      Src s = new Src("Anon",
+          "final class Anon {",
+          "  @Coroutine static int f() {",
+          "    var c = new Object() { int hits = 3; }; // here",
+          "    int x = await(" + CF + ");",
+          "    return c.hits + x;",
+          "  }",
+          "}");
+      expectOnly(s, error("`c` holds an instance of an anonymous class, whose type the generated frame (another"
+          + " class) cannot name; declare it with a named type", s.line("// here"), s.col("// here", "c =")));
+    }
+
+    @Test
+    void componentFieldWithAnExplicitAccessor() {
+      Src s = new Src("Rec",
+          "record Rec(int x) {",
+          "  public int x() { return x * 2; }",
+          "  @Coroutine static int f(Rec o) {",
+          "    return o.x + await(" + CF + "); // here",
+          "  }",
+          "}");
+      expectOnly(s, error("the private field x of record Rec is used by coroutine f, whose body runs in the"
+          + " generated class RecCoroutines, and its accessor x() is declared explicitly", s.line("// here"),
+          s.col("// here", "o.x") + 1));
     }
   }
 
@@ -681,6 +713,44 @@ class DiagnosticsTest {
           "}");
       expectOnly(s, error("a @Coroutine method must not be private: its generated frame lives in another class of"
           + " the same package; make f package-private", s.line("// here"), s.nameCol("// here", "f")));
+    }
+
+    @Test
+    void synchronizedCoroutine() {
+      Src s = new Src("Sig",
+          "final class Sig {",
+          "  @Coroutine static synchronized int f() { return await(" + CF + "); } // here",
+          "}");
+      expectOnly(s, error("a @Coroutine method must not be synchronized: the monitor would be released at the first"
+          + " suspension (or held while the frame is parked); remove synchronized and guard the shared state with an"
+          + " async Mutex", s.line("// here"), s.nameCol("// here", "f")));
+    }
+
+    @Test
+    void coroutineOverridingAnInterfaceMethodIsWarned() {
+      Src s = new Src("Sig",
+          "interface Repo { int find(long id); }",
+          "final class Sig implements Repo {",
+          "  @Coroutine public int find(long id) { return await(" + CF + "); } // here",
+          "}");
+      Compilation c = expectClean(s);
+      CompilationSubject.assertThat(c).hadWarningContaining("[coframe] coroutine find overrides Repo.find: a call"
+          + " through Repo runs this body as plain Java (direct mode), which blocks on every await (and throws on"
+          + " an event loop) instead of suspending. Declare the Repo method as returning Task<..> and implement it"
+          + " by returning SigCoroutines.find(..)").inFile(s.file).onLine(s.line("// here"));
+    }
+
+    @Test
+    void overrideWarningIsSuppressible() {
+      Src s = new Src("Sig",
+          "interface Repo { int find(long id); }",
+          "@SuppressWarnings(\"coframe\")",
+          "final class Sig implements Repo {",
+          "  @Coroutine public int find(long id) { return await(" + CF + "); }",
+          "}");
+      Compilation c = expectClean(s);
+      assertEquals(0, c.warnings().stream().filter(w -> w.getMessage(Locale.ROOT).contains("[coframe]")).count(),
+          describe(c));
     }
 
     @Test

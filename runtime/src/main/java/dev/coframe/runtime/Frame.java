@@ -143,6 +143,26 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
         : (V) ((Awaitable<?>) awaited).result();
   }
 
+  /**
+   * {@link #valueOf(Object)} typed by javac from the awaited expression, never evaluated: lowered
+   * code writes {@code valueOf(aw$, false ? (EXPR) : null)} where only {@code await(EXPR)}'s own
+   * inference knows its type (a generic call with a lambda argument, say). The overloads mirror
+   * {@code Co.await}'s, so the type is the one direct mode has.
+   */
+  protected static <V> V valueOf(Object awaited, Task<V> typeWitness) {
+    return valueOf(awaited);
+  }
+
+  /** See {@link #valueOf(Object, Task)}. */
+  protected static <V> V valueOf(Object awaited, Awaitable<V> typeWitness) {
+    return valueOf(awaited);
+  }
+
+  /** See {@link #valueOf(Object, Task)}. */
+  protected static <V> V valueOf(Object awaited, java.util.concurrent.CompletionStage<V> typeWitness) {
+    return valueOf(awaited);
+  }
+
   /** Rethrows the completed child's failure as the original exception; its result is not needed. */
   public final void takeVoid() {
     checkTake();

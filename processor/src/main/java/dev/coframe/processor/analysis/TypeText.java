@@ -4,6 +4,7 @@ import com.sun.source.tree.Tree;
 import dev.coframe.processor.diag.Problem;
 import java.util.ArrayList;
 import java.util.List;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -35,7 +36,14 @@ public final class TypeText {
         return "java.lang.Object";
       case DECLARED: {
         DeclaredType d = (DeclaredType) t;
-        String name = ((TypeElement) d.asElement()).getQualifiedName().toString();
+        TypeElement e = (TypeElement) d.asElement();
+        if (e.getNestingKind() == NestingKind.ANONYMOUS || e.getNestingKind() == NestingKind.LOCAL) {
+          throw Problem.at(where, what + " holds an instance of " + (e.getNestingKind() == NestingKind.ANONYMOUS
+              ? "an anonymous class" : "local class " + e.getSimpleName()) + ", whose type the generated frame"
+              + " (another class) cannot name; declare it with a named type (an interface it implements, or a"
+              + " static nested class)");
+        }
+        String name = e.getQualifiedName().toString();
         List<? extends TypeMirror> args = d.getTypeArguments();
         if (args.isEmpty()) {
           return name;

@@ -1014,7 +1014,7 @@ public final class Lowerer {
       return v;
     }
     throw Problem.at(p.getLeaf(), "cannot determine the exact type of the value of `" + p.getLeaf() + "` here;"
-        + " assign it to a local variable of an explicit type first (T v = " + p.getLeaf() + ";)");
+        + " assign it to a local variable of an explicit type first");
   }
 
   /** Whether re-reading the operand after later operands run gives the value it had. */
@@ -1053,7 +1053,7 @@ public final class Lowerer {
         suspendUnless("suspendOn(this, aw$)");
         TypeMirror type = typer.typeOf(p);
         if (type == null) {
-          return new Val("valueOf(aw$)", null, false, true);
+          return awaitedValueTypedByJavac(arg);
         }
         return Val.of(FRAME + ".<" + TypeText.of(boxed(type), call, "the awaited value") + ">valueOf(aw$)", type);
       }
@@ -1084,6 +1084,32 @@ public final class Lowerer {
         return Val.of("", null);
       }
     }
+  }
+
+  /**
+   * The awaited value where the typer cannot type it: javac types it from the awaited expression
+   * written again as a witness that is never evaluated ({@code false ? (EXPR) : null}), unless that
+   * expression suspends or declares variables (then only an assignment target can type it).
+   */
+  private Val awaitedValueTypedByJavac(TreePath arg) {
+    boolean[] declares = {false};
+    new InBodyScanner() {
+      @Override
+      public Void visitVariable(VariableTree v, Void x) {
+        declares[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitBindingPattern(BindingPatternTree b, Void x) {
+        declares[0] = true;
+        return null;
+      }
+    }.scan(arg, null);
+    if (scan.suspends(arg.getLeaf()) || declares[0]) {
+      return new Val("valueOf(aw$)", null, false, true);
+    }
+    return Val.of("valueOf(aw$, false ? (" + userText.text(arg) + ") : null)", null);
   }
 
   private Val coroutineCall(TreePath p, MethodInvocationTree call, BodyScan.Point pt) {

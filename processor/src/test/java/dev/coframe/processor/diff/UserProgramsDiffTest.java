@@ -174,7 +174,33 @@ class UserProgramsDiffTest {
               Function<Integer, Integer> g = dev2 -> { int cases4 = rate(dev2); return cases4; };
               return java + sum + f.apply(1) + g.apply(2) + dev.length() + price(RATE);
             }
-            """).args(5));
+            """).args(5),
+        // also found: an awaited value only javac's inference can type, where only the target crosses
+        Case.task("awaited_value_typed_by_inference", """
+            static <T> T pick(java.util.function.Supplier<T> s) { return s.get(); }
+            @Coroutine static int run(int n) {
+              java.util.concurrent.Executor pool = Runnable::run;
+              int sum = 0;
+              if (await(pick(() -> Sched.v(2))) > 1) {
+                sum += 100;
+              }
+              for (int i = 0; i < n; i++) {
+                sum += await(java.util.concurrent.CompletableFuture.supplyAsync(() -> 1, pool));
+                sum += await(Sched.v(i));
+              }
+              return sum + new Box<String>("b").size(pool);
+            }
+            """).with("""
+            final class Box<T> {
+              final T item;
+              Box(T item) { this.item = item; }
+              @Coroutine int size(java.util.concurrent.Executor pool) {
+                int sum = await(Sched.v(1));
+                sum += await(java.util.concurrent.CompletableFuture.supplyAsync(() -> item.toString().length(), pool));
+                return sum;
+              }
+            }
+            """).args(3));
   }
 
   /** Java 21 bodies: record patterns and pattern {@code switch}, in statements that do not suspend. */
