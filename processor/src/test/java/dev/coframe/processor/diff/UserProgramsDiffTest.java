@@ -172,8 +172,18 @@ class UserProgramsDiffTest {
               }
               Function<Integer, Integer> f = cases3 -> rate(cases3) + RATE;
               Function<Integer, Integer> g = dev2 -> { int cases4 = rate(dev2); return cases4; };
-              return java + sum + f.apply(1) + g.apply(2) + dev.length() + price(RATE);
+              return java + sum + f.apply(1) + g.apply(2) + dev.length() + price(RATE) + viaLambda(xs);
             }
+            @Coroutine static int viaLambda(List<Integer> xs) {
+              int w = await(Sched.v(1));
+              {
+                String javax = "j";
+                int cases = rate(javax.length());
+                w += cases;
+              }
+              return w + xs.stream().mapToInt(cases -> rate(cases) + price0()).sum();
+            }
+            static int price0() { return 0; }
             """).args(5),
         // also found: an awaited value only javac's inference can type, where only the target crosses
         Case.task("awaited_value_typed_by_inference", """
