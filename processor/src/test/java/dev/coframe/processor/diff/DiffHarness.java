@@ -368,6 +368,17 @@ public final class DiffHarness {
     Map<String, byte[]> classes = build.classes();
     StringBuilder problems = new StringBuilder();
     StringBuilder report = new StringBuilder();
+    classes.forEach((name, bytes) -> {
+      if (name.startsWith(c.pkg() + ".")) {
+        ClassFiles.read(bytes).methodSizes().forEach((m, size) -> {
+          if (size > MethodSizesTest.HUGE) {
+            problems.append(name).append('.').append(m).append(" has ").append(size)
+                .append(" bytes of bytecode: HotSpot never compiles a method over ").append(MethodSizesTest.HUGE)
+                .append('\n');
+          }
+        });
+      }
+    });
     for (Object[] args : c.argSetsOrEmpty()) {
       String call = c.entryName() + Case.describeArgs(args);
       Outcome direct = runDirect(c, classes, args);

@@ -1,0 +1,230 @@
+package dev.coframe.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/**
+ * W5 (DESIGN §8): what the processor costs a build. Writes 1,000 small coroutines in 200 classes
+ * (each a loop calling the next coroutine) and reports side by side: generated lines per source
+ * line, and the CPU time of javac alone, of javac with the processor, and of javac on the sources
+ * plus the generated sources without it — in a fresh JVM per compile (a command-line or first Maven
+ * compile: JIT and class loading included) and in a warm JVM (a build daemon, an IDE).
+ *
+ * <p>Run (after the README's first command): {@code mvn -q -pl benchmarks exec:exec@compile-cost}.
+ */
+public final class CompileCost {
+  static final int CLASSES = 200;
+  static final int PER_CLASS = 5;
+  static final int WARMUP = 3;
+  static final int RUNS = 5;
+  static final int COLD_RUNS = 3;
+
+  private CompileCost() {}
+
+  public static void main(String[] args) throws IOException {
+    Path root = Files.createTempDirectory("coframe-w5");
+    Path src = root.resolve("src");
+    List<Path> sources = writeSources(src);
+    long sourceLines = lines(sources);
+    String classpath = System.getProperty("java.class.path");
+
+    Path generated = root.resolve("generated");
+    Path out = root.resolve("out");
+    List<String> withProcessor = options(classpath, out, "-s", generated.toString(), "-processorpath", classpath,
+        "-proc:full");
+    List<String> plain = options(classpath, out, "-proc:none");
+    // generate once to count lines and to compile the generated sources alone
+    compile(withProcessor, sources);
+    List<Path> generatedFiles = javaFiles(generated);
+    long generatedLines = lines(generatedFiles);
+    List<Path> both = new ArrayList<>(sources);
+    both.addAll(generatedFiles);
+
+    System.out.printf("W5 compile: %d coroutines in %d classes, %d source lines, JDK %s%n", CLASSES * PER_CLASS,
+        CLASSES, sourceLines, Runtime.version());
+    System.out.printf("  generated lines: %d (%.1f per source line)%n", generatedLines,
+        (double) generatedLines / sourceLines);
+
+    // cold: a fresh JVM per compile, as `javac` on the command line or a first Maven compile
+    long[] cold = new long[3];
+    for (int k = 0; k < 3; k++) {
+      List<Long> runs = new ArrayList<>();
+      for (int i = 0; i < COLD_RUNS; i++) {
+        runs.add(compileInFreshJvm(k == 0 ? plain : k == 1 ? withProcessor : plain, k == 2 ? both : sources));
+      }
+      cold[k] = median(runs.stream().mapToLong(Long::longValue).toArray());
+    }
+    print("fresh JVM per compile, process CPU incl. JIT and GC, median of " + COLD_RUNS, cold);
+
+    // warm: in this JVM after warm-up, as in a build daemon or an IDE
+    long[][] warm = new long[3][RUNS];
+    for (int i = 0; i < WARMUP + RUNS; i++) {
+      long a = compile(plain, sources);
+      long p = compile(withProcessor, sources);
+      long e = compile(plain, both);
+      if (i >= WARMUP) {
+        warm[0][i - WARMUP] = a;
+        warm[1][i - WARMUP] = p;
+        warm[2][i - WARMUP] = e;
+      }
+    }
+    print("warm JVM, javac thread CPU, median of " + RUNS + " after " + WARMUP + " warm-up runs",
+        new long[] {median(warm[0]), median(warm[1]), median(warm[2])});
+    deleteAll(root);
+  }
+
+  private static void print(String regime, long[] ms) {
+    System.out.printf("  %s:%n", regime);
+    System.out.printf("    javac alone:                           %6d ms CPU%n", ms[0]);
+    System.out.printf("    javac with the processor:              %6d ms CPU (%.2fx, %+.0f%%)%n", ms[1],
+        (double) ms[1] / ms[0], 100.0 * (ms[1] - ms[0]) / ms[0]);
+    System.out.printf("    javac on sources + generated sources:  %6d ms CPU (%.2fx)%n", ms[2], (double) ms[2] / ms[0]);
+  }
+
+  /** Runs {@link Once} in a new JVM on this class path; answers that JVM's whole CPU time in ms. */
+  private static long compileInFreshJvm(List<String> options, List<Path> files) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Once.class.getName()));
+    cmd.addAll(options);
+    files.forEach(f -> cmd.add(f.toString()));
+    for (int i = 0; i < options.size(); i++) {
+      if (options.get(i).equals("-d") || options.get(i).equals("-s")) {
+        recreate(Path.of(options.get(i + 1)));
+      }
+    }
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String out = new String(p.getInputStream().readAllBytes()).strip();
+    try {
+      if (p.waitFor() != 0) {
+        throw new IllegalStateException("javac failed in a fresh JVM: " + out);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return Long.parseLong(out);
+  }
+
+  /** One compile in this JVM; prints the process's CPU time (all threads, JIT and GC included). */
+  public static final class Once {
+    private Once() {}
+
+    public static void main(String[] args) {
+      int rc = ToolProvider.getSystemJavaCompiler().run(null, null, System.err, args);
+      if (rc != 0) {
+        System.exit(rc);
+      }
+      long ns = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime();
+      System.out.println(ns / 1_000_000);
+    }
+  }
+
+  private static List<String> options(String classpath, Path out, String... more) {
+    List<String> o = new ArrayList<>(List.of("-classpath", classpath, "-d", out.toString(), "--release", "17",
+        "-nowarn", "-Xlint:none"));
+    o.addAll(Arrays.asList(more));
+    return o;
+  }
+
+  /** Compiles {@code files} with javac in this thread; answers the thread's CPU milliseconds. */
+  private static long compile(List<String> options, List<Path> files) {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    List<String> args = new ArrayList<>(options);
+    files.forEach(f -> args.add(f.toString()));
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i).equals("-d") || args.get(i).equals("-s")) {
+        recreate(Path.of(args.get(i + 1)));
+      }
+    }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long t0 = threads.getCurrentThreadCpuTime();
+    int rc = javac.run(null, null, System.err, args.toArray(new String[0]));
+    long cpu = (threads.getCurrentThreadCpuTime() - t0) / 1_000_000;
+    if (rc != 0) {
+      throw new IllegalStateException("javac failed (" + rc + ")");
+    }
+    return cpu;
+  }
+
+  /** {@code w5.C<k>}, each with coroutines {@code f<j>} whose loop calls the next coroutine. */
+  private static List<Path> writeSources(Path src) throws IOException {
+    Path pkg = src.resolve("w5");
+    Files.createDirectories(pkg);
+    List<Path> files = new ArrayList<>();
+    for (int k = 0; k < CLASSES; k++) {
+      StringBuilder sb = new StringBuilder();
+      sb.append("package w5;\n\nimport dev.coframe.Coroutine;\n\nfinal class C").append(k).append(" {\n");
+      for (int j = 0; j < PER_CLASS; j++) {
+        int n = k * PER_CLASS + j;
+        int next = n + 1;
+        String call = next == CLASSES * PER_CLASS ? "i + 1"
+            : "C" + (next / PER_CLASS) + ".f" + (next % PER_CLASS) + "(i)";
+        sb.append("  @Coroutine\n")
+            .append("  static int f").append(j).append("(int n) {\n")
+            .append("    int sum = 0;\n")
+            .append("    for (int i = 0; i < n; i++) {\n")
+            .append("      sum += ").append(call).append(";\n")
+            .append("    }\n")
+            .append("    return sum;\n")
+            .append("  }\n\n");
+      }
+      sb.append("}\n");
+      Path f = pkg.resolve("C" + k + ".java");
+      Files.writeString(f, sb.toString());
+      files.add(f);
+    }
+    return files;
+  }
+
+  private static long lines(List<Path> files) throws IOException {
+    long n = 0;
+    for (Path f : files) {
+      n += Files.readAllLines(f).size();
+    }
+    return n;
+  }
+
+  private static List<Path> javaFiles(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+    }
+  }
+
+  private static long median(long[] xs) {
+    long[] c = xs.clone();
+    Arrays.sort(c);
+    return c[c.length / 2];
+  }
+
+  private static void recreate(Path dir) {
+    deleteAll(dir);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteAll(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
