@@ -46,7 +46,7 @@ import javax.tools.JavaFileObject;
 @AutoService(Processor.class)
 // Claims Coframe's annotations (no "no processor claimed" lint); @Coroutine methods of local
 // classes, which javac does not report to processors, are found by LocalCoroutines.
-@SupportedAnnotationTypes({Declarations.COROUTINE, Declarations.ELIDE, Declarations.GENERATED})
+@SupportedAnnotationTypes({Declarations.COROUTINE, Declarations.ELIDE, Declarations.GENERATED, Declarations.FRAME_INFO})
 public final class CoframeProcessor extends AbstractProcessor {
   private Trees trees;
   private Diagnostics diagnostics;
@@ -140,7 +140,11 @@ public final class CoframeProcessor extends AbstractProcessor {
           throw Problem.at(m, "the source of " + m.getSimpleName() + " is not available to the processor");
         }
         file = unit;
-        units.add(new CoroutinesWriter.Unit(decl, lower(decl, path, unit)));
+        Lowerer.Lowered lowered = lower(decl, path, unit, false);
+        if (!writer().fitsOneMethod(decl, lowered)) {
+          lowered = lower(decl, path, unit, true); // too large for one method: split into parts
+        }
+        units.add(new CoroutinesWriter.Unit(decl, lowered));
       } catch (Problem p) {
         failed = true;
         diagnostics.report(p, m, unit);
@@ -154,7 +158,7 @@ public final class CoframeProcessor extends AbstractProcessor {
     }
     String name = naming.coroutinesQualifiedName(owner);
     try {
-      String source = new CoroutinesWriter(naming, processingEnv.getTypeUtils()).write(owner, file, units);
+      String source = writer().write(owner, file, units);
       JavaFileObject out = processingEnv.getFiler().createSourceFile(name, owner);
       try (Writer w = out.openWriter()) {
         w.write(source);
@@ -180,13 +184,18 @@ public final class CoframeProcessor extends AbstractProcessor {
         + " of another name; or add @SuppressWarnings(\"coframe\")", m);
   }
 
-  private Lowerer.Lowered lower(CoroutineDecl decl, TreePath method, CompilationUnitTree unit) {
+  private CoroutinesWriter writer() {
+    return new CoroutinesWriter(naming, processingEnv.getTypeUtils());
+  }
+
+  private Lowerer.Lowered lower(CoroutineDecl decl, TreePath method, CompilationUnitTree unit, boolean fields) {
     MethodTree tree = (MethodTree) method.getLeaf();
     Names names = new Names(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), trees, unit, decl.owner(),
         decl.method());
     Typer typer = new Typer(trees, names, decl.method(), BodyScan.declaredNames(tree.getBody()));
     TreePath body = new TreePath(method, tree.getBody());
     BodyScan scan = BodyScan.scan(body, decl, typer, declarations);
-    return new Lowerer(trees, unit, decl, naming, names, typer, scan, method, processingEnv.getTypeUtils()).lower();
+    return new Lowerer(trees, unit, decl, naming, names, typer, scan, method, processingEnv.getTypeUtils(), fields)
+        .lower();
   }
 }

@@ -207,8 +207,9 @@ class DiagnosticsTest {
     bad.add("dev.coframe.runtime.Co.await(");
     bad.addAll(Arrays.asList(directCalls));
     for (String b : bad) {
-      for (String l : text.split("\n")) {
-        if (l.contains(b) && !l.strip().startsWith("//") && !l.strip().startsWith("*")) {
+      for (String line : text.split("\n")) {
+        String l = line.contains("//") ? line.substring(0, line.indexOf("//")) : line; // code, not comments
+        if (l.contains(b) && !l.strip().startsWith("*")) {
           fail("generated " + qualifiedName + " runs a suspension point as a plain call (" + b + "):\n  " + l.strip());
         }
       }

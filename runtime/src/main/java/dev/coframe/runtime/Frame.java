@@ -1,19 +1,26 @@
 package dev.coframe.runtime;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
- * Base class of every generated coroutine frame: the resume index, the lifecycle, the awaiting
- * parent and the failure slot. A frame is also the {@link Task} handle of its run.
+ * Base class of every generated coroutine frame: the lifecycle, the awaiting parent, what the frame
+ * awaits while suspended, and the failure slot. A frame is also the {@link Task} handle of its run.
+ * Generated frames extend a typed subclass ({@link IntFrame}, {@link RefFrame}, ...), which holds
+ * the result unboxed.
  *
- * <p>Protocol with generated code: {@link #resume()} runs the body from {@link #state} until it
- * completes ({@link #complete()} / {@link #fail(Throwable)}) or suspends (it sets the next state,
- * spills its live locals into fields and returns). A child coroutine is started with
- * {@link #call(Frame, Task)}, which runs it inline on the same stack (the synchronous fast path)
- * and answers whether it completed; an external {@link Awaitable} is awaited with
- * {@link #await(Frame, Awaitable)}. Resumption after a real suspension goes through the strand's
- * trampoline ({@link Strand}), so neither deep synchronous chains nor long asynchronous loops grow
- * the Java stack without bound.
+ * <p>Protocol with generated code (see {@link StateMachine}): the body is a static method of the
+ * frame class, {@code run$(Strand cx, XFrame f, int state, int depth, params..)}, which returns
+ * the result directly. A call of another coroutine is a plain call of that coroutine's
+ * {@code run$} with no frame ({@code f == null}), followed by a check of
+ * {@link Strand#suspended()}: a body that completes without suspending never touches a frame.
+ * When a body must suspend — it awaits something not ready ({@link Strand#ready(Object, int)}) or
+ * a child it called suspended — it creates its frame if it has none, writes the locals live at that
+ * point into it, calls {@link Strand#suspend(Frame, int)} and returns; its caller does the same, up
+ * to the strand's trampoline, which publishes the continuation only once the whole stack has
+ * unwound (LLVM's {@code coro.save}). Resumed, a frame's {@link #run()} calls its body with itself
+ * and its state; the body reads back what it wrote and takes what it awaited
+ * ({@link #takeAwaited()}).
  *
  * @param <T> the result type, boxed
  */
@@ -23,22 +30,25 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
   private static final byte DONE = 2;
 
   /**
-   * NEW, ACTIVE or DONE: a plain field, written and read by the strand's thread (no VarHandle or
-   * Unsafe access, which would keep the JIT from removing a child frame that does not escape).
-   * Other threads see a root's completion through its strand's volatile {@code finished}, written
-   * after the result and this field.
+   * NEW, ACTIVE or DONE: a plain field, written and read by the strand's thread. Other threads see
+   * a root's completion through its strand's volatile {@code finished}, written after the result
+   * and this field.
    */
   private byte phase = NEW;
   /** The frame awaiting this one on the same strand, or {@code null} for a root. */
   Frame<?> caller;
   /** The strand running this frame; set when it starts. */
   Strand strand;
+  /** Whether this frame is its strand's root (launched, joined, or awaited in direct mode). */
+  boolean isRoot;
   private Throwable failure;
   /**
    * Whether a coroutine (lowered or in direct mode) awaited this lazy task: the task is then that
    * awaiter's, and its result is taken once (see {@link #claimForAwait()}).
    */
-  private boolean awaited;
+  private boolean claimed;
+  /** While suspended: the child frame or the {@link Awaitable} this frame waits for. */
+  Object awaited;
 
   protected Frame() {}
 
@@ -47,65 +57,34 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
 
   // ---------------------------------------------------------------- generated code's protocol
 
+  /** The strand this resumed frame runs on: the {@code cx} its {@link #run()} passes to the body. */
+  protected final Strand strand() {
+    return strand;
+  }
+
+  /** The depth the resumed body starts at (see {@link Strand#entryDepth()}). */
+  protected final int depth() {
+    return strand.entryDepth();
+  }
+
+  /** What this frame waited for, taken at its resume point (so a resumed frame keeps nothing else). */
+  protected final Object takeAwaited() {
+    Object a = awaited;
+    awaited = null;
+    return a;
+  }
+
   /**
-   * Starts {@code task} (a lazy frame, its type not known statically: an awaited {@code Task}) as
-   * a child of {@code parent} on the parent's strand and runs it inline until it completes or
-   * suspends. Calls of known coroutines use each frame's own {@code runAsChildOf}, whose
-   * {@code resume()} call the JIT can inline; this shared path dispatches virtually.
-   *
-   * @return whether the child completed; if not, the parent must suspend
+   * Called by the typed base after the body returned to {@link #run()}: whether it suspended (it
+   * wrote itself into the strand) instead of completing.
    */
-  protected static boolean call(Frame<?> parent, Task<?> task) {
-    Frame<?> child = asLazyFrame(task);
-    if (!enter(parent, child)) {
-      return false;
-    }
-    child.resume();
-    return leave(parent, child);
+  final boolean bodySuspended() {
+    return strand.last == this;
   }
 
   /**
-   * The first half of running {@code child} inline as a child of {@code parent}: claims it (a
-   * frame runs once) and counts the Java stack depth. Answers false when the chain is too deep
-   * for the Java stack: then the child is handed to the strand's trampoline and the parent must
-   * suspend without running it.
-   */
-  protected static boolean enter(Frame<?> parent, Frame<?> child) {
-    Strand s = parent.strand;
-    child.begin(s, parent);
-    if (s.depth >= Strand.MAX_SYNC_DEPTH) {
-      // Too deep for the Java stack: unwind and let the strand's trampoline start the child.
-      s.bounceTo = child;
-      return false;
-    }
-    s.depth++;
-    return true;
-  }
-
-  /** The second half, after the child's {@code resume()} returned: whether it completed. */
-  protected static boolean leave(Frame<?> parent, Frame<?> child) {
-    parent.strand.depth--;
-    return child.phase == DONE;
-  }
-
-  /**
-   * Awaits an external awaitable: answers {@code true} if its value is already there; otherwise
-   * records the suspension on the strand (published only after the whole stack has unwound) and
-   * answers {@code false}, and the frame must suspend.
-   */
-  protected static boolean await(Frame<?> frame, Awaitable<?> awaitable) {
-    if (awaitable.isReady()) {
-      return true;
-    }
-    Strand s = frame.strand;
-    s.suspendedFrame = frame;
-    s.suspendedOn = awaitable;
-    return false;
-  }
-
-  /**
-   * What {@code Co.await(x)} suspends on inside a coroutine: a lazy frame becomes a child on
-   * this strand; anything else an {@link Awaitable}.
+   * What {@code Co.await(x)} suspends on inside a coroutine: a lazy frame is run as a child on
+   * this strand; anything else is awaited as an {@link Awaitable}.
    */
   protected static Object awaiting(Task<?> task) {
     if (task instanceof Frame && ((Frame<?>) task).claimForAwait()) {
@@ -120,21 +99,14 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
   }
 
   /** See {@link #awaiting(Task)}. */
-  protected static Object awaiting(java.util.concurrent.CompletionStage<?> stage) {
+  protected static Object awaiting(CompletionStage<?> stage) {
     return Awaiting.of(stage);
-  }
-
-  /** Starts or awaits what {@link #awaiting} returned; answers whether it is already complete. */
-  protected static boolean suspendOn(Frame<?> frame, Object awaited) {
-    return awaited instanceof Frame
-        ? call(frame, (Frame<?>) awaited)
-        : await(frame, (Awaitable<?>) awaited);
   }
 
   /**
    * The value of what {@link #awaiting} returned, once complete; rethrows its failure as the
-   * original exception. Typed by the assignment target (unchecked by design: the processor
-   * emits it only where javac already typed the await expression).
+   * original exception. Typed by the assignment target or by explicit type arguments (unchecked by
+   * design: the processor emits it only where javac already typed the await expression).
    */
   @SuppressWarnings("unchecked")
   protected static <V> V valueOf(Object awaited) {
@@ -159,7 +131,7 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
   }
 
   /** See {@link #valueOf(Object, Task)}. */
-  protected static <V> V valueOf(Object awaited, java.util.concurrent.CompletionStage<V> typeWitness) {
+  protected static <V> V valueOf(Object awaited, CompletionStage<V> typeWitness) {
     return valueOf(awaited);
   }
 
@@ -174,7 +146,7 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
     return boxedResult();
   }
 
-  /** The completed child's {@code int} result; generated {@code int} frames override {@link #intResult()}. */
+  /** The completed child's {@code int} result, unboxed for {@link IntFrame}s. */
   public final int takeInt() {
     checkTake();
     return intResult();
@@ -199,35 +171,36 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
   }
 
   /** Unboxed result for {@code int} frames; others unbox {@link #boxedResult()}. */
-  protected int intResult() {
+  int intResult() {
     return ((Number) boxedResult()).intValue();
   }
 
   /** Unboxed result for {@code long} frames. */
-  protected long longResult() {
+  long longResult() {
     return ((Number) boxedResult()).longValue();
   }
 
   /** Unboxed result for {@code double} frames. */
-  protected double doubleResult() {
+  double doubleResult() {
     return ((Number) boxedResult()).doubleValue();
   }
 
   /** Unboxed result for {@code boolean} frames. */
-  protected boolean booleanResult() {
+  boolean booleanResult() {
     return (Boolean) boxedResult();
   }
 
-  /** Marks normal completion; the generated code has stored the result first. */
-  protected final void complete() {
+  /** Marks normal completion; the typed base has stored the result first. */
+  final void complete() {
     phase = DONE;
-    if (caller == null && strand != null) {
+    if (isRoot) {
       strand.rootDone();
     }
   }
 
   /** Marks completion with {@code t}. */
-  protected final void fail(Throwable t) {
+  @Override
+  final void fail(Throwable t) {
     failure = t;
     complete();
   }
@@ -243,13 +216,6 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
     }
   }
 
-  private static Frame<?> asLazyFrame(Task<?> task) {
-    if (!(task instanceof Frame)) {
-      throw new IllegalArgumentException("not a coroutine frame: " + task);
-    }
-    return (Frame<?>) task;
-  }
-
   /** Claims a lazy frame for a run; a frame already started or finished cannot be started again. */
   final void begin(Strand s, Frame<?> parent) {
     if (phase != NEW) {
@@ -262,6 +228,14 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
     caller = parent;
   }
 
+  /** A frame its body created when it first suspended: already running, on {@code s}. */
+  final void materialized(Strand s) {
+    if (phase == NEW) {
+      phase = ACTIVE;
+      strand = s;
+    }
+  }
+
   /**
    * An {@code await} of this task, in direct mode or lowered: answers true if it is lazy (the
    * awaiter runs it and takes its result), false if it was started elsewhere (launched or joined:
@@ -269,13 +243,13 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
    * once (frames are recycled, as .NET's {@code ValueTask}): a second await fails.
    */
   final boolean claimForAwait() {
-    if (awaited) {
+    if (claimed) {
       throw alreadyAwaited();
     }
     if (phase != NEW) {
       return false;
     }
-    awaited = true;
+    claimed = true;
     return true;
   }
 
@@ -283,6 +257,10 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
     return new IllegalStateException(coroutineName() + " was already awaited: a lazy task has one awaiter and"
         + " its result is taken once; to share a result, launch the task (Launch.on(executor).start(..)),"
         + " whose handle any number of coroutines and threads may await or join");
+  }
+
+  final boolean isDoneFrame() {
+    return phase == DONE;
   }
 
   final Throwable failure() {
@@ -294,7 +272,7 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
   @Override
   public final boolean isDone() {
     Strand s = strand;
-    return caller == null && s != null ? s.isFinished() : phase == DONE;
+    return isRoot ? s.isFinished() : phase == DONE;
   }
 
   @Override
@@ -346,7 +324,7 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
 
   @Override
   public final CompletableFuture<T> toCompletableFuture() {
-    if (awaited) {
+    if (claimed) {
       throw alreadyAwaited();
     }
     if (phase == NEW) {
@@ -357,7 +335,7 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
 
   /** A root's outcome is the caller's now; a child's is always its parent's. */
   private void observe() {
-    if (caller == null && strand != null) {
+    if (isRoot) {
       strand.observe();
     }
   }
@@ -372,7 +350,7 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
 
   /** Drives a lazy root on the calling thread, or waits for a started one. */
   private void awaitDone() {
-    if (awaited) {
+    if (claimed) {
       throw alreadyAwaited();
     }
     observe();
@@ -388,6 +366,7 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
 
   @Override
   public String toString() {
-    return coroutineName() + (phase == NEW ? " [not started]" : phase == DONE ? " [done]" : " [state " + state + "]");
+    return coroutineName() + (phase == NEW ? " [not started]" + heldValues() : phase == DONE ? " [done]"
+        : " [state " + state + "]" + heldValues());
   }
 }

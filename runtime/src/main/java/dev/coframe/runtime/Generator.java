@@ -5,7 +5,8 @@ import java.util.NoSuchElementException;
 
 /**
  * A lazy, synchronous sequence produced by a generator coroutine; also the base class of the
- * generated generator frames. Single use: {@link #iterator()} returns the generator itself, once.
+ * generated generator frames, whose body ({@code run$}) yields with {@link #yielded} and returns at
+ * each suspension. Single use: {@link #iterator()} returns the generator itself, once.
  * The body runs on the consumer's thread, from one {@code yield} to the next, as
  * {@link #hasNext()} asks for elements; a failure of the body is rethrown there as the original
  * exception.
@@ -21,19 +22,15 @@ public abstract class Generator<T> extends StateMachine implements Iterable<T>, 
 
   protected Generator() {}
 
-  /** Called by generated code at a {@code yield}, before it suspends. */
+  /** Called by the generated body at a {@code yield}, before it suspends. */
   protected final void yielded(T value) {
     current = value;
     hasCurrent = true;
   }
 
-  /** Called by generated code when the body ends. */
-  protected final void complete() {
-    done = true;
-  }
-
-  /** Called by generated code when the body throws. */
-  protected final void fail(Throwable t) {
+  /** The body threw. */
+  @Override
+  final void fail(Throwable t) {
     failure = t;
     done = true;
   }
@@ -45,6 +42,9 @@ public abstract class Generator<T> extends StateMachine implements Iterable<T>, 
     }
     if (!done) {
       resume();
+      if (!hasCurrent) {
+        done = true; // the body returned without yielding: it ended
+      }
     }
     if (failure != null) {
       Throwable t = failure;

@@ -4,31 +4,37 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * One logical thread of coroutine execution: a root frame and the children it awaits, run by a
- * trampoline on an executor.
+ * One logical thread of coroutine execution — a root frame and the children it awaits, run by a
+ * trampoline on an executor — and the context ({@code cx}) every generated body receives.
  *
- * <p>Children start inline on their parent's Java stack (the synchronous fast path). When a frame
- * suspends, every level of the chain spills and returns; only then, at the bottom of the stack,
- * is the continuation published to the awaitable (LLVM's {@code coro.save}): no other thread can
+ * <p>Children run inline on their parent's Java stack (the synchronous fast path): a body calls a
+ * child's body directly, and neither allocates nor writes a frame while children complete. When a
+ * body must suspend, it writes its live locals into its frame and calls {@link #suspend(Frame,
+ * int)}, and so does every body below it on the stack as it returns; only then, at the bottom, is
+ * the continuation published to the awaitable (LLVM's {@code coro.save}): no other thread can
  * resume a half-unwound chain. When a resumed frame completes, the trampoline resumes its caller
- * in a loop instead of by recursion, and a synchronous chain deeper than {@link #MAX_SYNC_DEPTH}
+ * in a loop instead of by recursion, and a synchronous chain deeper than {@link #MAX_DEPTH}
  * bounces through the same loop, so the Java stack stays bounded both ways.
+ *
+ * <p>The public methods are the protocol of generated code, not for users.
  */
-final class Strand implements Runnable {
-  /** How many frames may nest on the Java stack before the chain bounces through the trampoline. */
-  static final int MAX_SYNC_DEPTH = 200;
+public final class Strand implements Runnable {
+  /** How many bodies may nest on the Java stack before the chain bounces through the trampoline. */
+  public static final int MAX_DEPTH = 200;
 
   private final Executor executor;
   /** The root frame until it completes (then dropped: a finished strand keeps nothing alive). */
   private Frame<?> root;
 
-  /** Frames currently nested on the Java stack above the trampoline. */
-  int depth;
-  /** Set by {@link Frame#call} when the chain is too deep: the child the trampoline must start. */
-  Frame<?> bounceTo;
-  /** Set by {@link Frame#await} on a real suspension: who suspended, and on what. */
-  Frame<?> suspendedFrame;
-  Awaitable<?> suspendedOn;
+  /** The frame the last suspending body wrote: the top of the chain being unwound; null while bodies run. */
+  Frame<?> last;
+  /** The depth a resumed body starts at (0 on the trampoline; deeper for a lazy child run by {@link #ready}). */
+  private int entryDepth;
+  /** The innermost suspended frame and the awaitable it waits for. */
+  private Frame<?> innermost;
+  private Awaitable<?> on;
+  /** A frame too deep to run on this stack: the trampoline runs it next. */
+  private Frame<?> bounceTo;
   /** The frame {@link #run()} resumes next. */
   private Frame<?> next;
 
@@ -42,6 +48,77 @@ final class Strand implements Runnable {
   private Strand(Executor executor) {
     this.executor = executor;
   }
+
+  // ---------------------------------------------------------------- generated code's protocol
+
+  /** Whether the body just called suspended (it wrote itself into its frame) instead of returning its value. */
+  public boolean suspended() {
+    return last != null;
+  }
+
+  /**
+   * Before {@code await}: runs a lazy task's frame inline as a child on this strand, or asks an
+   * awaitable whether its value is there. Answers true if the value can be taken now; false if the
+   * awaiting body must suspend ({@link #suspend}).
+   */
+  public boolean ready(Object awaited, int depth) {
+    if (awaited instanceof Frame) {
+      Frame<?> child = (Frame<?>) awaited;
+      child.begin(this, null);
+      if (depth >= MAX_DEPTH) {
+        bounceTo = child;
+        last = child;
+        return false;
+      }
+      entryDepth = depth + 1;
+      child.resume();
+      return child.isDoneFrame();
+    }
+    Awaitable<?> a = (Awaitable<?>) awaited;
+    if (a.isReady()) {
+      return true;
+    }
+    on = a;
+    return false;
+  }
+
+  /** The depth a resumed body starts at: what its frame's {@code run()} passes as {@code depth}. */
+  public int entryDepth() {
+    return entryDepth;
+  }
+
+  /**
+   * A body suspends: {@code f} (created by the body if it had none) holds the locals live at
+   * {@code state}; it now waits for the child that suspended below it, or for the awaitable
+   * {@link #ready} was just asked about, and becomes the top of the chain being unwound.
+   */
+  public void suspend(Frame<?> f, int state) {
+    f.state = state;
+    f.materialized(this);
+    Frame<?> child = last;
+    if (child != null) {
+      child.caller = f;
+      f.awaited = child;
+    } else {
+      f.awaited = on;
+      innermost = f;
+    }
+    last = f;
+  }
+
+  /**
+   * A body called too deep for the Java stack: it stored its parameters in {@code f} and returns
+   * without running; the trampoline runs it from the bottom of the stack once its caller has
+   * suspended.
+   */
+  public void bounce(Frame<?> f) {
+    f.state = 0;
+    f.materialized(this);
+    bounceTo = f;
+    last = f;
+  }
+
+  // ---------------------------------------------------------------- strands
 
   /** Claims {@code root} for a new strand and submits its first step to {@code executor}. */
   static Strand startRoot(Frame<?> root, Executor executor) {
@@ -64,15 +141,16 @@ final class Strand implements Runnable {
     Strand s = new Strand(executor);
     s.root = root;
     root.begin(s, null);
+    root.isRoot = true;
     s.next = root;
     return s;
   }
 
   static Strand of(Frame<?> frame) {
-    if (frame.caller != null) {
-      throw new IllegalStateException(
-          frame.coroutineName() + " is a child awaited by " + frame.caller.coroutineName()
-              + "; only its parent may observe it");
+    if (!frame.isRoot) {
+      throw new IllegalStateException(frame.coroutineName() + " runs as a child of "
+          + (frame.caller == null ? "another coroutine" : frame.caller.coroutineName())
+          + "; only its parent may observe it");
     }
     return frame.strand;
   }
@@ -87,14 +165,15 @@ final class Strand implements Runnable {
 
   private void drive(Frame<?> f) {
     for (;;) {
-      depth = 0;
+      entryDepth = 0;
       f.resume();
+      last = null;
       if (bounceTo != null) {
         f = bounceTo;
         bounceTo = null;
         continue;
       }
-      if (f.isDone()) {
+      if (f.isDoneFrame()) {
         Frame<?> c = f.caller;
         if (c == null) {
           return;
@@ -103,11 +182,11 @@ final class Strand implements Runnable {
         continue;
       }
       // A real suspension: the stack has unwound, so the continuation may now be published.
-      Awaitable<?> on = suspendedOn;
-      next = suspendedFrame;
-      suspendedOn = null;
-      suspendedFrame = null;
-      on.onReady(this::resumeLater);
+      Awaitable<?> a = on;
+      next = innermost;
+      on = null;
+      innermost = null;
+      a.onReady(this::resumeLater);
       return;
     }
   }

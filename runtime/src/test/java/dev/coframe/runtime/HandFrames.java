@@ -7,13 +7,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /**
- * Frames written by hand exactly as the processor will generate them (see {@link Frame}'s
- * javadoc): fields for the spilled locals, an {@code int}-switch {@link Frame#resume()} that
- * catches {@link Throwable} and calls {@code fail(t)}, {@code call(this, child)} for a child
- * coroutine, {@code await(this, awaitable)} for an external awaitable, {@code takeInt()} /
- * {@code takeObject()} for a completed child's result, {@code complete()} after storing the
- * result. Each frame quotes the user's source it stands for; the static methods play the part of
- * the generated factories ({@code XCoroutines.x(..)}).
+ * Frames written by hand in the shape the processor generates (see {@link Frame}'s javadoc): a
+ * typed base ({@link IntFrame}, {@link RefFrame}...), fields for the parameters and for what a
+ * suspension point keeps, {@code run()} calling the static body {@code run$} with the frame, and
+ * the body itself — locals, on resumption what the frame kept read back and what was awaited taken,
+ * a {@code switch} on the state, and at a suspension point the live locals written into the frame
+ * (created if the body has none) before {@link Strand#suspend}. A call of another coroutine calls
+ * its body directly. Each frame quotes the user's source it stands for; the static methods play
+ * the part of the generated factories ({@code XCoroutines.x(..)}).
  */
 final class HandFrames {
   private HandFrames() {}
@@ -31,89 +32,79 @@ final class HandFrames {
    * }</pre>
    */
   static Task<Integer> chain(int n, Awaitable<Integer> leaf) {
-    return new Chain(n, leaf);
+    Chain frame = new Chain();
+    frame.n = n;
+    frame.leaf = leaf;
+    return frame;
   }
 
   /** {@code chain(n, null)}: a chain that completes synchronously. */
   static Task<Integer> chain(int n) {
-    return new Chain(n, null);
+    return chain(n, null);
   }
 
   /** Frame of {@code chain(int, Awaitable)}. */
-  static final class Chain extends Frame<Integer> {
+  @FrameInfo("HandFrames.chain(int,Awaitable)")
+  static final class Chain extends IntFrame {
     private int n;
     private Awaitable<Integer> leaf;
-    private Chain child;
-    private int result;
-
-    Chain(int n, Awaitable<Integer> leaf) {
-      this.n = n;
-      this.leaf = leaf;
-    }
 
     @Override
-    protected void resume() {
-      try {
-        switch (state) {
-          case 0:
-            if (n == 0) {
-              // return leaf == null ? 0 : await(leaf);
-              if (leaf == null) {
-                result = 0;
-                complete();
-                return;
-              }
-              if (!await(this, leaf)) {
-                state = 2;
-                return;
-              }
-              result = leaf.result();
-              leaf = null;
-              complete();
-              return;
-            }
-            // return chain(n - 1, leaf) + 1;
-            child = new Chain(n - 1, leaf);
-            leaf = null;
-            if (!call(this, child)) {
-              state = 1;
-              return;
-            }
-            // fall through: the child completed inline
-          case 1: {
-            int v = child.takeInt();
-            child = null;
-            result = v + 1;
-            complete();
-            return;
-          }
-          case 2:
-            // await(leaf)   (after the suspension)
-            result = leaf.result();
-            leaf = null;
-            complete();
-            return;
-          default:
-            throw badState();
-        }
-      } catch (Throwable t) {
-        fail(t);
+    protected void run() throws Throwable {
+      Awaitable<Integer> leaf = this.leaf; this.leaf = null;
+      done(run$(strand(), this, state, depth(), n, leaf));
+    }
+
+    static int run$(Strand cx, Chain frame, int next, int depth, int n, Awaitable<Integer> leaf) throws Throwable {
+      if (next == 0 && depth >= Strand.MAX_DEPTH) {
+        // too deep for this stack: the trampoline runs it
+        if (frame == null) frame = new Chain();
+        frame.n = n; frame.leaf = leaf;
+        cx.bounce(frame);
+        return 0;
       }
-    }
-
-    @Override
-    protected Integer boxedResult() {
-      return result;
-    }
-
-    @Override
-    protected int intResult() {
-      return result;
-    }
-
-    @Override
-    protected String coroutineName() {
-      return "HandFrames.chain(int,Awaitable)";
+      Object aw = null;
+      int child = 0;
+      switch (next) {
+        case 1: // resumed after chain(n - 1, leaf)
+          child = ((Chain) frame.takeAwaited()).takeInt();
+          break;
+        case 2: // resumed after await(leaf)
+          aw = frame.takeAwaited();
+          break;
+        default:
+          break;
+      }
+      switch (next) {
+        case 0:
+          if (n == 0) {
+            // return leaf == null ? 0 : await(leaf);
+            if (leaf == null) {
+              return 0;
+            }
+            aw = awaiting(leaf);
+            if (!cx.ready(aw, depth)) {
+              if (frame == null) frame = new Chain();
+              cx.suspend(frame, 2);
+              return 0;
+            }
+            return Frame.<Integer>valueOf(aw);
+          }
+          // return chain(n - 1, leaf) + 1;
+          child = Chain.run$(cx, null, 0, depth + 1, n - 1, leaf);
+          if (cx.suspended()) {
+            if (frame == null) frame = new Chain();
+            cx.suspend(frame, 1);
+            return 0;
+          }
+          // fall through
+        case 1:
+          return child + 1;
+        case 2:
+          return Frame.<Integer>valueOf(aw);
+        default:
+          throw frame.badState(next);
+      }
     }
   }
 
@@ -131,76 +122,68 @@ final class HandFrames {
    * }</pre>
    */
   static Task<Long> asyncLoop(int n, IntFunction<Awaitable<Integer>> source) {
-    return new AsyncLoop(n, source);
+    AsyncLoop frame = new AsyncLoop();
+    frame.n = n;
+    frame.source = source;
+    return frame;
   }
 
   /** Frame of {@code asyncLoop(int, IntFunction)}. */
-  static final class AsyncLoop extends Frame<Long> {
+  @FrameInfo("HandFrames.asyncLoop(int,IntFunction)")
+  static final class AsyncLoop extends LongFrame {
     private int n;
     private IntFunction<Awaitable<Integer>> source;
     private long sum;
     private int i;
-    private Awaitable<Integer> awaited;
-    private long result;
-
-    AsyncLoop(int n, IntFunction<Awaitable<Integer>> source) {
-      this.n = n;
-      this.source = source;
-    }
 
     @Override
-    protected void resume() {
-      try {
-        switch (state) {
-          case 0:
-            // long sum = 0;
-            sum = 0;
-            // for (int i = 0; ...
-            i = 0;
-            break;
-          case 1:
-            // sum += await(source.apply(i));   (after the suspension)
-            sum += awaited.result();
-            awaited = null;
-            i++;
-            break;
-          default:
-            throw badState();
-        }
-        // for (...; i < n; i++)
-        while (i < n) {
-          // sum += await(source.apply(i));
-          Awaitable<Integer> a = source.apply(i);
-          if (!await(this, a)) {
-            awaited = a;
-            state = 1;
-            return;
-          }
-          sum += a.result();
-          i++;
-        }
-        // return sum;
-        result = sum;
-        source = null;
-        complete();
-      } catch (Throwable t) {
-        fail(t);
+    protected void run() throws Throwable {
+      IntFunction<Awaitable<Integer>> source = this.source; this.source = null;
+      done(run$(strand(), this, state, depth(), n, source));
+    }
+
+    static long run$(Strand cx, AsyncLoop frame, int next, int depth, int n,
+        IntFunction<Awaitable<Integer>> source) throws Throwable {
+      long sum = 0;
+      int i = 0;
+      Object aw = null;
+      switch (next) {
+        case 2: // resumed after await(source.apply(i))
+          sum = frame.sum; i = frame.i;
+          aw = frame.takeAwaited();
+          break;
+        default:
+          break;
       }
-    }
-
-    @Override
-    protected Long boxedResult() {
-      return result;
-    }
-
-    @Override
-    protected long longResult() {
-      return result;
-    }
-
-    @Override
-    protected String coroutineName() {
-      return "HandFrames.asyncLoop(int,IntFunction)";
+      dispatch:
+      for (;;) {
+        switch (next) {
+          case 0:
+            sum = 0;
+            i = 0;
+            // fall through
+          case 1:
+            if (!(i < n)) {
+              return sum;
+            }
+            // sum += await(source.apply(i));
+            aw = awaiting(source.apply(i));
+            if (!cx.ready(aw, depth)) {
+              if (frame == null) frame = new AsyncLoop();
+              frame.n = n; frame.source = source; frame.sum = sum; frame.i = i;
+              cx.suspend(frame, 2);
+              return 0;
+            }
+            // fall through
+          case 2:
+            sum += Frame.<Integer>valueOf(aw);
+            i++;
+            next = 1;
+            continue dispatch;
+          default:
+            throw frame.badState(next);
+        }
+      }
     }
   }
 
@@ -328,110 +311,100 @@ final class HandFrames {
    * real suspension when {@code first} is not ready.
    */
   static Task<Integer> thrower(Awaitable<?> first, Throwable t) {
-    return new Thrower(first, t);
+    Thrower frame = new Thrower();
+    frame.first = first;
+    frame.t = t;
+    return frame;
   }
 
   /** Frame of {@code thrower(Awaitable, Throwable)}. */
-  static final class Thrower extends Frame<Integer> {
+  @FrameInfo("HandFrames.thrower(Awaitable,Throwable)")
+  static final class Thrower extends IntFrame {
     private Awaitable<?> first;
     private Throwable t;
 
-    Thrower(Awaitable<?> first, Throwable t) {
-      this.first = first;
-      this.t = t;
+    @Override
+    protected void run() throws Throwable {
+      Awaitable<?> first = this.first; this.first = null;
+      Throwable t = this.t; this.t = null;
+      done(run$(strand(), this, state, depth(), first, t));
     }
 
-    @Override
-    protected void resume() {
-      try {
-        switch (state) {
-          case 0:
-            // if (first != null) await(first);
-            if (first != null && !await(this, first)) {
-              state = 1;
-              return;
-            }
-            // fall through
-          case 1:
-            if (first != null) {
-              first.result();
-            }
-            // throw t;
-            throw t;
-          default:
-            throw badState();
-        }
-      } catch (Throwable x) {
-        fail(x);
+    static int run$(Strand cx, Thrower frame, int next, int depth, Awaitable<?> first, Throwable t) throws Throwable {
+      Object aw = null;
+      switch (next) {
+        case 1: // resumed after await(first)
+          aw = frame.takeAwaited();
+          break;
+        default:
+          break;
       }
-    }
-
-    @Override
-    protected Integer boxedResult() {
-      throw new AssertionError("a thrower never completes normally");
-    }
-
-    @Override
-    protected String coroutineName() {
-      return "HandFrames.thrower(Awaitable,Throwable)";
+      switch (next) {
+        case 0:
+          // if (first != null) await(first);
+          if (first == null) {
+            throw t;
+          }
+          aw = awaiting(first);
+          if (!cx.ready(aw, depth)) {
+            if (frame == null) frame = new Thrower();
+            frame.t = t;
+            cx.suspend(frame, 1);
+            return 0;
+          }
+          // fall through
+        case 1:
+          valueOf(aw);
+          // throw t;
+          throw t;
+        default:
+          throw frame.badState(next);
+      }
     }
   }
 
   /** Factory of {@code @Coroutine static int plusOne(Task<Integer> c) { return await(c) + 1; }}: no catch. */
   static Task<Integer> plusOne(Task<Integer> child) {
-    return new PlusOne(child);
+    PlusOne frame = new PlusOne();
+    frame.c = child;
+    return frame;
   }
 
   /** Frame of {@code plusOne(Task)}; awaits a lazy task as a child on its strand. */
-  static final class PlusOne extends Frame<Integer> {
+  @FrameInfo("HandFrames.plusOne(Task)")
+  static final class PlusOne extends IntFrame {
     private Task<Integer> c;
-    private Object awaited;
-    private int result;
-
-    PlusOne(Task<Integer> c) {
-      this.c = c;
-    }
 
     @Override
-    protected void resume() {
-      try {
-        switch (state) {
-          case 0:
-            // return await(c) + 1;
-            awaited = awaiting(c);
-            if (!suspendOn(this, awaited)) {
-              state = 1;
-              return;
-            }
-            // fall through
-          case 1: {
-            int v = valueOf(awaited);
-            awaited = null;
-            result = v + 1;
-            complete();
-            return;
-          }
-          default:
-            throw badState();
-        }
-      } catch (Throwable t) {
-        fail(t);
+    protected void run() throws Throwable {
+      Task<Integer> c = this.c; this.c = null;
+      done(run$(strand(), this, state, depth(), c));
+    }
+
+    static int run$(Strand cx, PlusOne frame, int next, int depth, Task<Integer> c) throws Throwable {
+      Object aw = null;
+      switch (next) {
+        case 1: // resumed after await(c)
+          aw = frame.takeAwaited();
+          break;
+        default:
+          break;
       }
-    }
-
-    @Override
-    protected Integer boxedResult() {
-      return result;
-    }
-
-    @Override
-    protected int intResult() {
-      return result;
-    }
-
-    @Override
-    protected String coroutineName() {
-      return "HandFrames.plusOne(Task)";
+      switch (next) {
+        case 0:
+          // return await(c) + 1;
+          aw = awaiting(c);
+          if (!cx.ready(aw, depth)) {
+            if (frame == null) frame = new PlusOne();
+            cx.suspend(frame, 1);
+            return 0;
+          }
+          // fall through
+        case 1:
+          return Frame.<Integer>valueOf(aw) + 1;
+        default:
+          throw frame.badState(next);
+      }
     }
   }
 
@@ -444,79 +417,62 @@ final class HandFrames {
    * }
    * }</pre>
    *
-   * ({@code c} is a lazy task, so it runs as a child: {@code call} and {@code takeInt}).
+   * The exception caught is kept in the frame for the test to inspect (when the frame exists).
    */
   static Task<Integer> recover(Task<Integer> child) {
-    return new Recover(child);
+    Recover frame = new Recover();
+    frame.c = child;
+    return frame;
   }
 
   /** Frame of {@code recover(Task)}. */
-  static final class Recover extends Frame<Integer> {
+  @FrameInfo("HandFrames.recover(Task)")
+  static final class Recover extends IntFrame {
     private Task<Integer> c;
-    private Frame<Integer> child;
-    private int result;
     /** The exception caught, kept for the test to inspect. */
     IOException caught;
 
-    Recover(Task<Integer> c) {
-      this.c = c;
+    @Override
+    protected void run() throws Throwable {
+      Task<Integer> c = this.c; this.c = null;
+      done(run$(strand(), this, state, depth(), c));
     }
 
-    @Override
-    protected void resume() {
+    static int run$(Strand cx, Recover frame, int next, int depth, Task<Integer> c) throws Throwable {
+      Object aw = null;
       try {
-        switch (state) {
+        switch (next) {
+          case 1: // resumed after await(c)
+            aw = frame.takeAwaited();
+            break;
+          default:
+            break;
+        }
+        switch (next) {
           case 0:
             // try { return await(c); }
-            child = (Frame<Integer>) c;
-            c = null;
-            if (!call(this, child)) {
-              state = 1;
-              return;
+            aw = awaiting(c);
+            if (!cx.ready(aw, depth)) {
+              if (frame == null) frame = new Recover();
+                cx.suspend(frame, 1);
+              return 0;
             }
             // fall through
-          case 1: {
-            int v;
-            try {
-              v = child.takeInt();
-            } catch (Exception e) {
-              // catch (IOException e) { return -1; }   (javac rejects catching a checked
-              // exception that the try block does not declare, so the catch is by test)
-              if (e instanceof IOException) {
-                caught = (IOException) e;
-                child = null;
-                result = -1;
-                complete();
-                return;
-              }
-              throw e;
-            }
-            child = null;
-            result = v;
-            complete();
-            return;
-          }
+          case 1:
+            return Frame.<Integer>valueOf(aw);
           default:
-            throw badState();
+            throw frame.badState(next);
         }
-      } catch (Throwable t) {
-        fail(t);
+      } catch (Throwable e) {
+        // catch (IOException e) { return -1; }
+        if (e instanceof IOException) {
+          if (frame != null) {
+            frame.caught = (IOException) e;
+          }
+          return -1;
+        }
+        throw e;
       }
-    }
-
-    @Override
-    protected Integer boxedResult() {
-      return result;
-    }
-
-    @Override
-    protected int intResult() {
-      return result;
-    }
-
-    @Override
-    protected String coroutineName() {
-      return "HandFrames.recover(Task)";
     }
   }
 
@@ -524,196 +480,120 @@ final class HandFrames {
 
   /** Factory of {@code @Coroutine static <T> T constant(T v) { return v; }}; counts its runs. */
   static <T> Task<T> constant(T v, AtomicInteger runs) {
-    return new Constant<>(v, runs);
+    Constant<T> frame = new Constant<>();
+    frame.v = v;
+    frame.runs = runs;
+    return frame;
   }
 
   /** Frame of {@code constant(Object)}; records the thread it ran on. */
-  static final class Constant<T> extends Frame<T> {
+  @FrameInfo("HandFrames.constant(Object)")
+  static final class Constant<T> extends RefFrame<T> {
     private T v;
-    private final AtomicInteger runs;
-    private T result;
+    private AtomicInteger runs;
     volatile Thread ranOn;
 
-    Constant(T v, AtomicInteger runs) {
-      this.v = v;
-      this.runs = runs;
-    }
-
     @Override
-    protected void resume() {
-      try {
-        switch (state) {
-          case 0:
-            ranOn = Thread.currentThread();
-            if (runs != null) {
-              runs.incrementAndGet();
-            }
-            // return v;
-            result = v;
-            v = null;
-            complete();
-            return;
-          default:
-            throw badState();
-        }
-      } catch (Throwable t) {
-        fail(t);
+    protected void run() throws Throwable {
+      ranOn = Thread.currentThread();
+      if (runs != null) {
+        runs.incrementAndGet();
       }
+      T v = this.v; this.v = null;
+      done(run$(strand(), this, state, depth(), v));
     }
 
-    @Override
-    protected T boxedResult() {
-      return result;
-    }
-
-    @Override
-    protected String coroutineName() {
-      return "HandFrames.constant(Object)";
+    static <T> T run$(Strand cx, Constant<T> frame, int next, int depth, T v) throws Throwable {
+      // return v;
+      return v;
     }
   }
 
   /** Factory of {@code @Coroutine static long longValue(long v) { return v; }}. */
   static Task<Long> longValue(long v) {
-    return new LongValue(v);
+    LongValue frame = new LongValue();
+    frame.v = v;
+    return frame;
   }
 
   /** Frame of {@code longValue(long)}: the result stays unboxed. */
-  static final class LongValue extends Frame<Long> {
+  @FrameInfo("HandFrames.longValue(long)")
+  static final class LongValue extends LongFrame {
     private long v;
-    private long result;
-
-    LongValue(long v) {
-      this.v = v;
-    }
 
     @Override
-    protected void resume() {
-      try {
-        switch (state) {
-          case 0:
-            result = v;
-            complete();
-            return;
-          default:
-            throw badState();
-        }
-      } catch (Throwable t) {
-        fail(t);
-      }
+    protected void run() throws Throwable {
+      done(run$(strand(), this, state, depth(), v));
     }
 
-    @Override
-    protected Long boxedResult() {
-      return result;
-    }
-
-    @Override
-    protected long longResult() {
-      return result;
-    }
-
-    @Override
-    protected String coroutineName() {
-      return "HandFrames.longValue(long)";
+    static long run$(Strand cx, LongValue frame, int next, int depth, long v) throws Throwable {
+      return v;
     }
   }
 
   /** Factory of {@code @Coroutine static double doubleValue(double v) { return v; }}. */
   static Task<Double> doubleValue(double v) {
-    return new DoubleValue(v);
+    DoubleValue frame = new DoubleValue();
+    frame.v = v;
+    return frame;
   }
 
   /** Frame of {@code doubleValue(double)}. */
-  static final class DoubleValue extends Frame<Double> {
+  @FrameInfo("HandFrames.doubleValue(double)")
+  static final class DoubleValue extends DoubleFrame {
     private double v;
-    private double result;
-
-    DoubleValue(double v) {
-      this.v = v;
-    }
 
     @Override
-    protected void resume() {
-      try {
-        switch (state) {
-          case 0:
-            result = v;
-            complete();
-            return;
-          default:
-            throw badState();
-        }
-      } catch (Throwable t) {
-        fail(t);
-      }
+    protected void run() throws Throwable {
+      done(run$(strand(), this, state, depth(), v));
     }
 
-    @Override
-    protected Double boxedResult() {
-      return result;
-    }
-
-    @Override
-    protected double doubleResult() {
-      return result;
-    }
-
-    @Override
-    protected String coroutineName() {
-      return "HandFrames.doubleValue(double)";
+    static double run$(Strand cx, DoubleValue frame, int next, int depth, double v) throws Throwable {
+      return v;
     }
   }
 
   /** Factory of {@code @Coroutine static boolean not(Awaitable<Boolean> a) { return !await(a); }}. */
   static Task<Boolean> not(Awaitable<Boolean> a) {
-    return new Not(a);
+    Not frame = new Not();
+    frame.a = a;
+    return frame;
   }
 
   /** Frame of {@code not(Awaitable)}. */
-  static final class Not extends Frame<Boolean> {
+  @FrameInfo("HandFrames.not(Awaitable)")
+  static final class Not extends BooleanFrame {
     private Awaitable<Boolean> a;
-    private boolean result;
-
-    Not(Awaitable<Boolean> a) {
-      this.a = a;
-    }
 
     @Override
-    protected void resume() {
-      try {
-        switch (state) {
-          case 0:
-            if (!await(this, a)) {
-              state = 1;
-              return;
-            }
-            // fall through
-          case 1:
-            result = !a.result();
-            a = null;
-            complete();
-            return;
-          default:
-            throw badState();
-        }
-      } catch (Throwable t) {
-        fail(t);
+    protected void run() throws Throwable {
+      Awaitable<Boolean> a = this.a; this.a = null;
+      done(run$(strand(), this, state, depth(), a));
+    }
+
+    static boolean run$(Strand cx, Not frame, int next, int depth, Awaitable<Boolean> a) throws Throwable {
+      Object aw = null;
+      switch (next) {
+        case 1: // resumed after await(a)
+          aw = frame.takeAwaited();
+          break;
+        default:
+          break;
       }
-    }
-
-    @Override
-    protected Boolean boxedResult() {
-      return result;
-    }
-
-    @Override
-    protected boolean booleanResult() {
-      return result;
-    }
-
-    @Override
-    protected String coroutineName() {
-      return "HandFrames.not(Awaitable)";
+      switch (next) {
+        case 0:
+          aw = awaiting(a);
+          if (!cx.ready(aw, depth)) {
+            if (frame == null) frame = new Not();
+            cx.suspend(frame, 1);
+            return false;
+          }
+          // fall through
+        case 1:
+          return !Frame.<Boolean>valueOf(aw);
+        default:
+          throw frame.badState(next);
+      }
     }
   }
 
@@ -721,55 +601,48 @@ final class HandFrames {
 
   /**
    * Factory of {@code @Coroutine static <T> T awaitStage(CompletionStage<T> s) { return await(s); }}:
-   * the lowering of {@code Co.await(CompletionStage)} through {@code awaiting}/{@code suspendOn}.
+   * the lowering of {@code Co.await(CompletionStage)} through {@code awaiting}/{@code ready}.
    */
   static <T> Task<T> awaitStage(CompletionStage<T> stage) {
-    return new AwaitStage<>(stage);
+    AwaitStage<T> frame = new AwaitStage<>();
+    frame.s = stage;
+    return frame;
   }
 
   /** Frame of {@code awaitStage(CompletionStage)}. */
-  static final class AwaitStage<T> extends Frame<T> {
+  @FrameInfo("HandFrames.awaitStage(CompletionStage)")
+  static final class AwaitStage<T> extends RefFrame<T> {
     private CompletionStage<T> s;
-    private Object awaited;
-    private T result;
-
-    AwaitStage(CompletionStage<T> s) {
-      this.s = s;
-    }
 
     @Override
-    protected void resume() {
-      try {
-        switch (state) {
-          case 0:
-            awaited = awaiting(s);
-            s = null;
-            if (!suspendOn(this, awaited)) {
-              state = 1;
-              return;
-            }
-            // fall through
-          case 1:
-            result = valueOf(awaited);
-            awaited = null;
-            complete();
-            return;
-          default:
-            throw badState();
-        }
-      } catch (Throwable t) {
-        fail(t);
+    protected void run() throws Throwable {
+      CompletionStage<T> s = this.s; this.s = null;
+      done(run$(strand(), this, state, depth(), s));
+    }
+
+    static <T> T run$(Strand cx, AwaitStage<T> frame, int next, int depth, CompletionStage<T> s) throws Throwable {
+      Object aw = null;
+      switch (next) {
+        case 1: // resumed after await(s)
+          aw = frame.takeAwaited();
+          break;
+        default:
+          break;
       }
-    }
-
-    @Override
-    protected T boxedResult() {
-      return result;
-    }
-
-    @Override
-    protected String coroutineName() {
-      return "HandFrames.awaitStage(CompletionStage)";
+      switch (next) {
+        case 0:
+          aw = awaiting(s);
+          if (!cx.ready(aw, depth)) {
+            if (frame == null) frame = new AwaitStage<>();
+            cx.suspend(frame, 1);
+            return null;
+          }
+          // fall through
+        case 1:
+          return Frame.<T>valueOf(aw);
+        default:
+          throw frame.badState(next);
+      }
     }
   }
 
@@ -787,56 +660,51 @@ final class HandFrames {
    * }</pre>
    */
   static Task<String> sleeper(long millis) {
-    return new Sleeper(millis);
+    Sleeper frame = new Sleeper();
+    frame.millis = millis;
+    return frame;
   }
 
   /** Frame of {@code sleeper(long)}. */
-  static final class Sleeper extends Frame<String> {
+  @FrameInfo("HandFrames.sleeper(long)")
+  static final class Sleeper extends RefFrame<String> {
     private long millis;
     private Thread before;
-    private Object awaited;
-    private String result;
-
-    Sleeper(long millis) {
-      this.millis = millis;
-    }
 
     @Override
-    protected void resume() {
-      try {
-        switch (state) {
-          case 0:
-            before = Thread.currentThread();
-            // await(Co.sleep(millis));
-            awaited = awaiting(Co.sleep(millis));
-            if (!suspendOn(this, awaited)) {
-              state = 1;
-              return;
-            }
-            // fall through
-          case 1:
-            valueOf(awaited);
-            awaited = null;
-            result = before.getName() + "/" + Thread.currentThread().getName();
-            before = null;
-            complete();
-            return;
-          default:
-            throw badState();
-        }
-      } catch (Throwable t) {
-        fail(t);
+    protected void run() throws Throwable {
+      done(run$(strand(), this, state, depth(), millis));
+    }
+
+    static String run$(Strand cx, Sleeper frame, int next, int depth, long millis) throws Throwable {
+      Thread before = null;
+      Object aw = null;
+      switch (next) {
+        case 1: // resumed after await(Co.sleep(millis))
+          before = frame.before; frame.before = null;
+          aw = frame.takeAwaited();
+          break;
+        default:
+          break;
       }
-    }
-
-    @Override
-    protected String boxedResult() {
-      return result;
-    }
-
-    @Override
-    protected String coroutineName() {
-      return "HandFrames.sleeper(long)";
+      switch (next) {
+        case 0:
+          before = Thread.currentThread();
+          // await(Co.sleep(millis));
+          aw = awaiting(Co.sleep(millis));
+          if (!cx.ready(aw, depth)) {
+            if (frame == null) frame = new Sleeper();
+            frame.before = before;
+            cx.suspend(frame, 1);
+            return null;
+          }
+          // fall through
+        case 1:
+          valueOf(aw);
+          return before.getName() + "/" + Thread.currentThread().getName();
+        default:
+          throw frame.badState(next);
+      }
     }
   }
 
@@ -857,59 +725,57 @@ final class HandFrames {
    * {@code steps} counts how often the body was resumed (to observe laziness).
    */
   static Naturals naturals(int n, int failAt, AtomicInteger steps) {
-    return new Naturals(n, failAt, steps);
+    Naturals frame = new Naturals();
+    frame.n = n;
+    frame.failAt = failAt;
+    frame.steps = steps;
+    return frame;
   }
 
   /** Generator frame of {@code naturals(int, int, Yield)}. */
+  @FrameInfo("HandFrames.naturals(int,int,Yield)")
   static final class Naturals extends Generator<Integer> {
     private int n;
     private int failAt;
     private int i;
-    private final AtomicInteger steps;
-
-    Naturals(int n, int failAt, AtomicInteger steps) {
-      this.n = n;
-      this.failAt = failAt;
-      this.steps = steps;
-    }
+    private AtomicInteger steps;
 
     @Override
-    protected void resume() {
-      try {
-        if (steps != null) {
-          steps.incrementAndGet();
-        }
-        switch (state) {
-          case 0:
-            // for (int i = 0; ...
-            i = 0;
-            break;
-          case 1:
-            // ...; i++)   (after out.yield(i))
-            i++;
-            break;
-          default:
-            throw badState();
-        }
-        if (i < n) {
-          // if (i == failAt) throw new IOException("at " + i);
-          if (i == failAt) {
-            throw new IOException("at " + i);
-          }
-          // out.yield(i);
-          yielded(i);
-          state = 1;
-          return;
-        }
-        complete();
-      } catch (Throwable t) {
-        fail(t);
+    protected void run() throws Throwable {
+      if (steps != null) {
+        steps.incrementAndGet();
       }
+      run$(this, state, n, failAt);
     }
 
-    @Override
-    protected String coroutineName() {
-      return "HandFrames.naturals(int,int,Yield)";
+    static void run$(Naturals frame, int next, int n, int failAt) throws Throwable {
+      int i = 0;
+      switch (next) {
+        case 1: // resumed after out.yield(i)
+          i = frame.i;
+          break;
+        default:
+          break;
+      }
+      switch (next) {
+        case 0:
+          i = 0;
+          break;
+        case 1:
+          i++;
+          break;
+        default:
+          throw frame.badState(next);
+      }
+      if (i < n) {
+        // if (i == failAt) throw new IOException("at " + i);
+        if (i == failAt) {
+          throw new IOException("at " + i);
+        }
+        // out.yield(i);
+        frame.yielded(i);
+        frame.i = i; frame.state = 1;
+      }
     }
   }
 }

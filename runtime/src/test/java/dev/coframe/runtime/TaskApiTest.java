@@ -29,7 +29,7 @@ class TaskApiTest {
     assertNull(t.exception());
     IllegalStateException e = assertThrows(IllegalStateException.class, t::result);
     assertTrue(e.getMessage().contains(CONSTANT + " has not completed"), e.getMessage());
-    assertEquals(CONSTANT + " [not started]", t.toString());
+    assertTrue(t.toString().startsWith(CONSTANT + " [not started] {v=x"), t.toString());
 
     assertEquals("x", t.join());
     assertEquals(1, runs.get());
@@ -180,11 +180,18 @@ class TaskApiTest {
   }
 
   @Test
-  void callingAnAlreadyRunChildFailsTheParent() {
+  void awaitingAJoinedTaskReadsItsResult() {
     Task<Integer> child = HandFrames.constant(1, null);
     child.join();
-    Task<Integer> parent = HandFrames.recover(child);
-    IllegalStateException e = assertThrows(IllegalStateException.class, parent::join);
+    assertEquals(1, HandFrames.recover(child).joinInt(), "a joined task is a started one: awaited as often as needed");
+  }
+
+  @Test
+  void launchingAnAlreadyRunTaskFails() {
+    Task<Integer> child = HandFrames.constant(1, null);
+    child.join();
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> Launch.on(InlineExecutor.INSTANCE).start(() -> child));
     assertTrue(e.getMessage().startsWith(CONSTANT + " was already run"), e.getMessage());
   }
 
@@ -218,7 +225,7 @@ class TaskApiTest {
     Frame<Boolean> t = (Frame<Boolean>) Launch.on(InlineExecutor.INSTANCE).start(() -> HandFrames.not(gate));
     IllegalStateException e = assertThrows(IllegalStateException.class, t::takeBoolean);
     assertEquals("HandFrames.not(Awaitable) has not completed", e.getMessage());
-    assertEquals("HandFrames.not(Awaitable) [state 1]", t.toString());
+    assertEquals("HandFrames.not(Awaitable) [state 1] {a=null}", t.toString(), "the name, the state, its fields");
     gate.complete(false);
     assertTrue(t.takeBoolean());
   }

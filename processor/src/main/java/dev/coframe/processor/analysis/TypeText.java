@@ -1,5 +1,11 @@
 package dev.coframe.processor.analysis;
 
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
 import com.sun.source.tree.Tree;
 import dev.coframe.processor.diag.Problem;
 import java.util.ArrayList;
@@ -14,26 +20,40 @@ import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
 
 /**
- * Writes a type as denotable source text with canonical names ({@code java.util.List<java.lang.String>}),
- * so generated code never depends on an import. Captured wildcards are written as the wildcard
- * they capture (inside type arguments) or as their bound (at the top); what cannot be written
- * exactly (an intersection, an error type) is reported at {@code where}.
+ * A type as generated code writes it: a denotable {@link TypeName} with canonical names
+ * ({@code java.util.List<java.lang.String>}), so generated code never depends on an import.
+ * Captured wildcards are written as the wildcard they capture (inside type arguments) or as their
+ * bound (at the top); what cannot be written exactly (an intersection, an error type, an anonymous
+ * class) is reported at {@code where}.
  */
 public final class TypeText {
   private TypeText() {}
 
-  public static String of(TypeMirror t, Tree where, String what) {
+  /** {@code t} as a type name. */
+  public static TypeName name(TypeMirror t, Tree where, String what) {
     return write(t, true, where, what);
   }
 
-  private static String write(TypeMirror t, boolean top, Tree where, String what) {
+  /** {@code t} as source text. */
+  public static String of(TypeMirror t, Tree where, String what) {
+    return name(t, where, what).toString();
+  }
+
+  private static TypeName write(TypeMirror t, boolean top, Tree where, String what) {
     switch (t.getKind()) {
-      case BOOLEAN: case BYTE: case SHORT: case INT: case LONG: case CHAR: case FLOAT: case DOUBLE: case VOID:
-        return t.getKind().name().toLowerCase(java.util.Locale.ROOT);
+      case BOOLEAN: return TypeName.BOOLEAN;
+      case BYTE: return TypeName.BYTE;
+      case SHORT: return TypeName.SHORT;
+      case INT: return TypeName.INT;
+      case LONG: return TypeName.LONG;
+      case CHAR: return TypeName.CHAR;
+      case FLOAT: return TypeName.FLOAT;
+      case DOUBLE: return TypeName.DOUBLE;
+      case VOID: return TypeName.VOID;
       case ARRAY:
-        return write(((ArrayType) t).getComponentType(), true, where, what) + "[]";
+        return ArrayTypeName.of(write(((ArrayType) t).getComponentType(), true, where, what));
       case NULL:
-        return "java.lang.Object";
+        return ClassName.OBJECT;
       case DECLARED: {
         DeclaredType d = (DeclaredType) t;
         TypeElement e = (TypeElement) d.asElement();
@@ -43,41 +63,41 @@ public final class TypeText {
               + " (another class) cannot name; declare it with a named type (an interface it implements, or a"
               + " static nested class)");
         }
-        String name = e.getQualifiedName().toString();
+        ClassName raw = ClassName.get(e);
         List<? extends TypeMirror> args = d.getTypeArguments();
         if (args.isEmpty()) {
-          return name;
+          return raw;
         }
-        List<String> as = new ArrayList<>();
+        List<TypeName> as = new ArrayList<>();
         for (TypeMirror a : args) {
           as.add(write(a, false, where, what));
         }
-        return name + "<" + String.join(", ", as) + ">";
+        return ParameterizedTypeName.get(raw, as.toArray(new TypeName[0]));
       }
       case WILDCARD: {
         WildcardType w = (WildcardType) t;
         if (w.getExtendsBound() != null) {
-          return "? extends " + write(w.getExtendsBound(), false, where, what);
+          return WildcardTypeName.subtypeOf(write(w.getExtendsBound(), false, where, what));
         }
         if (w.getSuperBound() != null) {
-          return "? super " + write(w.getSuperBound(), false, where, what);
+          return WildcardTypeName.supertypeOf(write(w.getSuperBound(), false, where, what));
         }
-        return "?";
+        return WildcardTypeName.subtypeOf(Object.class);
       }
       case TYPEVAR: {
         TypeVariable v = (TypeVariable) t;
         if (isCaptured(v)) {
           TypeMirror upper = v.getUpperBound();
-          boolean objectBound = upper.toString().equals("java.lang.Object");
           if (top) {
             return write(upper, true, where, what);
           }
           if (v.getLowerBound() != null && v.getLowerBound().getKind() != TypeKind.NULL) {
-            return "? super " + write(v.getLowerBound(), false, where, what);
+            return WildcardTypeName.supertypeOf(write(v.getLowerBound(), false, where, what));
           }
-          return objectBound ? "?" : "? extends " + write(upper, false, where, what);
+          return upper.toString().equals("java.lang.Object") ? WildcardTypeName.subtypeOf(Object.class)
+              : WildcardTypeName.subtypeOf(write(upper, false, where, what));
         }
-        return v.asElement().getSimpleName().toString();
+        return TypeVariableName.get(v.asElement().getSimpleName().toString());
       }
       case ERROR:
         throw Problem.at(where, "the type of " + what + " is not known to the compiler yet ("

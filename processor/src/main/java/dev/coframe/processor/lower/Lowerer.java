@@ -11,6 +11,12 @@ import static dev.coframe.processor.lower.Syntax.paren;
 import static dev.coframe.processor.lower.Syntax.strip;
 import static dev.coframe.processor.lower.Syntax.unaryOperator;
 
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssignmentTree;
@@ -22,6 +28,7 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
@@ -31,6 +38,7 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.LineMap;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -40,11 +48,13 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.coframe.processor.analysis.BodyScan;
@@ -52,44 +62,61 @@ import dev.coframe.processor.analysis.Names;
 import dev.coframe.processor.analysis.TypeText;
 import dev.coframe.processor.analysis.Typer;
 import dev.coframe.processor.diag.Problem;
+import dev.coframe.processor.ir.Block;
+import dev.coframe.processor.ir.Body;
+import dev.coframe.processor.ir.Builder;
+import dev.coframe.processor.ir.Instr;
+import dev.coframe.processor.ir.JumpText;
+import dev.coframe.processor.ir.TypeNames;
+import dev.coframe.processor.ir.Uses;
+import dev.coframe.processor.ir.Var;
 import dev.coframe.processor.lower.Syntax.InBodyScanner;
 import dev.coframe.processor.model.CoroutineDecl;
 import dev.coframe.processor.model.Naming;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.PrimitiveType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.Types;
 
 /**
- * Lowers a coroutine body into the code of its frame's {@code resume()}: a {@code switch} on the
- * resume index inside a dispatch loop (Regenerator's shape; LLVM's suspend index).
+ * Lowers a coroutine body into its {@link Body}: blocks of generated and user code, suspension
+ * points, jumps.
  *
- * <p>Statements without a suspension point are re-emitted as the user wrote them (names qualified,
- * {@code return}/{@code break}/{@code continue} that leave them rewritten). Statements with one are
- * split: control flow becomes states and jumps; expressions are evaluated operand by operand in
- * Java's order (JLS 15.7), each operand whose value must outlive a later suspension kept in a
- * temporary. Locals are Java locals of {@code resume()} — the body runs as straight-line Java while
- * children complete synchronously — and are written to frame fields only when the frame really
- * suspends ({@code suspend$}), and only those live across a suspension.
+ * <p>Statements without a suspension point stay as the user wrote them (names qualified,
+ * {@code break}/{@code continue} that leave them for a split statement rewritten as jumps).
+ * Statements with one are split: control flow becomes blocks and jumps; expressions are evaluated
+ * operand by operand in Java's order (JLS 15.7), each operand whose value must outlive a later
+ * suspension kept in a temporary. A call of another coroutine is a call of its body, which returns
+ * the value directly; which values the frame keeps across each suspension is decided later, from
+ * what the code reads ({@code Liveness}).
  */
 public final class Lowerer {
-  /** What a lowered body consists of. */
-  public record Lowered(List<Slot> slots, String resumeBody, String suspendBody, List<Slot> spilled) {}
+  /**
+   * A lowered body: its blocks, its parameters in the order the body method takes them (the
+   * receiver first), the receiver (or null), the variable holding what is awaited (or null), and
+   * whether it calls other coroutines' bodies (which deepens the Java stack).
+   */
+  public record Lowered(Body body, List<Var> params, Var receiver, Var awaited, boolean calls) {}
 
   private static final String FRAME = "dev.coframe.runtime.Frame";
 
-  /** A value computed by lowered code: its text, its type when known, and whether it may be re-read later. */
-  private record Val(String text, TypeMirror type, boolean stable, boolean targetTyped) {
-    static Val of(String text, TypeMirror type) {
-      return new Val(text, type, false, false);
+  /** A value computed by lowered code: its text, its type when known, whether it may be re-read later, what it reads. */
+  private record Val(String text, TypeMirror type, boolean stable, boolean targetTyped, Uses uses) {
+    static Val of(String text, TypeMirror type, Uses uses) {
+      return new Val(text, type, false, false, uses);
     }
   }
+
+  /** Where {@code break} and {@code continue} of a split statement continue. */
+  private record Targets(Block breakTo, Block continueTo) {}
 
   private final CoroutineDecl self;
   private final Names names;
@@ -97,161 +124,64 @@ public final class Lowerer {
   private final Typer typer;
   private final BodyScan scan;
   private final TreePath bodyPath;
-  private final Types types;
+  private final javax.lang.model.util.Types types;
+  private final CompilationUnitTree unit;
+  private final SourcePositions positions;
+  private final Builder b;
   private final Variables vars;
   private final UserText userText;
-  private final Map<Tree, int[]> jumpTargets = new HashMap<>();
-  private final Code code = new Code(4);
-  private int nextState = 1;
-  private Variables.Var awaited;
-  private int doneState = -1;
-  /** Whether code emitted now can be reached: false after a return or throw, until the next state. */
-  private boolean reachable = true;
+  private final Map<Tree, Targets> targets = new HashMap<>();
+  private Var receiver;
+  private Var awaited;
+  private boolean calls;
 
+  /**
+   * A lowering of one body; {@code fields}: in fields mode, for a body too large for one method
+   * (see {@link Builder}).
+   */
   public Lowerer(Trees trees, CompilationUnitTree unit, CoroutineDecl self, Naming naming, Names names,
-      Typer typer, BodyScan scan, TreePath methodPath, Types types) {
+      Typer typer, BodyScan scan, TreePath methodPath, javax.lang.model.util.Types types, boolean fields) {
+    this.b = new Builder(fields);
     this.self = self;
     this.names = names;
     this.naming = naming;
     this.typer = typer;
     this.scan = scan;
     this.types = types;
+    this.unit = unit;
+    this.positions = trees.getSourcePositions();
     this.bodyPath = new TreePath(methodPath, ((MethodTree) methodPath.getLeaf()).getBody());
-    this.vars = new Variables(unit, trees.getSourcePositions(), methodPath, scan, names.qualifierRoots(scan.calleeOwners()));
-    this.userText = new UserText(unit, trees.getSourcePositions(), self, naming, names, typer, types, vars, jumpTargets, this::doneState);
+    this.vars = new Variables(unit, positions, methodPath, b, names.qualifierRoots(scan.calleeOwners()));
+    this.userText = new UserText(unit, positions, self, naming, names, typer, types, vars, this::jumpOut, this::returnWith);
   }
 
   public Lowered lower() {
     MethodTree m = (MethodTree) bodyPath.getParentPath().getLeaf();
+    List<Var> params = new ArrayList<>();
     if (!self.isStatic()) {
-      Variables.Var s = vars.newVar("self$", ownerTypeText(), "null", true);
-      s.source = "the receiver";
+      receiver = b.newVar("self$", ownerType(), Var.Kind.PARAM, "the receiver", "self$");
+      params.add(receiver);
+      userText.receiver(receiver);
     }
     for (VariableTree p : m.getParameters()) {
-      if (self.isGenerator() && p.getName().contentEquals(self.yieldParamName())) {
-        continue;
+      if (!self.isGenerator() || !p.getName().contentEquals(self.yieldParamName())) {
+        params.add(vars.hoist(p, p.getName().toString(), paramType(p), Var.Kind.PARAM, "parameter " + p.getName()));
       }
-      Variables.Var v = vars.newVar(vars.uniqueName(p.getName().toString()), paramType(p), "null", true);
-      v.source = "parameter " + p.getName();
-      v.assigned = vars.isAssigned(p.getName().toString());
-      vars.hoist(p, v);
     }
-    code.label("case 0:");
     stmt(bodyPath);
-    finishBody();
-
-    List<Slot> slots = new ArrayList<>();
-    List<Slot> spilled = new ArrayList<>();
-    for (Variables.Var v : vars.all()) {
-      Slot s = new Slot(v.name, v.type, v.initial, v.param, v.field || v.param, v.source);
-      slots.add(s);
-      if (s.field() && (!v.param || v.assigned)) {
-        spilled.add(s);
+    if (b.reachable()) {
+      if (self.isGenerator() || self.isVoid()) {
+        b.add(new Instr.Return(null, Uses.NONE));
+      } else {
+        // javac proved the user's body cannot end here; the state machine must not loop if it did
+        b.add(new Instr.Throw(CodeBlock.of("new java.lang.IllegalStateException($S)",
+            naming.displayName(self) + " ran past the end of its body"), Uses.NONE));
       }
     }
-    return new Lowered(slots, assemble(slots, spilled), suspendBody(spilled), spilled);
+    return new Lowered(b.build(), params, receiver, awaited, calls);
   }
 
-  private void finishBody() {
-    if (reachable && (self.isGenerator() || self.isVoid())) {
-      code.line("complete();");
-      code.line("return;");
-    }
-    if (doneState >= 0) {
-      mark(doneState);
-      code.line("complete();");
-      code.line("return;");
-    }
-  }
-
-  /** The state that completes the frame, for returns inside user text (created on first use). */
-  private int doneState() {
-    if (doneState < 0) {
-      doneState = newState();
-    }
-    return doneState;
-  }
-
-  private String assemble(List<Slot> slots, List<Slot> spilled) {
-    StringBuilder sb = new StringBuilder();
-    for (Slot s : slots) {
-      sb.append(s.type()).append(' ').append(s.name()).append(" = ")
-          .append(s.field() ? "this." + s.name() : s.initial()).append(";\n");
-    }
-    sb.append("int next$ = this.state;\n");
-    sb.append("try {\n");
-    sb.append("  $dispatch:\n");
-    sb.append("  for (;;) {\n");
-    sb.append("    switch (next$) {\n");
-    List<String> args = new ArrayList<>();
-    for (Slot s : spilled) {
-      args.add(s.name());
-    }
-    String spill = args.isEmpty() ? "" : ", " + String.join(", ", args);
-    sb.append(code.toString().replace("\u0000SPILL\u0000", spill));
-    sb.append("      default:\n");
-    sb.append("        this.state = next$;\n");
-    sb.append("        throw badState();\n");
-    sb.append("    }\n");
-    sb.append("  }\n");
-    sb.append("} catch (java.lang.Throwable failure$) {\n");
-    sb.append("  fail(failure$);\n");
-    sb.append("}\n");
-    return sb.toString();
-  }
-
-  private String suspendBody(List<Slot> spilled) {
-    StringBuilder sb = new StringBuilder("this.state = resumeAt;\n");
-    for (Slot s : spilled) {
-      sb.append("this.").append(s.name()).append(" = ").append(s.name()).append(";\n");
-    }
-    return sb.toString();
-  }
-
-  private int newState() {
-    return nextState++;
-  }
-
-  private void mark(int state) {
-    code.label("case " + state + ":");
-    reachable = true;
-  }
-
-  private void jump(int state) {
-    if (!reachable) {
-      return; // javac rejects unreachable statements; nothing can get here anyway
-    }
-    flushSnapshots();
-    code.line("next$ = " + state + ";");
-    code.line("continue $dispatch;");
-  }
-
-  private void line(String s) {
-    flushSnapshots();
-    code.line(s);
-  }
-
-  private void flushSnapshots() {
-    for (String s : userText.takeSnapshots()) {
-      code.line(s);
-    }
-  }
-
-  /** Suspends unless {@code readyCheck} answers that the awaited thing is already complete. */
-  private void suspendUnless(String readyCheck) {
-    int k = newState();
-    flushSnapshots();
-    code.open("if (!" + readyCheck + ")");
-    code.line("suspend$(" + k + "\u0000SPILL\u0000);");
-    code.line("return;");
-    code.close();
-    mark(k);
-  }
-
-  private void suspendAlways(int resumeAt) {
-    code.line("suspend$(" + resumeAt + "\u0000SPILL\u0000);");
-    code.line("return;");
-  }
+  // ---------------------------------------------------------------------------- statements
 
   private void stmt(TreePath p) {
     Tree t = p.getLeaf();
@@ -301,10 +231,10 @@ public final class Lowerer {
         if (isLoop(inner)) {
           stmt(child(p, inner));
         } else {
-          int end = newState();
-          jumpTargets.put(inner, new int[] {end, -1});
+          Block end = b.newBlock();
+          targets.put(inner, new Targets(end, null));
           stmt(child(p, inner));
-          mark(end);
+          place(end);
         }
         return;
       }
@@ -312,17 +242,16 @@ public final class Lowerer {
         comment(t);
         String target = self.isGenerator() || self.isVoid() ? null : TypeText.of(self.valueType(), t, "the result");
         Val v = exprFor(child(p, ((ReturnTree) t).getExpression()), target);
-        line("this.result$ = " + v.text() + ";");
-        line("complete();");
-        line("return;");
-        reachable = false;
+        flushSnapshots();
+        b.add(new Instr.Return(CodeBlock.of("$L", v.text()), v.uses()));
         return;
       }
       case THROW: {
         comment(t);
-        TreePath e = child(p, ((com.sun.source.tree.ThrowTree) t).getExpression());
-        line("throw " + typed(expr(e), e).text() + ";");
-        reachable = false;
+        TreePath e = child(p, ((ThrowTree) t).getExpression());
+        Val v = typed(expr(e), e);
+        flushSnapshots();
+        b.add(new Instr.Throw(CodeBlock.of("$L", v.text()), v.uses()));
         return;
       }
       default:
@@ -331,54 +260,63 @@ public final class Lowerer {
     }
   }
 
+  /** Places {@code block}: code continues there (falling through from the code before it, if that can). */
+  private void place(Block block) {
+    b.place(block);
+  }
+
+  private void jump(Block target) {
+    flushSnapshots();
+    b.jump(target);
+  }
+
+  private void ifNot(Val cond, Block target) {
+    flushSnapshots();
+    b.ifNot(CodeBlock.of("$L", cond.text()), cond.uses(), target);
+  }
+
   private void ifStmt(TreePath p, IfTree t) {
     comment(t);
-    String c = cond(child(p, t.getCondition()));
-    int otherwise = newState();
-    code.open("if (!" + paren(c) + ")");
-    jump(otherwise);
-    code.close();
+    Val c = cond(child(p, t.getCondition()));
+    Block otherwise = b.newBlock();
+    ifNot(c, otherwise);
     stmt(child(p, t.getThenStatement()));
     if (t.getElseStatement() == null) {
-      mark(otherwise);
+      place(otherwise);
       return;
     }
-    int end = newState();
+    Block end = b.newBlock();
     jump(end);
-    mark(otherwise);
+    place(otherwise);
     stmt(child(p, t.getElseStatement()));
-    mark(end);
+    place(end);
   }
 
   private void whileLoop(TreePath p, WhileLoopTree t) {
-    int head = newState();
-    int end = newState();
-    jumpTargets.put(t, new int[] {end, head});
-    mark(head);
+    Block head = b.newBlock();
+    Block end = b.newBlock();
+    targets.put(t, new Targets(end, head));
+    place(head);
     comment(t);
-    String c = cond(child(p, t.getCondition()));
-    code.open("if (!" + paren(c) + ")");
-    jump(end);
-    code.close();
+    ifNot(cond(child(p, t.getCondition())), end);
     stmt(child(p, t.getStatement()));
     jump(head);
-    mark(end);
+    place(end);
   }
 
   private void doLoop(TreePath p, DoWhileLoopTree t) {
-    int top = newState();
-    int test = newState();
-    int end = newState();
-    jumpTargets.put(t, new int[] {end, test});
-    mark(top);
+    Block top = b.newBlock();
+    Block test = b.newBlock();
+    Block end = b.newBlock();
+    targets.put(t, new Targets(end, test));
+    place(top);
     comment(t);
     stmt(child(p, t.getStatement()));
-    mark(test);
-    String c = cond(child(p, t.getCondition()));
-    code.open("if (" + c + ")");
+    place(test);
+    Val c = cond(child(p, t.getCondition()));
+    ifNot(c, end);
     jump(top);
-    code.close();
-    mark(end);
+    place(end);
   }
 
   private void forLoop(TreePath p, ForLoopTree t) {
@@ -386,94 +324,165 @@ public final class Lowerer {
     for (StatementTree s : t.getInitializer()) {
       stmt(child(p, s));
     }
-    int head = newState();
-    int update = newState();
-    int end = newState();
-    jumpTargets.put(t, new int[] {end, update});
-    mark(head);
+    Block head = b.newBlock();
+    Block update = b.newBlock();
+    Block end = b.newBlock();
+    targets.put(t, new Targets(end, update));
+    place(head);
     if (t.getCondition() != null) {
-      String c = cond(child(p, t.getCondition()));
-      code.open("if (!" + paren(c) + ")");
-      jump(end);
-      code.close();
+      ifNot(cond(child(p, t.getCondition())), end);
     }
     stmt(child(p, t.getStatement()));
-    mark(update);
+    place(update);
     for (ExpressionStatementTree u : t.getUpdate()) {
       exprStatement(child(child(p, u), u.getExpression()));
     }
     jump(head);
-    mark(end);
+    place(end);
   }
 
+  /**
+   * An enhanced {@code for} whose body suspends: over an array, an index into it; over an
+   * {@code Iterable}, its iterator — as Java runs it, allocating nothing more. Where the typer does
+   * not know which, a {@code Cursor} serves both.
+   */
   private void forEach(TreePath p, EnhancedForLoopTree t) {
     comment(t);
     TreePath e = child(p, t.getExpression());
+    TypeMirror overType = typer.typeOf(e);
     Val over = typed(expr(e), e);
-    Variables.Var cursor = vars.newTemp("dev.coframe.runtime.Cursor", "the position of: " + userText.firstLine(t));
-    line(cursor.name + " = dev.coframe.runtime.Cursor.of(" + over.text() + ");");
-    int head = newState();
-    int end = newState();
-    jumpTargets.put(t, new int[] {end, head});
-    mark(head);
-    code.open("if (!" + cursor.name + ".hasNext())");
-    jump(end);
-    code.close();
     VariableTree v = t.getVariable();
-    TreePath vp = child(p, v);
-    Variables.Var loopVar = hoist(v, vp, child(p, t.getStatement()));
-    line(loopVar.name + " = " + nextElement(cursor.name, loopVar.type) + ";");
+    Var loopVar = hoist(v, child(p, v), child(p, t.getStatement()));
+    String source = "the position of: " + userText.firstLine(t);
+    Block head = b.newBlock();
+    Block end = b.newBlock();
+    targets.put(t, new Targets(end, head));
+    if (overType instanceof ArrayType) {
+      Var array = vars.newTemp(TypeText.name(overType, t.getExpression(), "the array"), source);
+      Var index = vars.newTemp(TypeName.INT, source);
+      emit(array + " = " + over.text(), over.uses().thenKilling(array));
+      emit(index + " = 0", Uses.NONE.thenKilling(index));
+      place(head);
+      ifNot(Val.of(index + " < " + array + ".length", null, Uses.reading(array, index)), end);
+      emit(loopVar + " = " + array + "[" + index + "++]", Uses.reading(array, index).thenKilling(loopVar));
+    } else {
+      boolean iterable = overType != null && overType.getKind() == TypeKind.DECLARED;
+      Var position = vars.newTemp(iterable ? ParameterizedTypeName.get(ClassName.get("java.util", "Iterator"),
+          WildcardTypeName.subtypeOf(Object.class)) : ClassName.get("dev.coframe.runtime", "Cursor"), source);
+      emit(position + " = " + (iterable ? paren(over.text()) + ".iterator()" : "dev.coframe.runtime.Cursor.of("
+          + over.text() + ")"), over.uses().thenKilling(position));
+      place(head);
+      ifNot(Val.of(position + ".hasNext()", null, Uses.reading(position)), end);
+      emit(loopVar + " = " + nextElement(position.ref(), loopVar.type(), iterable),
+          Uses.reading(position).thenKilling(loopVar));
+    }
     stmt(child(p, t.getStatement()));
     jump(head);
-    mark(end);
+    place(end);
   }
 
-  private static String nextElement(String cursor, String type) {
-    switch (type) {
-      case "int": return cursor + ".nextInt()";
-      case "long": return cursor + ".nextLong()";
-      case "double": return cursor + ".nextDouble()";
-      case "float": return cursor + ".nextFloat()";
-      case "char": return cursor + ".nextChar()";
-      case "short": return cursor + ".nextShort()";
-      case "byte": return cursor + ".nextByte()";
-      case "boolean": return cursor + ".nextBoolean()";
-      default: return "(" + type + ") " + cursor + ".next()";
+  /** The next element of an iterator or cursor, as the loop variable's type. */
+  private static String nextElement(String position, TypeName type, boolean iterator) {
+    if (!type.isPrimitive()) {
+      return "(" + TypeNames.write(type) + ") " + position + ".next()";
     }
+    if (iterator) {
+      return "(" + TypeNames.write(type.box()) + ") " + position + ".next()";
+    }
+    String k = type.toString();
+    return position + ".next" + Character.toUpperCase(k.charAt(0)) + k.substring(1) + "()";
   }
 
   private void declareLocal(TreePath p) {
     VariableTree v = (VariableTree) p.getLeaf();
-    comment(v);
-    Variables.Var var = hoist(v, p, null);
+    Var var = hoist(v, p, null);
     if (v.getInitializer() == null) {
       return;
     }
     TreePath init = child(p, v.getInitializer());
-    Val val = exprFor(init, var.type);
-    line(var.name + " = " + val.text() + ";");
+    if (scan.suspends(v.getInitializer())) {
+      comment(v);
+      Val val = exprFor(init, TypeNames.write(var.type()));
+      emit(var + " = " + val.text(), val.uses().thenKilling(var));
+    } else {
+      // a declaration that does not suspend: one line, which says what it was
+      Val val = expr(init);
+      flushSnapshots();
+      b.code(CodeBlock.of("$L = $L; // $L", var, val.text(), userText.firstLine(v)), val.uses().thenKilling(var));
+    }
   }
 
   /** Emits a statement with no suspension point as the user wrote it. */
   private void verbatim(TreePath p) {
-    if (!(p.getLeaf() instanceof BlockTree)) {
-      comment(p.getLeaf());
-    }
-    String text = userText.text(p);
+    UserText.Text text = userText.text(p);
     flushSnapshots();
     Tree t = p.getLeaf();
-    if (t instanceof ReturnTree || t instanceof com.sun.source.tree.ThrowTree || t instanceof BreakTree
-        || t instanceof com.sun.source.tree.ContinueTree) {
-      code.lines(text);
-      reachable = false;
-    } else if (mayEndAbruptly(p)) {
-      // the statement may not complete normally; javac must still see the jump after it as reachable
-      code.open("if (true)");
-      code.lines(text);
-      code.close();
-    } else {
-      code.lines(text);
+    boolean never = t instanceof ReturnTree || t instanceof ThrowTree || t instanceof BreakTree
+        || t instanceof ContinueTree;
+    b.add(new Instr.Verbatim(text.code(), verbatimUses(p, text), text.exits(),
+        never ? Instr.Completion.NEVER : mayEndAbruptly(p) ? Instr.Completion.MAYBE : Instr.Completion.NORMAL));
+  }
+
+  /** What a statement kept as written reads, and {@code x} killed where it is {@code x = <not x>;}. */
+  private Uses verbatimUses(TreePath p, UserText.Text text) {
+    if (p.getLeaf() instanceof ExpressionStatementTree
+        && ((ExpressionStatementTree) p.getLeaf()).getExpression() instanceof AssignmentTree) {
+      AssignmentTree a = (AssignmentTree) ((ExpressionStatementTree) p.getLeaf()).getExpression();
+      Var target = hoistedLocal(a.getVariable());
+      if (target != null && !assignsInside(a.getExpression(), ((IdentifierTree) strip(a.getVariable())).getName().toString())
+          && !mentions(a.getExpression(), a.getVariable())) {
+        Set<Var> reads = new java.util.LinkedHashSet<>(text.uses().reads());
+        reads.remove(target);
+        return new Uses(reads, Set.of(target));
+      }
     }
+    return text.uses();
+  }
+
+  /** Whether {@code e} names the same simple name as the identifier {@code name}. */
+  private static boolean mentions(Tree e, Tree name) {
+    String n = ((IdentifierTree) strip(name)).getName().toString();
+    boolean[] found = {false};
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree t, Void x) {
+        found[0] |= t.getName().contentEquals(n);
+        return null;
+      }
+    }.scan(e, null);
+    return found[0];
+  }
+
+  /** The body local a simple name means, if it is one. */
+  private Var hoistedLocal(Tree e) {
+    Tree t = strip(e);
+    if (!(t instanceof IdentifierTree)) {
+      return null;
+    }
+    Variables.Decl d = vars.localDecl(((IdentifierTree) t).getName().toString(), t);
+    return d == null ? null : vars.hoisted(d.tree());
+  }
+
+  /** A {@code break} or {@code continue} in the user's text whose target is split jumps to its block. */
+  private UserText.Jump jumpOut(Tree target, boolean isContinue) {
+    Targets j = targets.get(target);
+    if (j == null) {
+      return null;
+    }
+    Block to = isContinue ? j.continueTo() : j.breakTo();
+    return new UserText.Jump(CodeBlock.of("$L", new JumpText(b.current(), to, b.regionRef())), to);
+  }
+
+  /**
+   * A {@code return} in the user's text: kept as written where the body method returns the result
+   * itself; in fields mode its part method stores it and returns -1 to the driver.
+   */
+  private CodeBlock returnWith(String value) {
+    if (!b.fields()) {
+      return null;
+    }
+    return value == null || self.isGenerator() ? CodeBlock.of("return -1;")
+        : CodeBlock.of("{ frame$$.result$$ = $L; return -1; }", value);
   }
 
   private void exprStatement(TreePath p) {
@@ -481,37 +490,47 @@ public final class Lowerer {
     BodyScan.Point pt = scan.pointAt(e);
     if (pt != null) {
       Val v = point(p, pt);
-      if (pt.kind() == BodyScan.Kind.CALL) {
-        line("((" + FRAME + "<?>) aw$).takeVoid();");
-      } else if (pt.kind() == BodyScan.Kind.AWAIT) {
-        line("valueOf(aw$);");
-      } else if (!v.text().isEmpty()) {
-        line(v.text() + ";");
+      if (pt.kind() == BodyScan.Kind.AWAIT) {
+        emit("valueOf(" + awaited + ")", v.uses()); // rethrows a failure; the value is not needed
+      } else if (pt.kind() == BodyScan.Kind.CALL && v.targetTyped()) {
+        emit("((" + FRAME + "<?>) " + awaited + ").takeVoid()", v.uses());
       }
       return;
     }
     switch (e.getKind()) {
       case ASSIGNMENT:
-        line(assignment(p) + ";");
+        Val a = assignment(p);
+        emit(a.text(), a.uses());
         return;
       case PARENTHESIZED:
         exprStatement(child(p, ((ParenthesizedTree) e).getExpression()));
         return;
       default:
-        if (e instanceof CompoundAssignmentTree) {
-          line(compound(p) + ";");
-          return;
-        }
-        String text = expr(p).text();
+        Val v = e instanceof CompoundAssignmentTree ? compound(p) : expr(p);
+        String text = v.text();
         if (e instanceof UnaryTree && text.startsWith("(") && text.endsWith(")")) {
           text = text.substring(1, text.length() - 1); // (a[i]++) is not a statement; a[i]++ is
         }
-        line(text + ";");
+        emit(text, v.uses());
     }
   }
 
-  private String cond(TreePath p) {
-    return typed(expr(p), p).text();
+  /** A statement of generated code. */
+  private void emit(String statement, Uses uses) {
+    flushSnapshots();
+    b.code(CodeBlock.of("$L;", statement), uses);
+  }
+
+  private void flushSnapshots() {
+    for (UserText.Snapshot s : userText.takeSnapshots()) {
+      b.code(s.code(), Uses.reading(s.of()));
+    }
+  }
+
+  // ---------------------------------------------------------------------------- expressions
+
+  private Val cond(TreePath p) {
+    return typed(expr(p), p);
   }
 
   private Val expr(TreePath p) {
@@ -519,9 +538,11 @@ public final class Lowerer {
     if (!scan.suspends(t)) {
       if (t instanceof NewArrayTree && ((NewArrayTree) t).getType() == null) {
         // {1, 2} among the elements of a split creation may be kept in a temporary: make it an expression
-        return Val.of("new " + arrayTypeText(p) + " " + userText.text(p), typer.typeOf(p));
+        UserText.Text text = userText.text(p);
+        return Val.of("new " + arrayTypeText(p) + " " + text.string(), typer.typeOf(p), text.uses());
       }
-      return Val.of(userText.text(p), null);
+      UserText.Text text = userText.text(p);
+      return Val.of(text.string(), null, text.uses());
     }
     BodyScan.Point pt = scan.pointAt(t);
     if (pt != null) {
@@ -530,28 +551,29 @@ public final class Lowerer {
     switch (t.getKind()) {
       case PARENTHESIZED: {
         Val v = expr(child(p, ((ParenthesizedTree) t).getExpression()));
-        return new Val("(" + v.text() + ")", v.type(), false, v.targetTyped());
+        return new Val("(" + v.text() + ")", v.type(), false, v.targetTyped(), v.uses());
       }
       case METHOD_INVOCATION:
-        return Val.of(invocation(p, (MethodInvocationTree) t), null);
+        return invocation(p, (MethodInvocationTree) t);
       case NEW_CLASS:
-        return Val.of(newClass(p, (NewClassTree) t), null);
+        return newClass(p, (NewClassTree) t);
       case NEW_ARRAY:
-        return Val.of(newArray(p, (NewArrayTree) t), null);
+        return newArray(p, (NewArrayTree) t);
       case ARRAY_ACCESS: {
         ArrayAccessTree a = (ArrayAccessTree) t;
-        List<String> ops = operands(List.of(child(p, a.getExpression()), child(p, a.getIndex())));
-        return Val.of(ops.get(0) + "[" + ops.get(1) + "]", null);
+        List<Val> ops = operands(List.of(child(p, a.getExpression()), child(p, a.getIndex())));
+        return Val.of(ops.get(0).text() + "[" + ops.get(1).text() + "]", null, uses(ops));
       }
       case MEMBER_SELECT: {
         MemberSelectTree ms = (MemberSelectTree) t;
-        List<String> ops = operands(List.of(child(p, ms.getExpression())));
-        return Val.of(ops.get(0) + "." + ms.getIdentifier(), null);
+        List<Val> ops = operands(List.of(child(p, ms.getExpression())));
+        return Val.of(ops.get(0).text() + "." + ms.getIdentifier(), null, ops.get(0).uses());
       }
       case TYPE_CAST: {
         TypeCastTree c = (TypeCastTree) t;
         Val v = expr(child(p, c.getExpression()));
-        return Val.of("((" + userText.text(child(p, c.getType())) + ") " + v.text() + ")", null);
+        UserText.Text type = userText.text(child(p, c.getType()));
+        return Val.of("((" + type.string() + ") " + v.text() + ")", null, v.uses().then(type.uses()));
       }
       case INSTANCE_OF: {
         InstanceOfTree i = (InstanceOfTree) t;
@@ -560,25 +582,26 @@ public final class Lowerer {
               + " awaited value to a local variable first");
         }
         Val v = expr(child(p, i.getExpression()));
-        return Val.of("(" + v.text() + " instanceof " + userText.text(child(p, i.getType())) + ")", null);
+        UserText.Text type = userText.text(child(p, i.getType()));
+        return Val.of("(" + v.text() + " instanceof " + type.string() + ")", null, v.uses().then(type.uses()));
       }
       case CONDITIONAL_AND:
       case CONDITIONAL_OR:
         return shortCircuit(p, (BinaryTree) t);
       case CONDITIONAL_EXPRESSION:
         return conditional(p, (ConditionalExpressionTree) t, null);
-      case ASSIGNMENT:
-        return Val.of("(" + assignment(p) + ")", null);
+      case ASSIGNMENT: {
+        Val a = assignment(p);
+        return Val.of("(" + a.text() + ")", null, a.uses());
+      }
       case PREFIX_INCREMENT: case PREFIX_DECREMENT: case POSTFIX_INCREMENT: case POSTFIX_DECREMENT:
       case UNARY_MINUS: case UNARY_PLUS: case BITWISE_COMPLEMENT: case LOGICAL_COMPLEMENT: {
         UnaryTree u = (UnaryTree) t;
         TreePath operand = child(p, u.getExpression());
-        String inner = u.getExpression() instanceof ArrayAccessTree
-            ? lvalueArray(operand)
-            : typed(expr(operand), operand).text();
+        Val inner = u.getExpression() instanceof ArrayAccessTree ? lvalueArray(operand) : typed(expr(operand), operand);
         String op = unaryOperator(t.getKind());
         boolean postfix = t.getKind() == Tree.Kind.POSTFIX_INCREMENT || t.getKind() == Tree.Kind.POSTFIX_DECREMENT;
-        return Val.of("(" + (postfix ? inner + op : op + inner) + ")", null);
+        return Val.of("(" + (postfix ? inner.text() + op : op + inner.text()) + ")", null, inner.uses());
       }
       case MEMBER_REFERENCE: {
         // only the receiver can suspend (a lambda body is rejected by the scan); it is evaluated once,
@@ -587,39 +610,57 @@ public final class Lowerer {
         TreePath q = child(p, r.getQualifierExpression());
         Val receiver = typed(expr(q), q);
         List<String> typeArgs = new ArrayList<>();
+        Uses u = receiver.uses();
         if (r.getTypeArguments() != null) {
-          r.getTypeArguments().forEach(a -> typeArgs.add(userText.text(child(p, a))));
+          for (Tree a : r.getTypeArguments()) {
+            UserText.Text at = userText.text(child(p, a));
+            typeArgs.add(at.string());
+            u = u.then(at.uses());
+          }
         }
         return Val.of(paren(receiver.text()) + "::" + (typeArgs.isEmpty() ? "" : "<" + String.join(", ", typeArgs)
-            + ">") + r.getName(), null);
+            + ">") + r.getName(), null, u);
       }
       case LAMBDA_EXPRESSION:
         throw new IllegalStateException("suspension inside a lambda passed the scan");
       default:
         if (t instanceof CompoundAssignmentTree) {
-          return Val.of("(" + compound(p) + ")", null);
+          Val c = compound(p);
+          return Val.of("(" + c.text() + ")", null, c.uses());
         }
         if (t instanceof BinaryTree) {
-          BinaryTree b = (BinaryTree) t;
-          TreePath l = child(p, b.getLeftOperand());
-          TreePath r = child(p, b.getRightOperand());
-          TypeMirror unboxTo = scan.suspends(b.getRightOperand()) ? unboxedOperand(b, l, r) : null;
+          BinaryTree bt = (BinaryTree) t;
+          TreePath l = child(p, bt.getLeftOperand());
+          TreePath r = child(p, bt.getRightOperand());
+          TypeMirror unboxTo = scan.suspends(bt.getRightOperand()) ? unboxedOperand(bt, l, r) : null;
           if (unboxTo != null) {
             // javac unboxes the left operand before it evaluates the right one (a null throws then)
-            Variables.Var left = vars.newTemp(unboxTo.toString(), "the value of: " + userText.firstLine(b.getLeftOperand()));
-            line(left.name + " = " + typed(expr(l), l).text() + ";");
-            return Val.of("(" + left.name + " " + binaryOperator(t.getKind()) + " " + typed(expr(r), r).text() + ")", null);
+            Var left = vars.newTemp(TypeName.get(unboxTo), "the value of: " + userText.firstLine(bt.getLeftOperand()));
+            Val lv = typed(expr(l), l);
+            emit(left + " = " + lv.text(), lv.uses().thenKilling(left));
+            Val rv = typed(expr(r), r);
+            return Val.of("(" + left + " " + binaryOperator(t.getKind()) + " " + rv.text() + ")", null,
+                Uses.reading(left).then(rv.uses()));
           }
-          List<String> ops = operands(List.of(l, r));
-          return Val.of("(" + ops.get(0) + " " + binaryOperator(t.getKind()) + " " + ops.get(1) + ")", null);
+          List<Val> ops = operands(List.of(l, r));
+          return Val.of("(" + ops.get(0).text() + " " + binaryOperator(t.getKind()) + " " + ops.get(1).text() + ")",
+              null, uses(ops));
         }
         throw Problem.at(t, "a suspension point inside " + kindName(t) + " is not supported yet;"
             + " assign the awaited value to a local variable first");
     }
   }
 
+  private static Uses uses(List<Val> vals) {
+    Uses u = Uses.NONE;
+    for (Val v : vals) {
+      u = u.then(v.uses());
+    }
+    return u;
+  }
+
   /** A call to a plain method whose receiver or arguments suspend. */
-  private String invocation(TreePath p, MethodInvocationTree call) {
+  private Val invocation(TreePath p, MethodInvocationTree call) {
     ExpressionTree sel = call.getMethodSelect();
     TreePath selPath = child(p, sel);
     List<TreePath> ops = new ArrayList<>();
@@ -631,21 +672,37 @@ public final class Lowerer {
     for (ExpressionTree a : call.getArguments()) {
       ops.add(child(p, a));
     }
-    List<String> texts = operands(ops);
+    List<Val> vals = operands(ops);
+    Uses u = uses(vals);
+    List<String> texts = texts(vals);
     String target;
     if (valueReceiver) {
       target = texts.remove(0) + "." + typeArguments(p, call) + ((MemberSelectTree) sel).getIdentifier();
     } else if (sel instanceof MemberSelectTree) {
-      target = userText.text(child(selPath, ((MemberSelectTree) sel).getExpression())) + "." + typeArguments(p, call)
-          + ((MemberSelectTree) sel).getIdentifier();
+      UserText.Text q = userText.text(child(selPath, ((MemberSelectTree) sel).getExpression()));
+      u = u.then(q.uses());
+      target = q.string() + "." + typeArguments(p, call) + ((MemberSelectTree) sel).getIdentifier();
     } else {
       target = userText.qualifiedMethod(((IdentifierTree) sel).getName().toString(), sel);
       if (!call.getTypeArguments().isEmpty()) {
         int dot = target.lastIndexOf('.');
         target = target.substring(0, dot + 1) + typeArguments(p, call) + target.substring(dot + 1);
       }
+      if (target.startsWith("self$.") && receiverVar() != null) {
+        u = u.then(Uses.reading(receiverVar()));
+      }
     }
-    return target + "(" + String.join(", ", texts) + ")";
+    return Val.of(target + "(" + String.join(", ", texts) + ")", null, u);
+  }
+
+  private Var receiverVar() {
+    return receiver;
+  }
+
+  private static List<String> texts(List<Val> vals) {
+    List<String> out = new ArrayList<>();
+    vals.forEach(v -> out.add(v.text()));
+    return out;
   }
 
   private String typeArguments(TreePath p, MethodInvocationTree call) {
@@ -654,12 +711,12 @@ public final class Lowerer {
     }
     List<String> ts = new ArrayList<>();
     for (Tree a : call.getTypeArguments()) {
-      ts.add(userText.text(child(p, a)));
+      ts.add(userText.text(child(p, a)).string());
     }
     return "<" + String.join(", ", ts) + ">";
   }
 
-  private String newClass(TreePath p, NewClassTree n) {
+  private Val newClass(TreePath p, NewClassTree n) {
     if (n.getEnclosingExpression() != null) {
       throw Problem.at(n, "qualified inner-class creation with a suspending argument is not supported; create"
           + " the object after computing the argument into a local variable");
@@ -668,9 +725,17 @@ public final class Lowerer {
     for (ExpressionTree a : n.getArguments()) {
       ops.add(child(p, a));
     }
-    List<String> texts = operands(ops);
-    String body = n.getClassBody() == null ? "" : " " + userText.text(child(p, n.getClassBody()));
-    return "new " + userText.text(child(p, n.getIdentifier())) + "(" + String.join(", ", texts) + ")" + body;
+    List<Val> vals = operands(ops);
+    Uses u = uses(vals);
+    String body = "";
+    if (n.getClassBody() != null) {
+      UserText.Text bt = userText.text(child(p, n.getClassBody()));
+      body = " " + bt.string();
+      u = u.then(bt.uses());
+    }
+    UserText.Text type = userText.text(child(p, n.getIdentifier()));
+    return Val.of("new " + type.string() + "(" + String.join(", ", texts(vals)) + ")" + body, null,
+        u.then(type.uses()));
   }
 
   /**
@@ -678,18 +743,18 @@ public final class Lowerer {
    * its declaration or enclosing creation. The written element type is rebuilt from its parts:
    * javac's tree for {@code int[]} in {@code new int[][] {..}} spans both bracket pairs.
    */
-  private String newArray(TreePath p, NewArrayTree n) {
+  private Val newArray(TreePath p, NewArrayTree n) {
     List<TreePath> ops = new ArrayList<>();
     for (ExpressionTree e : n.getInitializers() != null ? n.getInitializers() : n.getDimensions()) {
       ops.add(child(p, e));
     }
-    List<String> texts = operands(ops);
+    List<Val> vals = operands(ops);
     if (n.getInitializers() != null) {
-      return "new " + arrayTypeText(p) + " {" + String.join(", ", texts) + "}";
+      return Val.of("new " + arrayTypeText(p) + " {" + String.join(", ", texts(vals)) + "}", null, uses(vals));
     }
     StringBuilder sb = new StringBuilder("new ").append(baseTypeText(p, n));
-    texts.forEach(d -> sb.append('[').append(d).append(']'));
-    return sb.append("[]".repeat(extraDimensions(n))).toString();
+    vals.forEach(d -> sb.append('[').append(d.text()).append(']'));
+    return Val.of(sb.append("[]".repeat(extraDimensions(n))).toString(), null, uses(vals));
   }
 
   /** The type of the array created or initialized at {@code p}, as source text ({@code int[][]}). */
@@ -712,7 +777,7 @@ public final class Lowerer {
     while (t.getLeaf() instanceof ArrayTypeTree) {
       t = child(t, ((ArrayTypeTree) t.getLeaf()).getType());
     }
-    return userText.text(t);
+    return userText.text(t).string();
   }
 
   /** How many {@code []} the element type adds after the dimensions: one in {@code new int[n][]}. */
@@ -724,25 +789,24 @@ public final class Lowerer {
     return k;
   }
 
-  private Val shortCircuit(TreePath p, BinaryTree b) {
-    boolean and = b.getKind() == Tree.Kind.CONDITIONAL_AND;
-    TreePath l = child(p, b.getLeftOperand());
-    TreePath r = child(p, b.getRightOperand());
-    if (!scan.suspends(b.getRightOperand())) {
+  private Val shortCircuit(TreePath p, BinaryTree bt) {
+    boolean and = bt.getKind() == Tree.Kind.CONDITIONAL_AND;
+    TreePath l = child(p, bt.getLeftOperand());
+    TreePath r = child(p, bt.getRightOperand());
+    if (!scan.suspends(bt.getRightOperand())) {
       Val lv = typed(expr(l), l);
-      return Val.of("(" + lv.text() + (and ? " && " : " || ") + userText.text(r) + ")", null);
+      UserText.Text rt = userText.text(r);
+      return Val.of("(" + lv.text() + (and ? " && " : " || ") + rt.string() + ")", null, lv.uses().then(rt.uses()));
     }
     Val lv = typed(expr(l), l);
-    Variables.Var t = vars.newTemp("boolean", "the value of: " + userText.firstLine(b));
-    line(t.name + " = " + lv.text() + ";");
-    int skip = newState();
-    code.open("if (" + (and ? "!" : "") + t.name + ")");
-    jump(skip);
-    code.close();
+    Var t = vars.newTemp(TypeName.BOOLEAN, "the value of: " + userText.firstLine(bt));
+    emit(t + " = " + lv.text(), lv.uses().thenKilling(t));
+    Block skip = b.newBlock();
+    ifNot(Val.of((and ? "" : "!") + t, null, Uses.reading(t)), skip);
     Val rv = typed(expr(r), r);
-    line(t.name + " = " + rv.text() + ";");
-    mark(skip);
-    return new Val(t.name, types.getPrimitiveType(TypeKind.BOOLEAN), true, false);
+    emit(t + " = " + rv.text(), rv.uses().thenKilling(t));
+    place(skip);
+    return new Val(t.ref(), types.getPrimitiveType(TypeKind.BOOLEAN), true, false, Uses.reading(t));
   }
 
   /** {@link #expr}, where an assignment target of type {@code target} can type a conditional that suspends. */
@@ -761,39 +825,42 @@ public final class Lowerer {
   private Val conditional(TreePath p, ConditionalExpressionTree c, String target) {
     TreePath cp = child(p, c.getCondition());
     TreePath a = child(p, c.getTrueExpression());
-    TreePath b = child(p, c.getFalseExpression());
+    TreePath e = child(p, c.getFalseExpression());
     if (!scan.suspends(c.getTrueExpression()) && !scan.suspends(c.getFalseExpression())) {
-      String cond = cond(cp);
-      return Val.of("(" + cond + " ? " + userText.text(a) + " : " + userText.text(b) + ")", null);
+      Val cond = cond(cp);
+      UserText.Text at = userText.text(a);
+      UserText.Text et = userText.text(e);
+      return Val.of("(" + cond.text() + " ? " + at.string() + " : " + et.string() + ")", null,
+          cond.uses().then(at.uses().or(et.uses())));
     }
     TypeMirror type = typer.typeOf(p);
-    String typeText = type != null ? TypeText.of(type, c, "this conditional expression")
-        : target != null && (isPrimitive(target) || !hasPrimitiveBranch(a, b)) ? target : null;
-    if (typeText == null) {
+    TypeName typeName = type != null ? TypeText.name(type, c, "this conditional expression")
+        : target != null && (isPrimitive(target) || !hasPrimitiveBranch(a, e)) ? TypeNames.text(target) : null;
+    if (typeName == null) {
       throw Problem.at(c, "cannot determine the exact type of this conditional expression, whose branches"
           + " suspend; assign it to a local variable of an explicit type with if/else instead");
     }
-    String cond = cond(cp);
-    Variables.Var t = vars.newTemp(typeText, "the value of: " + userText.firstLine(c));
-    int otherwise = newState();
-    int end = newState();
-    code.open("if (!" + paren(cond) + ")");
-    jump(otherwise);
-    code.close();
-    line(t.name + " = " + expr(a).text() + ";");
+    Val cond = cond(cp);
+    Var t = vars.newTemp(typeName, "the value of: " + userText.firstLine(c));
+    Block otherwise = b.newBlock();
+    Block end = b.newBlock();
+    ifNot(cond, otherwise);
+    Val av = expr(a);
+    emit(t + " = " + av.text(), av.uses().thenKilling(t));
     jump(end);
-    mark(otherwise);
-    line(t.name + " = " + expr(b).text() + ";");
-    mark(end);
-    return new Val(t.name, type, true, false);
+    place(otherwise);
+    Val ev = expr(e);
+    emit(t + " = " + ev.text(), ev.uses().thenKilling(t));
+    place(end);
+    return new Val(t.ref(), type, true, false, Uses.reading(t));
   }
 
   private static boolean isPrimitive(String type) {
-    return !Variables.initialFor(type).equals("null");
+    return TypeNames.text(type).isPrimitive();
   }
 
-  private boolean hasPrimitiveBranch(TreePath a, TreePath b) {
-    for (TreePath x : List.of(a, b)) {
+  private boolean hasPrimitiveBranch(TreePath a, TreePath e) {
+    for (TreePath x : List.of(a, e)) {
       TypeMirror t = typer.typeOf(x);
       if (t == null || t.getKind().isPrimitive()) {
         return true;
@@ -803,7 +870,7 @@ public final class Lowerer {
   }
 
   /** {@code x = v}, {@code o.f = v}, {@code a[i] = v}: target operands first, then the value (JLS 15.26.1). */
-  private String assignment(TreePath p) {
+  private Val assignment(TreePath p) {
     AssignmentTree a = (AssignmentTree) p.getLeaf();
     TreePath lhs = child(p, a.getVariable());
     TreePath rhs = child(p, a.getExpression());
@@ -811,20 +878,23 @@ public final class Lowerer {
     if (target instanceof ArrayAccessTree) {
       ArrayAccessTree aa = (ArrayAccessTree) target;
       TreePath tp = child(lhs, target);
-      List<String> ops = operands(List.of(child(tp, aa.getExpression()), child(tp, aa.getIndex()), rhs));
-      return ops.get(0) + "[" + ops.get(1) + "] = " + ops.get(2);
+      List<Val> ops = operands(List.of(child(tp, aa.getExpression()), child(tp, aa.getIndex()), rhs));
+      return Val.of(ops.get(0).text() + "[" + ops.get(1).text() + "] = " + ops.get(2).text(), null, uses(ops));
     }
-    if (target instanceof MemberSelectTree && isValue(((MemberSelectTree) target).getExpression(), lhs)) {
+    if (target instanceof MemberSelectTree && typer.isValue(((MemberSelectTree) target).getExpression(), lhs)) {
       MemberSelectTree ms = (MemberSelectTree) target;
-      List<String> ops = operands(List.of(child(child(lhs, target), ms.getExpression()), rhs));
-      return ops.get(0) + "." + ms.getIdentifier() + " = " + ops.get(1);
+      List<Val> ops = operands(List.of(child(child(lhs, target), ms.getExpression()), rhs));
+      return Val.of(ops.get(0).text() + "." + ms.getIdentifier() + " = " + ops.get(1).text(), null, uses(ops));
     }
     Val v = expr(rhs);
-    return userText.text(lhs) + " = " + v.text();
+    Var local = hoistedLocal(a.getVariable());
+    UserText.Text place = userText.text(lhs);
+    Uses u = local != null ? v.uses().thenKilling(local) : v.uses().then(place.uses());
+    return Val.of(place.string() + " = " + v.text(), null, u);
   }
 
   /** {@code t op= v}: the target's value is read before the value is computed (JLS 15.26.2). */
-  private String compound(TreePath p) {
+  private Val compound(TreePath p) {
     CompoundAssignmentTree c = (CompoundAssignmentTree) p.getLeaf();
     TreePath lhs = child(p, c.getVariable());
     TreePath rhs = child(p, c.getExpression());
@@ -832,40 +902,44 @@ public final class Lowerer {
     Tree target = strip(c.getVariable());
     if (!scan.suspends(c.getExpression())) {
       // only the target suspends (a[f()] += 1): evaluate it, then apply as Java does
-      return lvalue(lhs) + " " + op + "= " + userText.text(rhs);
+      Val place = lvalue(lhs);
+      UserText.Text r = userText.text(rhs);
+      return Val.of(place.text() + " " + op + "= " + r.string(), null, place.uses().then(r.uses()));
     }
     TypeMirror type = typer.typeOf(lhs);
     boolean boxed = type != null && !type.getKind().isPrimitive() && typer.unboxed(type) != null;
     if (!boxed && target instanceof IdentifierTree
         && vars.localDecl(((IdentifierTree) target).getName().toString(), target) != null
         && !assignsInside(c.getExpression(), ((IdentifierTree) target).getName().toString())) {
-      keepAcrossSuspension(lhs);
-      return userText.text(lhs) + " " + op + "= " + typed(expr(rhs), rhs).text();
+      UserText.Text place = userText.text(lhs);
+      Val v = typed(expr(rhs), rhs);
+      return Val.of(place.string() + " " + op + "= " + v.text(), null, place.uses().then(v.uses()));
     }
     if (type == null) {
       throw Problem.at(c.getVariable(), "cannot determine the exact type of " + c.getVariable()
           + ", which is read before the suspension on its right; use a local variable of an explicit type");
     }
-    String typeText = TypeText.of(type, c.getVariable(), c.getVariable().toString());
-    String place = lvalue(lhs);
+    TypeName typeName = TypeText.name(type, c.getVariable(), c.getVariable().toString());
+    Val place = lvalue(lhs);
     // a boxed target is unboxed when it is read, before the right side runs (javac's order)
-    String oldType = boxed && !isString(type) ? typer.unboxed(type).toString() : typeText;
-    Variables.Var old = vars.newTemp(oldType, "the value of " + c.getVariable() + " before: " + userText.firstLine(c));
-    line(old.name + " = " + place + ";");
+    TypeName oldType = boxed && !isString(type) ? TypeName.get(typer.unboxed(type)) : typeName;
+    Var old = vars.newTemp(oldType, "the value of " + c.getVariable() + " before: " + userText.firstLine(c));
+    emit(old + " = " + place.text(), place.uses().thenKilling(old));
     Val v = typed(expr(rhs), rhs);
-    return place + " = (" + typeText + ") (" + old.name + " " + op + " " + v.text() + ")";
+    return Val.of(place.text() + " = (" + TypeNames.write(typeName) + ") (" + old + " " + op + " " + v.text() + ")",
+        null, place.uses().then(Uses.reading(old)).then(v.uses()));
   }
 
   /**
-   * The primitive type the left operand of {@code b} is unboxed to, when it is a box that the
+   * The primitive type the left operand of {@code bt} is unboxed to, when it is a box that the
    * operator unboxes (arithmetic, bitwise, relational, or == and != against a primitive); else null.
    */
-  private TypeMirror unboxedOperand(BinaryTree b, TreePath l, TreePath r) {
+  private TypeMirror unboxedOperand(BinaryTree bt, TreePath l, TreePath r) {
     TypeMirror lt = typer.typeOf(l);
     if (lt == null || lt.getKind().isPrimitive() || typer.unboxed(lt) == null) {
       return null;
     }
-    Tree.Kind k = b.getKind();
+    Tree.Kind k = bt.getKind();
     if (k == Tree.Kind.PLUS) {
       TypeMirror rt = typer.typeOf(r);
       return rt != null && !isString(rt) ? typer.unboxed(lt) : null;
@@ -881,107 +955,59 @@ public final class Lowerer {
     return t.toString().equals("java.lang.String");
   }
 
-  /** The text of an assignable place, its receiver and index evaluated (and kept) first. */
-  private String lvalue(TreePath lhs) {
+  /** An assignable place, its receiver and index evaluated (and kept) first. */
+  private Val lvalue(TreePath lhs) {
     Tree target = strip(lhs.getLeaf());
     TreePath tp = target == lhs.getLeaf() ? lhs : child(lhs, target);
     if (target instanceof ArrayAccessTree) {
       return lvalueArray(tp);
     }
-    if (target instanceof MemberSelectTree && isValue(((MemberSelectTree) target).getExpression(), tp)) {
+    if (target instanceof MemberSelectTree && typer.isValue(((MemberSelectTree) target).getExpression(), tp)) {
       MemberSelectTree ms = (MemberSelectTree) target;
       TreePath recv = child(tp, ms.getExpression());
       Val v = expr(recv);
       if (!isStable(recv, List.of())) {
         v = materialize(v, recv);
-      } else {
-        keepAcrossSuspension(recv);
       }
-      return v.text() + "." + ms.getIdentifier();
+      return Val.of(v.text() + "." + ms.getIdentifier(), null, v.uses());
     }
-    return userText.text(tp);
+    UserText.Text t = userText.text(tp);
+    return Val.of(t.string(), null, t.uses());
   }
 
-  private String lvalueArray(TreePath tp) {
+  /** {@code a[i]} as a place: array and index evaluated first and kept, as they are read again when it is used. */
+  private Val lvalueArray(TreePath tp) {
     ArrayAccessTree aa = (ArrayAccessTree) tp.getLeaf();
-    TreePath arr = child(tp, aa.getExpression());
-    TreePath idx = child(tp, aa.getIndex());
-    List<String> ops = operands(List.of(arr, idx, tp));
-    return ops.get(0) + "[" + ops.get(1) + "]";
-  }
-
-  private boolean isValue(ExpressionTree e, TreePath at) {
-    return typer.isValue(e, at);
+    List<TreePath> ps = List.of(child(tp, aa.getExpression()), child(tp, aa.getIndex()));
+    List<Val> ops = operands(ps);
+    List<Val> kept = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      kept.add(isStable(ps.get(i), List.of()) ? ops.get(i) : materialize(ops.get(i), ps.get(i)));
+    }
+    return Val.of(kept.get(0).text() + "[" + kept.get(1).text() + "]", null, uses(kept));
   }
 
   /**
    * Evaluates operands in order; an operand whose value must survive a later operand's suspension
-   * is kept in a temporary unless re-reading it later gives the same value. A trailing
-   * placeholder path (the place itself) only forces the earlier ones to be kept.
+   * is kept in a temporary unless re-reading it later gives the same value.
    */
-  private List<String> operands(List<TreePath> ps) {
+  private List<Val> operands(List<TreePath> ps) {
     int last = -1;
     for (int i = 0; i < ps.size(); i++) {
       if (scan.suspends(ps.get(i).getLeaf())) {
         last = i;
       }
     }
-    List<String> out = new ArrayList<>();
+    List<Val> out = new ArrayList<>();
     for (int i = 0; i < ps.size(); i++) {
       TreePath p = ps.get(i);
-      if (i == ps.size() - 1 && p.getLeaf() instanceof ArrayAccessTree && i > 0
-          && ps.get(0).getParentPath().getLeaf() == p.getLeaf()) {
-        break; // the place of lvalueArray: its operands are done
-      }
       Val v = typed(expr(p), p);
-      if (i < last) {
-        if (isStable(p, ps.subList(i + 1, ps.size()))) {
-          keepAcrossSuspension(p);
-        } else {
-          v = materialize(v, p);
-        }
+      if (i < last && !isStable(p, ps.subList(i + 1, ps.size()))) {
+        v = materialize(v, p);
       }
-      out.add(v.text());
-    }
-    if (ps.size() == 3 && ps.get(2).getLeaf() instanceof ArrayAccessTree
-        && ps.get(0).getParentPath().getLeaf() == ps.get(2).getLeaf()) {
-      // lvalueArray: array and index are read again when the place is used: keep both unless stable
-      List<String> kept = new ArrayList<>();
-      for (int i = 0; i < 2; i++) {
-        TreePath p = ps.get(i);
-        String s = out.get(i);
-        if (!isStable(p, List.of())) {
-          Variables.Var t = vars.newTemp(typeTextOf(p), "the value of: " + userText.firstLine(p.getLeaf()));
-          line(t.name + " = " + s + ";");
-          s = t.name;
-        } else {
-          keepAcrossSuspension(p);
-        }
-        kept.add(s);
-      }
-      return kept;
+      out.add(v);
     }
     return out;
-  }
-
-  /** A local re-read after a later operand suspends must be in the frame at that suspension. */
-  private void keepAcrossSuspension(TreePath p) {
-    Tree t = strip(p.getLeaf());
-    if (t instanceof IdentifierTree) {
-      Variables.Decl d = vars.localDecl(((IdentifierTree) t).getName().toString(), t);
-      Variables.Var v = d == null ? null : vars.hoisted(d.tree());
-      if (v != null) {
-        v.field = true;
-      }
-    }
-  }
-
-  private String typeTextOf(TreePath p) {
-    TypeMirror type = typer.typeOf(p);
-    if (type == null) {
-      throw unknownType(p);
-    }
-    return TypeText.of(type, p.getLeaf(), "`" + p.getLeaf() + "`");
   }
 
   private Val materialize(Val v, TreePath p) {
@@ -991,9 +1017,10 @@ public final class Lowerer {
       // List<Number>); a temporary of its standalone type could change the call: ask, never guess
       throw unknownType(p);
     }
-    Variables.Var t = vars.newTemp(TypeText.of(type, p.getLeaf(), "`" + p.getLeaf() + "`"), "the value of: " + userText.firstLine(p.getLeaf()));
-    line(t.name + " = " + v.text() + ";");
-    return new Val(t.name, type, true, false);
+    Var t = vars.newTemp(TypeText.name(type, p.getLeaf(), "`" + p.getLeaf() + "`"),
+        "the value of: " + userText.firstLine(p.getLeaf()));
+    emit(t + " = " + v.text(), v.uses().thenKilling(t));
+    return new Val(t.ref(), type, true, false, Uses.reading(t));
   }
 
   private static boolean isArgument(TreePath p) {
@@ -1041,6 +1068,8 @@ public final class Lowerer {
     return false;
   }
 
+  // ---------------------------------------------------------------------------- suspension points
+
   private Val point(TreePath p, BodyScan.Point pt) {
     MethodInvocationTree call = pt.tree();
     switch (pt.kind()) {
@@ -1048,42 +1077,50 @@ public final class Lowerer {
         return coroutineCall(p, call, pt);
       case AWAIT: {
         TreePath arg = child(p, call.getArguments().get(0));
-        String x = operands(List.of(arg)).get(0);
-        line(awaited() + " = awaiting(" + x + ");");
-        suspendUnless("suspendOn(this, aw$)");
+        Val x = operands(List.of(arg)).get(0);
+        Var aw = awaited();
+        emit(aw + " = awaiting(" + x.text() + ")", x.uses().thenKilling(aw));
+        suspendUnlessReady(call);
         TypeMirror type = typer.typeOf(p);
         if (type == null) {
           return awaitedValueTypedByJavac(arg);
         }
-        return Val.of(FRAME + ".<" + TypeText.of(boxed(type), call, "the awaited value") + ">valueOf(aw$)", type);
+        return Val.of(FRAME + ".<" + TypeText.of(boxed(type), call, "the awaited value") + ">valueOf(" + aw + ")",
+            type, Uses.reading(aw));
       }
       case YIELD: {
         TreePath arg = child(p, call.getArguments().get(0));
-        String x = operands(List.of(arg)).get(0);
-        line("yielded(" + x + ");");
-        int k = newState();
-        suspendAlways(k);
-        mark(k);
-        return Val.of("", null);
+        Val x = operands(List.of(arg)).get(0);
+        emit("frame$.yielded(" + x.text() + ")", x.uses());
+        b.suspend(line(call), userText.firstLine(call), null, Uses.NONE, null, Uses.NONE);
+        return Val.of("", null, Uses.NONE);
       }
       default: {
         TreePath arg = child(p, call.getArguments().get(0));
-        String x = operands(List.of(arg)).get(0);
-        Variables.Var it = vars.newTemp("java.util.Iterator<?>", "the position of: " + userText.firstLine(call));
-        line(it.name + " = (" + x + ").iterator();");
-        int head = newState();
-        int end = newState();
-        mark(head);
-        code.open("if (!" + it.name + ".hasNext())");
-        jump(end);
-        code.close();
+        Val x = operands(List.of(arg)).get(0);
+        Var it = vars.newTemp(ParameterizedTypeName.get(ClassName.get("java.util", "Iterator"),
+            WildcardTypeName.subtypeOf(Object.class)), "the position of: " + userText.firstLine(call));
+        emit(it + " = " + paren(x.text()) + ".iterator()", x.uses().thenKilling(it));
+        Block head = b.newBlock();
+        Block end = b.newBlock();
+        place(head);
+        ifNot(Val.of(it + ".hasNext()", null, Uses.reading(it)), end);
         String elem = TypeText.of(boxed(self.valueType()), call, "the element type");
-        line("yielded((" + elem + ") " + it.name + ".next());");
-        suspendAlways(head);
-        mark(end);
-        return Val.of("", null);
+        emit("frame$.yielded((" + elem + ") " + it + ".next())", Uses.reading(it));
+        b.suspend(line(call), userText.firstLine(call), null, Uses.NONE, null, Uses.NONE);
+        jump(head);
+        place(end);
+        return Val.of("", null, Uses.NONE);
       }
     }
+  }
+
+  /** After {@code aw$ = awaiting(..)} or a factory call: suspends unless the awaited thing is ready. */
+  private void suspendUnlessReady(MethodInvocationTree call) {
+    Var aw = awaited();
+    flushSnapshots();
+    b.suspend(line(call), userText.firstLine(call), CodeBlock.of("!cx$$.ready($L, depth$$)", aw),
+        Uses.reading(aw), CodeBlock.of("$L = frame$$.takeAwaited();", aw), Uses.NONE.thenKilling(aw));
   }
 
   /**
@@ -1101,17 +1138,25 @@ public final class Lowerer {
       }
 
       @Override
-      public Void visitBindingPattern(BindingPatternTree b, Void x) {
+      public Void visitBindingPattern(BindingPatternTree bp, Void x) {
         declares[0] = true;
         return null;
       }
     }.scan(arg, null);
+    Var aw = awaited();
     if (scan.suspends(arg.getLeaf()) || declares[0]) {
-      return new Val("valueOf(aw$)", null, false, true);
+      return new Val("valueOf(" + aw + ")", null, false, true, Uses.reading(aw));
     }
-    return Val.of("valueOf(aw$, false ? (" + userText.text(arg) + ") : null)", null);
+    UserText.Text witness = userText.text(arg);
+    return Val.of("valueOf(" + aw + ", false ? (" + witness.string() + ") : null)", null,
+        Uses.reading(aw).then(witness.uses()));
   }
 
+  /**
+   * A call of another coroutine: its body called directly, its value returned; if it suspended, this
+   * body suspends too, and takes the value from the child's frame when resumed. Where javac chooses
+   * among overloads the processor cannot tell apart, the call goes through the factory instead.
+   */
   private Val coroutineCall(TreePath p, MethodInvocationTree call, BodyScan.Point pt) {
     CoroutineDecl callee = pt.callee();
     ExpressionTree sel = call.getMethodSelect();
@@ -1125,71 +1170,101 @@ public final class Lowerer {
     for (ExpressionTree a : call.getArguments()) {
       ops.add(child(p, a));
     }
-    List<String> args = operands(ops);
+    List<Val> vals = operands(ops);
+    Uses u = uses(vals);
+    List<String> args = texts(vals);
     if (!callee.isStatic() && !explicitReceiver) {
       if (self.isStatic() || !types.isSubtype(types.erasure(names.owner().asType()), types.erasure(callee.owner().asType()))) {
         throw Problem.at(call.getMethodSelect(), "instance coroutine " + callee.name() + " needs a receiver here"
             + " (an outer instance cannot be named from the generated frame); call it on an explicit object");
       }
       args.add(0, "self$");
+      u = u.then(Uses.reading(receiverVar()));
     }
-    String factory = naming.coroutinesQualifiedName(callee.owner()) + "." + typeArguments(p, call) + callee.name();
-    line(awaited() + " = " + factory + "(" + String.join(", ", args) + ");");
-    String child;
-    if (pt.exact()) {
-      // the callee's own frame class: its resume() is a direct call the JIT can inline
-      child = "((" + naming.coroutinesQualifiedName(callee.owner()) + "." + naming.frameSimpleName(callee) + ") aw$)";
-      suspendUnless(child + ".runAsChildOf(this)");
-    } else {
-      // javac chooses among same-arity overloads: run whichever frame its factory made
-      child = "((" + FRAME + "<?>) aw$)";
-      suspendUnless("call(this, " + child + ")");
+    TypeMirror type = callee.isVoid() ? null : typer.returnType(call, p, pt.target());
+    if (!pt.exact() || (!callee.isVoid() && type == null)) {
+      return callThroughFactory(p, call, callee, args, u, type);
     }
+    calls = true;
+    String frame = naming.coroutinesQualifiedName(callee.owner()) + "." + naming.frameSimpleName(callee);
+    String body = frame + "." + typeArguments(p, call) + "run$(cx$, null, 0, depth$ + 1"
+        + (args.isEmpty() ? "" : ", " + String.join(", ", args)) + ")";
+    String child = "((" + frame + ") frame$.takeAwaited())";
     if (callee.isVoid()) {
-      return Val.of(child + ".takeVoid()", callee.valueType());
+      emit(body, u);
+      flushSnapshots();
+      b.suspend(line(call), userText.firstLine(call), CodeBlock.of("cx$$.suspended()"), Uses.NONE,
+          CodeBlock.of("$L.takeVoid();", child), Uses.NONE);
+      return Val.of("", null, Uses.NONE);
     }
-    TypeMirror type = typer.returnType(call, p, pt.target());
-    if (type == null) {
-      return new Val("valueOf(aw$)", null, false, true);
-    }
+    Var result = vars.newTemp(TypeText.name(type, call, "the result of " + callee.name()),
+        "the value of: " + userText.firstLine(call));
+    emit(result + " = " + body, u.thenKilling(result));
+    flushSnapshots();
+    b.suspend(line(call), userText.firstLine(call), CodeBlock.of("cx$$.suspended()"), Uses.NONE,
+        CodeBlock.of("$L = $L;", result, taken(child, type, call, callee)), Uses.NONE.thenKilling(result));
+    return new Val(result.ref(), type, true, false, Uses.reading(result));
+  }
+
+  /** The result of the completed child frame {@code child}, unboxed where it is a primitive. */
+  private String taken(String child, TypeMirror type, Tree at, CoroutineDecl callee) {
     switch (type.getKind()) {
-      case INT: return Val.of(child + ".takeInt()", type);
-      case LONG: return Val.of(child + ".takeLong()", type);
-      case DOUBLE: return Val.of(child + ".takeDouble()", type);
-      case BOOLEAN: return Val.of(child + ".takeBoolean()", type);
-      default: {
-        String box = "((" + TypeText.of(boxed(type), call, "the result of " + callee.name()) + ") " + child + ".takeObject())";
-        // a char, float, short or byte result travels boxed: unbox it, or == would compare boxes
-        return Val.of(type.getKind().isPrimitive() ? box + "." + type.getKind().name().toLowerCase(java.util.Locale.ROOT)
-            + "Value()" : box, type);
-      }
+      case INT: return child + ".takeInt()";
+      case LONG: return child + ".takeLong()";
+      case DOUBLE: return child + ".takeDouble()";
+      case BOOLEAN: return child + ".takeBoolean()";
+      case CHAR: case SHORT: case BYTE:
+        return "(" + type.getKind().name().toLowerCase(Locale.ROOT) + ") " + child + ".takeInt()";
+      case FLOAT: return "(float) " + child + ".takeDouble()";
+      default:
+        return "(" + TypeText.of(type, at, "the result of " + callee.name()) + ") " + child + ".takeObject()";
     }
   }
 
-  /**
-   * The local holding the child frame or awaitable of the current suspension point: a Java local,
-   * kept in the frame only while suspended.
-   */
-  private String awaited() {
-    if (awaited == null) {
-      awaited = vars.newVar("aw$", "java.lang.Object", "null", false);
-      awaited.field = true;
-      awaited.source = "The child frame or awaitable this frame is suspended on.";
+  /** A coroutine call through its factory and an await: where javac must choose the overload. */
+  private Val callThroughFactory(TreePath p, MethodInvocationTree call, CoroutineDecl callee, List<String> args,
+      Uses u, TypeMirror type) {
+    Var aw = awaited();
+    String factory = naming.coroutinesQualifiedName(callee.owner()) + "." + typeArguments(p, call) + callee.name();
+    emit(aw + " = " + factory + "(" + String.join(", ", args) + ")", u.thenKilling(aw));
+    suspendUnlessReady(call);
+    String child = "((" + FRAME + "<?>) " + aw + ")";
+    if (callee.isVoid()) {
+      emit(child + ".takeVoid()", Uses.reading(aw));
+      return Val.of("", null, Uses.NONE);
     }
-    return awaited.name;
+    if (type == null) {
+      return new Val("valueOf(" + aw + ")", null, false, true, Uses.reading(aw));
+    }
+    return Val.of(taken(child, type, call, callee), type, Uses.reading(aw));
+  }
+
+  /** The variable holding what the current suspension point awaits: a Java local, taken back when resumed. */
+  private Var awaited() {
+    if (awaited == null) {
+      awaited = vars.newReserved("aw$", ClassName.OBJECT, "the child frame or awaitable being awaited");
+    }
+    return awaited;
   }
 
   private TypeMirror boxed(TypeMirror t) {
     return t.getKind().isPrimitive() ? types.boxedClass((PrimitiveType) t).asType() : t;
   }
 
-  /** Makes a user local declared among split statements a local of {@code resume()}. */
-  private Variables.Var hoist(VariableTree v, TreePath vp, TreePath scopeProbe) {
-    Variables.Var existing = vars.hoisted(v);
+  private long line(Tree t) {
+    LineMap lines = unit.getLineMap();
+    return lines.getLineNumber(positions.getStartPosition(unit, t));
+  }
+
+  // ---------------------------------------------------------------------------- declarations
+
+  /** Makes a user local declared among split statements a local of the body method. */
+  private Var hoist(VariableTree v, TreePath vp, TreePath scopeProbe) {
+    Var existing = vars.hoisted(v);
     if (existing != null) {
       return existing;
     }
-    String type;
+    TypeName type;
     if (isVar(v)) {
       TypeMirror t = typer.localType(v.getName().toString(), probeFor(vp, scopeProbe));
       if ((t == null || t.getKind() == TypeKind.ERROR || t.getKind() == TypeKind.NONE) && v.getInitializer() != null) {
@@ -1200,42 +1275,34 @@ public final class Lowerer {
       if (t == null) {
         throw Problem.at(v, "cannot determine the type of `var " + v.getName() + "`; declare it with an explicit type");
       }
-      type = TypeText.of(t, v, "`" + v.getName() + "`");
+      type = TypeText.name(t, v, "`" + v.getName() + "`");
     } else {
-      type = userText.text(child(vp, v.getType()));
+      type = TypeNames.text(userText.text(child(vp, v.getType())).string());
     }
-    Variables.Var var = vars.newVar(vars.uniqueName(v.getName().toString()), type, Variables.initialFor(type), false);
-    Variables.Decl d = vars.declOf(v);
-    var.field = vars.liveAcrossSuspension(d);
-    var.source = userText.firstLine(v);
-    vars.hoist(v, var);
-    return var;
+    return vars.hoist(v, v.getName().toString(), type, Var.Kind.LOCAL, userText.firstLine(v));
   }
 
   /**
-   * Pattern variables ({@code o instanceof String s}, {@code P(var x, int y)}) become locals of
-   * {@code resume()} when their declaration and a use are emitted as different pieces of code: the
-   * pattern is in an expression that is split, or the variable's flow scope reaches past the
-   * statement that is emitted whole ({@code if (!(o instanceof P p)) return; ... p}). Then the match
-   * assigns them (see the rewrite of {@code instanceof} in {@link UserText#text}). A pattern in a
-   * statement kept as written ({@code switch} cases included) keeps its own variables.
+   * Pattern variables ({@code o instanceof String s}, {@code P(var x, int y)}) become locals of the
+   * body when their declaration and a use are emitted as different pieces of code: the pattern is in
+   * an expression that is split, or the variable's flow scope reaches past the statement that is
+   * emitted whole ({@code if (!(o instanceof P p)) return; ... p}). Then the match assigns them (see
+   * the rewrite of {@code instanceof} in {@link UserText#text}). A pattern in a statement kept as
+   * written ({@code switch} cases included) keeps its own variables.
    */
   private void hoistBindings(TreePath p) {
     new InBodyScanner() {
       @Override
-      public Void visitBindingPattern(BindingPatternTree b, Void x) {
-        VariableTree v = b.getVariable();
+      public Void visitBindingPattern(BindingPatternTree bp, Void x) {
+        VariableTree v = bp.getVariable();
         TreePath vp = new TreePath(getCurrentPath(), v);
         Variables.Decl d = vars.declOf(v);
         Tree whole = outermostUnsplitStatement(vp);
         if (vars.hoisted(v) == null && (whole == null || vars.usedOutside(d, whole))) {
-          String type = isVar(v) ? varBindingType(v, d) : userText.text(new TreePath(vp, v.getType()));
-          Variables.Var var = vars.newVar(vars.uniqueName(v.getName().toString()), type, Variables.initialFor(type), false);
-          var.field = vars.liveAcrossSuspension(d);
-          var.source = "pattern variable " + v.getName();
-          vars.hoist(v, var);
+          TypeName type = isVar(v) ? varBindingType(v, d) : TypeNames.text(userText.text(new TreePath(vp, v.getType())).string());
+          vars.hoist(v, v.getName().toString(), type, Var.Kind.LOCAL, "pattern variable " + v.getName());
         }
-        return super.visitBindingPattern(b, x);
+        return super.visitBindingPattern(bp, x);
       }
     }.scan(p, null);
   }
@@ -1252,14 +1319,14 @@ public final class Lowerer {
   }
 
   /** The type of a {@code var} pattern variable ({@code P(var x, ..)}), from javac's scope at one of its uses. */
-  private String varBindingType(VariableTree v, Variables.Decl d) {
+  private TypeName varBindingType(VariableTree v, Variables.Decl d) {
     TreePath use = vars.firstUse(d, bodyPath);
     TypeMirror t = use == null ? null : typer.localType(v.getName().toString(), use);
     if (t == null) {
       throw Problem.at(v, "cannot determine the type of pattern variable `" + v.getName() + "`, which is used"
           + " after a suspension; declare it with an explicit type");
     }
-    return TypeText.of(t, v, "`" + v.getName() + "`");
+    return TypeText.name(t, v, "`" + v.getName() + "`");
   }
 
   private boolean isVar(VariableTree v) {
@@ -1290,26 +1357,27 @@ public final class Lowerer {
     return v.getInitializer() != null ? child(vp, v.getInitializer()) : vp;
   }
 
-  private String paramType(VariableTree p) {
+  private TypeName paramType(VariableTree p) {
     for (VariableElement e : self.method().getParameters()) {
       if (e.getSimpleName().contentEquals(p.getName())) {
-        return TypeText.of(e.asType(), p, "parameter " + p.getName());
+        return TypeText.name(e.asType(), p, "parameter " + p.getName());
       }
     }
     throw new IllegalStateException("no parameter " + p.getName());
   }
 
-  private String ownerTypeText() {
+  private TypeName ownerType() {
     TypeElement o = names.owner();
+    ClassName raw = ClassName.get(o);
     if (o.getTypeParameters().isEmpty()) {
-      return o.getQualifiedName().toString();
+      return raw;
     }
-    List<String> ps = new ArrayList<>();
-    o.getTypeParameters().forEach(tp -> ps.add(tp.getSimpleName().toString()));
-    return o.getQualifiedName() + "<" + String.join(", ", ps) + ">";
+    List<TypeName> ps = new ArrayList<>();
+    o.getTypeParameters().forEach(tp -> ps.add(TypeVariableName.get(tp.getSimpleName().toString())));
+    return ParameterizedTypeName.get(raw, ps.toArray(new TypeName[0]));
   }
 
   private void comment(Tree t) {
-    line("// " + userText.firstLine(t));
+    b.comment(userText.firstLine(t));
   }
 }

@@ -3,6 +3,7 @@ package dev.coframe.processor.lower;
 import static dev.coframe.processor.lower.Syntax.child;
 import static dev.coframe.processor.lower.Syntax.isLoop;
 
+import com.palantir.javapoet.CodeBlock;
 import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CaseTree;
@@ -21,7 +22,6 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
@@ -30,6 +30,10 @@ import com.sun.source.util.TreeScanner;
 import dev.coframe.processor.analysis.Names;
 import dev.coframe.processor.analysis.Typer;
 import dev.coframe.processor.diag.Problem;
+import dev.coframe.processor.ir.Block;
+import dev.coframe.processor.ir.TypeNames;
+import dev.coframe.processor.ir.Uses;
+import dev.coframe.processor.ir.Var;
 import dev.coframe.processor.model.CoroutineDecl;
 import dev.coframe.processor.model.Naming;
 import java.io.IOException;
@@ -37,7 +41,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -64,14 +70,16 @@ final class UserText {
   private final Typer typer;
   private final Types types;
   private final Variables vars;
-  private final Map<Tree, int[]> jumpTargets;
-  private final List<String> pendingSnapshots = new ArrayList<>();
+  private final Jumps jumps;
+  private final Returns returns;
+  /** The receiver of an instance coroutine ({@code self$}), or null. */
+  private Var receiver;
+  private final List<Snapshot> pendingSnapshots = new ArrayList<>();
   /** The fresh names hoisted pattern variables bind in a rewritten {@code instanceof}. */
   private final Map<VariableTree, String> matchNames = new HashMap<>();
-  private final java.util.function.IntSupplier doneState;
 
   UserText(CompilationUnitTree unit, SourcePositions positions, CoroutineDecl self, Naming naming, Names names,
-      Typer typer, Types types, Variables vars, Map<Tree, int[]> jumpTargets, java.util.function.IntSupplier doneState) {
+      Typer typer, Types types, Variables vars, Jumps jumps, Returns returns) {
     this.unit = unit;
     this.positions = positions;
     try {
@@ -85,13 +93,17 @@ final class UserText {
     this.typer = typer;
     this.types = types;
     this.vars = vars;
-    this.jumpTargets = jumpTargets;
-    this.doneState = doneState;
+    this.jumps = jumps;
+    this.returns = returns;
   }
 
-  /** Declarations of lambda-captured snapshots that must precede the next emitted line; cleared. */
-  List<String> takeSnapshots() {
-    List<String> out = new ArrayList<>(pendingSnapshots);
+  void receiver(Var self) {
+    this.receiver = self;
+  }
+
+  /** Declarations of lambda-captured snapshots that must precede the next emitted code; cleared. */
+  List<Snapshot> takeSnapshots() {
+    List<Snapshot> out = new ArrayList<>(pendingSnapshots);
     pendingSnapshots.clear();
     return out;
   }
@@ -103,25 +115,69 @@ final class UserText {
     return s < 0 || e <= s ? "" : src.substring((int) s, (int) e);
   }
 
-  /** A replacement of the source range of one tree. */
-  private record Edit(long start, long end, String text) {}
+  /** A replacement of the source range of one tree (an insertion where {@code start == end}). */
+  private record Edit(long start, long end, CodeBlock code) {}
+
+  /**
+   * The user's text of a tree made valid in the body method: the code, the body variables it reads
+   * (hoisted locals it names, anywhere in it), and the blocks its jumps may continue at.
+   */
+  record Text(CodeBlock code, Uses uses, List<Block> exits) {
+    String string() {
+      return code.toString();
+    }
+  }
+
+  /**
+   * Where a {@code break} or {@code continue} in the user's text goes when its target is a split
+   * statement (a loop or labelled statement whose code is states): the jump's code, or null to keep
+   * it as written.
+   */
+  interface Jumps {
+    Jump jumpOut(Tree target, boolean isContinue);
+  }
+
+  /** The code of a jump out of the user's text, and the block it continues at. */
+  record Jump(CodeBlock code, Block target) {}
+
+  /**
+   * What a {@code return} in the user's text becomes, given the text of its value (null for none),
+   * or null to keep it as written.
+   */
+  interface Returns {
+    CodeBlock returnWith(String value);
+  }
 
   /**
    * The user's source of the tree at {@code p}, made valid in the frame class: {@code this} is the
    * receiver, members and nested types are qualified, hoisted locals renamed (and snapshotted where
    * a lambda captures them), and {@code return}/{@code break}/{@code continue} that leave it jump.
    */
-  String text(TreePath p) {
+  Text text(TreePath p) {
     long start = positions.getStartPosition(unit, p.getLeaf());
     long end = positions.getEndPosition(unit, p.getLeaf());
     List<Edit> edits = new ArrayList<>();
-    Map<Variables.Var, String> snapshots = new HashMap<>();
+    Map<Var, String> snapshots = new HashMap<>();
+    Set<Var> reads = new LinkedHashSet<>();
+    List<Block> exits = new ArrayList<>();
     new TreePathScanner<Void, Void>() {
       private int lambdas;
       private int classes;
 
       private void edit(Tree t, String text) {
-        edits.add(new Edit(positions.getStartPosition(unit, t), positions.getEndPosition(unit, t), text));
+        edit(t, CodeBlock.of("$L", text));
+      }
+
+      private void edit(Tree t, CodeBlock code) {
+        edits.add(new Edit(positions.getStartPosition(unit, t), positions.getEndPosition(unit, t), code));
+      }
+
+      /** Splices in the text of a subtree, taking over what it reads and where it jumps. */
+      private String nested(TreePath sub) {
+        Text t = text(sub);
+        reads.addAll(t.uses().reads());
+        exits.addAll(t.exits());
+        return t.string();
       }
 
       @Override
@@ -151,17 +207,18 @@ final class UserText {
         }
         Variables.Decl d = vars.localDecl(n, t);
         if (d != null) {
-          Variables.Var v = vars.hoisted(d.tree());
+          Var v = vars.hoisted(d.tree());
           if (v == null) {
             if (!vars.nameOf(d).equals(n)) {
               edit(t, vars.nameOf(d));
             }
             return null;
           }
+          reads.add(v);
           if (lambdas > 0 || classes > 0) {
             edit(t, snapshots.computeIfAbsent(v, k -> snapshot(k)));
-          } else if (!v.name.equals(n)) {
-            edit(t, v.name);
+          } else if (!v.ref().equals(n)) {
+            edit(t, v.ref());
           }
           return null;
         }
@@ -202,7 +259,7 @@ final class UserText {
         }
         if (!called && isComponentFieldOfOwnerRecord(t, getCurrentPath())) {
           // o.y, another instance's private component field: read through its implicit accessor
-          edits.add(new Edit(positions.getEndPosition(unit, t), positions.getEndPosition(unit, t), "()"));
+          edits.add(new Edit(positions.getEndPosition(unit, t), positions.getEndPosition(unit, t), CodeBlock.of("()")));
           return super.visitMemberSelect(t, x);
         }
         checkPrivateMember(t, getCurrentPath(), called);
@@ -215,11 +272,10 @@ final class UserText {
         String name = matchNames.containsKey(t) ? matchNames.get(t) : vars.hoisted(t) == null ? vars.nameOf(d) : d.name();
         if (!name.equals(d.name())) {
           long at = namePosition(t);
-          edits.add(new Edit(at, at + d.name().length(), name));
+          edits.add(new Edit(at, at + d.name().length(), CodeBlock.of("$L", name)));
         }
         return super.visitVariable(t, x);
       }
-
 
       @Override
       public Void visitInstanceOf(InstanceOfTree t, Void x) {
@@ -227,18 +283,19 @@ final class UserText {
         if (hoisted.isEmpty()) {
           return super.visitInstanceOf(t, x);
         }
-        // the pattern binds fresh names; the match then assigns the locals of resume()
+        // the pattern binds fresh names; the match then assigns the locals of the body
         StringBuilder assign = new StringBuilder();
         for (VariableTree v : hoisted) {
-          String local = vars.hoisted(v).name;
-          String match = vars.uniqueName(local + "$match");
+          String local = vars.hoisted(v).ref();
+          reads.add(vars.hoisted(v));
+          String match = vars.uniqueName(vars.hoisted(v).name() + "$match");
           vars.reserve(match);
           matchNames.put(v, match);
           assign.append(" && bound(").append(local).append(" = ").append(match).append(')');
         }
         TreePath here = getCurrentPath();
-        edit(t, "(" + text(new TreePath(here, t.getExpression())) + " instanceof "
-            + text(new TreePath(here, t.getPattern())) + assign + ")");
+        edit(t, "(" + nested(new TreePath(here, t.getExpression())) + " instanceof "
+            + nested(new TreePath(here, t.getPattern())) + assign + ")");
         return null;
       }
 
@@ -247,10 +304,13 @@ final class UserText {
         if (lambdas > 0 || classes > 0) {
           return super.visitReturn(t, x);
         }
-        String value = t.getExpression() == null ? null : text(child(getCurrentPath(), t.getExpression()));
-        edit(t, "{ " + (insideFinallyScope(getCurrentPath(), p.getLeaf()) ? returnThroughFinally(value)
-            : returnText(value)) + " }");
-        return null;
+        String value = t.getExpression() == null ? null : nested(new TreePath(getCurrentPath(), t.getExpression()));
+        CodeBlock code = returns.returnWith(value);
+        if (code != null) {
+          edit(t, code);
+          return null;
+        }
+        return super.visitReturn(t, x);
       }
 
       @Override
@@ -265,28 +325,34 @@ final class UserText {
         return null;
       }
 
-      /** A break or continue whose target is a split loop becomes a jump to that loop's state. */
+      /** A break or continue whose target is a split statement becomes a jump to its block. */
       private void jumpOut(Tree t, javax.lang.model.element.Name label, boolean isContinue) {
         if (lambdas == 0 && classes == 0) {
-          int[] j = jumpTargets.get(target(getCurrentPath(), label, isContinue));
+          Tree target = target(getCurrentPath(), label, isContinue);
+          Jump j = target == null ? null : jumps.jumpOut(target, isContinue);
           if (j != null) {
-            edit(t, jumpText(isContinue ? j[1] : j[0]));
+            edit(t, CodeBlock.of("{ $L }", j.code()));
+            exits.add(j.target());
           }
         }
       }
     }.scan(p, null);
     edits.sort(Comparator.comparingLong(Edit::start));
-    StringBuilder sb = new StringBuilder();
+    CodeBlock.Builder code = CodeBlock.builder();
     long at = start;
     for (Edit e : edits) {
       if (e.start() < at) {
         continue; // inside an edit already made
       }
-      sb.append(src, (int) at, (int) e.start()).append(e.text());
+      code.add("$L", reindent(src.substring((int) at, (int) e.start()), start)).add(e.code());
       at = e.end();
     }
-    sb.append(src, (int) at, (int) end);
-    return reindent(sb.toString(), start);
+    code.add("$L", reindent(src.substring((int) at, (int) end), start));
+    CodeBlock built = code.build();
+    if (receiver != null && built.toString().contains(receiver.name())) {
+      reads.add(receiver); // this, and the owner's members, are read through the receiver
+    }
+    return new Text(built, Uses.reading(reads), exits);
   }
 
   /** The pattern variables of {@code pattern} (a type or record pattern, or null) that were hoisted. */
@@ -304,7 +370,10 @@ final class UserText {
     return out;
   }
 
-  /** Removes the indentation the first line had in the user's file from the following lines. */
+  /**
+   * Removes, from the lines of a segment of source after its first, the indentation the tree
+   * starting at {@code start} had in the user's file.
+   */
   private String reindent(String text, long start) {
     int lineStart = src.lastIndexOf('\n', (int) start - 1) + 1;
     int col = (int) start - lineStart;
@@ -325,12 +394,16 @@ final class UserText {
     return sb.toString();
   }
 
-  private String snapshot(Variables.Var v) {
-    String name = vars.uniqueName(v.name + "$captured");
+  private String snapshot(Var v) {
+    String name = vars.uniqueName(v.name() + "$captured");
     vars.reserve(name);
-    pendingSnapshots.add("final " + v.type + " " + name + " = " + v.name + "; // captured by a lambda");
+    pendingSnapshots.add(new Snapshot(CodeBlock.of("final $L $L = $L; // captured by a lambda",
+        TypeNames.write(v.type()), name, v.ref()), v));
     return name;
   }
+
+  /** A final copy of a body local that a lambda in the user's text captures (body locals are not effectively final). */
+  record Snapshot(CodeBlock code, Var of) {}
 
   private Tree target(TreePath from, javax.lang.model.element.Name label, boolean isContinue) {
     for (TreePath q = from.getParentPath(); q != null; q = q.getParentPath()) {
@@ -576,39 +649,4 @@ final class UserText {
     return text.replace("\\u", "\\ u").replace("*/", "* /");
   }
 
-  /** A {@code return}: stores the result and completes the frame. */
-  String returnText(String value) {
-    String store = self.isGenerator() || self.isVoid() ? "" : "this.result$ = " + value + "; ";
-    return store + "complete(); return;";
-  }
-
-  /**
-   * A {@code return} inside a {@code try} with a {@code finally} (or resources) in the user's
-   * text: stores the result and jumps to the completion state, so the {@code finally} runs first
-   * (and may still throw, or return instead).
-   */
-  private String returnThroughFinally(String value) {
-    String store = self.isGenerator() || self.isVoid() ? "" : "this.result$ = " + value + "; ";
-    return store + "next$ = " + doneState.getAsInt() + "; continue $dispatch;";
-  }
-
-  /** Whether leaving {@code from} for the completion state would pass a finally or a resource close. */
-  private static boolean insideFinallyScope(TreePath from, Tree root) {
-    Tree below = from.getLeaf();
-    for (TreePath q = from.getParentPath(); q != null && below != root; q = q.getParentPath()) {
-      Tree t = q.getLeaf();
-      if (t instanceof TryTree) {
-        TryTree tt = (TryTree) t;
-        if ((tt.getFinallyBlock() != null || !tt.getResources().isEmpty()) && below != tt.getFinallyBlock()) {
-          return true;
-        }
-      }
-      below = t;
-    }
-    return false;
-  }
-
-  static String jumpText(int state) {
-    return "{ next$ = " + state + "; continue $dispatch; }";
-  }
 }

@@ -1,24 +1,19 @@
 package dev.coframe.processor.lower;
 
-import static dev.coframe.processor.lower.Syntax.assignsInside;
-import static dev.coframe.processor.lower.Syntax.isLoop;
-
+import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.tree.EnhancedForLoopTree;
-import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
-import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
-import com.sun.source.util.TreeScanner;
-import dev.coframe.processor.analysis.BodyScan;
+import dev.coframe.processor.ir.Builder;
+import dev.coframe.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,51 +23,72 @@ import java.util.Set;
 
 /**
  * The variables of a lowered body: every user declaration with the source range where its name
- * means it, the locals and temporaries {@code resume()} declares (renamed where a name would clash),
- * and which of them must survive a suspension.
+ * means it, the locals and temporaries of the body method (named so nothing clashes), and the
+ * names of user declarations that stay in the user's text.
  */
 final class Variables {
-  private static final Set<String> RESERVED = Set.of("state", "next$", "self$", "aw$", "result$", "failure$");
+  /**
+   * Names of the body method's own parameters and locals, and {@code state}, which a frame field
+   * named by a user's local would hide.
+   */
+  static final Set<String> RESERVED = Set.of("cx$", "frame$", "depth$", "next$", "region$", "resumed$", "result$", "aw$", "ex$", "self$", "state");
 
   private final CompilationUnitTree unit;
   private final SourcePositions positions;
-  private final Tree body;
-  private final BodyScan scan;
-  private final List<Var> vars = new ArrayList<>();
+  private final Builder builder;
   private final Map<Tree, Var> hoisted = new HashMap<>();
   private final List<Decl> decls = new ArrayList<>();
   private final Map<String, Integer> declCounts = new HashMap<>();
   private final Set<String> usedNames = new HashSet<>();
+  private final Map<String, List<Long>> references = new HashMap<>();
   /** Names generated code needs unshadowed: the roots of qualified names it writes (see {@link #nameOf}). */
   private final Set<String> shadowing;
   private final Map<Decl, String> renamed = new HashMap<>();
-  private final List<long[]> loops = new ArrayList<>();
-  private final Map<String, List<Long>> references = new HashMap<>();
   private int temps;
 
-  Variables(CompilationUnitTree unit, SourcePositions positions, TreePath methodPath, BodyScan scan,
+  Variables(CompilationUnitTree unit, SourcePositions positions, TreePath methodPath, Builder builder,
       Set<String> qualifierRoots) {
     this.unit = unit;
-    this.shadowing = qualifierRoots;
     this.positions = positions;
-    this.scan = scan;
+    this.builder = builder;
+    this.shadowing = qualifierRoots;
     MethodTree m = (MethodTree) methodPath.getLeaf();
-    this.body = m.getBody();
     collectDecls(m, new TreePath(methodPath, m.getBody()));
   }
 
-  /** The local of {@code resume()} a user declaration became, or null if it stayed in verbatim text. */
+  /**
+   * A user declaration and the source range where its name means it: from {@code start} to
+   * {@code end}; {@code inClass}: declared inside a class body of the text (an anonymous class's
+   * member).
+   */
+  record Decl(String name, long start, long end, Tree tree, boolean inClass) {}
+
+  /** The local of the body a user declaration became, or null if it stayed in the user's text. */
   Var hoisted(Tree declaration) {
     return hoisted.get(declaration);
   }
 
-  void hoist(Tree declaration, Var v) {
+  /** Makes the user's declaration {@code declaration} a local of the body method. */
+  Var hoist(Tree declaration, String userName, TypeName type, Var.Kind kind, String source) {
+    Var v = builder.newVar(uniqueName(userName), type, kind, source);
+    usedNames.add(v.name());
     hoisted.put(declaration, v);
+    return v;
   }
 
-  /** Every variable {@code resume()} declares, in order of creation. */
-  List<Var> all() {
-    return vars;
+  /** A temporary of the lowering, named {@code t$1}, {@code t$2}... */
+  Var newTemp(TypeName type, String source) {
+    Var v = builder.newVar(uniqueName("t$" + (++temps)), type, Var.Kind.TEMP, source);
+    usedNames.add(v.name());
+    return v;
+  }
+
+  /** A variable of the lowering with a reserved name ({@code aw$}): no user variable has it. */
+  Var newReserved(String name, TypeName type, String source) {
+    if (!RESERVED.contains(name)) {
+      throw new IllegalArgumentException(name + " is not reserved");
+    }
+    return builder.newVar(name, type, Var.Kind.TEMP, source);
   }
 
   /** Claims a name for generated code, so no variable is given it. */
@@ -80,61 +96,11 @@ final class Variables {
     usedNames.add(name);
   }
 
-  /** A variable the lowering declares in {@code resume()}. */
-  static final class Var {
-    String name;
-    String type;
-    String initial;
-    boolean param;
-    boolean field;
-    boolean assigned;
-    String source;
-  }
-
   /**
-   * A declaration: its name means it from {@code start} to {@code end}; {@code declEnd} is where
-   * its own declaration (and initializer) ends; a {@code perIteration} variable (an enhanced
-   * {@code for}'s) is assigned afresh at the head of every iteration of the loop that is its scope;
-   * {@code inClass}: declared inside a class body of the text (an anonymous class's member).
-   */
-  record Decl(String name, long start, long end, long scopeStart, long declEnd, boolean perIteration, Tree tree,
-      boolean inClass) {}
-
-  Var newVar(String name, String type, String initial, boolean param) {
-    Var v = new Var();
-    v.name = name;
-    v.type = type;
-    v.initial = initial;
-    v.param = param;
-    v.field = param;
-    usedNames.add(name);
-    vars.add(v);
-    return v;
-  }
-
-  Var newTemp(String type, String source) {
-    Var v = newVar(uniqueName("t$" + (++temps)), type, initialFor(type), false);
-    v.field = true;
-    v.source = source;
-    return v;
-  }
-
-  static String initialFor(String type) {
-    switch (type) {
-      case "boolean": return "false";
-      case "int": case "short": case "byte": case "char": return "0";
-      case "long": return "0L";
-      case "float": return "0f";
-      case "double": return "0d";
-      default: return "null";
-    }
-  }
-
-  /**
-   * The name of a user declaration that stays in the user's text (not a local of {@code resume()}):
-   * the user's, unless it would shadow a name generated code relies on — a root of a qualified
-   * name ({@code shop} in {@code shop.Shop.price(s)}, {@code dev} in Coframe's) or a generated
-   * local — in which case it is renamed, declaration and uses alike.
+   * The name of a user declaration that stays in the user's text (not a local of the body): the
+   * user's, unless it would shadow a name generated code relies on — a root of a qualified name
+   * ({@code shop} in {@code shop.Shop.price(s)}, {@code dev} in Coframe's) or a local of the body —
+   * in which case it is renamed, declaration and uses alike.
    */
   String nameOf(Decl d) {
     if (d.inClass() || (!RESERVED.contains(d.name()) && !shadowing.contains(d.name()))) {
@@ -160,21 +126,17 @@ final class Variables {
     return name;
   }
 
-  boolean isAssigned(String name) {
-    return assignsInside(body, name);
-  }
-
   private void collectDecls(MethodTree m, TreePath bodyPath) {
     long bodyStart = positions.getStartPosition(unit, m.getBody());
     long bodyEnd = positions.getEndPosition(unit, m.getBody());
     for (VariableTree p : m.getParameters()) {
-      addDecl(new Decl(p.getName().toString(), bodyStart, bodyEnd, bodyStart, bodyStart, false, p, false));
+      addDecl(new Decl(p.getName().toString(), bodyStart, bodyEnd, p, false));
     }
     new TreePathScanner<Void, Void>() {
       private int classes;
 
       @Override
-      public Void visitClass(com.sun.source.tree.ClassTree t, Void x) {
+      public Void visitClass(ClassTree t, Void x) {
         classes++;
         super.visitClass(t, x);
         classes--;
@@ -194,8 +156,7 @@ final class Variables {
           }
         }
         addDecl(new Decl(v.getName().toString(), positions.getStartPosition(unit, v),
-            positions.getEndPosition(unit, scope), positions.getStartPosition(unit, scope),
-            positions.getEndPosition(unit, v), scope instanceof EnhancedForLoopTree, v, classes > 0));
+            positions.getEndPosition(unit, scope), v, classes > 0));
         return super.visitVariable(v, x);
       }
 
@@ -205,24 +166,12 @@ final class Variables {
             .add(positions.getStartPosition(unit, t));
         return null;
       }
-
-      @Override
-      public Void scan(Tree t, Void x) {
-        if (t != null && isLoop(t)) {
-          addLoop(t);
-        }
-        return super.scan(t, x);
-      }
     }.scan(bodyPath, null);
   }
 
   private void addDecl(Decl d) {
     decls.add(d);
     declCounts.merge(d.name(), 1, Integer::sum);
-  }
-
-  private void addLoop(Tree t) {
-    loops.add(new long[] {positions.getStartPosition(unit, t), positions.getEndPosition(unit, t)});
   }
 
   Decl declOf(Tree v) {
@@ -277,52 +226,5 @@ final class Variables {
       }
     }
     return best;
-  }
-
-  /**
-   * Whether a variable's value may be needed after some suspension point: a suspension inside its
-   * scope, after its declaration, followed by a reference, or inside a loop (within the scope) that
-   * also references it. Conservative: a few more fields, never a lost value.
-   */
-  boolean liveAcrossSuspension(Decl d) {
-    List<Long> refs = references.getOrDefault(d.name(), List.of());
-    for (Tree pt : pointTrees()) {
-      long sp = positions.getStartPosition(unit, pt);
-      long after = positions.getEndPosition(unit, pt);
-      if (sp <= d.start() || sp >= d.end() || sp < d.declEnd()) {
-        continue; // outside the scope, or in the variable's own initializer: its value comes after
-      }
-      for (long r : refs) {
-        if (r >= after && r < d.end()) {
-          return true;
-        }
-      }
-      for (long[] loop : loops) {
-        boolean ownLoop = loop[0] == d.scopeStart();
-        if (loop[0] >= d.scopeStart() && loop[1] <= d.end() && loop[0] <= sp && sp < loop[1]
-            && !(ownLoop && d.perIteration())) {
-          for (long r : refs) {
-            if (r >= loop[0] && r < loop[1]) {
-              return true;
-            }
-          }
-        }
-      }
-    }
-    return false;
-  }
-
-  private List<Tree> pointTrees() {
-    List<Tree> out = new ArrayList<>();
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree t, Void x) {
-        if (scan.pointAt(t) != null) {
-          out.add(t);
-        }
-        return super.visitMethodInvocation(t, x);
-      }
-    }.scan(body, null);
-    return out;
   }
 }

@@ -29,8 +29,9 @@ import javax.lang.model.util.Types;
 public final class Declarations {
   public static final String COROUTINE = "dev.coframe.Coroutine";
   public static final String ELIDE = "dev.coframe.Elide";
-  /** The mark on generated classes: claimed too, so -Xlint:processing does not report it unclaimed. */
+  /** The marks on generated classes: claimed too, so -Xlint:processing does not report them unclaimed. */
   public static final String GENERATED = "dev.coframe.runtime.Generated";
+  public static final String FRAME_INFO = "dev.coframe.runtime.FrameInfo";
   private static final String YIELD = "dev.coframe.runtime.Yield";
 
   private final Elements elements;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bytecode size of generated methods: every differential case and the first 20 random
- * programs, the distribution of {@code resume()} sizes printed (for the record), and no generated
+ * programs, the distribution of body ({@code run$}) sizes printed (for the record), and no generated
  * method past HotSpot's 8,000-byte limit. ({@link DiffHarness#check} enforces the limit on
  * everything the tests generate; this test shows the shape.)
  */
@@ -37,7 +37,7 @@ class MethodSizesTest {
           return;
         }
         ClassFiles.read(bytes).methodSizes().forEach((m, size) -> {
-          if (m.startsWith("resume(")) {
+          if (m.startsWith("run$(")) {
             resume.add(size);
           }
           if (size > HUGE) {
@@ -48,7 +48,7 @@ class MethodSizesTest {
     }
     Collections.sort(resume);
     long inlinable = resume.stream().filter(s -> s <= INLINE).count();
-    System.out.printf("MethodSizesTest, %s: %d resume() methods; min %d, median %d, p90 %d, max %d bytes;"
+    System.out.printf("MethodSizesTest, %s: %d body methods (run$); min %d, median %d, p90 %d, max %d bytes;"
         + " %d within %d (FreqInlineSize)%n", what, resume.size(), resume.get(0), resume.get(resume.size() / 2),
         resume.get(resume.size() * 9 / 10), resume.get(resume.size() - 1), inlinable, INLINE);
   }
