@@ -1080,20 +1080,6 @@ class DiagnosticsTest {
     }
 
     @Test
-    void tryStatement() {
-      cleanOrOneErrorOnLine("Ns",
-          "final class Ns {",
-          "  @Coroutine static int f() {",
-          "    try { // here",
-          "      return await(" + CF + ");",
-          "    } finally {",
-          "      System.out.println();",
-          "    }",
-          "  }",
-          "}");
-    }
-
-    @Test
     void switchStatement() {
       cleanOrOneErrorOnLine("Ns",
           "final class Ns {",

@@ -242,11 +242,11 @@ public final class Typer {
         BinaryTree b = (BinaryTree) t;
         TypeMirror l = typeOf(child(p, b.getLeftOperand()));
         TypeMirror r = typeOf(child(p, b.getRightOperand()));
+        if (t.getKind() == Tree.Kind.PLUS && ((l != null && isString(l)) || (r != null && isString(r)))) {
+          return string(); // string concatenation, whatever the other operand is (JLS 15.18.1)
+        }
         if (l == null || r == null) {
           return null;
-        }
-        if (t.getKind() == Tree.Kind.PLUS && (isString(l) || isString(r))) {
-          return string();
         }
         TypeMirror ul = unboxed(l);
         TypeMirror ur = unboxed(r);

@@ -124,6 +124,14 @@ public final class Builder {
     region = r.parent();
   }
 
+  /** Goes back into region {@code r}, a child of the current region ended before. */
+  public void reenter(Region r) {
+    if (r.parent() != region) {
+      throw new IllegalStateException("regions must nest");
+    }
+    region = r;
+  }
+
   /** Exceptions in {@code r} continue at {@code handler} (a block of the parent region). */
   public void handle(Region r, Block handler) {
     r.handler(handler);

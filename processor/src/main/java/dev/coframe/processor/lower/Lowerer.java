@@ -24,6 +24,7 @@ import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.CompoundAssignmentTree;
@@ -50,8 +51,10 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.SourcePositions;
@@ -67,6 +70,7 @@ import dev.coframe.processor.ir.Body;
 import dev.coframe.processor.ir.Builder;
 import dev.coframe.processor.ir.Instr;
 import dev.coframe.processor.ir.JumpText;
+import dev.coframe.processor.ir.Region;
 import dev.coframe.processor.ir.TypeNames;
 import dev.coframe.processor.ir.Uses;
 import dev.coframe.processor.ir.Var;
@@ -115,8 +119,44 @@ public final class Lowerer {
     }
   }
 
-  /** Where {@code break} and {@code continue} of a split statement continue. */
-  private record Targets(Block breakTo, Block continueTo) {}
+  /**
+   * Where {@code break} and {@code continue} of a split statement continue, and how many split
+   * {@code finally} blocks enclose it (a jump from deeper runs those in between first).
+   */
+  private record Targets(Block breakTo, Block continueTo, int depth) {}
+
+  /**
+   * The {@code finally} of a split {@code try}: where it starts, and its pending completion — how
+   * control entered it, and so where it continues after it: {@code 0} normally, {@code 1} throwing
+   * {@code pendingEx}, {@code 2} returning ({@code ret$}), {@code 3 + k} jumping to exit {@code k}.
+   */
+  private static final class Fin {
+    static final int NORMAL = 0;
+    static final int THROW = 1;
+    static final int RETURN = 2;
+    final Block entry;
+    final Var pending;
+    final Var pendingEx;
+    final List<Block> exits = new ArrayList<>();
+    final List<Integer> exitDepths = new ArrayList<>();
+
+    Fin(Block entry, Var pending, Var pendingEx) {
+      this.entry = entry;
+      this.pending = pending;
+      this.pendingEx = pendingEx;
+    }
+
+    /** The pending code of a jump to {@code target}, {@code depth} finally blocks deep. */
+    int exit(Block target, int depth) {
+      int i = exits.indexOf(target);
+      if (i < 0) {
+        exits.add(target);
+        exitDepths.add(depth);
+        i = exits.size() - 1;
+      }
+      return 3 + i;
+    }
+  }
 
   private final CoroutineDecl self;
   private final Names names;
@@ -131,8 +171,10 @@ public final class Lowerer {
   private final Variables vars;
   private final UserText userText;
   private final Map<Tree, Targets> targets = new HashMap<>();
+  private final java.util.Deque<Fin> fins = new java.util.ArrayDeque<>();
   private Var receiver;
   private Var awaited;
+  private Var returned;
   private boolean calls;
 
   /**
@@ -232,7 +274,7 @@ public final class Lowerer {
           stmt(child(p, inner));
         } else {
           Block end = b.newBlock();
-          targets.put(inner, new Targets(end, null));
+          targets.put(inner, new Targets(end, null, fins.size()));
           stmt(child(p, inner));
           place(end);
         }
@@ -243,9 +285,17 @@ public final class Lowerer {
         String target = self.isGenerator() || self.isVoid() ? null : TypeText.of(self.valueType(), t, "the result");
         Val v = exprFor(child(p, ((ReturnTree) t).getExpression()), target);
         flushSnapshots();
-        b.add(new Instr.Return(CodeBlock.of("$L", v.text()), v.uses()));
+        if (fins.isEmpty()) {
+          b.add(new Instr.Return(CodeBlock.of("$L", v.text()), v.uses()));
+        } else {
+          emit(returned() + " = " + v.text(), v.uses().thenKilling(returned()));
+          returnThroughFinally();
+        }
         return;
       }
+      case TRY:
+        tryStmt(p, (TryTree) t);
+        return;
       case THROW: {
         comment(t);
         TreePath e = child(p, ((ThrowTree) t).getExpression());
@@ -295,7 +345,7 @@ public final class Lowerer {
   private void whileLoop(TreePath p, WhileLoopTree t) {
     Block head = b.newBlock();
     Block end = b.newBlock();
-    targets.put(t, new Targets(end, head));
+    targets.put(t, new Targets(end, head, fins.size()));
     place(head);
     comment(t);
     ifNot(cond(child(p, t.getCondition())), end);
@@ -308,7 +358,7 @@ public final class Lowerer {
     Block top = b.newBlock();
     Block test = b.newBlock();
     Block end = b.newBlock();
-    targets.put(t, new Targets(end, test));
+    targets.put(t, new Targets(end, test, fins.size()));
     place(top);
     comment(t);
     stmt(child(p, t.getStatement()));
@@ -327,7 +377,7 @@ public final class Lowerer {
     Block head = b.newBlock();
     Block update = b.newBlock();
     Block end = b.newBlock();
-    targets.put(t, new Targets(end, update));
+    targets.put(t, new Targets(end, update, fins.size()));
     place(head);
     if (t.getCondition() != null) {
       ifNot(cond(child(p, t.getCondition())), end);
@@ -356,7 +406,7 @@ public final class Lowerer {
     String source = "the position of: " + userText.firstLine(t);
     Block head = b.newBlock();
     Block end = b.newBlock();
-    targets.put(t, new Targets(end, head));
+    targets.put(t, new Targets(end, head, fins.size()));
     if (overType instanceof ArrayType) {
       Var array = vars.newTemp(TypeText.name(overType, t.getExpression(), "the array"), source);
       Var index = vars.newTemp(TypeName.INT, source);
@@ -470,6 +520,11 @@ public final class Lowerer {
       return null;
     }
     Block to = isContinue ? j.continueTo() : j.breakTo();
+    if (fins.size() > j.depth()) {
+      Fin f = fins.peek();
+      return new UserText.Jump(CodeBlock.of("$L = $L; $L", f.pending, f.exit(to, j.depth()),
+          new JumpText(b.current(), f.entry, b.regionRef())), f.entry);
+    }
     return new UserText.Jump(CodeBlock.of("$L", new JumpText(b.current(), to, b.regionRef())), to);
   }
 
@@ -478,12 +533,298 @@ public final class Lowerer {
    * itself; in fields mode its part method stores it and returns -1 to the driver.
    */
   private CodeBlock returnWith(String value) {
+    if (!fins.isEmpty()) {
+      // through the finally blocks in between: store the value, then run them
+      Fin f = fins.peek();
+      return CodeBlock.of("{ $L$L = $L; $L }", value == null ? "" : returned() + " = " + value + "; ", f.pending,
+          Fin.RETURN, new JumpText(b.current(), f.entry, b.regionRef()));
+    }
     if (!b.fields()) {
       return null;
     }
     return value == null || self.isGenerator() ? CodeBlock.of("return -1;")
         : CodeBlock.of("{ frame$$.result$$ = $L; return -1; }", value);
   }
+
+  /** The variable a {@code return} inside a split {@code try} keeps its value in while the finally blocks run. */
+  private Var returned() {
+    if (returned == null && !self.isGenerator() && !self.isVoid()) {
+      returned = vars.newReserved("ret$", TypeText.name(self.valueType(), null, "the result"),
+          "the value being returned while finally blocks run");
+    }
+    return returned;
+  }
+
+  /** A {@code return} (its value stored) from inside split {@code try} blocks: through the innermost finally. */
+  private void returnThroughFinally() {
+    Fin f = fins.peek();
+    emit(f.pending + " = " + Fin.RETURN, Uses.NONE.thenKilling(f.pending));
+    jump(f.entry);
+  }
+
+  /** Continues at {@code target}, {@code depth} split finally blocks deep: through every finally in between. */
+  private void route(Block target, int depth) {
+    if (fins.size() > depth) {
+      Fin f = fins.peek();
+      emit(f.pending + " = " + f.exit(target, depth), Uses.NONE.thenKilling(f.pending));
+      jump(f.entry);
+    } else {
+      jump(target);
+    }
+  }
+
+  // ---------------------------------------------------------------------------- try
+
+  /** The end of a {@code try} or {@code catch} block, if it completes: into the finally, or after the statement. */
+  private void completeNormally(Fin fin, Block after) {
+    if (fin == null) {
+      jump(after);
+      return;
+    }
+    emit(fin.pending + " = " + Fin.NORMAL, Uses.NONE.thenKilling(fin.pending));
+    jump(fin.entry);
+  }
+
+  /**
+   * The body of a {@code catch} clause the exception matched: lowered with its parameter hoisted
+   * where the block suspends; else the user's clause as written, catching the exception rethrown.
+   */
+  private void catchClause(TreePath cp, Var caught) {
+    CatchTree c = (CatchTree) cp.getLeaf();
+    if (scan.suspends(c.getBlock())) {
+      stmt(child(cp, c.getBlock()));
+      return;
+    }
+    UserText.Text param = userText.text(child(cp, c.getParameter()));
+    UserText.Text block = userText.text(child(cp, c.getBlock()));
+    flushSnapshots();
+    b.add(new Instr.Verbatim(CodeBlock.builder().add("try {\n$>throw $L;\n$<} catch (", caught)
+        .add(param.code()).add(") ").add(block.code()).build(), Uses.reading(caught).then(param.uses()).then(block.uses()),
+        block.exits(), mayEndAbruptly(child(cp, c.getBlock())) ? Instr.Completion.MAYBE : Instr.Completion.NORMAL));
+  }
+
+  /** The types a catch parameter names: one, or the alternatives of a multi-catch. */
+  private static List<TreePath> caughtTypes(TreePath param) {
+    Tree type = ((VariableTree) param.getLeaf()).getType();
+    TreePath tp = child(param, type);
+    if (type instanceof UnionTypeTree) {
+      List<TreePath> out = new ArrayList<>();
+      ((UnionTypeTree) type).getTypeAlternatives().forEach(a -> out.add(child(tp, a)));
+      return out;
+    }
+    return List.of(tp);
+  }
+
+  /**
+   * The parameter of a {@code catch} whose block suspends, as a local of the body: of its declared
+   * type, or for a multi-catch of the alternatives' least upper bound where that is one class.
+   */
+  private Var hoistCatchParameter(TreePath param) {
+    VariableTree v = (VariableTree) param.getLeaf();
+    if (!(v.getType() instanceof UnionTypeTree)) {
+      return vars.hoist(v, v.getName().toString(), TypeNames.text(userText.text(child(param, v.getType())).string()),
+          Var.Kind.LOCAL, userText.firstLine(v));
+    }
+    List<TypeMirror> alternatives = new ArrayList<>();
+    for (TreePath a : caughtTypes(param)) {
+      TypeMirror t = names.typeOfTypeTree(a.getLeaf());
+      if (t == null) {
+        throw Problem.at(v, "cannot determine the types of multi-catch parameter `" + v.getName() + "`; catch"
+            + " their common supertype instead");
+      }
+      alternatives.add(t);
+    }
+    TypeMirror lub = leastUpperBound(alternatives);
+    if (lub == null) {
+      throw Problem.at(v, "the type of multi-catch parameter `" + v.getName() + "` is an intersection, which the"
+          + " generated frame cannot declare, and its catch block suspends; catch a common supertype instead");
+    }
+    return vars.hoist(v, v.getName().toString(), TypeText.name(lub, v, "`" + v.getName() + "`"), Var.Kind.LOCAL,
+        userText.firstLine(v));
+  }
+
+  /** The one most specific type every one of {@code ts} is a subtype of, or null if there are several. */
+  private TypeMirror leastUpperBound(List<TypeMirror> ts) {
+    List<TypeMirror> common = new ArrayList<>(supertypes(ts.get(0)));
+    for (TypeMirror t : ts.subList(1, ts.size())) {
+      common.removeIf(c -> !types.isSubtype(t, c));
+    }
+    common.removeIf(c -> common.stream().anyMatch(o -> o != c && types.isSubtype(o, c) && !types.isSameType(o, c)));
+    return common.size() == 1 ? common.get(0) : null;
+  }
+
+  private List<TypeMirror> supertypes(TypeMirror t) {
+    List<TypeMirror> out = new ArrayList<>();
+    List<TypeMirror> todo = new ArrayList<>(List.of(t));
+    while (!todo.isEmpty()) {
+      TypeMirror x = todo.remove(0);
+      if (out.stream().noneMatch(o -> types.isSameType(o, x))) {
+        out.add(x);
+        todo.addAll(types.directSupertypes(x));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The end of a finally block: continues as its pending completion says — after the statement;
+   * rethrowing; returning (through the next finally out, if any); jumping (likewise).
+   */
+  private void finallyEnd(Fin f) {
+    if (!b.reachable()) {
+      return;
+    }
+    Block notThrowing = b.newBlock();
+    ifNot(Val.of(f.pending + " == " + Fin.THROW, null, Uses.reading(f.pending)), notThrowing);
+    b.add(new Instr.Throw(CodeBlock.of("$L", f.pendingEx), Uses.reading(f.pendingEx)));
+    place(notThrowing);
+    Block notReturning = b.newBlock();
+    ifNot(Val.of(f.pending + " == " + Fin.RETURN, null, Uses.reading(f.pending)), notReturning);
+    if (fins.isEmpty()) {
+      Var r = returned();
+      b.add(new Instr.Return(r == null ? null : CodeBlock.of("$L", r), r == null ? Uses.NONE : Uses.reading(r)));
+    } else {
+      returnThroughFinally();
+    }
+    place(notReturning);
+    for (int k = 0; k < f.exits.size(); k++) {
+      Block notThis = b.newBlock();
+      ifNot(Val.of(f.pending + " == " + (3 + k), null, Uses.reading(f.pending)), notThis);
+      route(f.exits.get(k), f.exitDepths.get(k));
+      place(notThis);
+    }
+  }
+
+  /**
+   * A {@code try} with a suspension point in it. The {@code try} block runs in a protected region:
+   * an exception continues at its handler, which tries the {@code catch} clauses in order (a clause
+   * whose block does not suspend is kept as a real Java {@code catch}, of the exception rethrown
+   * there). A {@code finally} is entered with its pending completion set — from the end of the
+   * {@code try} or a {@code catch}, from an exception no clause catches, or one thrown in a
+   * {@code catch}, from a jump or {@code return} out of them — and continues accordingly at its end.
+   */
+  private void tryStmt(TreePath p, TryTree t) {
+    comment(t);
+    if (!t.getResources().isEmpty()) {
+      if (t.getCatches().isEmpty() && t.getFinallyBlock() == null) {
+        resources(p, t, 0);
+      } else {
+        protect(() -> resources(p, t, 0), p, t.getCatches(), t.getFinallyBlock() == null ? null
+            : f -> stmt(child(p, t.getFinallyBlock())));
+      }
+      return;
+    }
+    protect(() -> stmt(child(p, t.getBlock())), p, t.getCatches(), t.getFinallyBlock() == null ? null
+        : f -> stmt(child(p, t.getFinallyBlock())));
+  }
+
+  /**
+   * {@code try (R r = init; ..) B} as JLS 14.20.3.1 spells it, one resource at a time: after
+   * {@code B}, or an exception in it, {@code r} is closed if not null; an exception from closing
+   * while another is pending is added to it as suppressed.
+   */
+  private void resources(TreePath p, TryTree t, int i) {
+    if (i == t.getResources().size()) {
+      stmt(child(p, t.getBlock()));
+      return;
+    }
+    Tree res = t.getResources().get(i);
+    TreePath rp = child(p, res);
+    Val r;
+    if (res instanceof VariableTree) {
+      declareLocal(rp);
+      Var v = vars.hoisted(res);
+      r = Val.of(v.ref(), null, Uses.reading(v));
+    } else {
+      r = typed(expr(rp), rp); // Java 9: an effectively final variable named as the resource
+    }
+    protect(() -> resources(p, t, i + 1), p, List.of(), f -> emit("if (" + r.text() + " != null) { if (" + f.pending
+        + " == " + Fin.THROW + ") { try { " + r.text() + ".close(); } catch (java.lang.Throwable ex$) { " + f.pendingEx
+        + ".addSuppressed(ex$); } } else { " + r.text() + ".close(); } }",
+        r.uses().then(Uses.reading(f.pending, f.pendingEx))));
+  }
+
+  /** Runs {@code body} protected by {@code catches} and {@code finallyBody} (either may be empty). */
+  private void protect(Runnable body, TreePath tryPath, List<? extends CatchTree> catches,
+      java.util.function.Consumer<Fin> finallyBody) {
+    Block after = b.newBlock();
+    Fin fin = finallyBody == null ? null : new Fin(b.newBlock(), vars.newTemp(TypeName.INT,
+        "how the finally of: " + userText.firstLine(tryPath.getLeaf()) + " was entered"),
+        vars.newTemp(ClassName.get(Throwable.class), "the exception pending while its finally runs"));
+    Var caught = vars.newTemp(ClassName.get(Throwable.class), "the exception caught in: "
+        + userText.firstLine(tryPath.getLeaf()));
+    Block handler = b.newBlock();
+    List<Block> nextClause = new ArrayList<>();
+    catches.forEach(c -> nextClause.add(b.newBlock()));
+    // catch blocks are protected too when a finally must run after an exception in them
+    Region inCatch = fin != null && !catches.isEmpty() ? b.enterRegion(caught) : null;
+    List<Block> catchBlocks = new ArrayList<>();
+    catches.forEach(c -> catchBlocks.add(b.newBlock()));
+    Block catchHandler = null;
+    if (inCatch != null) {
+      b.exitRegion(inCatch);
+      catchHandler = b.newBlock();
+      b.handle(inCatch, catchHandler);
+    }
+    if (fin != null) {
+      fins.push(fin);
+    }
+    Region inTry = b.enterRegion(caught);
+    place(b.newBlock());
+    body.run();
+    b.exitRegion(inTry);
+    b.handle(inTry, handler);
+    completeNormally(fin, after);
+
+    place(handler);
+    for (int i = 0; i < catches.size(); i++) {
+      CatchTree c = catches.get(i);
+      TreePath cp = child(tryPath, c);
+      List<String> tests = new ArrayList<>();
+      for (TreePath type : caughtTypes(child(cp, c.getParameter()))) {
+        tests.add(caught + " instanceof " + userText.text(type).string());
+      }
+      ifNot(Val.of(String.join(" || ", tests), null, Uses.reading(caught)), nextClause.get(i));
+      if (scan.suspends(c.getBlock())) {
+        Var param = hoistCatchParameter(child(cp, c.getParameter()));
+        emit(param + " = (" + TypeNames.write(param.type()) + ") " + caught, Uses.reading(caught).thenKilling(param));
+      }
+      jump(catchBlocks.get(i));
+      place(nextClause.get(i));
+    }
+    if (fin != null) {
+      emit(fin.pending + " = " + Fin.THROW + "; " + fin.pendingEx + " = " + caught, Uses.reading(caught)
+          .thenKilling(fin.pending).thenKilling(fin.pendingEx));
+      jump(fin.entry);
+    } else {
+      b.add(new Instr.Throw(CodeBlock.of("$L", caught), Uses.reading(caught)));
+    }
+    for (int i = 0; i < catches.size(); i++) {
+      if (inCatch != null) {
+        b.reenter(inCatch);
+      }
+      place(catchBlocks.get(i));
+      catchClause(child(tryPath, catches.get(i)), caught);
+      if (inCatch != null) {
+        b.exitRegion(inCatch);
+      }
+      completeNormally(fin, after);
+    }
+    if (catchHandler != null) {
+      place(catchHandler);
+      emit(fin.pending + " = " + Fin.THROW + "; " + fin.pendingEx + " = " + caught, Uses.reading(caught)
+          .thenKilling(fin.pending).thenKilling(fin.pendingEx));
+      jump(fin.entry);
+    }
+    if (fin != null) {
+      fins.pop();
+      place(fin.entry);
+      finallyBody.accept(fin);
+      finallyEnd(fin);
+    }
+    place(after);
+  }
+
 
   private void exprStatement(TreePath p) {
     ExpressionTree e = (ExpressionTree) p.getLeaf();
