@@ -127,12 +127,17 @@ class DiagnosticsTest {
   }
 
   static Compilation compile(Src... sources) {
+    return compile(List.of(), sources);
+  }
+
+  static Compilation compile(List<String> options, Src... sources) {
     List<JavaFileObject> files = new ArrayList<>();
     for (Src s : sources) {
       files.add(s.file);
     }
     try {
-      return Compiler.javac().withClasspath(classpath()).withProcessors(new CoframeProcessor()).compile(files);
+      return Compiler.javac().withClasspath(classpath()).withProcessors(new CoframeProcessor()).withOptions(options)
+          .compile(files);
     } catch (RuntimeException | Error e) {
       throw new AssertionError("javac or the processor crashed: " + e, e);
     }
@@ -1063,81 +1068,46 @@ class DiagnosticsTest {
    * statement's own line for a statement), never a crash and never an error in generated code.
    */
   @Nested
-  class NotYetSupported {
-    private void cleanOrOneErrorOnLine(String name, String... body) {
-      Src s = new Src(name, body);
-      Compilation c = compile(s);
-      assertNoCrash(c);
-      if (c.status() == Compilation.Status.SUCCESS) {
-        assertEquals(0, c.errors().size(), describe(c));
-        return;
-      }
-      assertEquals(1, c.errors().size(), "exactly one error, but javac said:" + describe(c));
-      Diagnostic<? extends JavaFileObject> d = c.errors().get(0);
-      assertTrue(d.getMessage(Locale.ROOT).startsWith("[coframe] "), describe(c));
-      assertEquals(s.file.toUri(), d.getSource().toUri(), describe(c));
-      assertEquals(s.line("// here"), d.getLineNumber(), describe(c));
-    }
+  class SwitchSuspension {
 
     @Test
-    void switchStatement() {
-      cleanOrOneErrorOnLine("Ns",
+    void suspensionInCaseBodiesAndArms() {
+      Src s = new Src("Ns",
           "final class Ns {",
           "  @Coroutine static int f(int n) {",
-          "    switch (n) { // here",
+          "    switch (n) {",
           "      case 1: return await(" + CF + ");",
-          "      default: return 0;",
           "    }",
+          "    int v = switch (n) {",
+          "      case 0 -> 1;",
+          "      default -> n > 0 ? await(" + CF + ") : 0;",
+          "    };",
+          "    return v + (n == 2 ? 0 : 1);",
           "  }",
           "}");
+      expectClean(s);
     }
 
     @Test
-    void switchExpression() {
-      cleanOrOneErrorOnLine("Ns",
+    void suspensionInACaseGuard() {
+      org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 21, "guards need JDK 21");
+      Src s = new Src("Ns",
           "final class Ns {",
-          "  @Coroutine static int f(int n) {",
-          "    int r = switch (n) { case 1 -> await(" + CF + "); default -> 0; }; // here",
-          "    return r;",
+          "  @Coroutine static String f(Object o) {",
+          "    return switch (o) {",
+          "      case String s when s.length() > await(" + CF + ") -> s; // here",
+          "      default -> await(" + CF + ").toString();",
+          "    };",
           "  }",
           "}");
+      Compilation c = compile(List.of("--release", "21"), s);
+      assertNoCrash(c);
+      CompilationSubject.assertThat(c).hadErrorContaining("a suspension point in a case label or guard is not"
+          + " supported: the case is chosen before any of them could suspend").inFile(s.file).onLine(s.line("// here"))
+          .atColumn(s.col("// here", "s.length()") + "s.length() ".length());
+      assertEquals(1, c.errors().size(), describe(c));
     }
 
-    @Test
-    void assertStatement() {
-      cleanOrOneErrorOnLine("Ns",
-          "final class Ns {",
-          "  @Coroutine static int f() {",
-          "    assert await(" + CF + ") == 1; // here",
-          "    return 0;",
-          "  }",
-          "}");
-    }
-
-    @Test
-    void patternInstanceof() {
-      cleanOrOneErrorOnLine("Ns",
-          "final class Ns {",
-          "  @Coroutine static int f() {",
-          "    if (await(" + CF + ") instanceof Integer i) { // here",
-          "      return i;",
-          "    }",
-          "    return 0;",
-          "  }",
-          "}");
-    }
-
-    @Test
-    void qualifiedInnerCreation() {
-      cleanOrOneErrorOnLine("Ns",
-          "final class Ns {",
-          "  final class In { In(int x) {} }",
-          "  @Coroutine final int f() {",
-          "    In o = this.new In(await(" + CF + ")); // here",
-          "    return o.hashCode();",
-          "  }",
-          "}");
-    }
   }
 
   // ------------------------------------------------------------------------------ valid input

@@ -19,11 +19,13 @@ import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.ArrayTypeTree;
+import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
@@ -49,6 +51,8 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
@@ -57,6 +61,7 @@ import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
@@ -106,9 +111,10 @@ public final class Lowerer {
   /**
    * A lowered body: its blocks, its parameters in the order the body method takes them (the
    * receiver first), the receiver (or null), the variable holding what is awaited (or null), and
-   * whether it calls other coroutines' bodies (which deepens the Java stack).
+   * whether it calls other coroutines' bodies (which deepens the Java stack), and whether it has a
+   * split {@code assert} (which reads the user's class's assertion status).
    */
-  public record Lowered(Body body, List<Var> params, Var receiver, Var awaited, boolean calls) {}
+  public record Lowered(Body body, List<Var> params, Var receiver, Var awaited, boolean calls, boolean asserts) {}
 
   private static final String FRAME = "dev.coframe.runtime.Frame";
 
@@ -124,6 +130,9 @@ public final class Lowerer {
    * {@code finally} blocks enclose it (a jump from deeper runs those in between first).
    */
   private record Targets(Block breakTo, Block continueTo, int depth) {}
+
+  /** A split switch expression: the variable its arms store the value in, where it ends, how deep in finally blocks. */
+  private record SwitchValue(Var result, Block end, int depth) {}
 
   /**
    * The {@code finally} of a split {@code try}: where it starts, and its pending completion — how
@@ -172,10 +181,12 @@ public final class Lowerer {
   private final UserText userText;
   private final Map<Tree, Targets> targets = new HashMap<>();
   private final java.util.Deque<Fin> fins = new java.util.ArrayDeque<>();
+  private final Map<Tree, SwitchValue> switchValues = new HashMap<>();
   private Var receiver;
   private Var awaited;
   private Var returned;
   private boolean calls;
+  private boolean asserts;
 
   /**
    * A lowering of one body; {@code fields}: in fields mode, for a body too large for one method
@@ -194,7 +205,17 @@ public final class Lowerer {
     this.positions = trees.getSourcePositions();
     this.bodyPath = new TreePath(methodPath, ((MethodTree) methodPath.getLeaf()).getBody());
     this.vars = new Variables(unit, positions, methodPath, b, names.qualifierRoots(scan.calleeOwners()));
-    this.userText = new UserText(unit, positions, self, naming, names, typer, types, vars, this::jumpOut, this::returnWith);
+    this.userText = new UserText(unit, positions, self, naming, names, typer, types, vars, new UserText.Jumps() {
+      @Override
+      public UserText.Jump jumpOut(Tree target, boolean isContinue) {
+        return Lowerer.this.jumpOut(target, isContinue);
+      }
+
+      @Override
+      public UserText.Jump yieldOut(Tree target, String value) {
+        return Lowerer.this.yieldOut(target, value);
+      }
+    }, this::returnWith);
   }
 
   public Lowered lower() {
@@ -220,7 +241,7 @@ public final class Lowerer {
             naming.displayName(self) + " ran past the end of its body"), Uses.NONE));
       }
     }
-    return new Lowered(b.build(), params, receiver, awaited, calls);
+    return new Lowered(b.build(), params, receiver, awaited, calls, asserts);
   }
 
   // ---------------------------------------------------------------------------- statements
@@ -228,6 +249,7 @@ public final class Lowerer {
   private void stmt(TreePath p) {
     Tree t = p.getLeaf();
     if (t instanceof VariableTree) {
+      hoistBindings(p);
       declareLocal(p);
       return;
     }
@@ -295,6 +317,21 @@ public final class Lowerer {
       }
       case TRY:
         tryStmt(p, (TryTree) t);
+        return;
+      case SWITCH:
+        comment(t);
+        cases(p, ((SwitchTree) t).getExpression(), ((SwitchTree) t).getCases(), null, null);
+        return;
+      case YIELD: {
+        comment(t);
+        SwitchValue sv = switchValues.get(enclosingSwitchExpression(p));
+        Val v = exprFor(child(p, ((YieldTree) t).getValue()), TypeNames.write(sv.result().type()));
+        emit(sv.result() + " = " + v.text(), v.uses().thenKilling(sv.result()));
+        route(sv.end(), sv.depth());
+        return;
+      }
+      case ASSERT:
+        assertStmt(p, (AssertTree) t);
         return;
       case THROW: {
         comment(t);
@@ -468,7 +505,7 @@ public final class Lowerer {
     flushSnapshots();
     Tree t = p.getLeaf();
     boolean never = t instanceof ReturnTree || t instanceof ThrowTree || t instanceof BreakTree
-        || t instanceof ContinueTree;
+        || t instanceof ContinueTree || t instanceof YieldTree;
     b.add(new Instr.Verbatim(text.code(), verbatimUses(p, text), text.exits(),
         never ? Instr.Completion.NEVER : mayEndAbruptly(p) ? Instr.Completion.MAYBE : Instr.Completion.NORMAL));
   }
@@ -516,13 +553,24 @@ public final class Lowerer {
   /** A {@code break} or {@code continue} in the user's text whose target is split jumps to its block. */
   private UserText.Jump jumpOut(Tree target, boolean isContinue) {
     Targets j = targets.get(target);
-    if (j == null) {
+    return j == null ? null : jumpCode(isContinue ? j.continueTo() : j.breakTo(), j.depth());
+  }
+
+  /** A {@code yield} in the user's text whose switch expression is split: stores the value, jumps to its end. */
+  private UserText.Jump yieldOut(Tree target, String value) {
+    SwitchValue sv = switchValues.get(target);
+    if (sv == null) {
       return null;
     }
-    Block to = isContinue ? j.continueTo() : j.breakTo();
-    if (fins.size() > j.depth()) {
+    UserText.Jump j = jumpCode(sv.end(), sv.depth());
+    return new UserText.Jump(CodeBlock.of("$L = $L; $L", sv.result(), value, j.code()), j.target());
+  }
+
+  /** The code of a jump from the user's text to {@code to}, {@code depth} split finally blocks deep. */
+  private UserText.Jump jumpCode(Block to, int depth) {
+    if (fins.size() > depth) {
       Fin f = fins.peek();
-      return new UserText.Jump(CodeBlock.of("$L = $L; $L", f.pending, f.exit(to, j.depth()),
+      return new UserText.Jump(CodeBlock.of("$L = $L; $L", f.pending, f.exit(to, depth),
           new JumpText(b.current(), f.entry, b.regionRef())), f.entry);
     }
     return new UserText.Jump(CodeBlock.of("$L", new JumpText(b.current(), to, b.regionRef())), to);
@@ -919,8 +967,10 @@ public final class Lowerer {
       case INSTANCE_OF: {
         InstanceOfTree i = (InstanceOfTree) t;
         if (i.getPattern() != null) {
-          throw Problem.at(t, "a pattern instanceof on a value that suspends is not supported yet; assign the"
-              + " awaited value to a local variable first");
+          // the awaited operand, then the pattern: its variables are locals of the body, assigned on a match
+          Val v = typed(expr(child(p, i.getExpression())), child(p, i.getExpression()));
+          UserText.Text test = userText.patternTest(p, v.text());
+          return Val.of(test.string(), null, v.uses().then(test.uses()));
         }
         Val v = expr(child(p, i.getExpression()));
         UserText.Text type = userText.text(child(p, i.getType()));
@@ -931,6 +981,8 @@ public final class Lowerer {
         return shortCircuit(p, (BinaryTree) t);
       case CONDITIONAL_EXPRESSION:
         return conditional(p, (ConditionalExpressionTree) t, null);
+      case SWITCH_EXPRESSION:
+        return switchExpression(p, null);
       case ASSIGNMENT: {
         Val a = assignment(p);
         return Val.of("(" + a.text() + ")", null, a.uses());
@@ -1057,14 +1109,24 @@ public final class Lowerer {
     return "<" + String.join(", ", ts) + ">";
   }
 
+  /** {@code new T(args)}, or {@code outer.new Inner(args)}: the outer instance first, then the arguments (JLS 15.9.4). */
   private Val newClass(TreePath p, NewClassTree n) {
-    if (n.getEnclosingExpression() != null) {
-      throw Problem.at(n, "qualified inner-class creation with a suspending argument is not supported; create"
-          + " the object after computing the argument into a local variable");
-    }
     List<TreePath> ops = new ArrayList<>();
     for (ExpressionTree a : n.getArguments()) {
       ops.add(child(p, a));
+    }
+    if (n.getEnclosingExpression() != null) {
+      // a null outer instance throws before any argument runs; the class is named as a member of
+      // the outer instance's type, by its name as written
+      TreePath op = child(p, n.getEnclosingExpression());
+      Val outer = typed(expr(op), op);
+      if (!isStable(op, ops)) {
+        outer = materialize(outer, op);
+      }
+      emit("java.util.Objects.requireNonNull(" + outer.text() + ")", outer.uses());
+      List<Val> args = operands(ops);
+      return Val.of(paren(outer.text()) + ".new " + userText.source(n.getIdentifier()) + "("
+          + String.join(", ", texts(args)) + ")", null, outer.uses().then(uses(args)));
     }
     List<Val> vals = operands(ops);
     Uses u = uses(vals);
@@ -1155,7 +1217,157 @@ public final class Lowerer {
     if (p.getLeaf() instanceof ConditionalExpressionTree && scan.suspends(p.getLeaf())) {
       return conditional(p, (ConditionalExpressionTree) p.getLeaf(), target);
     }
+    if (p.getLeaf() instanceof SwitchExpressionTree && scan.suspends(p.getLeaf())) {
+      return switchExpression(p, target);
+    }
     return expr(p);
+  }
+
+  // ---------------------------------------------------------------------------- switch
+
+  /**
+   * A switch expression that suspends: its arms store the value in a temporary of its type — as a
+   * poly expression in an assignment, the type of the target — and continue after it.
+   */
+  private Val switchExpression(TreePath p, String target) {
+    SwitchExpressionTree t = (SwitchExpressionTree) p.getLeaf();
+    TypeMirror type = typer.typeOf(p);
+    TypeName name = type != null ? TypeText.name(type, t, "this switch expression")
+        : target != null ? TypeNames.text(target) : null;
+    if (name == null) {
+      throw Problem.at(t, "cannot determine the type of this switch expression, whose arms suspend; assign it"
+          + " to a local variable of an explicit type first");
+    }
+    SwitchValue sv = new SwitchValue(vars.newTemp(name, "the value of: " + userText.firstLine(t)), b.newBlock(),
+        fins.size());
+    switchValues.put(t, sv);
+    cases(p, t.getExpression(), t.getCases(), sv, target != null ? target : TypeNames.write(name));
+    place(sv.end());
+    return new Val(sv.result().ref(), type, true, false, Uses.reading(sv.result()));
+  }
+
+  /**
+   * The cases of a switch that suspends: the selector evaluated once; a Java {@code switch} on it
+   * with the user's own labels (constants, enum names, strings, patterns with guards — javac keeps
+   * their meaning, null and exhaustiveness checks included) whose arms jump to the case blocks;
+   * colon-form cases fall through from one block to the next, arrow-form ones end at the end.
+   */
+  private void cases(TreePath p, ExpressionTree selector, List<? extends CaseTree> cases, SwitchValue value,
+      String valueType) {
+    Val sel = typed(expr(child(p, selector)), child(p, selector));
+    Block end = value != null ? value.end() : b.newBlock();
+    if (value == null) {
+      targets.put(p.getLeaf(), new Targets(end, null, fins.size()));
+    }
+    boolean arrow = !cases.isEmpty() && cases.get(0).getCaseKind() == CaseTree.CaseKind.RULE;
+    List<Block> blocks = new ArrayList<>();
+    CodeBlock.Builder dispatch = CodeBlock.builder().add("switch ($L) {\n$>", sel.text());
+    Uses uses = sel.uses();
+    boolean completes = value == null;
+    flushSnapshots();
+    for (CaseTree c : cases) {
+      for (Tree label : Syntax.labelsOf(c)) {
+        if (scan.suspends(label)) {
+          throw Problem.at(label, "a suspension point in a case label or guard is not supported: the case is"
+              + " chosen before any of them could suspend; compute the value into a local variable before the switch");
+        }
+      }
+      Block cb = b.newBlock();
+      blocks.add(cb);
+      UserText.Labels labels = userText.caseLabels(child(p, c));
+      completes &= !isEnhancedOrDefault(labels.text().string(), c);
+      // the jump's text is written once every block has its number: keep it an argument
+      CodeBlock arm = CodeBlock.of("$L$L", labels.assignments().isEmpty() ? "" : labels.assignments() + " ",
+          new JumpText(b.current(), cb, b.regionRef()));
+      dispatch.add(labels.text().code()).add(arrow ? " -> { $L }\n" : ":\n$>$L\n$<", arm);
+      uses = uses.then(labels.text().uses());
+    }
+    flushSnapshots();
+    b.add(new Instr.Verbatim(dispatch.add("$<}").build(), uses, blocks,
+        completes ? Instr.Completion.NORMAL : Instr.Completion.NEVER));
+    if (completes) {
+      jump(end); // no label matched
+    }
+    for (int i = 0; i < cases.size(); i++) {
+      CaseTree c = cases.get(i);
+      TreePath cp = child(p, c);
+      place(blocks.get(i));
+      if (!arrow) {
+        for (StatementTree s : c.getStatements()) {
+          stmt(child(cp, s));
+        }
+        continue;
+      }
+      Tree body = c.getBody();
+      if (body instanceof ExpressionTree) {
+        if (value != null) {
+          comment(body);
+          Val v = exprFor(child(cp, body), valueType);
+          emit(value.result() + " = " + v.text(), v.uses().thenKilling(value.result()));
+        } else {
+          comment(body);
+          exprStatement(child(cp, body));
+        }
+      } else {
+        stmt(child(cp, body));
+      }
+      jump(end);
+    }
+    if (value == null) {
+      place(end);
+    }
+  }
+
+  /**
+   * Whether a case makes the switch one javac requires to be exhaustive, or one that matches
+   * anything ({@code default}, {@code null}, a pattern): then a dispatch whose arms all jump cannot
+   * complete normally. ({@code default} and {@code null} are reserved words: no constant contains them.)
+   */
+  private static boolean isEnhancedOrDefault(String labels, CaseTree c) {
+    if (labels.matches("(?s).*\\b(default|null)\\b.*")) {
+      return true;
+    }
+    boolean[] pattern = {false};
+    for (Tree label : Syntax.labelsOf(c)) {
+      new com.sun.source.util.TreeScanner<Void, Void>() {
+        @Override
+        public Void visitBindingPattern(BindingPatternTree t, Void x) {
+          pattern[0] = true;
+          return null;
+        }
+      }.scan(label, null);
+    }
+    return pattern[0];
+  }
+
+  /**
+   * {@code assert cond : message;} that suspends: runs only where the user's class has assertions
+   * enabled (read as javac does, from its top-level class, when the frame class is initialized).
+   */
+  private void assertStmt(TreePath p, AssertTree t) {
+    comment(t);
+    asserts = true;
+    Block end = b.newBlock();
+    ifNot(Val.of("ASSERTIONS$", null, Uses.NONE), end);
+    Val c = cond(child(p, t.getCondition()));
+    ifNot(Val.of("!" + paren(c.text()), null, c.uses()), end);
+    if (t.getDetail() == null) {
+      b.add(new Instr.Throw(CodeBlock.of("new java.lang.AssertionError()"), Uses.NONE));
+    } else {
+      Val m = typed(expr(child(p, t.getDetail())), child(p, t.getDetail()));
+      flushSnapshots();
+      b.add(new Instr.Throw(CodeBlock.of("new java.lang.AssertionError($L)", m.text()), m.uses()));
+    }
+    place(end);
+  }
+
+  private Tree enclosingSwitchExpression(TreePath p) {
+    for (TreePath q = p.getParentPath(); q != null; q = q.getParentPath()) {
+      if (q.getLeaf() instanceof SwitchExpressionTree) {
+        return q.getLeaf();
+      }
+    }
+    throw new IllegalStateException("yield outside a switch expression");
   }
 
   /**
@@ -1638,7 +1850,7 @@ public final class Lowerer {
         VariableTree v = bp.getVariable();
         TreePath vp = new TreePath(getCurrentPath(), v);
         Variables.Decl d = vars.declOf(v);
-        Tree whole = outermostUnsplitStatement(vp);
+        Tree whole = outermostUnsplitStatement(getCurrentPath());
         if (vars.hoisted(v) == null && (whole == null || vars.usedOutside(d, whole))) {
           TypeName type = isVar(v) ? varBindingType(v, d) : TypeNames.text(userText.text(new TreePath(vp, v.getType())).string());
           vars.hoist(v, v.getName().toString(), type, Var.Kind.LOCAL, "pattern variable " + v.getName());
@@ -1648,11 +1860,15 @@ public final class Lowerer {
     }.scan(p, null);
   }
 
-  /** The outermost statement around {@code p} that does not suspend (it is emitted whole), or null. */
+  /**
+   * The outermost statement around {@code p} that does not suspend (it is emitted whole), or null.
+   * A {@code case} is never emitted whole when its switch is split (its labels go to the dispatch);
+   * javac's class for it is a statement's since JDK 21.
+   */
   private Tree outermostUnsplitStatement(TreePath p) {
     Tree whole = null;
     for (TreePath q = p; q != null && q.getLeaf() != bodyPath.getLeaf(); q = q.getParentPath()) {
-      if (q.getLeaf() instanceof StatementTree && !scan.suspends(q.getLeaf())) {
+      if (q.getLeaf() instanceof StatementTree && !(q.getLeaf() instanceof CaseTree) && !scan.suspends(q.getLeaf())) {
         whole = q.getLeaf();
       }
     }

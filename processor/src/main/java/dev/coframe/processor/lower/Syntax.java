@@ -3,6 +3,7 @@ package dev.coframe.processor.lower;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ContinueTree;
@@ -23,6 +24,7 @@ import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Java syntax the lowering needs: operators, kinds, parentheses, assignments. */
@@ -149,7 +151,7 @@ final class Syntax {
   static boolean mayEndAbruptly(TreePath p) {
     Tree t = p.getLeaf();
     switch (t.getKind()) {
-      case RETURN: case THROW: case BREAK: case CONTINUE:
+      case RETURN: case THROW: case BREAK: case CONTINUE: case YIELD:
         return true;
       case EXPRESSION_STATEMENT: case VARIABLE: case EMPTY_STATEMENT:
         return false;
@@ -195,6 +197,12 @@ final class Syntax {
       }
 
       @Override
+      public Void visitYield(com.sun.source.tree.YieldTree r, Void x) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
       public Void visitWhileLoop(WhileLoopTree l, Void x) {
         found[0] |= mayBeConstant(l.getCondition());
         return super.visitWhileLoop(l, x);
@@ -234,6 +242,27 @@ final class Syntax {
       }
     }.scan(cond, null);
     return !variable[0];
+  }
+
+  /**
+   * The label trees of a case — constants, patterns, a guard — but not its statements or body:
+   * from the tree's children, so JDK 21's label and guard trees need no API newer than 17.
+   */
+  static List<Tree> labelsOf(CaseTree c) {
+    List<Tree> out = new ArrayList<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void x) {
+        if (tree != null && tree != c) {
+          if (tree != c.getBody() && (c.getStatements() == null || !c.getStatements().contains(tree))) {
+            out.add(tree);
+          }
+          return null;
+        }
+        return super.scan(tree, x);
+      }
+    }.scan(c, null);
+    return out;
   }
 
   /** Scans only what runs in the coroutine body itself: not lambda bodies, not class bodies. */

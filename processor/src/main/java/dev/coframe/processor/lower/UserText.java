@@ -23,6 +23,7 @@ import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -75,8 +76,10 @@ final class UserText {
   /** The receiver of an instance coroutine ({@code self$}), or null. */
   private Var receiver;
   private final List<Snapshot> pendingSnapshots = new ArrayList<>();
-  /** The fresh names hoisted pattern variables bind in a rewritten {@code instanceof}. */
-  private final Map<VariableTree, String> matchNames = new HashMap<>();
+  /** The fresh names hoisted pattern variables bind in a rewritten {@code instanceof} or case label. */
+  private final Map<Tree, String> matchNames = new HashMap<>();
+  /** Whether the text being made is a case's labels: its guard reads only effectively final locals. */
+  private boolean inGuard;
 
   UserText(CompilationUnitTree unit, SourcePositions positions, CoroutineDecl self, Naming naming, Names names,
       Typer typer, Types types, Variables vars, Jumps jumps, Returns returns) {
@@ -135,6 +138,9 @@ final class UserText {
    */
   interface Jumps {
     Jump jumpOut(Tree target, boolean isContinue);
+
+    /** A {@code yield value;} of switch expression {@code target}: its code if that switch is split, else null. */
+    Jump yieldOut(Tree target, String value);
   }
 
   /** The code of a jump out of the user's text, and the block it continues at. */
@@ -154,9 +160,84 @@ final class UserText {
    * a lambda captures them), and {@code return}/{@code break}/{@code continue} that leave it jump.
    */
   Text text(TreePath p) {
-    long start = positions.getStartPosition(unit, p.getLeaf());
-    long end = positions.getEndPosition(unit, p.getLeaf());
-    List<Edit> edits = new ArrayList<>();
+    return text(p, positions.getStartPosition(unit, p.getLeaf()), positions.getEndPosition(unit, p.getLeaf()), List.of());
+  }
+
+  /**
+   * The labels of a {@code case} of a split switch ({@code case 1, 2}, {@code case Integer i when
+   * i > 5}), as {@link #text} makes them, and what the arm must assign: the pattern variables the
+   * body keeps are bound to fresh names ({@code Integer i$match}), which the guard reads; other body
+   * locals a guard reads are final snapshots (javac requires it); the arm then assigns the body's
+   * locals from the fresh names ({@code i = i$match;}).
+   */
+  Labels caseLabels(TreePath casePath) {
+    CaseTree c = (CaseTree) casePath.getLeaf();
+    long start = positions.getStartPosition(unit, c);
+    long end = start;
+    List<VariableTree> bindings = new ArrayList<>();
+    for (Tree child : Syntax.labelsOf(c)) {
+      bindings.addAll(hoistedBindings(child));
+      end = Math.max(end, positions.getEndPosition(unit, child));
+    }
+    if (end == start) {
+      end = start + "default".length();
+    }
+    Set<Var> reads = new LinkedHashSet<>();
+    List<String> assign = new ArrayList<>();
+    for (VariableTree v : bindings) {
+      Var local = vars.hoisted(v);
+      String match = vars.uniqueName(local.name() + "$match");
+      vars.reserve(match);
+      matchNames.put(v, match);
+      assign.add(local.ref() + " = " + match + ";");
+    }
+    inGuard = true;
+    try {
+      Text t = text(casePath, start, end, List.of());
+      reads.addAll(t.uses().reads());
+      return new Labels(new Text(t.code(), Uses.reading(reads), t.exits()), String.join(" ", assign),
+          bindings.stream().map(vars::hoisted).toList());
+    } finally {
+      inGuard = false;
+    }
+  }
+
+  /** The labels of a case, what its arm assigns first, and the body locals those assignments set. */
+  record Labels(Text text, String assignments, List<Var> assigned) {}
+
+/**
+   * {@code (operand instanceof P(var x$match) && bound(x = x$match))}: the pattern test of the
+   * {@code instanceof} at {@code p} on an operand already evaluated (an awaited value).
+   */
+  Text patternTest(TreePath p, String operand) {
+    InstanceOfTree t = (InstanceOfTree) p.getLeaf();
+    Set<Var> reads = new LinkedHashSet<>();
+    String assign = bindMatches(hoistedBindings(t.getPattern()), reads);
+    Text pattern = text(new TreePath(p, t.getPattern()));
+    reads.addAll(pattern.uses().reads());
+    return new Text(CodeBlock.of("($L instanceof $L$L)", operand, pattern.code(), assign.isEmpty() ? "" : " && " + assign),
+        Uses.reading(reads), List.of());
+  }
+
+  /**
+   * Binds the pattern variables {@code hoisted} to fresh names (for the pattern's text) and answers
+   * the assignments of the body's locals from them: {@code bound(x = x$match) && bound(..)}.
+   */
+  private String bindMatches(List<VariableTree> hoisted, Set<Var> reads) {
+    List<String> assign = new ArrayList<>();
+    for (VariableTree v : hoisted) {
+      Var local = vars.hoisted(v);
+      reads.add(local);
+      String match = vars.uniqueName(local.name() + "$match");
+      vars.reserve(match);
+      matchNames.put(v, match);
+      assign.add("bound(" + local.ref() + " = " + match + ")");
+    }
+    return String.join(" && ", assign);
+  }
+
+  private Text text(TreePath p, long start, long end, List<Edit> extra) {
+    List<Edit> edits = new ArrayList<>(extra);
     Map<Var, String> snapshots = new HashMap<>();
     Set<Var> reads = new LinkedHashSet<>();
     List<Block> exits = new ArrayList<>();
@@ -214,8 +295,12 @@ final class UserText {
             }
             return null;
           }
+          if (inGuard && matchNames.containsKey(d.tree())) {
+            edit(t, matchNames.get(d.tree())); // a case's own pattern variable, in its guard
+            return null;
+          }
           reads.add(v);
-          if (lambdas > 0 || classes > 0) {
+          if (lambdas > 0 || classes > 0 || inGuard) {
             edit(t, snapshots.computeIfAbsent(v, k -> snapshot(k)));
           } else if (!v.ref().equals(n)) {
             edit(t, v.ref());
@@ -284,18 +369,10 @@ final class UserText {
           return super.visitInstanceOf(t, x);
         }
         // the pattern binds fresh names; the match then assigns the locals of the body
-        StringBuilder assign = new StringBuilder();
-        for (VariableTree v : hoisted) {
-          String local = vars.hoisted(v).ref();
-          reads.add(vars.hoisted(v));
-          String match = vars.uniqueName(vars.hoisted(v).name() + "$match");
-          vars.reserve(match);
-          matchNames.put(v, match);
-          assign.append(" && bound(").append(local).append(" = ").append(match).append(')');
-        }
+        String assign = bindMatches(hoisted, reads);
         TreePath here = getCurrentPath();
         edit(t, "(" + nested(new TreePath(here, t.getExpression())) + " instanceof "
-            + nested(new TreePath(here, t.getPattern())) + assign + ")");
+            + nested(new TreePath(here, t.getPattern())) + " && " + assign + ")");
         return null;
       }
 
@@ -311,6 +388,26 @@ final class UserText {
           return null;
         }
         return super.visitReturn(t, x);
+      }
+
+      @Override
+      public Void visitYield(YieldTree t, Void x) {
+        if (lambdas == 0 && classes == 0) {
+          Tree target = null;
+          for (TreePath q = getCurrentPath().getParentPath(); q != null && target == null; q = q.getParentPath()) {
+            if (q.getLeaf() instanceof SwitchExpressionTree) {
+              target = q.getLeaf();
+            }
+          }
+          String value = nested(new TreePath(getCurrentPath(), t.getValue()));
+          Jump j = target == null ? null : jumps.yieldOut(target, value);
+          if (j != null) {
+            edit(t, CodeBlock.of("{ $L }", j.code()));
+            exits.add(j.target());
+            return null;
+          }
+        }
+        return super.visitYield(t, x);
       }
 
       @Override
@@ -341,8 +438,8 @@ final class UserText {
     CodeBlock.Builder code = CodeBlock.builder();
     long at = start;
     for (Edit e : edits) {
-      if (e.start() < at) {
-        continue; // inside an edit already made
+      if (e.start() < at || e.end() > end) {
+        continue; // inside an edit already made, or outside the range
       }
       code.add("$L", reindent(src.substring((int) at, (int) e.start()), start)).add(e.code());
       at = e.end();

@@ -31,7 +31,7 @@ final class Variables {
    * Names of the body method's own parameters and locals, and {@code state}, which a frame field
    * named by a user's local would hide.
    */
-  static final Set<String> RESERVED = Set.of("cx$", "frame$", "depth$", "next$", "region$", "resumed$", "result$", "ret$", "aw$", "ex$", "self$", "state");
+  static final Set<String> RESERVED = Set.of("cx$", "frame$", "depth$", "next$", "region$", "resumed$", "result$", "ret$", "ASSERTIONS$", "aw$", "ex$", "self$", "state");
 
   private final CompilationUnitTree unit;
   private final SourcePositions positions;

@@ -143,6 +143,15 @@ public final class CoroutinesWriter {
       f.addField(FieldSpec.builder(raw(s.type()), s.name(), Modifier.PRIVATE)
           .addJavadoc("$L\n", describe(s)).build());
     }
+    if (lowered.asserts()) {
+      TypeElement top = d.owner();
+      while (top.getEnclosingElement() instanceof TypeElement) {
+        top = (TypeElement) top.getEnclosingElement();
+      }
+      f.addField(FieldSpec.builder(TypeName.BOOLEAN, "ASSERTIONS$", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("Whether assertions are enabled for the coroutine's class, as javac reads it.\n")
+          .initializer("$L.class.desiredAssertionStatus()", top.getQualifiedName()).build());
+    }
     if (lowered.body().fields()) {
       if (value != null) {
         f.addField(FieldSpec.builder(raw(value), "result$", Modifier.PRIVATE).addJavadoc("The result, once returned.\n").build());

@@ -185,6 +185,33 @@ class UserProgramsDiffTest {
             }
             static int price0() { return 0; }
             """).args(5),
+        // outer.new Inner(..) with a suspending argument: the outer instance is evaluated first
+        Case.task("qualified_inner_class_creation_that_suspends", """
+            @Coroutine static int run(int k) {
+              return new Outer(k).make();
+            }
+            """).with("""
+            final class Outer {
+              final int base;
+              Outer(int base) { this.base = base; }
+              final class In {
+                final int v;
+                In(int x) { v = base + x; Log.add("In " + v); }
+              }
+              static Outer logged(Outer o) { Log.add("outer"); return o; }
+              @Coroutine final int make() {
+                In a = this.new In(await(Sched.v(1)));
+                In b = logged(this).new In(await(Sched.v(2)));
+                Outer none = null;
+                try {
+                  none.new In(await(Sched.v(3)));
+                } catch (NullPointerException e) {
+                  Log.add("npe before the argument");
+                }
+                return a.v + b.v;
+              }
+            }
+            """).args(10),
         // also found: an awaited value only javac's inference can type, where only the target crosses
         Case.task("awaited_value_typed_by_inference", """
             static <T> T pick(java.util.function.Supplier<T> s) { return s.get(); }
