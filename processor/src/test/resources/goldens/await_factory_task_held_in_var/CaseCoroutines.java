@@ -1,6 +1,9 @@
 package cases.await_factory_task_held_in_var;
 
 import dev.coframe.Coroutine;
+import dev.coframe.runtime.DoubleYield;
+import dev.coframe.runtime.IntYield;
+import dev.coframe.runtime.LongYield;
 import dev.coframe.runtime.Yield;
 import dev.coframe.testing.*;
 import java.io.IOException;

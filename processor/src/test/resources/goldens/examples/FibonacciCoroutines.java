@@ -57,6 +57,10 @@ public final class FibonacciCoroutines {
       case 2: // resumed after out.yield(a)
         a = frame$.a; b = frame$.b;
         break;
+      default:
+        if (next$ < 0) {
+          return;
+        }
       }
       $dispatch:
       for (;;) {

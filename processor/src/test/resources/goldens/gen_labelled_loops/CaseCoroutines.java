@@ -1,6 +1,9 @@
 package cases.gen_labelled_loops;
 
 import dev.coframe.Coroutine;
+import dev.coframe.runtime.DoubleYield;
+import dev.coframe.runtime.IntYield;
+import dev.coframe.runtime.LongYield;
 import dev.coframe.runtime.Yield;
 import dev.coframe.testing.*;
 import java.io.IOException;
@@ -58,6 +61,10 @@ public final class CaseCoroutines {
       case 3: // resumed after out.yield(i * 10 + j)
         i = frame$.i; j = frame$.j;
         break;
+      default:
+        if (next$ < 0) {
+          return;
+        }
       }
       $dispatch:
       for (;;) {

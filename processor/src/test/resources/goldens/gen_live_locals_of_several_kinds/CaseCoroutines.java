@@ -1,6 +1,9 @@
 package cases.gen_live_locals_of_several_kinds;
 
 import dev.coframe.Coroutine;
+import dev.coframe.runtime.DoubleYield;
+import dev.coframe.runtime.IntYield;
+import dev.coframe.runtime.LongYield;
 import dev.coframe.runtime.Yield;
 import dev.coframe.testing.*;
 import java.io.IOException;
@@ -66,6 +69,10 @@ public final class CaseCoroutines {
       case 2: // resumed after out.yield(total + "/" + avg + "/" + sb)
         total = frame$.total; sb = frame$.sb; i = frame$.i; frame$.sb = null;
         break;
+      default:
+        if (next$ < 0) {
+          return;
+        }
       }
       $dispatch:
       for (;;) {

@@ -1,6 +1,9 @@
 package cases.locals_captured_by_lambda;
 
 import dev.coframe.Coroutine;
+import dev.coframe.runtime.DoubleYield;
+import dev.coframe.runtime.IntYield;
+import dev.coframe.runtime.LongYield;
 import dev.coframe.runtime.Yield;
 import dev.coframe.testing.*;
 import java.io.IOException;

@@ -1,6 +1,9 @@
 package cases.ternary_nested;
 
 import dev.coframe.Coroutine;
+import dev.coframe.runtime.DoubleYield;
+import dev.coframe.runtime.IntYield;
+import dev.coframe.runtime.LongYield;
 import dev.coframe.runtime.Yield;
 import dev.coframe.testing.*;
 import java.io.IOException;

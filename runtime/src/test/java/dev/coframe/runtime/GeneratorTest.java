@@ -125,9 +125,10 @@ class GeneratorTest {
   @Test
   void toStringShowsTheState() {
     Generator<Integer> g = HandFrames.naturals(2, NEVER, null);
-    assertEquals("HandFrames.naturals(int,int,Yield) [state 0]", g.toString());
+    assertEquals("HandFrames.naturals(int,int,Yield) [state 0] {n=2, failAt=-1, i=0, steps=null}", g.toString());
     g.next();
-    assertEquals("HandFrames.naturals(int,int,Yield) [state 1]", g.toString());
+    assertEquals("HandFrames.naturals(int,int,Yield) [state 1] {n=2, failAt=-1, i=0, steps=null}", g.toString(),
+        "the state, and what the frame holds");
     g.next();
     assertFalse(g.hasNext());
     assertEquals("HandFrames.naturals(int,int,Yield) [done]", g.toString());

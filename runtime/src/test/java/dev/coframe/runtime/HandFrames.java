@@ -722,7 +722,8 @@ final class HandFrames {
    * }
    * }</pre>
    *
-   * {@code steps} counts how often the body was resumed (to observe laziness).
+   * {@code steps} counts how often the body was resumed (to observe laziness); a negative state is
+   * {@code close()} entering its destroy path.
    */
   static Naturals naturals(int n, int failAt, AtomicInteger steps) {
     Naturals frame = new Naturals();
@@ -742,8 +743,8 @@ final class HandFrames {
 
     @Override
     protected void run() throws Throwable {
-      if (steps != null) {
-        steps.incrementAndGet();
+      if (steps != null && state >= 0) {
+        steps.incrementAndGet(); // resumptions of the body proper, not its destroy path
       }
       run$(this, state, n, failAt);
     }
@@ -755,6 +756,9 @@ final class HandFrames {
           i = frame.i;
           break;
         default:
+          if (next < 0) {
+            return; // closed while suspended: no finally to run
+          }
           break;
       }
       switch (next) {

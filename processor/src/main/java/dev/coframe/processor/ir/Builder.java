@@ -84,13 +84,14 @@ public final class Builder {
   }
 
   /**
-   * A suspension point at the current position; its continuation is placed next, so the code that
-   * follows runs after the point, resumed or not.
+   * A suspension point at the current position, inside the split {@code finally} starting at
+   * {@code finallyEntry} (or none); its continuation is placed next, so the code that follows runs
+   * after the point, resumed or not.
    */
   public Point suspend(long line, String what, CodeBlock check, Uses checkUses, CodeBlock onResume,
-      Uses resumeUses) {
+      Uses resumeUses, Block finallyEntry, Var finallyPending) {
     Block continuation = newBlock();
-    Point p = new Point(continuation, line, what);
+    Point p = new Point(continuation, line, what, finallyEntry, finallyPending);
     add(new Instr.Suspend(p, check, checkUses, onResume, resumeUses));
     place(continuation);
     continuation.resumedAt(p);

@@ -117,10 +117,19 @@ public final class Liveness {
     return out;
   }
 
-  /** Live while suspended at {@code s}: what the continuation needs, less what resuming itself provides. */
+  /**
+   * Live while suspended at {@code s}: what the continuation needs, less what resuming itself
+   * provides; and what the innermost finally needs, which a generator closed here runs.
+   */
   private BitSet atSuspension(Instr.Suspend s, BitSet after) {
     BitSet live = (BitSet) after.clone();
     apply(live, s.resumeUses());
+    Point p = s.point();
+    if (p.finallyEntry() != null) {
+      BitSet closing = (BitSet) liveIn.get(p.finallyEntry()).clone();
+      closing.clear(index.get(p.finallyPending()));
+      live.or(closing);
+    }
     return live;
   }
 

@@ -137,12 +137,15 @@ public final class Lowerer {
   /**
    * The {@code finally} of a split {@code try}: where it starts, and its pending completion — how
    * control entered it, and so where it continues after it: {@code 0} normally, {@code 1} throwing
-   * {@code pendingEx}, {@code 2} returning ({@code ret$}), {@code 3 + k} jumping to exit {@code k}.
+   * {@code pendingEx}, {@code 2} returning ({@code ret$}), {@code 3 + k} jumping to exit {@code k},
+   * {@code -1} a generator being closed.
    */
   private static final class Fin {
     static final int NORMAL = 0;
     static final int THROW = 1;
     static final int RETURN = 2;
+    /** A generator closed while suspended in its try: run the finally blocks, then end. */
+    static final int DESTROY = -1;
     final Block entry;
     final Var pending;
     final Var pendingEx;
@@ -721,6 +724,18 @@ public final class Lowerer {
   private void finallyEnd(Fin f) {
     if (!b.reachable()) {
       return;
+    }
+    if (self.isGenerator()) {
+      // a generator being closed: on to the next finally out, or the end
+      Block notClosing = b.newBlock();
+      ifNot(Val.of(f.pending + " == " + Fin.DESTROY, null, Uses.reading(f.pending)), notClosing);
+      if (fins.isEmpty()) {
+        b.add(new Instr.Return(null, Uses.NONE));
+      } else {
+        emit(fins.peek().pending + " = " + Fin.DESTROY, Uses.NONE.thenKilling(fins.peek().pending));
+        jump(fins.peek().entry);
+      }
+      place(notClosing);
     }
     Block notThrowing = b.newBlock();
     ifNot(Val.of(f.pending + " == " + Fin.THROW, null, Uses.reading(f.pending)), notThrowing);
@@ -1645,7 +1660,7 @@ public final class Lowerer {
         TreePath arg = child(p, call.getArguments().get(0));
         Val x = operands(List.of(arg)).get(0);
         emit("frame$.yielded(" + x.text() + ")", x.uses());
-        b.suspend(line(call), userText.firstLine(call), null, Uses.NONE, null, Uses.NONE);
+        suspendHere(call, null, Uses.NONE, null, Uses.NONE);
         return Val.of("", null, Uses.NONE);
       }
       default: {
@@ -1660,7 +1675,7 @@ public final class Lowerer {
         ifNot(Val.of(it + ".hasNext()", null, Uses.reading(it)), end);
         String elem = TypeText.of(boxed(self.valueType()), call, "the element type");
         emit("frame$.yielded((" + elem + ") " + it + ".next())", Uses.reading(it));
-        b.suspend(line(call), userText.firstLine(call), null, Uses.NONE, null, Uses.NONE);
+        suspendHere(call, null, Uses.NONE, null, Uses.NONE);
         jump(head);
         place(end);
         return Val.of("", null, Uses.NONE);
@@ -1668,12 +1683,21 @@ public final class Lowerer {
     }
   }
 
+  /** A suspension point at {@code call}, inside the innermost split finally there is. */
+  private void suspendHere(MethodInvocationTree call, CodeBlock check, Uses checkUses, CodeBlock onResume,
+      Uses resumeUses) {
+    flushSnapshots();
+    Fin f = fins.peek();
+    b.suspend(line(call), userText.firstLine(call), check, checkUses, onResume, resumeUses,
+        f == null ? null : f.entry, f == null ? null : f.pending);
+  }
+
   /** After {@code aw$ = awaiting(..)} or a factory call: suspends unless the awaited thing is ready. */
   private void suspendUnlessReady(MethodInvocationTree call) {
     Var aw = awaited();
     flushSnapshots();
-    b.suspend(line(call), userText.firstLine(call), CodeBlock.of("!cx$$.ready($L, depth$$)", aw),
-        Uses.reading(aw), CodeBlock.of("$L = frame$$.takeAwaited();", aw), Uses.NONE.thenKilling(aw));
+    suspendHere(call, CodeBlock.of("!cx$$.ready($L, depth$$)", aw), Uses.reading(aw),
+        CodeBlock.of("$L = frame$$.takeAwaited();", aw), Uses.NONE.thenKilling(aw));
   }
 
   /**
@@ -1746,15 +1770,14 @@ public final class Lowerer {
     if (callee.isVoid()) {
       emit(body, u);
       flushSnapshots();
-      b.suspend(line(call), userText.firstLine(call), CodeBlock.of("cx$$.suspended()"), Uses.NONE,
-          CodeBlock.of("$L.takeVoid();", child), Uses.NONE);
+      suspendHere(call, CodeBlock.of("cx$$.suspended()"), Uses.NONE, CodeBlock.of("$L.takeVoid();", child), Uses.NONE);
       return Val.of("", null, Uses.NONE);
     }
     Var result = vars.newTemp(TypeText.name(type, call, "the result of " + callee.name()),
         "the value of: " + userText.firstLine(call));
     emit(result + " = " + body, u.thenKilling(result));
     flushSnapshots();
-    b.suspend(line(call), userText.firstLine(call), CodeBlock.of("cx$$.suspended()"), Uses.NONE,
+    suspendHere(call, CodeBlock.of("cx$$.suspended()"), Uses.NONE,
         CodeBlock.of("$L = $L;", result, taken(child, type, call, callee)), Uses.NONE.thenKilling(result));
     return new Val(result.ref(), type, true, false, Uses.reading(result));
   }

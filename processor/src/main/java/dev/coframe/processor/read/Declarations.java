@@ -5,6 +5,7 @@ import dev.coframe.processor.model.CoroutineDecl;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
@@ -33,6 +34,11 @@ public final class Declarations {
   public static final String GENERATED = "dev.coframe.runtime.Generated";
   public static final String FRAME_INFO = "dev.coframe.runtime.FrameInfo";
   private static final String YIELD = "dev.coframe.runtime.Yield";
+  /** The sinks of generators whose elements never box, and their element types. */
+  private static final Map<String, TypeKind> PRIMITIVE_YIELDS = Map.of(
+      "dev.coframe.runtime.IntYield", TypeKind.INT,
+      "dev.coframe.runtime.LongYield", TypeKind.LONG,
+      "dev.coframe.runtime.DoubleYield", TypeKind.DOUBLE);
 
   private final Elements elements;
   private final Types types;
@@ -58,8 +64,10 @@ public final class Declarations {
     for (int i = 0; i < ps.size(); i++) {
       TypeMirror t = ps.get(i).asType();
       if (isYield(t)) {
+        TypeKind primitive = PRIMITIVE_YIELDS.get(((TypeElement) types.asElement(t)).getQualifiedName().toString());
         List<? extends TypeMirror> args = ((DeclaredType) t).getTypeArguments();
-        TypeMirror element = args.isEmpty() ? elements.getTypeElement("java.lang.Object").asType() : args.get(0);
+        TypeMirror element = primitive != null ? types.getPrimitiveType(primitive)
+            : args.isEmpty() ? elements.getTypeElement("java.lang.Object").asType() : args.get(0);
         return new CoroutineDecl(m, (TypeElement) m.getEnclosingElement(), i, element);
       }
     }
@@ -165,7 +173,10 @@ public final class Declarations {
   }
 
   private boolean isYield(TypeMirror t) {
-    return t.getKind() == TypeKind.DECLARED
-        && ((TypeElement) types.asElement(t)).getQualifiedName().contentEquals(YIELD);
+    if (t.getKind() != TypeKind.DECLARED) {
+      return false;
+    }
+    String name = ((TypeElement) types.asElement(t)).getQualifiedName().toString();
+    return name.equals(YIELD) || PRIMITIVE_YIELDS.containsKey(name);
   }
 }

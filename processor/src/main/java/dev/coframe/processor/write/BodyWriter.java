@@ -79,6 +79,9 @@ final class BodyWriter {
         targets.add(b.region().handler());
       }
     }
+    if (generator) {
+      lowered.body().points().stream().map(Point::finallyEntry).filter(e -> e != null).forEach(targets::add);
+    }
     splitIntoParts();
   }
 
@@ -245,17 +248,7 @@ final class BodyWriter {
       if (lowered.body().hasRegions()) {
         reads.add(regionRef + " = " + regionId(p.continuation().region()) + ";");
       }
-      List<String> clears = new ArrayList<>();
-      for (Var v : restore ? layout.liveAt(p) : List.<Var>of()) {
-        if (!v.isParam()) {
-          String field = "frame$." + layout.slotOf(v).name();
-          reads.add(v.name() + " = " + field + ";");
-          if (v.isReference()) {
-            clears.add(field + " = null;");
-          }
-        }
-      }
-      reads.addAll(clears);
+      reads.addAll(restores(p, restore));
       if (!reads.isEmpty()) {
         c.add("$L\n", String.join(" ", reads));
       }
@@ -265,7 +258,40 @@ final class BodyWriter {
       }
       c.addStatement("break");
     }
+    if (generator) {
+      // close() on a generator suspended at a yield: restore, then run the finally blocks around it
+      for (Point p : lowered.body().points()) {
+        if (p.finallyEntry() != null) {
+          c.add("$<case $L: // closed while suspended after $L\n$>", -p.state(), p.what());
+          List<String> reads = new ArrayList<>(restores(p, restore));
+          reads.add(p.finallyPending() + " = -1;");
+          reads.add("next$ = " + p.finallyEntry().id() + ";");
+          if (lowered.body().hasRegions()) {
+            reads.add(regionRef + " = " + regionId(p.finallyEntry().region()) + ";");
+          }
+          c.add("$L\n", String.join(" ", reads)).addStatement("break");
+        }
+      }
+      c.add("$<default:\n$>").beginControlFlow("if (next$$ < 0)").addStatement("return").endControlFlow();
+    }
     c.endControlFlow();
+  }
+
+  /** What resuming at {@code p} reads back from the frame, and the reference fields it then clears. */
+  private List<String> restores(Point p, boolean restore) {
+    List<String> reads = new ArrayList<>();
+    List<String> clears = new ArrayList<>();
+    for (Var v : restore ? layout.liveAt(p) : List.<Var>of()) {
+      if (!v.isParam()) {
+        String field = "frame$." + layout.slotOf(v).name();
+        reads.add(v.name() + " = " + field + ";");
+        if (v.isReference()) {
+          clears.add(field + " = null;");
+        }
+      }
+    }
+    reads.addAll(clears);
+    return reads;
   }
 
   private Instr.Suspend suspensionOf(Point p) {

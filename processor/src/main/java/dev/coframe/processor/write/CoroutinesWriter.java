@@ -96,8 +96,10 @@ public final class CoroutinesWriter {
     CoroutineDecl d = u.decl();
     MethodSpec.Builder m = MethodSpec.methodBuilder(d.name())
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(raw(ParameterizedTypeName.get(ClassName.get(RUNTIME, d.isGenerator() ? "Generator" : "Task"),
-            boxed(d.valueType(), d))))
+        .returns(raw(d.isGenerator() && d.valueType().getKind().isPrimitive()
+            ? ClassName.get(RUNTIME, primitiveName(d) + "Generator")
+            : ParameterizedTypeName.get(ClassName.get(RUNTIME, d.isGenerator() ? "Generator" : "Task"),
+                boxed(d.valueType(), d))))
         .addJavadoc(d.isGenerator() ? "A lazy generator of {@link $L#$L}'s elements (single use).\n"
             : "A lazy task running {@link $L#$L}: it starts when awaited, joined or launched.\n",
             d.owner().getQualifiedName(), d.name());
@@ -307,18 +309,22 @@ public final class CoroutinesWriter {
 
   /** The typed base class a frame extends: {@code IntFrame}, {@code RefFrame<String>}, {@code Generator<T>}. */
   private TypeName base(CoroutineDecl d) {
+    boolean primitive = d.valueType().getKind().isPrimitive();
     if (d.isGenerator()) {
-      return ParameterizedTypeName.get(ClassName.get(RUNTIME, "Generator"), boxed(d.valueType(), d));
+      return primitive ? ClassName.get(RUNTIME, primitiveName(d) + "Generator")
+          : ParameterizedTypeName.get(ClassName.get(RUNTIME, "Generator"), boxed(d.valueType(), d));
     }
     if (d.isVoid()) {
       return ClassName.get(RUNTIME, "VoidFrame");
     }
-    TypeKind k = d.valueType().getKind();
-    if (k.isPrimitive()) {
-      String name = k.name().charAt(0) + k.name().substring(1).toLowerCase(java.util.Locale.ROOT);
-      return ClassName.get(RUNTIME, name + "Frame");
-    }
-    return ParameterizedTypeName.get(ClassName.get(RUNTIME, "RefFrame"), boxed(d.valueType(), d));
+    return primitive ? ClassName.get(RUNTIME, primitiveName(d) + "Frame")
+        : ParameterizedTypeName.get(ClassName.get(RUNTIME, "RefFrame"), boxed(d.valueType(), d));
+  }
+
+  /** {@code Int} for an {@code int} result or element. */
+  private static String primitiveName(CoroutineDecl d) {
+    String k = d.valueType().getKind().name();
+    return k.charAt(0) + k.substring(1).toLowerCase(java.util.Locale.ROOT);
   }
 
   /** The frame class with its type variables: {@code RunFrame_int}, {@code MapFrame_List<T>}. */

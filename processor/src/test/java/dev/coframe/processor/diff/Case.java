@@ -22,6 +22,9 @@ public final class Case {
       String.join(
           "\n",
           "import dev.coframe.Coroutine;",
+          "import dev.coframe.runtime.DoubleYield;",
+          "import dev.coframe.runtime.IntYield;",
+          "import dev.coframe.runtime.LongYield;",
           "import dev.coframe.runtime.Yield;",
           "import dev.coframe.testing.*;",
           "import java.io.IOException;",
@@ -37,6 +40,8 @@ public final class Case {
   final boolean generator;
   final Map<String, String> others = new LinkedHashMap<>();
   final List<Object[]> argSets = new ArrayList<>();
+  /** For a generator: how many elements the consumer takes before closing it (-1: all). */
+  int closeAfter = -1;
 
   private Case(String id, String body, boolean generator) {
     if (!SourceVersion.isName(id) || id.contains(".") || !id.equals(id.toLowerCase())) {
@@ -60,6 +65,16 @@ public final class Case {
   /** Adds one argument list to run the entry with (none given: run once without arguments). */
   public Case args(Object... args) {
     argSets.add(args);
+    return this;
+  }
+
+  /**
+   * For a generator: the consumer takes {@code n} elements, then closes it (lowered:
+   * {@code close()}; direct mode: the sink throws an {@code Error} at the next element, which runs
+   * the body's finally blocks and no catch of an {@code Exception}).
+   */
+  public Case closeAfter(int n) {
+    closeAfter = n;
     return this;
   }
 

@@ -6,8 +6,11 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import dev.coframe.Coroutine;
 import dev.coframe.runtime.EventLoop;
-import dev.coframe.runtime.Generator;
+import dev.coframe.runtime.AbstractGenerator;
+import dev.coframe.runtime.DoubleYield;
+import dev.coframe.runtime.IntYield;
 import dev.coframe.runtime.Launch;
+import dev.coframe.runtime.LongYield;
 import dev.coframe.runtime.Task;
 import dev.coframe.runtime.Yield;
 import dev.coframe.testing.Log;
@@ -527,14 +530,25 @@ public final class DiffHarness {
       Method m;
       if (c.generator) {
         m = find(k, c.entryName(), args.length + 1);
-        int at = Arrays.asList(m.getParameterTypes()).indexOf(Yield.class);
+        List<Class<?>> sinks = List.of(Yield.class, IntYield.class, LongYield.class, DoubleYield.class);
+        int at = -1;
+        for (int i = 0; i < m.getParameterCount() && at < 0; i++) {
+          at = sinks.contains(m.getParameterTypes()[i]) ? i : -1;
+        }
         if (at < 0) {
           throw new NoSuchMethodException(c.entryName() + " has no Yield parameter");
         }
-        Yield<Object> sink = v -> {
+        java.util.function.Consumer<Object> take = v -> {
           elements.add(v);
           Log.add("got " + v);
+          if (elements.size() == c.closeAfter) {
+            // the consumer closes while the body is at this yield: it unwinds through its finally blocks
+            throw new Closed();
+          }
         };
+        Class<?> kind = m.getParameterTypes()[at];
+        Object sink = kind == IntYield.class ? (IntYield) take::accept : kind == LongYield.class ? (LongYield) take::accept
+            : kind == DoubleYield.class ? (DoubleYield) take::accept : (Yield<Object>) take::accept;
         List<Object> list = new ArrayList<>(Arrays.asList(args));
         list.add(at, sink);
         actual = list.toArray();
@@ -542,10 +556,10 @@ public final class DiffHarness {
         m = find(k, c.entryName(), args.length);
       }
       try {
-        Object v = m.invoke(null, actual);
+        Object v = c.closeAfter == 0 ? null : m.invoke(null, actual); // closed before it started: nothing runs
         o.value = c.generator ? new ArrayList<>(elements) : v;
       } catch (InvocationTargetException e) {
-        o.error = e.getCause();
+        o.error = e.getCause() instanceof Closed ? null : e.getCause();
         if (c.generator) {
           o.value = new ArrayList<>(elements);
         }
@@ -570,13 +584,15 @@ public final class DiffHarness {
             + stackTrace(e.getCause());
         return null;
       }
-      if (!(g instanceof Generator)) {
-        o.problem = "factory " + f + " returned " + g + ", not a dev.coframe.runtime.Generator";
+      if (!(g instanceof AbstractGenerator) || !(g instanceof java.util.Iterator)) {
+        o.problem = "factory " + f + " returned " + g + ", not a dev.coframe.runtime generator";
         return null;
       }
       List<Object> elements = new ArrayList<>();
-      try (Generator<?> gen = (Generator<?>) g) {
-        for (Object v : gen) {
+      try (AbstractGenerator gen = (AbstractGenerator) g) {
+        java.util.Iterator<?> it = (java.util.Iterator<?>) gen;
+        while ((c.closeAfter < 0 || elements.size() < c.closeAfter) && it.hasNext()) {
+          Object v = it.next();
           elements.add(v);
           Log.add("got " + v);
         }
@@ -589,6 +605,15 @@ public final class DiffHarness {
       return null;
     });
     return o;
+  }
+
+  /** What a direct-mode sink throws where a consumer would close the generator. */
+  private static final class Closed extends Error {
+    private static final long serialVersionUID = 1L;
+
+    Closed() {
+      super("closed by the consumer", null, false, false);
+    }
   }
 
   static Outcome runTask(Case c, Map<String, byte[]> classes, Object[] args, boolean async) {
