@@ -81,11 +81,6 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo("Case.run()")
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
-    /**
-     * var t = CaseCoroutines.f(10);
-     */
-    private dev.coframe.runtime.Task<java.lang.Integer> t;
-
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth()));
@@ -101,7 +96,6 @@ public final class CaseCoroutines {
       java.lang.Object aw$ = null;
       switch (next$) {
       case 1: // resumed after await(t)
-        t = frame$.t; frame$.t = null;
         aw$ = frame$.takeAwaited();
         break;
       }
@@ -113,12 +107,11 @@ public final class CaseCoroutines {
         aw$ = awaiting(t);
         if (!cx$.ready(aw$, depth$)) {
           if (frame$ == null) frame$ = new RunFrame();
-          frame$.t = t;
           cx$.suspend(frame$, 1);
           return 0;
         }
       case 1:
-        return valueOf(aw$, false ? (t) : null);
+        return dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
       default:
         throw frame$.badState(next$);
       }

@@ -80,8 +80,24 @@ public final class Typer {
       return null;
     }
     TypeMirror t = lookupLocal(name, scopes.computeIfAbsent(statementOf(at), k -> trees.getScope(at)));
-    return t != null ? t : lookupLocal(name, trees.getScope(at));
+    t = t != null ? t : lookupLocal(name, trees.getScope(at));
+    if ((t == null || t.getKind() == TypeKind.ERROR) && localTypes != null) {
+      // var t = await(XCoroutines.f()): javac cannot type it before XCoroutines exists; the lowering can
+      TypeMirror known = localTypes.apply(name, at);
+      return known != null ? known : t;
+    }
+    return t;
   }
+
+  /**
+   * Types of locals the lowering worked out where javac's scope has only an error type (a
+   * {@code var} initialized from a class generated later in the round), by name and place of use.
+   */
+  public void knowLocals(java.util.function.BiFunction<String, TreePath, TypeMirror> types) {
+    this.localTypes = types;
+  }
+
+  private java.util.function.BiFunction<String, TreePath, TypeMirror> localTypes;
 
   private static TypeMirror lookupLocal(String name, Scope s) {
     for (; s != null && s.getEnclosingMethod() != null; s = s.getEnclosingScope()) {
@@ -606,6 +622,44 @@ public final class Typer {
   public ExecutableElement resolve(MethodInvocationTree call, TreePath p, Target target) {
     List<ExecutableElement> ms = applicable(call, p, target.candidates());
     return ms.size() == 1 ? ms.get(0) : null;
+  }
+
+  /**
+   * For each argument of {@code call}, the primitive type its parameter converts it to where every
+   * overload that could be chosen agrees on one (an argument is converted as it is passed, before
+   * the next one is evaluated), else null.
+   */
+  public List<TypeMirror> primitiveParameters(MethodInvocationTree call, TreePath p) {
+    List<TypeMirror> out = new ArrayList<>();
+    Target target = targets(call, p);
+    List<ExecutableElement> ms = target == null ? List.of() : applicable(call, p, target.candidates());
+    for (int i = 0; i < call.getArguments().size(); i++) {
+      TypeMirror common = null;
+      boolean agree = !ms.isEmpty();
+      for (ExecutableElement m : ms) {
+        TypeMirror t = parameterOf(m, i, call.getArguments().size());
+        if (t == null || !t.getKind().isPrimitive() || (common != null && !types.isSameType(common, t))) {
+          agree = false;
+          break;
+        }
+        common = t;
+      }
+      out.add(agree ? common : null);
+    }
+    return out;
+  }
+
+  /**
+   * The type argument {@code i} of {@code n} is passed as to {@code m}: its parameter, or the element
+   * type of a varargs parameter it is one element of; null where it could be either.
+   */
+  private static TypeMirror parameterOf(ExecutableElement m, int i, int n) {
+    List<? extends VariableElement> ps = m.getParameters();
+    int last = ps.size() - 1;
+    if (!m.isVarArgs() || i < last) {
+      return i < ps.size() ? ps.get(i).asType() : null;
+    }
+    return n == ps.size() ? null : ((ArrayType) ps.get(last).asType()).getComponentType();
   }
 
   /** Overloads narrowed by the arguments' types where they are all known (else all of them). */

@@ -185,6 +185,8 @@ public final class Lowerer {
   private final Map<Tree, Targets> targets = new HashMap<>();
   private final java.util.Deque<Fin> fins = new java.util.ArrayDeque<>();
   private final Map<Tree, SwitchValue> switchValues = new HashMap<>();
+  /** The types of {@code var} locals javac could not type yet, as the typer worked them out. */
+  private final Map<Tree, TypeMirror> varTypes = new HashMap<>();
   private Var receiver;
   private Var awaited;
   private Var returned;
@@ -208,6 +210,10 @@ public final class Lowerer {
     this.positions = trees.getSourcePositions();
     this.bodyPath = new TreePath(methodPath, ((MethodTree) methodPath.getLeaf()).getBody());
     this.vars = new Variables(unit, positions, methodPath, b, names.qualifierRoots(scan.calleeOwners()));
+    typer.knowLocals((name, at) -> {
+      Variables.Decl d = vars.localDecl(name, at.getLeaf());
+      return d == null ? null : varTypes.get(d.tree());
+    });
     this.userText = new UserText(unit, positions, self, naming, names, typer, types, vars, new UserText.Jumps() {
       @Override
       public UserText.Jump jumpOut(Tree target, boolean isContinue) {
@@ -965,7 +971,8 @@ public final class Lowerer {
         return newArray(p, (NewArrayTree) t);
       case ARRAY_ACCESS: {
         ArrayAccessTree a = (ArrayAccessTree) t;
-        List<Val> ops = operands(List.of(child(p, a.getExpression()), child(p, a.getIndex())));
+        List<Val> ops = operands(List.of(child(p, a.getExpression()), child(p, a.getIndex())),
+            java.util.Arrays.asList(null, intType()));
         return Val.of(ops.get(0).text() + "[" + ops.get(1).text() + "]", null, uses(ops));
       }
       case MEMBER_SELECT: {
@@ -1080,7 +1087,11 @@ public final class Lowerer {
     for (ExpressionTree a : call.getArguments()) {
       ops.add(child(p, a));
     }
-    List<Val> vals = operands(ops);
+    List<TypeMirror> unboxTo = new ArrayList<>(typer.primitiveParameters(call, p));
+    if (valueReceiver) {
+      unboxTo.add(0, null);
+    }
+    List<Val> vals = operands(ops, unboxTo);
     Uses u = uses(vals);
     List<String> texts = texts(vals);
     String target;
@@ -1166,7 +1177,10 @@ public final class Lowerer {
     for (ExpressionTree e : n.getInitializers() != null ? n.getInitializers() : n.getDimensions()) {
       ops.add(child(p, e));
     }
-    List<Val> vals = operands(ops);
+    TypeMirror array = n.getInitializers() != null ? typer.typeOf(p) : null;
+    TypeMirror element = array instanceof ArrayType ? ((ArrayType) array).getComponentType() : intType();
+    List<Val> vals = operands(ops, java.util.Collections.nCopies(ops.size(),
+        element.getKind().isPrimitive() ? element : null));
     if (n.getInitializers() != null) {
       return Val.of("new " + arrayTypeText(p) + " {" + String.join(", ", texts(vals)) + "}", null, uses(vals));
     }
@@ -1446,7 +1460,8 @@ public final class Lowerer {
     if (target instanceof ArrayAccessTree) {
       ArrayAccessTree aa = (ArrayAccessTree) target;
       TreePath tp = child(lhs, target);
-      List<Val> ops = operands(List.of(child(tp, aa.getExpression()), child(tp, aa.getIndex()), rhs));
+      List<Val> ops = operands(List.of(child(tp, aa.getExpression()), child(tp, aa.getIndex()), rhs),
+          java.util.Arrays.asList(null, intType(), null));
       return Val.of(ops.get(0).text() + "[" + ops.get(1).text() + "] = " + ops.get(2).text(), null, uses(ops));
     }
     if (target instanceof MemberSelectTree && typer.isValue(((MemberSelectTree) target).getExpression(), lhs)) {
@@ -1547,7 +1562,7 @@ public final class Lowerer {
   private Val lvalueArray(TreePath tp) {
     ArrayAccessTree aa = (ArrayAccessTree) tp.getLeaf();
     List<TreePath> ps = List.of(child(tp, aa.getExpression()), child(tp, aa.getIndex()));
-    List<Val> ops = operands(ps);
+    List<Val> ops = operands(ps, java.util.Arrays.asList(null, intType()));
     List<Val> kept = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       kept.add(isStable(ps.get(i), List.of()) ? ops.get(i) : materialize(ops.get(i), ps.get(i)));
@@ -1560,6 +1575,16 @@ public final class Lowerer {
    * is kept in a temporary unless re-reading it later gives the same value.
    */
   private List<Val> operands(List<TreePath> ps) {
+    return operands(ps, java.util.Collections.nCopies(ps.size(), null));
+  }
+
+  /**
+   * {@link #operands(List)}, where {@code unboxTo.get(i)} is the primitive type operand {@code i}'s
+   * context converts it to (an array index, a primitive array element or parameter), or null: such
+   * a box is unboxed at its own position, before later operands run, as javac does — a null throws
+   * there.
+   */
+  private List<Val> operands(List<TreePath> ps, List<TypeMirror> unboxTo) {
     int last = -1;
     for (int i = 0; i < ps.size(); i++) {
       if (scan.suspends(ps.get(i).getLeaf())) {
@@ -1570,12 +1595,29 @@ public final class Lowerer {
     for (int i = 0; i < ps.size(); i++) {
       TreePath p = ps.get(i);
       Val v = typed(expr(p), p);
-      if (i < last && !isStable(p, ps.subList(i + 1, ps.size()))) {
-        v = materialize(v, p);
+      if (i < last) {
+        TypeMirror type = v.type() != null ? v.type() : typer.typeOf(p);
+        TypeMirror to = unboxTo.get(i);
+        if (to != null && type != null && !type.getKind().isPrimitive() && typer.unboxed(type) != null) {
+          v = materializeAs(v, p, to);
+        } else if (!isStable(p, ps.subList(i + 1, ps.size()))) {
+          v = materialize(v, p);
+        }
       }
       out.add(v);
     }
     return out;
+  }
+
+  /** Keeps {@code v} in a temporary of the primitive type {@code to}: a box is unboxed now. */
+  private Val materializeAs(Val v, TreePath p, TypeMirror to) {
+    Var t = vars.newTemp(TypeName.get(to), "the value of: " + userText.firstLine(p.getLeaf()));
+    emit(t + " = " + v.text(), v.uses().thenKilling(t));
+    return new Val(t.ref(), to, true, false, Uses.reading(t));
+  }
+
+  private TypeMirror intType() {
+    return types.getPrimitiveType(TypeKind.INT);
   }
 
   private Val materialize(Val v, TreePath p) {
@@ -1744,10 +1786,18 @@ public final class Lowerer {
     if (explicitReceiver) {
       ops.add(child(selPath, ((MemberSelectTree) sel).getExpression()));
     }
-    for (ExpressionTree a : call.getArguments()) {
-      ops.add(child(p, a));
+    List<TypeMirror> unboxTo = new ArrayList<>();
+    if (explicitReceiver) {
+      unboxTo.add(null);
     }
-    List<Val> vals = operands(ops);
+    List<? extends VariableElement> params = callee.method().getParameters();
+    for (int i = 0; i < call.getArguments().size(); i++) {
+      ops.add(child(p, call.getArguments().get(i)));
+      TypeMirror param = i < params.size() && !(callee.method().isVarArgs() && i >= params.size() - 1)
+          ? params.get(i).asType() : null;
+      unboxTo.add(pt.exact() && param != null && param.getKind().isPrimitive() ? param : null);
+    }
+    List<Val> vals = operands(ops, unboxTo);
     Uses u = uses(vals);
     List<String> args = texts(vals);
     if (!callee.isStatic() && !explicitReceiver) {
@@ -1847,6 +1897,9 @@ public final class Lowerer {
         // e.g. var t = XCoroutines.f(): javac cannot type it before XCoroutines exists; the typer can
         TypeMirror init = typer.typeOf(child(vp, v.getInitializer()));
         t = init != null ? init : t;
+        if (init != null) {
+          varTypes.put(v, init); // what the typer answers for its uses too
+        }
       }
       if (t == null) {
         throw Problem.at(v, "cannot determine the type of `var " + v.getName() + "`; declare it with an explicit type");

@@ -56,6 +56,44 @@ class ExpressionsDiffTest {
               return b;
             }
             """).args(2, true).args(null, true).args(2, null),
+        // a box the context unboxes is unboxed where javac does it: before later operands run (a null throws then)
+        Case.task("null_box_unboxed_before_a_later_suspending_operand", """
+            static int two(int a, int b) { Log.add("two"); return a + b; }
+            static int mark(String s) { Log.add("mark " + s); return 1; }
+            @Coroutine static String run(Integer box) {
+              int[] arr = new int[4];
+              String r = "";
+              try {
+                arr[box] = await(Sched.v(mark("index")));
+                r += "a" + arr[1];
+              } catch (NullPointerException e) { r += "npe1 "; }
+              try {
+                arr[box] += await(Sched.v(mark("compound")));
+                r += "b" + arr[1];
+              } catch (NullPointerException e) { r += "npe2 "; }
+              try {
+                r += two(box, await(Sched.v(mark("argument"))));
+              } catch (NullPointerException e) { r += "npe3 "; }
+              try {
+                int[] xs = new int[] { box, await(Sched.v(mark("element"))) };
+                r += xs[0] + xs[1];
+              } catch (NullPointerException e) { r += "npe4 "; }
+              try {
+                long[] ys = { box, await(Sched.v(mark("long element"))) };
+                r += ys[0];
+              } catch (NullPointerException e) { r += "npe5"; }
+              return r;
+            }
+            """).args(1).args(new Object[] {null}),
+        Case.task("var_of_an_awaited_factory_task_kept_across_a_suspension", """
+            @Coroutine static int one(int x) { return await(Sched.v(x)); }
+            @Coroutine static int run(int k) {
+              var x = await(CaseCoroutines.one(k));
+              var t = CaseCoroutines.one(k + 1);
+              int y = await(Sched.v(2));
+              return x * y + await(t);
+            }
+            """).args(3),
         Case.task("source_quoted_in_comments_stays_a_comment", """
             @Coroutine static String run(String s) {
               String t = "\\\\u00zz */ \\u0041" + await(Sched.v(s)) + "*/";
