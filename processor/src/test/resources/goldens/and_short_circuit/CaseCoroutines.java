@@ -40,7 +40,10 @@ public final class CaseCoroutines {
     return frame$;
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.run(int)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.run(int)",
+      callees = {"cases.and_short_circuit.CaseCoroutines$CheckFrame_String_boolean"}
+  )
   public static final class RunFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
     /**
      * parameter a

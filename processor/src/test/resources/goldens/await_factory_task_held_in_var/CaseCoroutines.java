@@ -79,7 +79,10 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.run()")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.run()",
+      callees = {"cases.await_factory_task_held_in_var.CaseCoroutines$FFrame_int"}
+  )
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
     @java.lang.Override
     protected void run() throws java.lang.Throwable {

@@ -37,7 +37,10 @@ public final class CaseCoroutines {
     return frame$;
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.run()")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.run()",
+      callees = {"cases.calls_in_every_position.CaseCoroutines$FFrame_int"}
+  )
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
     /**
      * int[] arr = new int[f(3)];

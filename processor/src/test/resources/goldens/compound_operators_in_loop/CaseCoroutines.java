@@ -37,7 +37,10 @@ public final class CaseCoroutines {
     return frame$;
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.run()")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.run()",
+      callees = {"cases.compound_operators_in_loop.CaseCoroutines$FFrame_int"}
+  )
   public static final class RunFrame extends dev.coframe.runtime.LongFrame {
     /**
      * long acc = 1;

@@ -68,7 +68,10 @@ public final class P2477LoopsCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo("P2477Loops.example(int)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "P2477Loops.example(int)",
+      callees = {"dev.coframe.examples.P2477LoopsCoroutines$AnElideControllableCoroutineFrame_Elision"}
+  )
   public static final class ExampleFrame_int extends dev.coframe.runtime.IntFrame {
     /**
      * parameter count
@@ -138,7 +141,10 @@ public final class P2477LoopsCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo("P2477Loops.example2(int)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "P2477Loops.example2(int)",
+      callees = {"dev.coframe.examples.P2477LoopsCoroutines$AnElideControllableCoroutineFrame_Elision"}
+  )
   public static final class Example2Frame_int extends dev.coframe.runtime.IntFrame {
     /**
      * parameter count

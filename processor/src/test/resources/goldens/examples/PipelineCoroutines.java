@@ -149,7 +149,10 @@ public final class PipelineCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo("Pipeline.checkout(List)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Pipeline.checkout(List)",
+      callees = {"dev.coframe.examples.PipelineCoroutines$FetchFrame_int", "dev.coframe.examples.PipelineCoroutines$PriceFrame_String"}
+  )
   public static final class CheckoutFrame_List extends dev.coframe.runtime.IntFrame {
     /**
      * parameter ids

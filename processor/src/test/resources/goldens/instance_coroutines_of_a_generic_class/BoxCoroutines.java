@@ -98,7 +98,10 @@ public final class BoxCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo("Box.max(Comparable)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Box.max(Comparable)",
+      callees = {"cases.instance_coroutines_of_a_generic_class.BoxCoroutines$GetFrame"}
+  )
   public static final class MaxFrame_Comparable<E extends java.lang.Comparable<E>> extends dev.coframe.runtime.RefFrame<E> {
     /**
      * the receiver

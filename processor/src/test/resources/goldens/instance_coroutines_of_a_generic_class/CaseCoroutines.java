@@ -31,7 +31,10 @@ public final class CaseCoroutines {
     return frame$;
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.run(String, String)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.run(String, String)",
+      callees = {"cases.instance_coroutines_of_a_generic_class.BoxCoroutines$BiggestFrame_List", "cases.instance_coroutines_of_a_generic_class.BoxCoroutines$MaxFrame_Comparable"}
+  )
   public static final class RunFrame_String_String extends dev.coframe.runtime.RefFrame<java.lang.String> {
     /**
      * parameter a

@@ -38,7 +38,10 @@ public final class CaseCoroutines {
     return frame$;
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.run(int)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.run(int)",
+      callees = {"cases.locals_captured_by_lambda.CaseCoroutines$TwiceFrame_int"}
+  )
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
     /**
      * parameter a

@@ -28,7 +28,10 @@ public final class CaseCoroutines {
     return frame$;
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.run()")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.run()",
+      callees = {"cases.record_component_field_of_another_instance.PCoroutines$DotFrame_P_P", "cases.record_component_field_of_another_instance.PCoroutines$PlusFrame_P"}
+  )
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
     /**
      * P a = new P(1, 2);

@@ -38,7 +38,11 @@ public final class CaseCoroutines {
     return frame$;
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.fib(int)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.fib(int)",
+      callees = {"cases.recursion_fib.CaseCoroutines$FibFrame_int"},
+      recursive = true
+  )
   public static final class FibFrame_int extends dev.coframe.runtime.IntFrame {
     /**
      * parameter n
@@ -125,7 +129,10 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.run(int)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.run(int)",
+      callees = {"cases.recursion_fib.CaseCoroutines$FibFrame_int"}
+  )
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
     /**
      * parameter n

@@ -56,7 +56,10 @@ public final class CaseCoroutines {
     return frame$;
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.run(int)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.run(int)",
+      callees = {"cases.static_call_chain.CaseCoroutines$AFrame_int"}
+  )
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
     /**
      * parameter x
@@ -104,7 +107,10 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.a(int)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.a(int)",
+      callees = {"cases.static_call_chain.CaseCoroutines$BFrame_int"}
+  )
   public static final class AFrame_int extends dev.coframe.runtime.IntFrame {
     /**
      * parameter x
@@ -152,7 +158,10 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.b(int)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.b(int)",
+      callees = {"cases.static_call_chain.CaseCoroutines$CFrame_int"}
+  )
   public static final class BFrame_int extends dev.coframe.runtime.IntFrame {
     /**
      * parameter x

@@ -38,7 +38,10 @@ public final class CaseCoroutines {
     return frame$;
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.run(int)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.run(int)",
+      callees = {"cases.ternary_nested.CaseCoroutines$NameFrame_String"}
+  )
   public static final class RunFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
     /**
      * parameter a

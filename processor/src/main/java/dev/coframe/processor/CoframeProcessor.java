@@ -7,6 +7,7 @@ import com.sun.source.util.JavacTask;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.coframe.processor.analysis.BodyScan;
+import dev.coframe.processor.analysis.CallGraph;
 import dev.coframe.processor.analysis.Names;
 import dev.coframe.processor.analysis.Typer;
 import dev.coframe.processor.diag.Diagnostics;
@@ -21,10 +22,10 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
@@ -38,10 +39,12 @@ import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
 /**
- * The Coframe annotation processor: for each class with {@code @Coroutine} methods, checks the
- * declarations, finds each body's suspension points, lowers the body into a frame's state machine
- * and writes {@code XCoroutines}. Every failure reaches the user as a compile error at the source
- * position, never as an exception out of the processor.
+ * The Coframe annotation processor, a pipeline over the whole round: <b>read</b> every
+ * {@code @Coroutine} of the round, all owners, checking each declaration; <b>analyse</b> each body
+ * (suspension points, types) and the call graph across owners; <b>lower</b> each body into its
+ * blocks, liveness and frame layout; <b>write</b> {@code XCoroutines} of each owner — only if the
+ * round has no error, all of which are reported first. Every failure reaches the user as a compile
+ * error at the source position, never as an exception out of the processor.
  */
 @AutoService(Processor.class)
 // Claims Coframe's annotations (no "no processor claimed" lint); @Coroutine methods of local
@@ -98,18 +101,123 @@ public final class CoframeProcessor extends AbstractProcessor {
       return true;
     }
     rejectLocalCoroutines(round);
-    Map<String, List<ExecutableElement>> byOwner = new TreeMap<>();
-    for (Element e : marked) {
-      if (e instanceof ExecutableElement && e.getEnclosingElement() instanceof TypeElement) {
-        String owner = ((TypeElement) e.getEnclosingElement()).getQualifiedName().toString();
-        byOwner.computeIfAbsent(owner, k -> new ArrayList<>()).add((ExecutableElement) e);
-      }
-    }
-    for (List<ExecutableElement> methods : byOwner.values()) {
-      methods.sort(Comparator.comparing(this::sourceOrder));
-      processOwner((TypeElement) methods.get(0).getEnclosingElement(), methods);
+    int errorsBefore = diagnostics.errorCount();
+    List<Read> read = read(marked);
+    Map<CoroutineDecl, Analysed> analysed = analyse(read);
+    CallGraph graph = CallGraph.of(scans(analysed));
+    Map<TypeElement, List<CoroutinesWriter.Unit>> lowered = lower(analysed, graph);
+    if (diagnostics.errorCount() == errorsBefore) {
+      write(lowered); // only a round without an error writes anything
     }
     return true;
+  }
+
+  /** A coroutine of the round as read: its checked declaration and its source. */
+  private record Read(CoroutineDecl decl, TreePath path, CompilationUnitTree unit) {}
+
+  /** A coroutine as analysed: its suspension points and types. */
+  private record Analysed(Read read, Names names, Typer typer, BodyScan scan) {}
+
+  /** Reads every {@code @Coroutine} of the round, all owners, checking each declaration; by owner, then source order. */
+  private List<Read> read(Set<? extends Element> marked) {
+    List<ExecutableElement> methods = new ArrayList<>();
+    for (Element e : marked) {
+      if (e instanceof ExecutableElement && e.getEnclosingElement() instanceof TypeElement) {
+        methods.add((ExecutableElement) e);
+      }
+    }
+    methods.sort(Comparator.comparing((ExecutableElement m) -> ((TypeElement) m.getEnclosingElement())
+        .getQualifiedName().toString()).thenComparingLong(this::sourceOrder));
+    List<Read> out = new ArrayList<>();
+    for (ExecutableElement m : methods) {
+      TreePath path = trees.getPath(m);
+      CompilationUnitTree unit = path == null ? null : path.getCompilationUnit();
+      guard(m, unit, () -> {
+        CoroutineDecl decl = declarations.validate(m);
+        warnIfOverriding(m);
+        if (path == null || ((MethodTree) path.getLeaf()).getBody() == null) {
+          throw Problem.at(m, "the source of " + m.getSimpleName() + " is not available to the processor");
+        }
+        out.add(new Read(decl, path, unit));
+      });
+    }
+    return out;
+  }
+
+  /** Finds each body's suspension points and factory calls, and the types they need. */
+  private Map<CoroutineDecl, Analysed> analyse(List<Read> read) {
+    Map<CoroutineDecl, Analysed> out = new LinkedHashMap<>();
+    for (Read r : read) {
+      guard(r.decl().method(), r.unit(), () -> {
+        MethodTree tree = (MethodTree) r.path().getLeaf();
+        Names names = new Names(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), trees, r.unit(),
+            r.decl().owner(), r.decl().method());
+        Typer typer = new Typer(trees, names, r.decl().method(), BodyScan.declaredNames(tree.getBody()));
+        BodyScan scan = BodyScan.scan(new TreePath(r.path(), tree.getBody()), r.decl(), typer, declarations);
+        out.put(r.decl(), new Analysed(r, names, typer, scan));
+      });
+    }
+    return out;
+  }
+
+  private static Map<CoroutineDecl, BodyScan> scans(Map<CoroutineDecl, Analysed> analysed) {
+    Map<CoroutineDecl, BodyScan> out = new LinkedHashMap<>();
+    analysed.forEach((d, a) -> out.put(d, a.scan()));
+    return out;
+  }
+
+  /**
+   * Lowers each body, by owner; a body too large for one method is lowered again in fields mode,
+   * to be split into parts. Each keeps its calls from the graph, which its frame records.
+   */
+  private Map<TypeElement, List<CoroutinesWriter.Unit>> lower(Map<CoroutineDecl, Analysed> analysed, CallGraph graph) {
+    Map<TypeElement, List<CoroutinesWriter.Unit>> out = new LinkedHashMap<>();
+    for (Analysed a : analysed.values()) {
+      CoroutineDecl decl = a.read().decl();
+      guard(decl.method(), a.read().unit(), () -> {
+        Lowerer.Lowered lowered = lower(a, false);
+        if (!writer().fitsOneMethod(decl, lowered)) {
+          lowered = lower(a, true);
+        }
+        out.computeIfAbsent(decl.owner(), k -> new ArrayList<>()).add(new CoroutinesWriter.Unit(decl, lowered,
+            graph.from(decl), graph.isRecursive(decl)));
+      });
+    }
+    return out;
+  }
+
+  private Lowerer.Lowered lower(Analysed a, boolean fields) {
+    Read r = a.read();
+    return new Lowerer(trees, r.unit(), r.decl(), naming, a.names(), a.typer(), a.scan(), r.path(),
+        processingEnv.getTypeUtils(), fields).lower();
+  }
+
+  /** Writes {@code XCoroutines} of each owner. */
+  private void write(Map<TypeElement, List<CoroutinesWriter.Unit>> lowered) {
+    lowered.forEach((owner, units) -> {
+      String name = naming.coroutinesQualifiedName(owner);
+      CompilationUnitTree file = trees.getPath(owner).getCompilationUnit();
+      try {
+        String source = writer().write(owner, file, units);
+        JavaFileObject out = processingEnv.getFiler().createSourceFile(name, owner);
+        try (Writer w = out.openWriter()) {
+          w.write(source);
+        }
+      } catch (IOException | RuntimeException e) {
+        diagnostics.internalError(e, owner);
+      }
+    });
+  }
+
+  /** Runs one stage's work on coroutine {@code m}: a problem is reported at its position, a crash as an internal error. */
+  private void guard(ExecutableElement m, CompilationUnitTree unit, Runnable work) {
+    try {
+      work.run();
+    } catch (Problem p) {
+      diagnostics.report(p, m, unit);
+    } catch (RuntimeException | StackOverflowError e) {
+      diagnostics.internalError(e, m);
+    }
   }
 
   private void rejectLocalCoroutines(RoundEnvironment round) {
@@ -124,48 +232,6 @@ public final class CoframeProcessor extends AbstractProcessor {
   private long sourceOrder(ExecutableElement m) {
     TreePath p = trees.getPath(m);
     return p == null ? 0 : trees.getSourcePositions().getStartPosition(p.getCompilationUnit(), p.getLeaf());
-  }
-
-  private void processOwner(TypeElement owner, List<ExecutableElement> methods) {
-    List<CoroutinesWriter.Unit> units = new ArrayList<>();
-    CompilationUnitTree file = null;
-    boolean failed = false;
-    for (ExecutableElement m : methods) {
-      TreePath path = trees.getPath(m);
-      CompilationUnitTree unit = path == null ? null : path.getCompilationUnit();
-      try {
-        CoroutineDecl decl = declarations.validate(m);
-        warnIfOverriding(m);
-        if (path == null || ((MethodTree) path.getLeaf()).getBody() == null) {
-          throw Problem.at(m, "the source of " + m.getSimpleName() + " is not available to the processor");
-        }
-        file = unit;
-        Lowerer.Lowered lowered = lower(decl, path, unit, false);
-        if (!writer().fitsOneMethod(decl, lowered)) {
-          lowered = lower(decl, path, unit, true); // too large for one method: split into parts
-        }
-        units.add(new CoroutinesWriter.Unit(decl, lowered));
-      } catch (Problem p) {
-        failed = true;
-        diagnostics.report(p, m, unit);
-      } catch (RuntimeException | StackOverflowError e) {
-        failed = true;
-        diagnostics.internalError(e, m);
-      }
-    }
-    if (failed || units.isEmpty()) {
-      return;
-    }
-    String name = naming.coroutinesQualifiedName(owner);
-    try {
-      String source = writer().write(owner, file, units);
-      JavaFileObject out = processingEnv.getFiler().createSourceFile(name, owner);
-      try (Writer w = out.openWriter()) {
-        w.write(source);
-      }
-    } catch (IOException | RuntimeException e) {
-      diagnostics.internalError(e, owner);
-    }
   }
 
   /** A call through the supertype would run the declaration in direct mode: say so, and the pattern to use. */
@@ -186,16 +252,5 @@ public final class CoframeProcessor extends AbstractProcessor {
 
   private CoroutinesWriter writer() {
     return new CoroutinesWriter(naming, processingEnv.getTypeUtils());
-  }
-
-  private Lowerer.Lowered lower(CoroutineDecl decl, TreePath method, CompilationUnitTree unit, boolean fields) {
-    MethodTree tree = (MethodTree) method.getLeaf();
-    Names names = new Names(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), trees, unit, decl.owner(),
-        decl.method());
-    Typer typer = new Typer(trees, names, decl.method(), BodyScan.declaredNames(tree.getBody()));
-    TreePath body = new TreePath(method, tree.getBody());
-    BodyScan scan = BodyScan.scan(body, decl, typer, declarations);
-    return new Lowerer(trees, unit, decl, naming, names, typer, scan, method, processingEnv.getTypeUtils(), fields)
-        .lower();
   }
 }

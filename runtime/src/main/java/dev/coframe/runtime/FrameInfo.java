@@ -7,8 +7,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * What the processor records on each generated frame class: the coroutine it runs, by name and
- * erased signature ({@code Shop.total(List)}), as messages and stack traces name it.
+ * What the processor records on each generated frame class, so messages can name the coroutine
+ * and a later compilation can plan elision from the class file alone: the coroutine it runs, by
+ * name and erased signature ({@code Shop.total(List)}); the coroutines its body calls (their frame
+ * classes' binary names); whether it is on a recursion cycle of its own compilation.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -16,4 +18,10 @@ import java.lang.annotation.Target;
 public @interface FrameInfo {
   /** {@code Shop.total(List)}. */
   String value();
+
+  /** The frame classes of the coroutines its body calls, sorted: {@code shop.ShopCoroutines$PriceFrame_String}. */
+  String[] callees() default {};
+
+  /** Whether it calls itself, directly or through other coroutines. */
+  boolean recursive() default false;
 }

@@ -41,7 +41,14 @@ public final class BodyScan {
    */
   public record Point(Kind kind, MethodInvocationTree tree, CoroutineDecl callee, Typer.Target target, boolean exact) {}
 
+  /**
+   * A call of a coroutine's generated factory ({@code ShopCoroutines.price(s)}): a task made, not
+   * yet a suspension point; {@code immediate} when it is the very argument of {@code await}.
+   */
+  public record FactoryCall(MethodInvocationTree tree, CoroutineDecl callee, boolean immediate) {}
+
   private final Map<Tree, Point> points = new LinkedHashMap<>();
+  private final List<FactoryCall> factoryCalls = new ArrayList<>();
   private final Set<Tree> containing = new HashSet<>();
 
   private BodyScan() {}
@@ -53,6 +60,16 @@ public final class BodyScan {
   /** Whether {@code t} is or contains a suspension point. */
   public boolean suspends(Tree t) {
     return containing.contains(t);
+  }
+
+  /** The factory calls of the body, in source order. */
+  public List<FactoryCall> factoryCalls() {
+    return factoryCalls;
+  }
+
+  /** The suspension points of the body, in source order. */
+  public List<Point> points() {
+    return new ArrayList<>(points.values());
   }
 
   /** The classes that declare the coroutines this body calls. */
@@ -156,6 +173,10 @@ public final class BodyScan {
         super.visitMethodInvocation(t, x);
         Point p = classify(t, getCurrentPath());
         if (p == null) {
+          FactoryCall f = factoryCall(t, getCurrentPath());
+          if (f != null) {
+            result.factoryCalls.add(f);
+          }
           return null;
         }
         String what = p.kind() == Kind.AWAIT ? "await(..)" : p.kind() == Kind.CALL
@@ -182,6 +203,60 @@ public final class BodyScan {
           result.containing.add(q.getLeaf());
         }
         result.containing.add(body.getLeaf());
+        return null;
+      }
+
+      /**
+       * {@code XCoroutines.f(..)} where X (or {@code Outer_X}) declares coroutine f taking as many
+       * arguments (an instance coroutine's factory takes its receiver first), else null.
+       */
+      private FactoryCall factoryCall(MethodInvocationTree t, TreePath path) {
+        if (!(t.getMethodSelect() instanceof MemberSelectTree)) {
+          return null;
+        }
+        MemberSelectTree ms = (MemberSelectTree) t.getMethodSelect();
+        String q = ms.getExpression().toString();
+        String simple = q.substring(q.lastIndexOf('.') + 1);
+        if (!simple.endsWith("Coroutines")) {
+          return null;
+        }
+        String ownerPath = simple.substring(0, simple.length() - "Coroutines".length());
+        javax.lang.model.element.TypeElement owner = null;
+        for (String part : ownerPath.split("_")) {
+          owner = owner == null ? typer.names().typeNamed(part) : member(owner, part);
+          if (owner == null) {
+            return null;
+          }
+        }
+        for (ExecutableElement m : javax.lang.model.util.ElementFilter.methodsIn(owner.getEnclosedElements())) {
+          if (m.getSimpleName().contentEquals(ms.getIdentifier()) && Declarations.isCoroutine(m)) {
+            CoroutineDecl d = decls.declOf(m);
+            int arity = d.factoryParams().size() + (d.isStatic() ? 0 : 1);
+            if (arity == t.getArguments().size() || m.isVarArgs()) {
+              Tree parent = path.getParentPath().getLeaf();
+              boolean awaited = parent instanceof MethodInvocationTree
+                  && isAwaitOf((MethodInvocationTree) parent, t, path);
+              return new FactoryCall(t, d, awaited);
+            }
+          }
+        }
+        return null;
+      }
+
+      private boolean isAwaitOf(MethodInvocationTree parent, MethodInvocationTree arg, TreePath path) {
+        if (parent.getArguments().size() != 1 || parent.getArguments().get(0) != arg) {
+          return false;
+        }
+        Typer.Target target = typer.targets(parent, path.getParentPath());
+        return target != null && !target.candidates().isEmpty() && Typer.isAwait(target);
+      }
+
+      private javax.lang.model.element.TypeElement member(javax.lang.model.element.TypeElement outer, String name) {
+        for (javax.lang.model.element.TypeElement t : javax.lang.model.util.ElementFilter.typesIn(outer.getEnclosedElements())) {
+          if (t.getSimpleName().contentEquals(name)) {
+            return t;
+          }
+        }
         return null;
       }
 

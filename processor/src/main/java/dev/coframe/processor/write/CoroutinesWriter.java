@@ -14,6 +14,7 @@ import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ImportTree;
+import dev.coframe.processor.analysis.CallGraph;
 import dev.coframe.processor.analysis.TypeText;
 import dev.coframe.processor.ir.TypeNames;
 import dev.coframe.processor.ir.Var;
@@ -50,8 +51,8 @@ import javax.lang.model.util.Types;
 public final class CoroutinesWriter {
   private static final String RUNTIME = "dev.coframe.runtime";
 
-  /** One coroutine ready to write: its declaration and its lowered body. */
-  public record Unit(CoroutineDecl decl, Lowerer.Lowered body) {}
+  /** One coroutine ready to write: its declaration, its lowered body, its calls, whether it is recursive. */
+  public record Unit(CoroutineDecl decl, Lowerer.Lowered body, List<CallGraph.Site> calls, boolean recursive) {}
 
   private final Naming naming;
   private final Types types;
@@ -134,8 +135,7 @@ public final class CoroutinesWriter {
     TypeSpec.Builder f = TypeSpec.classBuilder(naming.frameSimpleName(d))
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .superclass(raw(base(d)))
-        .addAnnotation(AnnotationSpec.builder(ClassName.get(RUNTIME, "FrameInfo"))
-            .addMember("value", "$S", naming.displayName(d)).build());
+        .addAnnotation(frameInfo(u));
     typeVariables(d).forEach(f::addTypeVariable);
     Set<String> warnings = suppressed(d.method());
     if (!warnings.isEmpty()) {
@@ -241,6 +241,23 @@ public final class CoroutinesWriter {
       f.addMethod(part.addCode(parts.get(k)).build());
     }
     return f.build();
+  }
+
+  /** {@code @FrameInfo(value = "Shop.total(List)", callees = {..})}: what a later compilation reads. */
+  private AnnotationSpec frameInfo(Unit u) {
+    AnnotationSpec.Builder a = AnnotationSpec.builder(ClassName.get(RUNTIME, "FrameInfo"))
+        .addMember("value", "$S", naming.displayName(u.decl()));
+    Set<String> callees = new TreeSet<>();
+    for (CallGraph.Site s : u.calls()) {
+      callees.add(naming.coroutinesQualifiedName(s.callee().owner()) + "$" + naming.frameSimpleName(s.callee()));
+    }
+    if (!callees.isEmpty()) {
+      a.addMember("callees", "$L", callees.stream().map(c -> CodeBlock.of("$S", c)).collect(CodeBlock.joining(", ", "{", "}")));
+    }
+    if (u.recursive()) {
+      a.addMember("recursive", "true");
+    }
+    return a.build();
   }
 
   /**
