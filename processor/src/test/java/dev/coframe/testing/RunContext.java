@@ -33,6 +33,7 @@ public final class RunContext {
   final AtomicInteger results = new AtomicInteger();
   final StringBuffer protocolErrors = new StringBuffer();
   private volatile boolean abandoned;
+  private java.util.SplittableRandom choices;
 
   private RunContext(Sched.Mode mode, Executor loop) {
     this.mode = mode;
@@ -47,6 +48,18 @@ public final class RunContext {
   /** A context whose values complete later, posted to {@code loop}. */
   public static RunContext async(Executor loop) {
     return new RunContext(Sched.Mode.ASYNC, Objects.requireNonNull(loop));
+  }
+
+  /** A context whose values are each ready at once or completed later on {@code loop}, as {@code seed} decides. */
+  public static RunContext mixed(Executor loop, long seed) {
+    RunContext c = new RunContext(Sched.Mode.MIXED, Objects.requireNonNull(loop));
+    c.choices = new java.util.SplittableRandom(seed);
+    return c;
+  }
+
+  /** Whether the next value is ready when first asked. */
+  synchronized boolean readyNow() {
+    return mode == Sched.Mode.SYNC || (mode == Sched.Mode.MIXED && choices.nextBoolean());
   }
 
   /** The context of the calling thread. */

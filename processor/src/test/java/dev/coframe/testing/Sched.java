@@ -13,6 +13,8 @@ import java.util.concurrent.Executor;
  *   <li>{@link Mode#ASYNC}: no value is ready when first asked; each completes later by posting
  *       its completion to the run's event loop, so every {@code await} really suspends and
  *       resumes from the loop.
+ *   <li>{@link Mode#MIXED}: each value, independently, is ready at once or completes later,
+ *       chosen by the run's seed — synchronous and real suspensions interleaved.
  * </ul>
  *
  * <p>The awaitables also check the {@link Awaitable} protocol ({@code onReady} at most once,
@@ -23,7 +25,9 @@ public final class Sched {
   /** How awaitables made by {@link #v}, {@link #fail} and {@link #cf} behave. */
   public enum Mode {
     SYNC,
-    ASYNC
+    ASYNC,
+    /** Each value independently ready at once or completed later, chosen by the run's seed. */
+    MIXED
   }
 
   /** What the awaitables of one run saw. */
@@ -75,7 +79,7 @@ public final class Sched {
   public static <T> CompletableFuture<T> cf(T value) {
     RunContext ctx = RunContext.current();
     ctx.check();
-    if (ctx.mode == Mode.SYNC) {
+    if (ctx.readyNow()) {
       return CompletableFuture.completedFuture(value);
     }
     CompletableFuture<T> f = new CompletableFuture<>();
@@ -109,7 +113,7 @@ public final class Sched {
       this.ctx = ctx;
       this.value = value;
       this.failure = failure;
-      this.ready = ctx.mode == Mode.SYNC;
+      this.ready = ctx.readyNow();
       ctx.created.incrementAndGet();
     }
 

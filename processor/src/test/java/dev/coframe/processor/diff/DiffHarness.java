@@ -50,12 +50,13 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.DynamicTest;
 
 /**
- * The differential harness: compiles cases with the Coframe processor and runs each entry three
+ * The differential harness: compiles cases with the Coframe processor and runs each entry four
  * ways — direct mode (the declaration called as plain Java, the reference semantics), the lowered
- * task joined on the calling thread with every awaitable ready (the synchronous fast path), and
- * the lowered task launched on an event loop with no awaitable ready (every await really
- * suspends) — and requires the same result or exception and the same side-effect log. Generator
- * cases compare the generated {@code Generator}'s elements with direct mode's sink.
+ * task joined on the calling thread with every awaitable ready (the synchronous fast path), the
+ * lowered task launched on an event loop with no awaitable ready (every await really suspends),
+ * and launched with each awaitable ready or not by a seed (mixed) — and requires the same result
+ * or exception and the same side-effect log. Generator cases compare the generated generator's
+ * elements with direct mode's sink.
  */
 public final class DiffHarness {
   static final String PROCESSOR = "dev.coframe.processor.CoframeProcessor";
@@ -388,7 +389,8 @@ public final class DiffHarness {
       List<Outcome> lowered =
           c.generator
               ? List.of(runGenerator(c, classes, args))
-              : List.of(runTask(c, classes, args, false), runTask(c, classes, args, true));
+              : List.of(runSync(c, classes, args), runOnLoop(c, classes, args, false),
+                  runOnLoop(c, classes, args, true));
       report.append(call).append(":\n  ").append(direct).append('\n');
       if (direct.problem != null) {
         problems.append(call).append(": direct mode itself failed: ").append(direct.problem).append('\n');
@@ -616,10 +618,6 @@ public final class DiffHarness {
     }
   }
 
-  static Outcome runTask(Case c, Map<String, byte[]> classes, Object[] args, boolean async) {
-    return async ? runAsync(c, classes, args) : runSync(c, classes, args);
-  }
-
   /** The lowered task joined on a worker thread, every awaitable ready at once. */
   static Outcome runSync(Case c, Map<String, byte[]> classes, Object[] args) {
     Outcome o = new Outcome("sync-lowered");
@@ -649,8 +647,8 @@ public final class DiffHarness {
    * The lowered task launched on a fresh event loop, no awaitable ready when first asked (each
    * completes later from the loop), joined from the worker thread with a timeout.
    */
-  static Outcome runAsync(Case c, Map<String, byte[]> classes, Object[] args) {
-    Outcome o = new Outcome("async-lowered");
+  static Outcome runOnLoop(Case c, Map<String, byte[]> classes, Object[] args, boolean mixed) {
+    Outcome o = new Outcome(mixed ? "mixed-lowered" : "async-lowered");
     EventLoop loop = new EventLoop("coframe-diff-loop-" + c.id);
     CompletableFuture<Object> crashed = new CompletableFuture<>();
     RunContext[] holder = new RunContext[1];
@@ -666,7 +664,8 @@ public final class DiffHarness {
                     crashed.completeExceptionally(t);
                   }
                 });
-    RunContext ctx = RunContext.async(ex);
+    // mixed: each awaitable ready or not by a seed fixed per case and arguments, so a failure repeats
+    RunContext ctx = mixed ? RunContext.mixed(ex, (c.id + Arrays.deepToString(args)).hashCode()) : RunContext.async(ex);
     holder[0] = ctx;
     onWorker(o, c, ctx, () -> {
       Method f = factory(c, classes, args.length);
