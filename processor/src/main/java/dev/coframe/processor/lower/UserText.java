@@ -186,8 +186,7 @@ final class UserText {
     List<String> assign = new ArrayList<>();
     for (VariableTree v : bindings) {
       Var local = vars.hoisted(v);
-      String match = vars.uniqueName(local.name() + "$match");
-      vars.reserve(match);
+      String match = vars.freshName(local.name() + "$match");
       matchNames.put(v, match);
       assign.add(local.ref() + " = " + match + ";");
     }
@@ -228,8 +227,7 @@ final class UserText {
     for (VariableTree v : hoisted) {
       Var local = vars.hoisted(v);
       reads.add(local);
-      String match = vars.uniqueName(local.name() + "$match");
-      vars.reserve(match);
+      String match = vars.freshName(local.name() + "$match");
       matchNames.put(v, match);
       assign.add("bound(" + local.ref() + " = " + match + ")");
     }
@@ -492,8 +490,7 @@ final class UserText {
   }
 
   private String snapshot(Var v) {
-    String name = vars.uniqueName(v.name() + "$captured");
-    vars.reserve(name);
+    String name = vars.freshName(v.name() + "$captured");
     pendingSnapshots.add(new Snapshot(CodeBlock.of("final $L $L = $L; // captured by a lambda",
         TypeNames.write(v.type()), name, v.ref()), v));
     return name;

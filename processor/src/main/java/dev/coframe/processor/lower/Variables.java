@@ -76,11 +76,25 @@ final class Variables {
     return v;
   }
 
-  /** A temporary of the lowering, named {@code t$1}, {@code t$2}... */
+  /** A temporary of the lowering, named {@code t$1}, {@code t$2}... (never a name the user declares). */
   Var newTemp(TypeName type, String source) {
-    Var v = builder.newVar(uniqueName("t$" + (++temps)), type, Var.Kind.TEMP, source);
+    String name;
+    do {
+      name = "t$" + (++temps);
+    } while (declCounts.containsKey(name) || usedNames.contains(name) || shadowing.contains(name));
+    Var v = builder.newVar(name, type, Var.Kind.TEMP, source);
     usedNames.add(v.name());
     return v;
+  }
+
+  /** A name for generated code derived from {@code base} ({@code x$match}): unlike any name the user declares. */
+  String freshName(String base) {
+    String name = uniqueName(base);
+    for (int k = 1; declCounts.containsKey(name) || usedNames.contains(name); k++) {
+      name = base + "$" + k;
+    }
+    usedNames.add(name);
+    return name;
   }
 
   /** A variable of the lowering with a reserved name ({@code aw$}): no user variable has it. */
@@ -89,11 +103,6 @@ final class Variables {
       throw new IllegalArgumentException(name + " is not reserved");
     }
     return builder.newVar(name, type, Var.Kind.TEMP, source);
-  }
-
-  /** Claims a name for generated code, so no variable is given it. */
-  void reserve(String name) {
-    usedNames.add(name);
   }
 
   /**

@@ -109,8 +109,14 @@ public final class CoroutinesWriter {
     // the body's parameter variables, in order: the receiver, then the factory's parameters
     List<Var> fields = new ArrayList<>(u.body().params());
     if (!d.isStatic()) {
-      m.addParameter(raw(ownerType(d)), "self$");
-      m.addStatement("frame$$.$L = java.util.Objects.requireNonNull(self$$, $S)", fields.remove(0).name(),
+      String receiver = "self$";
+      for (VariableElement p : d.factoryParams()) {
+        if (p.getSimpleName().contentEquals(receiver)) {
+          receiver = "self$$"; // a user parameter already has the name
+        }
+      }
+      m.addParameter(raw(ownerType(d)), receiver);
+      m.addStatement("frame$$.$L = java.util.Objects.requireNonNull($L, $S)", fields.remove(0).name(), receiver,
           "receiver of " + d.name());
     }
     List<? extends VariableElement> ps = d.factoryParams();

@@ -185,6 +185,24 @@ class UserProgramsDiffTest {
             }
             static int price0() { return 0; }
             """).args(5),
+        // user names like generated ones: a temporary, the receiver, the body's own variables
+        Case.task("names_like_generated_names", """
+            @Coroutine static int run(int k) {
+              int t$1 = await(Sched.v(k));
+              int state = t$1 + 1;
+              int next$ = List.of(1, 2).stream().mapToInt(aw$ -> aw$ + t$1).sum();
+              return new Acc(state).add(next$, await(Sched.v(3))) + state;
+            }
+            """).with("""
+            final class Acc {
+              final int base;
+              Acc(int base) { this.base = base; }
+              @Coroutine int add(int self$, int frame$) {
+                int t$2 = await(Sched.v(self$));
+                return base + t$2 + frame$;
+              }
+            }
+            """).args(4),
         // outer.new Inner(..) with a suspending argument: the outer instance is evaluated first
         Case.task("qualified_inner_class_creation_that_suspends", """
             @Coroutine static int run(int k) {
