@@ -493,7 +493,7 @@ class DiagnosticsTest {
   class PrivateMembersFalsePositives {
     @Test
     void sameNameOnAnotherTypeIsNotThePrivateMember() {
-      // KNOWN BUG: l.size() is List.size, not the owner's private size(); the processor flags it.
+      // l.size() is List.size, not the owner's private size(): no error.
       Src s = new Src("Priv",
           "final class Priv {",
           "  private int size() { return 0; }",
@@ -507,8 +507,8 @@ class DiagnosticsTest {
 
     @Test
     void recordComponentInRecordCoroutine() {
-      // KNOWN BUG: a record's component field is private by the JLS, so the suggested fix
-      // ("make it package-private") is impossible; DESIGN.md §4 allows instance coroutines in records.
+      // A record's component field is private by the JLS; the lowering reads it through the
+      // implicit accessor, so no "make it package-private" error (which could not be followed).
       Src s = new Src("Rec",
           "record Rec(int x) {",
           "  @Coroutine int f() {",
@@ -1116,8 +1116,8 @@ class DiagnosticsTest {
   class ValidInput {
     @Test
     void arrayInitializerOfDeclarationSuspends() {
-      // KNOWN BUG: `int[] a = {await(..), one()}` is emitted verbatim into the frame, as a blocking
-      // Co.await and a direct call of one(): it compiles, but does not suspend.
+      // `int[] a = {await(..), one()}` must be lowered element by element: emitted verbatim it
+      // would compile as a blocking Co.await and a direct call of one(), and never suspend.
       Src s = new Src("Arr",
           "final class Arr {",
           "  @Coroutine static int one() { return 1; }",

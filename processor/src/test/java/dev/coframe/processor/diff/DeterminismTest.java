@@ -2,9 +2,11 @@ package dev.coframe.processor.diff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -24,6 +26,9 @@ class DeterminismTest {
     all.addAll(ExpressionsDiffTest.cases());
     all.addAll(CallsAndExceptionsDiffTest.cases());
     all.addAll(GeneratorsDiffTest.cases());
+    all.addAll(TryDiffTest.cases());
+    all.addAll(SwitchDiffTest.cases());
+    all.addAll(UserProgramsDiffTest.cases());
     return all;
   }
 
@@ -76,14 +81,18 @@ class DeterminismTest {
   }
 
   @Test
-  void generatedResourcesAreByteIdentical() {
+  void classFilesAreByteIdentical() {
     requireBuilds();
-    Map<String, String> a = first.generatedResources();
-    Map<String, String> b = second.generatedResources();
-    assertEquals(a.keySet(), b.keySet(), "the two runs generated different resource files");
-    for (String path : a.keySet()) {
-      assertEquals(a.get(path), b.get(path), "resource " + path + " differs between two identical compilations");
+    Map<String, byte[]> a = first.classes();
+    Map<String, byte[]> b = second.classes();
+    assertEquals(a.keySet(), b.keySet(), "the two runs wrote different class files");
+    List<String> differing = new ArrayList<>();
+    for (String name : a.keySet()) {
+      if (!Arrays.equals(a.get(name), b.get(name))) {
+        differing.add(name);
+      }
     }
+    assertTrue(differing.isEmpty(), "class files differ between two identical compilations: " + differing);
   }
 
   static String firstDifference(String x, String y) {

@@ -175,17 +175,6 @@ public final class DiffHarness {
       return out;
     }
 
-    /** Generated non-source, non-class files (resources such as reports), path to text. */
-    Map<String, String> generatedResources() {
-      Map<String, String> out = new TreeMap<>();
-      for (JavaFileObject f : compilation.generatedFiles()) {
-        if (f.getKind() == JavaFileObject.Kind.OTHER) {
-          out.put(f.toUri().getPath(), content(f));
-        }
-      }
-      return out;
-    }
-
     boolean hasErrorsIn(String folder) {
       for (Diagnostic<? extends JavaFileObject> d : compilation.errors()) {
         if (d.getSource() != null && inFolder(d.getSource(), folder)) {
