@@ -22,7 +22,7 @@ public sealed interface Instr {
    * {@code break} or {@code continue} to a split loop, rewritten as a jump), {@code return} or
    * throw; {@code completion} says whether it may complete normally.
    */
-  record Verbatim(CodeBlock code, Uses uses, List<Block> exits, Completion completion) implements Instr {}
+  record Verbatim(CodeBlock code, Uses uses, List<Exit> exits, Completion completion) implements Instr {}
 
   /** Whether a statement kept as written completes normally. */
   enum Completion {

@@ -2,6 +2,7 @@ package dev.coframe.processor.lower;
 
 import dev.coframe.processor.ir.Block;
 import dev.coframe.processor.ir.Body;
+import dev.coframe.processor.ir.Exit;
 import dev.coframe.processor.ir.Instr;
 import dev.coframe.processor.ir.Point;
 import dev.coframe.processor.ir.Region;
@@ -70,7 +71,11 @@ public final class Liveness {
     return out;
   }
 
-  /** Backward through the block's instructions; every instruction of a protected block may throw to its handler. */
+  /**
+   * Backward through the block's instructions; every instruction of a protected block may throw
+   * to its handler, so what the handler needs is live before each (a kill later in the block does
+   * not hide it).
+   */
   private BitSet transfer(Block b, BitSet out) {
     BitSet live = (BitSet) out.clone();
     BitSet handler = handlerLive(b.region());
@@ -88,8 +93,10 @@ public final class Liveness {
         if (v.completion() == Instr.Completion.NEVER) {
           live = (BitSet) handler.clone();
         }
-        for (Block e : v.exits()) {
-          live.or(liveIn.get(e));
+        for (Exit e : v.exits()) {
+          BitSet along = (BitSet) liveIn.get(e.target()).clone();
+          e.kills().forEach(killed -> along.clear(index.get(killed)));
+          live.or(along);
         }
         apply(live, v.uses());
       } else if (i instanceof Instr.Suspend s) {
@@ -103,6 +110,9 @@ public final class Liveness {
         apply(live, t.uses());
       } else if (i instanceof Instr.Code c) {
         apply(live, c.uses());
+      }
+      if (!(i instanceof Instr.Goto || i instanceof Instr.Comment)) {
+        live.or(handler); // it may throw before its kills take effect
       }
     }
     return live;

@@ -72,6 +72,7 @@ import dev.coframe.processor.analysis.Typer;
 import dev.coframe.processor.diag.Problem;
 import dev.coframe.processor.ir.Block;
 import dev.coframe.processor.ir.Body;
+import dev.coframe.processor.ir.Exit;
 import dev.coframe.processor.ir.Builder;
 import dev.coframe.processor.ir.Instr;
 import dev.coframe.processor.ir.JumpText;
@@ -190,6 +191,8 @@ public final class Lowerer {
   private Var receiver;
   private Var awaited;
   private Var returned;
+  /** How many finally bodies are being lowered (nested): a return may be pending in any of them. */
+  private int finallyBodies;
   private boolean calls;
   private boolean asserts;
 
@@ -572,35 +575,42 @@ public final class Lowerer {
       return null;
     }
     UserText.Jump j = jumpCode(sv.end(), sv.depth());
-    return new UserText.Jump(CodeBlock.of("$L = $L; $L", sv.result(), value, j.code()), j.target());
+    Set<Var> kills = new java.util.LinkedHashSet<>(j.exit().kills());
+    kills.add(sv.result());
+    return new UserText.Jump(CodeBlock.of("$L = $L; $L", sv.result(), value, j.code()), new Exit(j.exit().target(), kills));
   }
 
   /** The code of a jump from the user's text to {@code to}, {@code depth} split finally blocks deep. */
   private UserText.Jump jumpCode(Block to, int depth) {
     if (fins.size() > depth) {
       Fin f = fins.peek();
-      return new UserText.Jump(CodeBlock.of("$L = $L; $L", f.pending, f.exit(to, depth),
-          new JumpText(b.current(), f.entry, b.regionRef())), f.entry);
+      int exit = f.exit(to, depth);
+      return new UserText.Jump(CodeBlock.of("$L = $L; $L", f.pending, exit,
+          new JumpText(b.current(), f.entry, b.regionRef())), new Exit(f.entry, forgottenEntering(f, exit)));
     }
-    return new UserText.Jump(CodeBlock.of("$L", new JumpText(b.current(), to, b.regionRef())), to);
+    return new UserText.Jump(CodeBlock.of("$L", new JumpText(b.current(), to, b.regionRef())), Exit.to(to));
   }
 
   /**
    * A {@code return} in the user's text: kept as written where the body method returns the result
    * itself; in fields mode its part method stores it and returns -1 to the driver.
    */
-  private CodeBlock returnWith(String value) {
+  private UserText.Jump returnWith(String value) {
     if (!fins.isEmpty()) {
       // through the finally blocks in between: store the value, then run them
       Fin f = fins.peek();
-      return CodeBlock.of("{ $L$L = $L; $L }", value == null ? "" : returned() + " = " + value + "; ", f.pending,
-          Fin.RETURN, new JumpText(b.current(), f.entry, b.regionRef()));
+      Set<Var> kills = forgottenEntering(f, Fin.RETURN);
+      if (value != null) {
+        kills.add(returned());
+      }
+      return new UserText.Jump(CodeBlock.of("{ $L$L = $L; $L }", value == null ? "" : returned() + " = " + value + "; ",
+          f.pending, Fin.RETURN, new JumpText(b.current(), f.entry, b.regionRef())), new Exit(f.entry, kills));
     }
     if (!b.fields()) {
       return null;
     }
-    return value == null || self.isGenerator() ? CodeBlock.of("return -1;")
-        : CodeBlock.of("{ frame$$.result$$ = $L; return -1; }", value);
+    return new UserText.Jump(value == null || self.isGenerator() ? CodeBlock.of("return -1;")
+        : CodeBlock.of("{ frame$$.result$$ = $L; return -1; }", value), null);
   }
 
   /** The variable a {@code return} inside a split {@code try} keeps its value in while the finally blocks run. */
@@ -615,7 +625,7 @@ public final class Lowerer {
   /** A {@code return} (its value stored) from inside split {@code try} blocks: through the innermost finally. */
   private void returnThroughFinally() {
     Fin f = fins.peek();
-    emit(f.pending + " = " + Fin.RETURN, Uses.NONE.thenKilling(f.pending));
+    pend(f, Fin.RETURN);
     jump(f.entry);
   }
 
@@ -623,7 +633,7 @@ public final class Lowerer {
   private void route(Block target, int depth) {
     if (fins.size() > depth) {
       Fin f = fins.peek();
-      emit(f.pending + " = " + f.exit(target, depth), Uses.NONE.thenKilling(f.pending));
+      pend(f, f.exit(target, depth));
       jump(f.entry);
     } else {
       jump(target);
@@ -638,8 +648,43 @@ public final class Lowerer {
       jump(after);
       return;
     }
-    emit(fin.pending + " = " + Fin.NORMAL, Uses.NONE.thenKilling(fin.pending));
+    pend(fin, Fin.NORMAL);
     jump(fin.entry);
+  }
+
+  /**
+   * Enters {@code f}'s finally with a completion other than a throw. Its pending exception is
+   * read only under {@code pending == THROW}, which is always set together with it, so from here
+   * its value is dead: said to liveness, so that a suspension in the {@code try} does not save it.
+   */
+  private void pend(Fin f, int completion) {
+    emit(f.pending + " = " + completion, new Uses(Set.of(), forgottenEntering(f, completion)));
+  }
+
+  /** Enters {@code f}'s finally with {@code caught} pending. */
+  private void throwThroughFinally(Fin f, Var caught) {
+    Set<Var> kills = forgottenEntering(f, Fin.THROW);
+    kills.add(f.pendingEx);
+    emit(f.pending + " = " + Fin.THROW + "; " + f.pendingEx + " = " + caught, new Uses(Set.of(caught), kills));
+    jump(f.entry);
+  }
+
+  /**
+   * What entering {@code f}'s finally with {@code completion} makes dead: its pending code (set
+   * here); its pending exception, unless it throws (that is read only under THROW, and always set
+   * with it); the returned value, unless it returns, where no finally body is being lowered (a
+   * return is pending only while one runs: code in a try or catch block has none pending).
+   */
+  private Set<Var> forgottenEntering(Fin f, int completion) {
+    Set<Var> out = new java.util.LinkedHashSet<>();
+    out.add(f.pending);
+    if (completion != Fin.THROW) {
+      out.add(f.pendingEx);
+    }
+    if (completion != Fin.RETURN && returned != null && finallyBodies == 0) {
+      out.add(returned);
+    }
+    return out;
   }
 
   /**
@@ -738,7 +783,7 @@ public final class Lowerer {
       if (fins.isEmpty()) {
         b.add(new Instr.Return(null, Uses.NONE));
       } else {
-        emit(fins.peek().pending + " = " + Fin.DESTROY, Uses.NONE.thenKilling(fins.peek().pending));
+        pend(fins.peek(), Fin.DESTROY);
         jump(fins.peek().entry);
       }
       place(notClosing);
@@ -862,9 +907,7 @@ public final class Lowerer {
       place(nextClause.get(i));
     }
     if (fin != null) {
-      emit(fin.pending + " = " + Fin.THROW + "; " + fin.pendingEx + " = " + caught, Uses.reading(caught)
-          .thenKilling(fin.pending).thenKilling(fin.pendingEx));
-      jump(fin.entry);
+      throwThroughFinally(fin, caught);
     } else {
       b.add(new Instr.Throw(CodeBlock.of("$L", caught), Uses.reading(caught)));
     }
@@ -881,15 +924,15 @@ public final class Lowerer {
     }
     if (catchHandler != null) {
       place(catchHandler);
-      emit(fin.pending + " = " + Fin.THROW + "; " + fin.pendingEx + " = " + caught, Uses.reading(caught)
-          .thenKilling(fin.pending).thenKilling(fin.pendingEx));
-      jump(fin.entry);
+      throwThroughFinally(fin, caught);
     }
     if (fin != null) {
       fins.pop();
       place(fin.entry);
+      finallyBodies++;
       finallyBody.accept(fin);
       finallyEnd(fin);
+      finallyBodies--;
     }
     place(after);
   }
@@ -1289,7 +1332,7 @@ public final class Lowerer {
       targets.put(p.getLeaf(), new Targets(end, null, fins.size()));
     }
     boolean arrow = !cases.isEmpty() && cases.get(0).getCaseKind() == CaseTree.CaseKind.RULE;
-    List<Block> blocks = new ArrayList<>();
+    List<Exit> blocks = new ArrayList<>();
     CodeBlock.Builder dispatch = CodeBlock.builder().add("switch ($L) {\n$>", sel.text());
     Uses uses = sel.uses();
     boolean completes = value == null;
@@ -1302,8 +1345,8 @@ public final class Lowerer {
         }
       }
       Block cb = b.newBlock();
-      blocks.add(cb);
       UserText.Labels labels = userText.caseLabels(child(p, c));
+      blocks.add(new Exit(cb, Set.copyOf(labels.assigned())));
       completes &= !isEnhancedOrDefault(labels.text().string(), c);
       // the jump's text is written once every block has its number: keep it an argument
       CodeBlock arm = CodeBlock.of("$L$L", labels.assignments().isEmpty() ? "" : labels.assignments() + " ",
@@ -1320,7 +1363,7 @@ public final class Lowerer {
     for (int i = 0; i < cases.size(); i++) {
       CaseTree c = cases.get(i);
       TreePath cp = child(p, c);
-      place(blocks.get(i));
+      place(blocks.get(i).target());
       if (!arrow) {
         for (StatementTree s : c.getStatements()) {
           stmt(child(cp, s));
@@ -1725,11 +1768,15 @@ public final class Lowerer {
     }
   }
 
-  /** A suspension point at {@code call}, inside the innermost split finally there is. */
+  /**
+   * A suspension point at {@code call}. In a generator, which close() can end there, it records
+   * the innermost split finally around it; a task is never abandoned while suspended, so its
+   * finally blocks need nothing kept for that.
+   */
   private void suspendHere(MethodInvocationTree call, CodeBlock check, Uses checkUses, CodeBlock onResume,
       Uses resumeUses) {
     flushSnapshots();
-    Fin f = fins.peek();
+    Fin f = self.isGenerator() ? fins.peek() : null;
     b.suspend(line(call), userText.firstLine(call), check, checkUses, onResume, resumeUses,
         f == null ? null : f.entry, f == null ? null : f.pending);
   }

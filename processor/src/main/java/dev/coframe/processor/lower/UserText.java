@@ -31,7 +31,7 @@ import com.sun.source.util.TreeScanner;
 import dev.coframe.processor.analysis.Names;
 import dev.coframe.processor.analysis.Typer;
 import dev.coframe.processor.diag.Problem;
-import dev.coframe.processor.ir.Block;
+import dev.coframe.processor.ir.Exit;
 import dev.coframe.processor.ir.TypeNames;
 import dev.coframe.processor.ir.Uses;
 import dev.coframe.processor.ir.Var;
@@ -125,7 +125,7 @@ final class UserText {
    * The user's text of a tree made valid in the body method: the code, the body variables it reads
    * (hoisted locals it names, anywhere in it), and the blocks its jumps may continue at.
    */
-  record Text(CodeBlock code, Uses uses, List<Block> exits) {
+  record Text(CodeBlock code, Uses uses, List<Exit> exits) {
     String string() {
       return code.toString();
     }
@@ -143,15 +143,15 @@ final class UserText {
     Jump yieldOut(Tree target, String value);
   }
 
-  /** The code of a jump out of the user's text, and the block it continues at. */
-  record Jump(CodeBlock code, Block target) {}
+  /** The code of a jump out of the user's text, and where it continues (null: it leaves the body method). */
+  record Jump(CodeBlock code, Exit exit) {}
 
   /**
    * What a {@code return} in the user's text becomes, given the text of its value (null for none),
    * or null to keep it as written.
    */
   interface Returns {
-    CodeBlock returnWith(String value);
+    Jump returnWith(String value);
   }
 
   /**
@@ -238,10 +238,20 @@ final class UserText {
     List<Edit> edits = new ArrayList<>(extra);
     Map<Var, String> snapshots = new HashMap<>();
     Set<Var> reads = new LinkedHashSet<>();
-    List<Block> exits = new ArrayList<>();
+    List<Exit> exits = new ArrayList<>();
     new TreePathScanner<Void, Void>() {
       private int lambdas;
       private int classes;
+
+      /** Only the trees in the range: a case's labels are made from the case, without its body. */
+      @Override
+      public Void scan(Tree t, Void x) {
+        if (t != null && positions.getStartPosition(unit, t) >= 0
+            && (positions.getStartPosition(unit, t) >= end || positions.getEndPosition(unit, t) <= start)) {
+          return null;
+        }
+        return super.scan(t, x);
+      }
 
       private void edit(Tree t, String text) {
         edit(t, CodeBlock.of("$L", text));
@@ -380,9 +390,12 @@ final class UserText {
           return super.visitReturn(t, x);
         }
         String value = t.getExpression() == null ? null : nested(new TreePath(getCurrentPath(), t.getExpression()));
-        CodeBlock code = returns.returnWith(value);
-        if (code != null) {
-          edit(t, code);
+        Jump j = returns.returnWith(value);
+        if (j != null) {
+          edit(t, j.code());
+          if (j.exit() != null) {
+            exits.add(j.exit());
+          }
           return null;
         }
         return super.visitReturn(t, x);
@@ -401,7 +414,7 @@ final class UserText {
           Jump j = target == null ? null : jumps.yieldOut(target, value);
           if (j != null) {
             edit(t, CodeBlock.of("{ $L }", j.code()));
-            exits.add(j.target());
+            exits.add(j.exit());
             return null;
           }
         }
@@ -427,7 +440,7 @@ final class UserText {
           Jump j = target == null ? null : jumps.jumpOut(target, isContinue);
           if (j != null) {
             edit(t, CodeBlock.of("{ $L }", j.code()));
-            exits.add(j.target());
+            exits.add(j.exit());
           }
         }
       }
@@ -466,12 +479,15 @@ final class UserText {
   }
 
   /**
-   * Removes, from the lines of a segment of source after its first, the indentation the tree
-   * starting at {@code start} had in the user's file.
+   * Removes, from the lines of a segment of source after its first, the indentation of the line
+   * the tree starting at {@code start} begins on: the lines keep their indentation relative to it.
    */
   private String reindent(String text, long start) {
     int lineStart = src.lastIndexOf('\n', (int) start - 1) + 1;
-    int col = (int) start - lineStart;
+    int col = 0;
+    while (lineStart + col < start && src.charAt(lineStart + col) == ' ') {
+      col++;
+    }
     if (col <= 0 || text.indexOf('\n') < 0) {
       return text;
     }

@@ -72,7 +72,7 @@ final class BodyWriter {
         } else if (i instanceof Instr.IfNot c) {
           targets.add(c.target());
         } else if (i instanceof Instr.Verbatim v) {
-          targets.addAll(v.exits());
+          v.exits().forEach(e -> targets.add(e.target()));
         }
       }
       if (b.region() != null && b.region().handler() != null) {

@@ -38,6 +38,22 @@ class TryDiffTest {
 
   static List<Case> cases() {
     return List.of(
+        // a return kept as written jumps to the finally: what the finally reads must be live
+        // before it even where the try block later assigns it (found with x read as 0)
+        Case.task("verbatim_return_keeps_what_the_finally_reads", """
+            @Coroutine static int run(boolean early) {
+              int x = 1;
+              try {
+                await(Sched.v(0));
+                if (early) return 5;
+                x = 3;
+                await(Sched.v(0));
+              } finally {
+                Log.add("x=" + x);
+              }
+              return x;
+            }
+            """).args(true).args(false),
         Case.task("try_catch_of_a_failed_await", """
             @Coroutine static int run(boolean fail) {
               int r = 0;
