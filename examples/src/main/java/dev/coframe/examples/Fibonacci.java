@@ -33,8 +33,7 @@ final class Fibonacci {
     }
     List<Long> direct = new ArrayList<>();
     fibonacci(1_000, direct::add);
-    System.out.println("fibonacci below 1000, lowered: " + lowered);
-    System.out.println("fibonacci below 1000, direct:  " + direct);
+    Check.same("fibonacci below 1000", lowered, direct);
     try (Generator<Long> g = FibonacciCoroutines.fibonacci(Long.MAX_VALUE)) {
       long sum = 0;
       for (int i = 0; i < 50 && g.hasNext(); i++) {

@@ -10,5 +10,7 @@ public final class Main {
     Fibonacci.run();
     System.out.println();
     Pipeline.run();
+    System.out.println();
+    Resilience.run();
   }
 }

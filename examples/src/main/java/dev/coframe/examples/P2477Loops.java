@@ -49,9 +49,7 @@ final class P2477Loops {
 
   static void run() {
     System.out.println("== P2477 section 5: the two loops");
-    System.out.println("example(10)  lowered: " + P2477LoopsCoroutines.example(10).joinInt()
-        + "   direct: " + example(10));
-    System.out.println("example2(10) lowered: " + P2477LoopsCoroutines.example2(10).joinInt()
-        + "   direct: " + example2(10));
+    Check.same("example(10)", P2477LoopsCoroutines.example(10).joinInt(), example(10));
+    Check.same("example2(10)", P2477LoopsCoroutines.example2(10).joinInt(), example2(10));
   }
 }

@@ -61,10 +61,12 @@ final class Pipeline {
 
   static void run() {
     System.out.println("== an asynchronous pipeline on an event loop");
+    int lowered;
     try (EventLoop loop = new EventLoop("loop")) {
       Task<Integer> task = Launch.on(loop).start(() -> PipelineCoroutines.checkout(List.of(1, 2, 3)));
-      System.out.println("checkout, lowered on the event loop: " + task.join());
+      lowered = task.join();
     }
-    System.out.println("checkout, direct mode on main: " + checkout(List.of(1, 2, 3)));
+    System.out.println("and in direct mode, on main:");
+    Check.same("checkout", lowered, checkout(List.of(1, 2, 3)));
   }
 }
