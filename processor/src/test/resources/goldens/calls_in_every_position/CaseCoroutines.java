@@ -48,7 +48,9 @@ public final class CaseCoroutines {
     private int[] arr;
 
     /**
-     * the value of: f(0); or the value of: arr[2]; or the value of arr[2] before: arr[2] += f(1)
+     * the value of: f(0)
+     * or the value of: arr[2]
+     * or the value of arr[2] before: arr[2] += f(1)
      */
     private int t$3_t$8_t$10;
 

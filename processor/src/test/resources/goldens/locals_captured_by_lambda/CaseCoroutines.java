@@ -49,7 +49,8 @@ public final class CaseCoroutines {
     private int a;
 
     /**
-     * final int k = await(Sched.v(a));; or the value of: op.applyAsInt(r)
+     * final int k = await(Sched.v(a));
+     * or the value of: op.applyAsInt(r)
      */
     private int k_t$2;
 

@@ -105,14 +105,11 @@ public final class CaseCoroutines {
     private String dev$1;
 
     /**
-     * int java = price(cases);; or the value of: java + sum + f.apply(1) + g.apply(2) + dev.length(); or the value of: java + sum + f.apply(1) + g.apply(2) + dev.length() + price(RATE)
+     * int java = price(cases);
+     * or the value of: java + sum + f.apply(1) + g.apply(2) + dev.length()
+     * or the value of: java + sum + f.apply(1) + g.apply(2) + dev.length() + price(RATE)
      */
     private int java$1_t$3_t$5;
-
-    /**
-     * List<Integer> xs = List.of(1, 2);
-     */
-    private List<Integer> xs;
 
     /**
      * int sum = 0;
@@ -123,6 +120,11 @@ public final class CaseCoroutines {
      * int i = 0
      */
     private int i;
+
+    /**
+     * List<Integer> xs = List.of(1, 2);
+     */
+    private List<Integer> xs;
 
     @java.lang.Override
     protected void run() throws java.lang.Throwable {

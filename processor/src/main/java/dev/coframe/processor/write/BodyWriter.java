@@ -283,7 +283,7 @@ final class BodyWriter {
     List<String> clears = new ArrayList<>();
     for (Var v : restore ? layout.liveAt(p) : List.<Var>of()) {
       if (!v.isParam()) {
-        String field = "frame$." + layout.slotOf(v).name();
+        String field = "frame$." + layout.slotAt(v, p).name();
         reads.add(v.name() + " = " + field + ";");
         if (v.isReference()) {
           clears.add(field + " = null;");
@@ -408,7 +408,7 @@ final class BodyWriter {
     List<String> writes = new ArrayList<>();
     Set<Var> live = new HashSet<>(layout.liveAt(p));
     for (Var v : fields ? List.<Var>of() : layout.liveAt(p)) {
-      writes.add("frame$." + layout.slotOf(v).name() + " = " + v.name() + ";");
+      writes.add("frame$." + layout.slotAt(v, p).name() + " = " + v.name() + ";");
     }
     if (fields) {
       for (Var v : lowered.body().vars()) {

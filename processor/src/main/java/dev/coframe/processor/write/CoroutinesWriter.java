@@ -327,7 +327,7 @@ public final class CoroutinesWriter {
   private static String describe(Layout.Slot s) {
     List<String> parts = new ArrayList<>();
     s.holds().forEach(v -> parts.add(v.source()));
-    return String.join("; or ", parts).replace("$", "$$");
+    return String.join("\nor ", parts).replace("$", "$$");
   }
 
   /** The typed base class a frame extends: {@code IntFrame}, {@code RefFrame<String>}, {@code Generator<T>}. */

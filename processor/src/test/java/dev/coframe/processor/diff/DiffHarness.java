@@ -372,6 +372,11 @@ public final class DiffHarness {
         });
       }
     });
+    build.generatedSources(folder).values().forEach(text -> FrameFields.of(text).forEach(f -> {
+      if (f.excess() != null) {
+        problems.append("more fields than any suspension point keeps: ").append(f.excess()).append('\n');
+      }
+    }));
     for (Object[] args : c.argSetsOrEmpty()) {
       String call = c.entryName() + Case.describeArgs(args);
       Outcome direct = runDirect(c, classes, args);
