@@ -24,7 +24,7 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.and_short_circuit.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.String> run(int a) {
-    RunFrame_int frame$ = new RunFrame_int();
+    RunFrame_int frame$ = RunFrame_int.KIND.allocate();
     frame$.a = a;
     return frame$;
   }
@@ -34,7 +34,7 @@ public final class CaseCoroutines {
    */
   public static dev.coframe.runtime.Task<java.lang.Boolean> check(java.lang.String what,
       boolean v) {
-    CheckFrame_String_boolean frame$ = new CheckFrame_String_boolean();
+    CheckFrame_String_boolean frame$ = CheckFrame_String_boolean.KIND.allocate();
     frame$.what = what;
     frame$.v = v;
     return frame$;
@@ -45,6 +45,11 @@ public final class CaseCoroutines {
       callees = {"cases.and_short_circuit.CaseCoroutines$CheckFrame_String_boolean"}
   )
   public static final class RunFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_int.class, RunFrame_int::new);
+
     /**
      * parameter a
      */
@@ -72,7 +77,7 @@ public final class CaseCoroutines {
     static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
         int depth$, int a) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
-        if (frame$ == null) frame$ = new RunFrame_int();
+        if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
         frame$.a = a;
         cx$.bounce(frame$);
         return null;
@@ -112,7 +117,7 @@ public final class CaseCoroutines {
           }
           t$2 = cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean.run$(cx$, null, 0, depth$ + 1, "b1", a > 5);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new RunFrame_int();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
             frame$.a = a;
             cx$.suspend(frame$, 1);
             return null;
@@ -124,7 +129,7 @@ public final class CaseCoroutines {
           // boolean b2 = check("b2", a % 2 == 0) && await(Sched.v(a > 3));
           t$3 = cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean.run$(cx$, null, 0, depth$ + 1, "b2", a % 2 == 0);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new RunFrame_int();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
             frame$.a = a; frame$.b1 = b1;
             cx$.suspend(frame$, 3);
             return null;
@@ -136,7 +141,7 @@ public final class CaseCoroutines {
           }
           aw$ = awaiting(Sched.v(a > 3));
           if (!cx$.ready(aw$, depth$)) {
-            if (frame$ == null) frame$ = new RunFrame_int();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
             frame$.a = a; frame$.b1 = b1;
             cx$.suspend(frame$, 4);
             return null;
@@ -152,7 +157,7 @@ public final class CaseCoroutines {
           }
           aw$ = awaiting(Sched.v(a < 10));
           if (!cx$.ready(aw$, depth$)) {
-            if (frame$ == null) frame$ = new RunFrame_int();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
             frame$.b1 = b1; frame$.b2 = b2;
             cx$.suspend(frame$, 6);
             return null;
@@ -166,7 +171,7 @@ public final class CaseCoroutines {
           }
           t$7 = cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean.run$(cx$, null, 0, depth$ + 1, "b3", true);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new RunFrame_int();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
             frame$.b1 = b1; frame$.b2 = b2;
             cx$.suspend(frame$, 8);
             return null;
@@ -187,6 +192,11 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo("Case.check(String, boolean)")
   public static final class CheckFrame_String_boolean extends dev.coframe.runtime.BooleanFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<CheckFrame_String_boolean> KIND = dev.coframe.runtime.FrameKind.of(CheckFrame_String_boolean.class, CheckFrame_String_boolean::new);
+
     /**
      * parameter what
      */
@@ -221,7 +231,7 @@ public final class CaseCoroutines {
         // return await(Sched.v(v));
         aw$ = awaiting(Sched.v(v));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new CheckFrame_String_boolean();
+          if (frame$ == null) frame$ = cx$.allocate(CheckFrame_String_boolean.KIND);
           cx$.suspend(frame$, 1);
           return false;
         }

@@ -24,7 +24,7 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.await_factory_task_held_in_var.Case#f}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> f(int x) {
-    FFrame_int frame$ = new FFrame_int();
+    FFrame_int frame$ = FFrame_int.KIND.allocate();
     frame$.x = x;
     return frame$;
   }
@@ -33,12 +33,17 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.await_factory_task_held_in_var.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> run() {
-    RunFrame frame$ = new RunFrame();
+    RunFrame frame$ = RunFrame.KIND.allocate();
     return frame$;
   }
 
   @dev.coframe.runtime.FrameInfo("Case.f(int)")
   public static final class FFrame_int extends dev.coframe.runtime.IntFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<FFrame_int> KIND = dev.coframe.runtime.FrameKind.of(FFrame_int.class, FFrame_int::new);
+
     /**
      * parameter x
      */
@@ -67,7 +72,7 @@ public final class CaseCoroutines {
         // return await(Sched.v(x + 1));
         aw$ = awaiting(Sched.v(x + 1));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new FFrame_int();
+          if (frame$ == null) frame$ = cx$.allocate(FFrame_int.KIND);
           cx$.suspend(frame$, 1);
           return 0;
         }
@@ -84,6 +89,11 @@ public final class CaseCoroutines {
       callees = {"cases.await_factory_task_held_in_var.CaseCoroutines$FFrame_int"}
   )
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(RunFrame.class, RunFrame::new);
+
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth()));
@@ -109,7 +119,7 @@ public final class CaseCoroutines {
         // return await(t);
         aw$ = awaiting(t);
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new RunFrame();
+          if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
           cx$.suspend(frame$, 1);
           return 0;
         }

@@ -24,7 +24,7 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.calls_in_every_position.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> run() {
-    RunFrame frame$ = new RunFrame();
+    RunFrame frame$ = RunFrame.KIND.allocate();
     return frame$;
   }
 
@@ -32,7 +32,7 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.calls_in_every_position.Case#f}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> f(int x) {
-    FFrame_int frame$ = new FFrame_int();
+    FFrame_int frame$ = FFrame_int.KIND.allocate();
     frame$.x = x;
     return frame$;
   }
@@ -42,6 +42,11 @@ public final class CaseCoroutines {
       callees = {"cases.calls_in_every_position.CaseCoroutines$FFrame_int"}
   )
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(RunFrame.class, RunFrame::new);
+
     /**
      * int[] arr = new int[f(3)];
      */
@@ -66,7 +71,7 @@ public final class CaseCoroutines {
     static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$) throws
         java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
-        if (frame$ == null) frame$ = new RunFrame();
+        if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
         cx$.bounce(frame$);
         return 0;
       }
@@ -112,7 +117,7 @@ public final class CaseCoroutines {
           // int[] arr = new int[f(3)];
           t$1 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, null, 0, depth$ + 1, 3);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new RunFrame();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             cx$.suspend(frame$, 1);
             return 0;
           }
@@ -121,7 +126,7 @@ public final class CaseCoroutines {
           // arr[f(0)] = f(5);
           t$2 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, null, 0, depth$ + 1, 0);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new RunFrame();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.arr = arr;
             cx$.suspend(frame$, 2);
             return 0;
@@ -130,7 +135,7 @@ public final class CaseCoroutines {
           t$3 = t$2;
           t$4 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, null, 0, depth$ + 1, 5);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new RunFrame();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.arr = arr; frame$.t$3_t$8_t$10 = t$3;
             cx$.suspend(frame$, 3);
             return 0;
@@ -140,7 +145,7 @@ public final class CaseCoroutines {
           // if (f(1) > 0) arr[1] = f(f(1));
           t$5 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, null, 0, depth$ + 1, 1);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new RunFrame();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.arr = arr;
             cx$.suspend(frame$, 4);
             return 0;
@@ -152,7 +157,7 @@ public final class CaseCoroutines {
           // arr[1] = f(f(1));
           t$6 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, null, 0, depth$ + 1, 1);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new RunFrame();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.arr = arr;
             cx$.suspend(frame$, 5);
             return 0;
@@ -160,7 +165,7 @@ public final class CaseCoroutines {
         case 5:
           t$7 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, null, 0, depth$ + 1, t$6);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new RunFrame();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.arr = arr;
             cx$.suspend(frame$, 6);
             return 0;
@@ -173,7 +178,7 @@ public final class CaseCoroutines {
           t$8 = arr[2];
           t$9 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, null, 0, depth$ + 1, 4);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new RunFrame();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.arr = arr; frame$.t$3_t$8_t$10 = t$8;
             cx$.suspend(frame$, 9);
             return 0;
@@ -186,7 +191,7 @@ public final class CaseCoroutines {
           t$10 = arr[2];
           t$11 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, null, 0, depth$ + 1, 1);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new RunFrame();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.arr = arr; frame$.t$3_t$8_t$10 = t$10;
             cx$.suspend(frame$, 10);
             return 0;
@@ -205,6 +210,11 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo("Case.f(int)")
   public static final class FFrame_int extends dev.coframe.runtime.IntFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<FFrame_int> KIND = dev.coframe.runtime.FrameKind.of(FFrame_int.class, FFrame_int::new);
+
     /**
      * parameter x
      */
@@ -233,7 +243,7 @@ public final class CaseCoroutines {
         // return await(Sched.v(x));
         aw$ = awaiting(Sched.v(x));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new FFrame_int();
+          if (frame$ == null) frame$ = cx$.allocate(FFrame_int.KIND);
           cx$.suspend(frame$, 1);
           return 0;
         }

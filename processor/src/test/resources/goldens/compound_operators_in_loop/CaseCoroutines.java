@@ -24,7 +24,7 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.compound_operators_in_loop.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Long> run() {
-    RunFrame frame$ = new RunFrame();
+    RunFrame frame$ = RunFrame.KIND.allocate();
     return frame$;
   }
 
@@ -32,7 +32,7 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.compound_operators_in_loop.Case#f}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> f(int x) {
-    FFrame_int frame$ = new FFrame_int();
+    FFrame_int frame$ = FFrame_int.KIND.allocate();
     frame$.x = x;
     return frame$;
   }
@@ -42,6 +42,11 @@ public final class CaseCoroutines {
       callees = {"cases.compound_operators_in_loop.CaseCoroutines$FFrame_int"}
   )
   public static final class RunFrame extends dev.coframe.runtime.LongFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(RunFrame.class, RunFrame::new);
+
     /**
      * long acc = 1;
      */
@@ -74,7 +79,7 @@ public final class CaseCoroutines {
     static long run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$) throws
         java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
-        if (frame$ == null) frame$ = new RunFrame();
+        if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
         cx$.bounce(frame$);
         return 0L;
       }
@@ -127,7 +132,7 @@ public final class CaseCoroutines {
           // acc += f(i);
           t$1 = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.run$(cx$, null, 0, depth$ + 1, i);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new RunFrame();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.acc = acc; frame$.x = x; frame$.i = i;
             cx$.suspend(frame$, 2);
             return 0L;
@@ -137,7 +142,7 @@ public final class CaseCoroutines {
           // acc *= await(Sched.v(i + 1));
           aw$ = awaiting(Sched.v(i + 1));
           if (!cx$.ready(aw$, depth$)) {
-            if (frame$ == null) frame$ = new RunFrame();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.acc = acc; frame$.x = x; frame$.i = i;
             cx$.suspend(frame$, 3);
             return 0L;
@@ -147,7 +152,7 @@ public final class CaseCoroutines {
           // x -= f(i);
           t$2 = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.run$(cx$, null, 0, depth$ + 1, i);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new RunFrame();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.acc = acc; frame$.x = x; frame$.i = i;
             cx$.suspend(frame$, 4);
             return 0L;
@@ -157,7 +162,7 @@ public final class CaseCoroutines {
           // x <<= await(Sched.v(1));
           aw$ = awaiting(Sched.v(1));
           if (!cx$.ready(aw$, depth$)) {
-            if (frame$ == null) frame$ = new RunFrame();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.acc = acc; frame$.x = x; frame$.i = i;
             cx$.suspend(frame$, 5);
             return 0L;
@@ -167,7 +172,7 @@ public final class CaseCoroutines {
           // x |= f(0);
           t$3 = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.run$(cx$, null, 0, depth$ + 1, 0);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new RunFrame();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.acc = acc; frame$.x = x; frame$.i = i;
             cx$.suspend(frame$, 6);
             return 0L;
@@ -182,7 +187,7 @@ public final class CaseCoroutines {
           // s += f(7);
           t$4 = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.run$(cx$, null, 0, depth$ + 1, 7);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new RunFrame();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.acc = acc; frame$.x = x; frame$.s = s;
             cx$.suspend(frame$, 9);
             return 0L;
@@ -192,7 +197,7 @@ public final class CaseCoroutines {
           // s += await(Sched.v('c'));
           aw$ = awaiting(Sched.v('c'));
           if (!cx$.ready(aw$, depth$)) {
-            if (frame$ == null) frame$ = new RunFrame();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.acc = acc; frame$.x = x; frame$.s = s;
             cx$.suspend(frame$, 10);
             return 0L;
@@ -210,6 +215,11 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo("Case.f(int)")
   public static final class FFrame_int extends dev.coframe.runtime.IntFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<FFrame_int> KIND = dev.coframe.runtime.FrameKind.of(FFrame_int.class, FFrame_int::new);
+
     /**
      * parameter x
      */
@@ -238,7 +248,7 @@ public final class CaseCoroutines {
         // return await(Sched.v(x * 3));
         aw$ = awaiting(Sched.v(x * 3));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new FFrame_int();
+          if (frame$ == null) frame$ = cx$.allocate(FFrame_int.KIND);
           cx$.suspend(frame$, 1);
           return 0;
         }

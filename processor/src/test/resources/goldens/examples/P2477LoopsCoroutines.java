@@ -21,7 +21,7 @@ public final class P2477LoopsCoroutines {
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> anElideControllableCoroutine(
       dev.coframe.Elision elision) {
-    AnElideControllableCoroutineFrame_Elision frame$ = new AnElideControllableCoroutineFrame_Elision();
+    AnElideControllableCoroutineFrame_Elision frame$ = AnElideControllableCoroutineFrame_Elision.KIND.allocate();
     frame$.elision = elision;
     return frame$;
   }
@@ -30,7 +30,7 @@ public final class P2477LoopsCoroutines {
    * A lazy task running {@link dev.coframe.examples.P2477Loops#example}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> example(int count) {
-    ExampleFrame_int frame$ = new ExampleFrame_int();
+    ExampleFrame_int frame$ = ExampleFrame_int.KIND.allocate();
     frame$.count = count;
     return frame$;
   }
@@ -39,13 +39,18 @@ public final class P2477LoopsCoroutines {
    * A lazy task running {@link dev.coframe.examples.P2477Loops#example2}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> example2(int count) {
-    Example2Frame_int frame$ = new Example2Frame_int();
+    Example2Frame_int frame$ = Example2Frame_int.KIND.allocate();
     frame$.count = count;
     return frame$;
   }
 
   @dev.coframe.runtime.FrameInfo("P2477Loops.anElideControllableCoroutine(Elision)")
   public static final class AnElideControllableCoroutineFrame_Elision extends dev.coframe.runtime.IntFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<AnElideControllableCoroutineFrame_Elision> KIND = dev.coframe.runtime.FrameKind.of(AnElideControllableCoroutineFrame_Elision.class, AnElideControllableCoroutineFrame_Elision::new);
+
     /**
      * parameter elision
      */
@@ -73,6 +78,11 @@ public final class P2477LoopsCoroutines {
       callees = {"dev.coframe.examples.P2477LoopsCoroutines$AnElideControllableCoroutineFrame_Elision"}
   )
   public static final class ExampleFrame_int extends dev.coframe.runtime.IntFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<ExampleFrame_int> KIND = dev.coframe.runtime.FrameKind.of(ExampleFrame_int.class, ExampleFrame_int::new);
+
     /**
      * parameter count
      */
@@ -123,7 +133,7 @@ public final class P2477LoopsCoroutines {
           // sum += await(t);
           aw$ = awaiting(t);
           if (!cx$.ready(aw$, depth$)) {
-            if (frame$ == null) frame$ = new ExampleFrame_int();
+            if (frame$ == null) frame$ = cx$.allocate(ExampleFrame_int.KIND);
             frame$.count = count; frame$.sum = sum; frame$.i = i;
             cx$.suspend(frame$, 2);
             return 0;
@@ -146,6 +156,11 @@ public final class P2477LoopsCoroutines {
       callees = {"dev.coframe.examples.P2477LoopsCoroutines$AnElideControllableCoroutineFrame_Elision"}
   )
   public static final class Example2Frame_int extends dev.coframe.runtime.IntFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<Example2Frame_int> KIND = dev.coframe.runtime.FrameKind.of(Example2Frame_int.class, Example2Frame_int::new);
+
     /**
      * parameter count
      */
@@ -202,7 +217,7 @@ public final class P2477LoopsCoroutines {
           // sum += await(t);
           aw$ = awaiting(t);
           if (!cx$.ready(aw$, depth$)) {
-            if (frame$ == null) frame$ = new Example2Frame_int();
+            if (frame$ == null) frame$ = cx$.allocate(Example2Frame_int.KIND);
             frame$.sum = sum; frame$.t$1 = t$1;
             cx$.suspend(frame$, 2);
             return 0;

@@ -24,7 +24,7 @@ public final class PipelineCoroutines {
    * A lazy task running {@link dev.coframe.examples.Pipeline#fetch}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.String> fetch(int id) {
-    FetchFrame_int frame$ = new FetchFrame_int();
+    FetchFrame_int frame$ = FetchFrame_int.KIND.allocate();
     frame$.id = id;
     return frame$;
   }
@@ -33,7 +33,7 @@ public final class PipelineCoroutines {
    * A lazy task running {@link dev.coframe.examples.Pipeline#price}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> price(java.lang.String name) {
-    PriceFrame_String frame$ = new PriceFrame_String();
+    PriceFrame_String frame$ = PriceFrame_String.KIND.allocate();
     frame$.name = name;
     return frame$;
   }
@@ -43,13 +43,18 @@ public final class PipelineCoroutines {
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> checkout(
       java.util.List<java.lang.Integer> ids) {
-    CheckoutFrame_List frame$ = new CheckoutFrame_List();
+    CheckoutFrame_List frame$ = CheckoutFrame_List.KIND.allocate();
     frame$.ids = ids;
     return frame$;
   }
 
   @dev.coframe.runtime.FrameInfo("Pipeline.fetch(int)")
   public static final class FetchFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<FetchFrame_int> KIND = dev.coframe.runtime.FrameKind.of(FetchFrame_int.class, FetchFrame_int::new);
+
     /**
      * parameter id
      */
@@ -81,7 +86,7 @@ public final class PipelineCoroutines {
         // await(Co.sleep(5 * id));
         aw$ = awaiting(Co.sleep(5 * id));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new FetchFrame_int();
+          if (frame$ == null) frame$ = cx$.allocate(FetchFrame_int.KIND);
           frame$.id = id;
           cx$.suspend(frame$, 1);
           return null;
@@ -91,7 +96,7 @@ public final class PipelineCoroutines {
         // String name = await(lookup(id));
         aw$ = awaiting(dev.coframe.examples.Pipeline.lookup(id));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new FetchFrame_int();
+          if (frame$ == null) frame$ = cx$.allocate(FetchFrame_int.KIND);
           cx$.suspend(frame$, 2);
           return null;
         }
@@ -107,6 +112,11 @@ public final class PipelineCoroutines {
 
   @dev.coframe.runtime.FrameInfo("Pipeline.price(String)")
   public static final class PriceFrame_String extends dev.coframe.runtime.IntFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<PriceFrame_String> KIND = dev.coframe.runtime.FrameKind.of(PriceFrame_String.class, PriceFrame_String::new);
+
     /**
      * parameter name
      */
@@ -135,7 +145,7 @@ public final class PipelineCoroutines {
         // await(Co.sleep(2));
         aw$ = awaiting(Co.sleep(2));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new PriceFrame_String();
+          if (frame$ == null) frame$ = cx$.allocate(PriceFrame_String.KIND);
           frame$.name = name;
           cx$.suspend(frame$, 1);
           return 0;
@@ -154,6 +164,11 @@ public final class PipelineCoroutines {
       callees = {"dev.coframe.examples.PipelineCoroutines$FetchFrame_int", "dev.coframe.examples.PipelineCoroutines$PriceFrame_String"}
   )
   public static final class CheckoutFrame_List extends dev.coframe.runtime.IntFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<CheckoutFrame_List> KIND = dev.coframe.runtime.FrameKind.of(CheckoutFrame_List.class, CheckoutFrame_List::new);
+
     /**
      * parameter ids
      */
@@ -182,7 +197,7 @@ public final class PipelineCoroutines {
     static int run$(dev.coframe.runtime.Strand cx$, CheckoutFrame_List frame$, int next$,
         int depth$, java.util.List<java.lang.Integer> ids) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
-        if (frame$ == null) frame$ = new CheckoutFrame_List();
+        if (frame$ == null) frame$ = cx$.allocate(CheckoutFrame_List.KIND);
         frame$.ids = ids;
         cx$.bounce(frame$);
         return 0;
@@ -216,7 +231,7 @@ public final class PipelineCoroutines {
           // String name = fetch(id);
           t$2 = dev.coframe.examples.PipelineCoroutines.FetchFrame_int.run$(cx$, null, 0, depth$ + 1, id);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new CheckoutFrame_List();
+            if (frame$ == null) frame$ = cx$.allocate(CheckoutFrame_List.KIND);
             frame$.total = total; frame$.t$1 = t$1;
             cx$.suspend(frame$, 2);
             return 0;
@@ -226,7 +241,7 @@ public final class PipelineCoroutines {
           // total += price(name);
           t$3 = dev.coframe.examples.PipelineCoroutines.PriceFrame_String.run$(cx$, null, 0, depth$ + 1, name);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new CheckoutFrame_List();
+            if (frame$ == null) frame$ = cx$.allocate(CheckoutFrame_List.KIND);
             frame$.total = total; frame$.t$1 = t$1;
             cx$.suspend(frame$, 3);
             return 0;

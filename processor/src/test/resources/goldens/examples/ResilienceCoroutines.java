@@ -23,7 +23,7 @@ public final class ResilienceCoroutines {
    */
   public static dev.coframe.runtime.Task<dev.coframe.examples.Resilience.Status> status(
       java.lang.String key) {
-    StatusFrame_String frame$ = new StatusFrame_String();
+    StatusFrame_String frame$ = StatusFrame_String.KIND.allocate();
     frame$.key = key;
     return frame$;
   }
@@ -33,7 +33,7 @@ public final class ResilienceCoroutines {
    */
   public static dev.coframe.runtime.Task<java.lang.String> fetchWithRetry(java.lang.String key,
       int failures, java.util.List<java.lang.String> log) {
-    FetchWithRetryFrame_String_int_List frame$ = new FetchWithRetryFrame_String_int_List();
+    FetchWithRetryFrame_String_int_List frame$ = FetchWithRetryFrame_String_int_List.KIND.allocate();
     frame$.key = key;
     frame$.failures = failures;
     frame$.log = log;
@@ -45,7 +45,7 @@ public final class ResilienceCoroutines {
    */
   public static dev.coframe.runtime.Task<java.lang.String> lookup(java.lang.String key,
       int failures, java.util.List<java.lang.String> log) {
-    LookupFrame_String_int_List frame$ = new LookupFrame_String_int_List();
+    LookupFrame_String_int_List frame$ = LookupFrame_String_int_List.KIND.allocate();
     frame$.key = key;
     frame$.failures = failures;
     frame$.log = log;
@@ -54,6 +54,11 @@ public final class ResilienceCoroutines {
 
   @dev.coframe.runtime.FrameInfo("Resilience.status(String)")
   public static final class StatusFrame_String extends dev.coframe.runtime.RefFrame<dev.coframe.examples.Resilience.Status> {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<StatusFrame_String> KIND = dev.coframe.runtime.FrameKind.of(StatusFrame_String.class, StatusFrame_String::new);
+
     /**
      * parameter key
      */
@@ -83,7 +88,7 @@ public final class ResilienceCoroutines {
         // await(Co.sleep(1));
         aw$ = awaiting(Co.sleep(1));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new StatusFrame_String();
+          if (frame$ == null) frame$ = cx$.allocate(StatusFrame_String.KIND);
           frame$.key = key;
           cx$.suspend(frame$, 1);
           return null;
@@ -99,6 +104,11 @@ public final class ResilienceCoroutines {
 
   @dev.coframe.runtime.FrameInfo("Resilience.fetchWithRetry(String, int, List)")
   public static final class FetchWithRetryFrame_String_int_List extends dev.coframe.runtime.RefFrame<java.lang.String> {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<FetchWithRetryFrame_String_int_List> KIND = dev.coframe.runtime.FrameKind.of(FetchWithRetryFrame_String_int_List.class, FetchWithRetryFrame_String_int_List::new);
+
     /**
      * parameter key
      */
@@ -166,7 +176,7 @@ public final class ResilienceCoroutines {
               // return await(remote(key, attempt, failures));
               aw$ = awaiting(dev.coframe.examples.Resilience.remote(key, attempt, failures));
               if (!cx$.ready(aw$, depth$)) {
-                if (frame$ == null) frame$ = new FetchWithRetryFrame_String_int_List();
+                if (frame$ == null) frame$ = cx$.allocate(FetchWithRetryFrame_String_int_List.KIND);
                 frame$.key = key; frame$.failures = failures; frame$.log = log; frame$.attempt = attempt; frame$.c = c;
                 cx$.suspend(frame$, 4);
                 return null;
@@ -266,6 +276,11 @@ public final class ResilienceCoroutines {
   )
   public static final class LookupFrame_String_int_List extends dev.coframe.runtime.RefFrame<java.lang.String> {
     /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<LookupFrame_String_int_List> KIND = dev.coframe.runtime.FrameKind.of(LookupFrame_String_int_List.class, LookupFrame_String_int_List::new);
+
+    /**
      * parameter key
      */
     private java.lang.String key;
@@ -295,7 +310,7 @@ public final class ResilienceCoroutines {
         int next$, int depth$, java.lang.String key, int failures,
         java.util.List<java.lang.String> log) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
-        if (frame$ == null) frame$ = new LookupFrame_String_int_List();
+        if (frame$ == null) frame$ = cx$.allocate(LookupFrame_String_int_List.KIND);
         frame$.key = key; frame$.failures = failures; frame$.log = log;
         cx$.bounce(frame$);
         return null;
@@ -319,7 +334,7 @@ public final class ResilienceCoroutines {
           // return switch (status(key)) {
           t$2 = dev.coframe.examples.ResilienceCoroutines.StatusFrame_String.run$(cx$, null, 0, depth$ + 1, key);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new LookupFrame_String_int_List();
+            if (frame$ == null) frame$ = cx$.allocate(LookupFrame_String_int_List.KIND);
             frame$.key = key; frame$.failures = failures; frame$.log = log;
             cx$.suspend(frame$, 1);
             return null;
@@ -338,7 +353,7 @@ public final class ResilienceCoroutines {
           // String value = fetchWithRetry(key, failures, log);
           t$3 = dev.coframe.examples.ResilienceCoroutines.FetchWithRetryFrame_String_int_List.run$(cx$, null, 0, depth$ + 1, key, failures, log);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new LookupFrame_String_int_List();
+            if (frame$ == null) frame$ = cx$.allocate(LookupFrame_String_int_List.KIND);
             cx$.suspend(frame$, 4);
             return null;
           }

@@ -25,13 +25,18 @@ public final class CaseCoroutines {
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> run(
       java.util.List<java.lang.String> names) {
-    RunFrame_List frame$ = new RunFrame_List();
+    RunFrame_List frame$ = RunFrame_List.KIND.allocate();
     frame$.names = names;
     return frame$;
   }
 
   @dev.coframe.runtime.FrameInfo("Case.run(List)")
   public static final class RunFrame_List extends dev.coframe.runtime.IntFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<RunFrame_List> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_List.class, RunFrame_List::new);
+
     /**
      * parameter names
      */
@@ -89,7 +94,7 @@ public final class CaseCoroutines {
           // int len = await(Sched.v(name.length()));
           aw$ = awaiting(Sched.v(name.length()));
           if (!cx$.ready(aw$, depth$)) {
-            if (frame$ == null) frame$ = new RunFrame_List();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame_List.KIND);
             frame$.total = total; frame$.name = name; frame$.t$1 = t$1;
             cx$.suspend(frame$, 2);
             return 0;

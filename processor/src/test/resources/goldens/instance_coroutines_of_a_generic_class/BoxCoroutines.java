@@ -23,9 +23,10 @@ public final class BoxCoroutines {
   /**
    * A lazy task running {@link cases.instance_coroutines_of_a_generic_class.Box#get}: it starts when awaited, joined or launched.
    */
+  @java.lang.SuppressWarnings("unchecked")
   public static <E extends java.lang.Comparable<E>> dev.coframe.runtime.Task<E> get(
       cases.instance_coroutines_of_a_generic_class.Box<E> self$) {
-    GetFrame<E> frame$ = new GetFrame<>();
+    GetFrame<E> frame$ = (GetFrame<E>) GetFrame.KIND.allocate();
     frame$.self$ = java.util.Objects.requireNonNull(self$, "receiver of get");
     return frame$;
   }
@@ -33,9 +34,10 @@ public final class BoxCoroutines {
   /**
    * A lazy task running {@link cases.instance_coroutines_of_a_generic_class.Box#max}: it starts when awaited, joined or launched.
    */
+  @java.lang.SuppressWarnings("unchecked")
   public static <E extends java.lang.Comparable<E>> dev.coframe.runtime.Task<E> max(
       cases.instance_coroutines_of_a_generic_class.Box<E> self$, E other) {
-    MaxFrame_Comparable<E> frame$ = new MaxFrame_Comparable<>();
+    MaxFrame_Comparable<E> frame$ = (MaxFrame_Comparable<E>) MaxFrame_Comparable.KIND.allocate();
     frame$.self$ = java.util.Objects.requireNonNull(self$, "receiver of max");
     frame$.other = other;
     return frame$;
@@ -44,15 +46,21 @@ public final class BoxCoroutines {
   /**
    * A lazy task running {@link cases.instance_coroutines_of_a_generic_class.Box#biggest}: it starts when awaited, joined or launched.
    */
+  @java.lang.SuppressWarnings("unchecked")
   public static <T extends java.lang.Comparable<T>> dev.coframe.runtime.Task<T> biggest(
       java.util.List<T> xs) {
-    BiggestFrame_List<T> frame$ = new BiggestFrame_List<>();
+    BiggestFrame_List<T> frame$ = (BiggestFrame_List<T>) BiggestFrame_List.KIND.allocate();
     frame$.xs = xs;
     return frame$;
   }
 
   @dev.coframe.runtime.FrameInfo("Box.get()")
   public static final class GetFrame<E extends java.lang.Comparable<E>> extends dev.coframe.runtime.RefFrame<E> {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<GetFrame<?>> KIND = dev.coframe.runtime.FrameKind.of(GetFrame.class, GetFrame::new);
+
     /**
      * the receiver
      */
@@ -83,7 +91,7 @@ public final class BoxCoroutines {
         // E v = await(Sched.v(value));
         aw$ = awaiting(Sched.v(self$.value));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new GetFrame<>();
+          if (frame$ == null) frame$ = (GetFrame<E>) cx$.allocate(GetFrame.KIND);
           frame$.self$ = self$;
           cx$.suspend(frame$, 1);
           return null;
@@ -103,6 +111,11 @@ public final class BoxCoroutines {
       callees = {"cases.instance_coroutines_of_a_generic_class.BoxCoroutines$GetFrame"}
   )
   public static final class MaxFrame_Comparable<E extends java.lang.Comparable<E>> extends dev.coframe.runtime.RefFrame<E> {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<MaxFrame_Comparable<?>> KIND = dev.coframe.runtime.FrameKind.of(MaxFrame_Comparable.class, MaxFrame_Comparable::new);
+
     /**
      * the receiver
      */
@@ -129,7 +142,7 @@ public final class BoxCoroutines {
         cases.instance_coroutines_of_a_generic_class.Box<E> self$, E other) throws
         java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
-        if (frame$ == null) frame$ = new MaxFrame_Comparable<>();
+        if (frame$ == null) frame$ = (MaxFrame_Comparable<E>) cx$.allocate(MaxFrame_Comparable.KIND);
         frame$.self$ = self$; frame$.other = other;
         cx$.bounce(frame$);
         return null;
@@ -145,7 +158,7 @@ public final class BoxCoroutines {
         // E mine = get();
         t$1 = cases.instance_coroutines_of_a_generic_class.BoxCoroutines.GetFrame.run$(cx$, null, 0, depth$ + 1, self$);
         if (cx$.suspended()) {
-          if (frame$ == null) frame$ = new MaxFrame_Comparable<>();
+          if (frame$ == null) frame$ = (MaxFrame_Comparable<E>) cx$.allocate(MaxFrame_Comparable.KIND);
           frame$.other = other;
           cx$.suspend(frame$, 1);
           return null;
@@ -161,6 +174,11 @@ public final class BoxCoroutines {
 
   @dev.coframe.runtime.FrameInfo("Box.biggest(List)")
   public static final class BiggestFrame_List<T extends java.lang.Comparable<T>> extends dev.coframe.runtime.RefFrame<T> {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<BiggestFrame_List<?>> KIND = dev.coframe.runtime.FrameKind.of(BiggestFrame_List.class, BiggestFrame_List::new);
+
     /**
      * parameter xs
      */
@@ -213,7 +231,7 @@ public final class BoxCoroutines {
           // T y = await(Sched.v(x));
           aw$ = awaiting(Sched.v(x));
           if (!cx$.ready(aw$, depth$)) {
-            if (frame$ == null) frame$ = new BiggestFrame_List<>();
+            if (frame$ == null) frame$ = (BiggestFrame_List<T>) cx$.allocate(BiggestFrame_List.KIND);
             frame$.best = best; frame$.t$1 = t$1;
             cx$.suspend(frame$, 2);
             return null;

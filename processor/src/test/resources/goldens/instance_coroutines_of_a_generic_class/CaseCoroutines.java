@@ -25,7 +25,7 @@ public final class CaseCoroutines {
    */
   public static dev.coframe.runtime.Task<java.lang.String> run(java.lang.String a,
       java.lang.String b) {
-    RunFrame_String_String frame$ = new RunFrame_String_String();
+    RunFrame_String_String frame$ = RunFrame_String_String.KIND.allocate();
     frame$.a = a;
     frame$.b = b;
     return frame$;
@@ -36,6 +36,11 @@ public final class CaseCoroutines {
       callees = {"cases.instance_coroutines_of_a_generic_class.BoxCoroutines$BiggestFrame_List", "cases.instance_coroutines_of_a_generic_class.BoxCoroutines$MaxFrame_Comparable"}
   )
   public static final class RunFrame_String_String extends dev.coframe.runtime.RefFrame<java.lang.String> {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<RunFrame_String_String> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_String_String.class, RunFrame_String_String::new);
+
     /**
      * parameter a
      */
@@ -70,7 +75,7 @@ public final class CaseCoroutines {
     static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_String_String frame$,
         int next$, int depth$, java.lang.String a, java.lang.String b) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
-        if (frame$ == null) frame$ = new RunFrame_String_String();
+        if (frame$ == null) frame$ = cx$.allocate(RunFrame_String_String.KIND);
         frame$.a = a; frame$.b = b;
         cx$.bounce(frame$);
         return null;
@@ -94,7 +99,7 @@ public final class CaseCoroutines {
         // String m = box.max(b);
         t$1 = cases.instance_coroutines_of_a_generic_class.BoxCoroutines.MaxFrame_Comparable.run$(cx$, null, 0, depth$ + 1, box, b);
         if (cx$.suspended()) {
-          if (frame$ == null) frame$ = new RunFrame_String_String();
+          if (frame$ == null) frame$ = cx$.allocate(RunFrame_String_String.KIND);
           frame$.a = a; frame$.b = b; frame$.box = box;
           cx$.suspend(frame$, 1);
           return null;
@@ -106,7 +111,7 @@ public final class CaseCoroutines {
         t$2 = m + box.items;
         t$3 = cases.instance_coroutines_of_a_generic_class.BoxCoroutines.BiggestFrame_List.run$(cx$, null, 0, depth$ + 1, Arrays.asList(a, b, "c"));
         if (cx$.suspended()) {
-          if (frame$ == null) frame$ = new RunFrame_String_String();
+          if (frame$ == null) frame$ = cx$.allocate(RunFrame_String_String.KIND);
           frame$.t$2 = t$2;
           cx$.suspend(frame$, 2);
           return null;

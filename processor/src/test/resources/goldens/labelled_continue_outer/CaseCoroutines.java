@@ -24,12 +24,17 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.labelled_continue_outer.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> run() {
-    RunFrame frame$ = new RunFrame();
+    RunFrame frame$ = RunFrame.KIND.allocate();
     return frame$;
   }
 
   @dev.coframe.runtime.FrameInfo("Case.run()")
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(RunFrame.class, RunFrame::new);
+
     /**
      * int count = 0;
      */
@@ -88,7 +93,7 @@ public final class CaseCoroutines {
           // count += await(Sched.v(1));
           aw$ = awaiting(Sched.v(1));
           if (!cx$.ready(aw$, depth$)) {
-            if (frame$ == null) frame$ = new RunFrame();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.count = count; frame$.i = i; frame$.j = j;
             cx$.suspend(frame$, 3);
             return 0;

@@ -24,7 +24,7 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.locals_captured_by_lambda.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> run(int a) {
-    RunFrame_int frame$ = new RunFrame_int();
+    RunFrame_int frame$ = RunFrame_int.KIND.allocate();
     frame$.a = a;
     return frame$;
   }
@@ -33,7 +33,7 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.locals_captured_by_lambda.Case#twice}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> twice(int x) {
-    TwiceFrame_int frame$ = new TwiceFrame_int();
+    TwiceFrame_int frame$ = TwiceFrame_int.KIND.allocate();
     frame$.x = x;
     return frame$;
   }
@@ -43,6 +43,11 @@ public final class CaseCoroutines {
       callees = {"cases.locals_captured_by_lambda.CaseCoroutines$TwiceFrame_int"}
   )
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_int.class, RunFrame_int::new);
+
     /**
      * parameter a
      */
@@ -71,7 +76,7 @@ public final class CaseCoroutines {
     static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$, int depth$,
         int a) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
-        if (frame$ == null) frame$ = new RunFrame_int();
+        if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
         frame$.a = a;
         cx$.bounce(frame$);
         return 0;
@@ -102,7 +107,7 @@ public final class CaseCoroutines {
         // final int k = await(Sched.v(a));
         aw$ = awaiting(Sched.v(a));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new RunFrame_int();
+          if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
           cx$.suspend(frame$, 1);
           return 0;
         }
@@ -111,7 +116,7 @@ public final class CaseCoroutines {
         // int m = await(Sched.v(3));
         aw$ = awaiting(Sched.v(3));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new RunFrame_int();
+          if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
           frame$.k_t$2 = k;
           cx$.suspend(frame$, 2);
           return 0;
@@ -126,7 +131,7 @@ public final class CaseCoroutines {
         // int r = twice(s.get());
         t$1 = cases.locals_captured_by_lambda.CaseCoroutines.TwiceFrame_int.run$(cx$, null, 0, depth$ + 1, s.get());
         if (cx$.suspended()) {
-          if (frame$ == null) frame$ = new RunFrame_int();
+          if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
           frame$.k_t$2 = k; frame$.op = op;
           cx$.suspend(frame$, 3);
           return 0;
@@ -138,7 +143,7 @@ public final class CaseCoroutines {
         t$2 = op.applyAsInt(r);
         aw$ = awaiting(Sched.v(k));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new RunFrame_int();
+          if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
           frame$.k_t$2 = t$2;
           cx$.suspend(frame$, 4);
           return 0;
@@ -153,6 +158,11 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo("Case.twice(int)")
   public static final class TwiceFrame_int extends dev.coframe.runtime.IntFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<TwiceFrame_int> KIND = dev.coframe.runtime.FrameKind.of(TwiceFrame_int.class, TwiceFrame_int::new);
+
     /**
      * parameter x
      */
@@ -180,7 +190,7 @@ public final class CaseCoroutines {
         // return await(Sched.v(2 * x));
         aw$ = awaiting(Sched.v(2 * x));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new TwiceFrame_int();
+          if (frame$ == null) frame$ = cx$.allocate(TwiceFrame_int.KIND);
           cx$.suspend(frame$, 1);
           return 0;
         }

@@ -24,13 +24,18 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.method_reference_with_an_awaited_receiver.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> run(java.lang.String s) {
-    RunFrame_String frame$ = new RunFrame_String();
+    RunFrame_String frame$ = RunFrame_String.KIND.allocate();
     frame$.s = s;
     return frame$;
   }
 
   @dev.coframe.runtime.FrameInfo("Case.run(String)")
   public static final class RunFrame_String extends dev.coframe.runtime.IntFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<RunFrame_String> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_String.class, RunFrame_String::new);
+
     /**
      * parameter s
      */
@@ -70,7 +75,7 @@ public final class CaseCoroutines {
         // java.util.function.Function<String, Integer> f = await(Sched.v(s))::indexOf;
         aw$ = awaiting(Sched.v(s));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new RunFrame_String();
+          if (frame$ == null) frame$ = cx$.allocate(RunFrame_String.KIND);
           cx$.suspend(frame$, 1);
           return 0;
         }
@@ -80,7 +85,7 @@ public final class CaseCoroutines {
         t$1 = f.apply("c");
         aw$ = awaiting(Sched.v(1));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new RunFrame_String();
+          if (frame$ == null) frame$ = cx$.allocate(RunFrame_String.KIND);
           frame$.t$1 = t$1;
           cx$.suspend(frame$, 2);
           return 0;

@@ -24,7 +24,7 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.names_like_package_segments.Case#price}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> price(int x) {
-    PriceFrame_int frame$ = new PriceFrame_int();
+    PriceFrame_int frame$ = PriceFrame_int.KIND.allocate();
     frame$.x = x;
     return frame$;
   }
@@ -33,7 +33,7 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.names_like_package_segments.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> run(int cases) {
-    RunFrame_int frame$ = new RunFrame_int();
+    RunFrame_int frame$ = RunFrame_int.KIND.allocate();
     frame$.cases$1 = cases;
     return frame$;
   }
@@ -43,13 +43,18 @@ public final class CaseCoroutines {
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> viaLambda(
       java.util.List<java.lang.Integer> xs) {
-    ViaLambdaFrame_List frame$ = new ViaLambdaFrame_List();
+    ViaLambdaFrame_List frame$ = ViaLambdaFrame_List.KIND.allocate();
     frame$.xs = xs;
     return frame$;
   }
 
   @dev.coframe.runtime.FrameInfo("Case.price(int)")
   public static final class PriceFrame_int extends dev.coframe.runtime.IntFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<PriceFrame_int> KIND = dev.coframe.runtime.FrameKind.of(PriceFrame_int.class, PriceFrame_int::new);
+
     /**
      * parameter x
      */
@@ -77,7 +82,7 @@ public final class CaseCoroutines {
         // return await(Sched.v(x + 1));
         aw$ = awaiting(Sched.v(x + 1));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new PriceFrame_int();
+          if (frame$ == null) frame$ = cx$.allocate(PriceFrame_int.KIND);
           cx$.suspend(frame$, 1);
           return 0;
         }
@@ -94,6 +99,11 @@ public final class CaseCoroutines {
       callees = {"cases.names_like_package_segments.CaseCoroutines$PriceFrame_int", "cases.names_like_package_segments.CaseCoroutines$ViaLambdaFrame_List"}
   )
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_int.class, RunFrame_int::new);
+
     /**
      * parameter cases
      */
@@ -138,7 +148,7 @@ public final class CaseCoroutines {
     static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$, int depth$,
         int cases$1) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
-        if (frame$ == null) frame$ = new RunFrame_int();
+        if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
         frame$.cases$1 = cases$1;
         cx$.bounce(frame$);
         return 0;
@@ -173,7 +183,7 @@ public final class CaseCoroutines {
           // int java = price(cases);
           t$1 = cases.names_like_package_segments.CaseCoroutines.PriceFrame_int.run$(cx$, null, 0, depth$ + 1, cases$1);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new RunFrame_int();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
             frame$.dev$1 = dev$1;
             cx$.suspend(frame$, 1);
             return 0;
@@ -191,7 +201,7 @@ public final class CaseCoroutines {
           // int javax = price(xs.get(i));
           t$2 = cases.names_like_package_segments.CaseCoroutines.PriceFrame_int.run$(cx$, null, 0, depth$ + 1, xs.get(i));
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new RunFrame_int();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
             frame$.dev$1 = dev$1; frame$.java$1_t$3_t$5 = java$1; frame$.xs = xs; frame$.sum = sum; frame$.i = i;
             cx$.suspend(frame$, 3);
             return 0;
@@ -208,7 +218,7 @@ public final class CaseCoroutines {
           t$3 = java$1 + sum + f.apply(1) + g.apply(2) + dev$1.length();
           t$4 = cases.names_like_package_segments.CaseCoroutines.PriceFrame_int.run$(cx$, null, 0, depth$ + 1, cases.names_like_package_segments.Case.RATE);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new RunFrame_int();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
             frame$.xs = xs; frame$.java$1_t$3_t$5 = t$3;
             cx$.suspend(frame$, 6);
             return 0;
@@ -217,7 +227,7 @@ public final class CaseCoroutines {
           t$5 = (t$3 + t$4);
           t$6 = cases.names_like_package_segments.CaseCoroutines.ViaLambdaFrame_List.run$(cx$, null, 0, depth$ + 1, xs);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new RunFrame_int();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
             frame$.java$1_t$3_t$5 = t$5;
             cx$.suspend(frame$, 7);
             return 0;
@@ -233,6 +243,11 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo("Case.viaLambda(List)")
   public static final class ViaLambdaFrame_List extends dev.coframe.runtime.IntFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<ViaLambdaFrame_List> KIND = dev.coframe.runtime.FrameKind.of(ViaLambdaFrame_List.class, ViaLambdaFrame_List::new);
+
     /**
      * parameter xs
      */
@@ -262,7 +277,7 @@ public final class CaseCoroutines {
         // int w = await(Sched.v(1));
         aw$ = awaiting(Sched.v(1));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new ViaLambdaFrame_List();
+          if (frame$ == null) frame$ = cx$.allocate(ViaLambdaFrame_List.KIND);
           frame$.xs = xs;
           cx$.suspend(frame$, 1);
           return 0;

@@ -24,7 +24,7 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.record_component_field_of_another_instance.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> run() {
-    RunFrame frame$ = new RunFrame();
+    RunFrame frame$ = RunFrame.KIND.allocate();
     return frame$;
   }
 
@@ -33,6 +33,11 @@ public final class CaseCoroutines {
       callees = {"cases.record_component_field_of_another_instance.PCoroutines$DotFrame_P_P", "cases.record_component_field_of_another_instance.PCoroutines$PlusFrame_P"}
   )
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(RunFrame.class, RunFrame::new);
+
     /**
      * P a = new P(1, 2);
      */
@@ -55,7 +60,7 @@ public final class CaseCoroutines {
     static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$) throws
         java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
-        if (frame$ == null) frame$ = new RunFrame();
+        if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
         cx$.bounce(frame$);
         return 0;
       }
@@ -77,7 +82,7 @@ public final class CaseCoroutines {
         // return a.plus(new P(10, 20)) + P.dot(a, new P(3, 4));
         t$1 = cases.record_component_field_of_another_instance.PCoroutines.PlusFrame_P.run$(cx$, null, 0, depth$ + 1, a, new P(10, 20));
         if (cx$.suspended()) {
-          if (frame$ == null) frame$ = new RunFrame();
+          if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
           frame$.a = a;
           cx$.suspend(frame$, 1);
           return 0;
@@ -86,7 +91,7 @@ public final class CaseCoroutines {
         t$2 = t$1;
         t$3 = cases.record_component_field_of_another_instance.PCoroutines.DotFrame_P_P.run$(cx$, null, 0, depth$ + 1, a, new P(3, 4));
         if (cx$.suspended()) {
-          if (frame$ == null) frame$ = new RunFrame();
+          if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
           frame$.t$2 = t$2;
           cx$.suspend(frame$, 2);
           return 0;

@@ -26,7 +26,7 @@ public final class PCoroutines {
   public static dev.coframe.runtime.Task<java.lang.Integer> plus(
       cases.record_component_field_of_another_instance.P self$,
       cases.record_component_field_of_another_instance.P o) {
-    PlusFrame_P frame$ = new PlusFrame_P();
+    PlusFrame_P frame$ = PlusFrame_P.KIND.allocate();
     frame$.self$ = java.util.Objects.requireNonNull(self$, "receiver of plus");
     frame$.o = o;
     return frame$;
@@ -38,7 +38,7 @@ public final class PCoroutines {
   public static dev.coframe.runtime.Task<java.lang.Integer> dot(
       cases.record_component_field_of_another_instance.P a,
       cases.record_component_field_of_another_instance.P b) {
-    DotFrame_P_P frame$ = new DotFrame_P_P();
+    DotFrame_P_P frame$ = DotFrame_P_P.KIND.allocate();
     frame$.a = a;
     frame$.b = b;
     return frame$;
@@ -46,6 +46,11 @@ public final class PCoroutines {
 
   @dev.coframe.runtime.FrameInfo("P.plus(P)")
   public static final class PlusFrame_P extends dev.coframe.runtime.IntFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<PlusFrame_P> KIND = dev.coframe.runtime.FrameKind.of(PlusFrame_P.class, PlusFrame_P::new);
+
     /**
      * the receiver
      */
@@ -89,7 +94,7 @@ public final class PCoroutines {
         t$1 = o.x();
         aw$ = awaiting(Sched.v(o.y()));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new PlusFrame_P();
+          if (frame$ == null) frame$ = cx$.allocate(PlusFrame_P.KIND);
           frame$.self$ = self$; frame$.t$1 = t$1;
           cx$.suspend(frame$, 1);
           return 0;
@@ -104,6 +109,11 @@ public final class PCoroutines {
 
   @dev.coframe.runtime.FrameInfo("P.dot(P, P)")
   public static final class DotFrame_P_P extends dev.coframe.runtime.IntFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<DotFrame_P_P> KIND = dev.coframe.runtime.FrameKind.of(DotFrame_P_P.class, DotFrame_P_P::new);
+
     /**
      * parameter a
      */
@@ -147,7 +157,7 @@ public final class PCoroutines {
         t$1 = a.x() * b.x();
         aw$ = awaiting(Sched.v(a.y() * b.y()));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new DotFrame_P_P();
+          if (frame$ == null) frame$ = cx$.allocate(DotFrame_P_P.KIND);
           frame$.t$1 = t$1;
           cx$.suspend(frame$, 1);
           return 0;

@@ -24,7 +24,7 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.recursion_fib.Case#fib}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> fib(int n) {
-    FibFrame_int frame$ = new FibFrame_int();
+    FibFrame_int frame$ = FibFrame_int.KIND.allocate();
     frame$.n = n;
     return frame$;
   }
@@ -33,7 +33,7 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.recursion_fib.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> run(int n) {
-    RunFrame_int frame$ = new RunFrame_int();
+    RunFrame_int frame$ = RunFrame_int.KIND.allocate();
     frame$.n = n;
     return frame$;
   }
@@ -44,6 +44,11 @@ public final class CaseCoroutines {
       recursive = true
   )
   public static final class FibFrame_int extends dev.coframe.runtime.IntFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<FibFrame_int> KIND = dev.coframe.runtime.FrameKind.of(FibFrame_int.class, FibFrame_int::new);
+
     /**
      * parameter n
      */
@@ -66,7 +71,7 @@ public final class CaseCoroutines {
     static int run$(dev.coframe.runtime.Strand cx$, FibFrame_int frame$, int next$, int depth$,
         int n) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
-        if (frame$ == null) frame$ = new FibFrame_int();
+        if (frame$ == null) frame$ = cx$.allocate(FibFrame_int.KIND);
         frame$.n = n;
         cx$.bounce(frame$);
         return 0;
@@ -96,7 +101,7 @@ public final class CaseCoroutines {
           // return await(Sched.v(n));
           aw$ = awaiting(Sched.v(n));
           if (!cx$.ready(aw$, depth$)) {
-            if (frame$ == null) frame$ = new FibFrame_int();
+            if (frame$ == null) frame$ = cx$.allocate(FibFrame_int.KIND);
             cx$.suspend(frame$, 1);
             return 0;
           }
@@ -106,7 +111,7 @@ public final class CaseCoroutines {
           // return fib(n - 1) + fib(n - 2);
           t$1 = cases.recursion_fib.CaseCoroutines.FibFrame_int.run$(cx$, null, 0, depth$ + 1, n - 1);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new FibFrame_int();
+            if (frame$ == null) frame$ = cx$.allocate(FibFrame_int.KIND);
             frame$.n = n;
             cx$.suspend(frame$, 3);
             return 0;
@@ -115,7 +120,7 @@ public final class CaseCoroutines {
           t$2 = t$1;
           t$3 = cases.recursion_fib.CaseCoroutines.FibFrame_int.run$(cx$, null, 0, depth$ + 1, n - 2);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new FibFrame_int();
+            if (frame$ == null) frame$ = cx$.allocate(FibFrame_int.KIND);
             frame$.t$2 = t$2;
             cx$.suspend(frame$, 4);
             return 0;
@@ -135,6 +140,11 @@ public final class CaseCoroutines {
   )
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
     /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_int.class, RunFrame_int::new);
+
+    /**
      * parameter n
      */
     private int n;
@@ -151,7 +161,7 @@ public final class CaseCoroutines {
     static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$, int depth$,
         int n) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
-        if (frame$ == null) frame$ = new RunFrame_int();
+        if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
         frame$.n = n;
         cx$.bounce(frame$);
         return 0;
@@ -167,7 +177,7 @@ public final class CaseCoroutines {
         // int r = fib(n);
         t$1 = cases.recursion_fib.CaseCoroutines.FibFrame_int.run$(cx$, null, 0, depth$ + 1, n);
         if (cx$.suspended()) {
-          if (frame$ == null) frame$ = new RunFrame_int();
+          if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
           frame$.n = n;
           cx$.suspend(frame$, 1);
           return 0;

@@ -24,13 +24,18 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.return_inside_try_runs_finally_first.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> run(int n) {
-    RunFrame_int frame$ = new RunFrame_int();
+    RunFrame_int frame$ = RunFrame_int.KIND.allocate();
     frame$.n = n;
     return frame$;
   }
 
   @dev.coframe.runtime.FrameInfo("Case.run(int)")
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_int.class, RunFrame_int::new);
+
     /**
      * parameter n
      */
@@ -59,7 +64,7 @@ public final class CaseCoroutines {
         // int x = await(Sched.v(n));
         aw$ = awaiting(Sched.v(n));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new RunFrame_int();
+          if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
           cx$.suspend(frame$, 1);
           return 0;
         }

@@ -24,7 +24,7 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.static_call_chain.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> run(int x) {
-    RunFrame_int frame$ = new RunFrame_int();
+    RunFrame_int frame$ = RunFrame_int.KIND.allocate();
     frame$.x = x;
     return frame$;
   }
@@ -33,7 +33,7 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.static_call_chain.Case#a}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> a(int x) {
-    AFrame_int frame$ = new AFrame_int();
+    AFrame_int frame$ = AFrame_int.KIND.allocate();
     frame$.x = x;
     return frame$;
   }
@@ -42,7 +42,7 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.static_call_chain.Case#b}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> b(int x) {
-    BFrame_int frame$ = new BFrame_int();
+    BFrame_int frame$ = BFrame_int.KIND.allocate();
     frame$.x = x;
     return frame$;
   }
@@ -51,7 +51,7 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.static_call_chain.Case#c}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> c(int x) {
-    CFrame_int frame$ = new CFrame_int();
+    CFrame_int frame$ = CFrame_int.KIND.allocate();
     frame$.x = x;
     return frame$;
   }
@@ -61,6 +61,11 @@ public final class CaseCoroutines {
       callees = {"cases.static_call_chain.CaseCoroutines$AFrame_int"}
   )
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_int.class, RunFrame_int::new);
+
     /**
      * parameter x
      */
@@ -78,7 +83,7 @@ public final class CaseCoroutines {
     static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$, int depth$,
         int x) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
-        if (frame$ == null) frame$ = new RunFrame_int();
+        if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
         frame$.x = x;
         cx$.bounce(frame$);
         return 0;
@@ -95,7 +100,7 @@ public final class CaseCoroutines {
         // return a(x) + 1;
         t$1 = cases.static_call_chain.CaseCoroutines.AFrame_int.run$(cx$, null, 0, depth$ + 1, x);
         if (cx$.suspended()) {
-          if (frame$ == null) frame$ = new RunFrame_int();
+          if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
           cx$.suspend(frame$, 1);
           return 0;
         }
@@ -113,6 +118,11 @@ public final class CaseCoroutines {
   )
   public static final class AFrame_int extends dev.coframe.runtime.IntFrame {
     /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<AFrame_int> KIND = dev.coframe.runtime.FrameKind.of(AFrame_int.class, AFrame_int::new);
+
+    /**
      * parameter x
      */
     private int x;
@@ -129,7 +139,7 @@ public final class CaseCoroutines {
     static int run$(dev.coframe.runtime.Strand cx$, AFrame_int frame$, int next$, int depth$, int x)
         throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
-        if (frame$ == null) frame$ = new AFrame_int();
+        if (frame$ == null) frame$ = cx$.allocate(AFrame_int.KIND);
         frame$.x = x;
         cx$.bounce(frame$);
         return 0;
@@ -146,7 +156,7 @@ public final class CaseCoroutines {
         // return b(x) * 2;
         t$1 = cases.static_call_chain.CaseCoroutines.BFrame_int.run$(cx$, null, 0, depth$ + 1, x);
         if (cx$.suspended()) {
-          if (frame$ == null) frame$ = new AFrame_int();
+          if (frame$ == null) frame$ = cx$.allocate(AFrame_int.KIND);
           cx$.suspend(frame$, 1);
           return 0;
         }
@@ -163,6 +173,11 @@ public final class CaseCoroutines {
       callees = {"cases.static_call_chain.CaseCoroutines$CFrame_int"}
   )
   public static final class BFrame_int extends dev.coframe.runtime.IntFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<BFrame_int> KIND = dev.coframe.runtime.FrameKind.of(BFrame_int.class, BFrame_int::new);
+
     /**
      * parameter x
      */
@@ -185,7 +200,7 @@ public final class CaseCoroutines {
     static int run$(dev.coframe.runtime.Strand cx$, BFrame_int frame$, int next$, int depth$, int x)
         throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
-        if (frame$ == null) frame$ = new BFrame_int();
+        if (frame$ == null) frame$ = cx$.allocate(BFrame_int.KIND);
         frame$.x = x;
         cx$.bounce(frame$);
         return 0;
@@ -207,7 +222,7 @@ public final class CaseCoroutines {
         // int y = await(Sched.v(x));
         aw$ = awaiting(Sched.v(x));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new BFrame_int();
+          if (frame$ == null) frame$ = cx$.allocate(BFrame_int.KIND);
           cx$.suspend(frame$, 1);
           return 0;
         }
@@ -216,7 +231,7 @@ public final class CaseCoroutines {
         // return c(y) + y;
         t$1 = cases.static_call_chain.CaseCoroutines.CFrame_int.run$(cx$, null, 0, depth$ + 1, y);
         if (cx$.suspended()) {
-          if (frame$ == null) frame$ = new BFrame_int();
+          if (frame$ == null) frame$ = cx$.allocate(BFrame_int.KIND);
           frame$.y = y;
           cx$.suspend(frame$, 2);
           return 0;
@@ -231,6 +246,11 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo("Case.c(int)")
   public static final class CFrame_int extends dev.coframe.runtime.IntFrame {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<CFrame_int> KIND = dev.coframe.runtime.FrameKind.of(CFrame_int.class, CFrame_int::new);
+
     /**
      * parameter x
      */
@@ -259,7 +279,7 @@ public final class CaseCoroutines {
         // return await(Sched.v(x + 100));
         aw$ = awaiting(Sched.v(x + 100));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new CFrame_int();
+          if (frame$ == null) frame$ = cx$.allocate(CFrame_int.KIND);
           cx$.suspend(frame$, 1);
           return 0;
         }

@@ -24,7 +24,7 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.ternary_nested.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.String> run(int a) {
-    RunFrame_int frame$ = new RunFrame_int();
+    RunFrame_int frame$ = RunFrame_int.KIND.allocate();
     frame$.a = a;
     return frame$;
   }
@@ -33,7 +33,7 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.ternary_nested.Case#name}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.String> name(java.lang.String n) {
-    NameFrame_String frame$ = new NameFrame_String();
+    NameFrame_String frame$ = NameFrame_String.KIND.allocate();
     frame$.n = n;
     return frame$;
   }
@@ -43,6 +43,11 @@ public final class CaseCoroutines {
       callees = {"cases.ternary_nested.CaseCoroutines$NameFrame_String"}
   )
   public static final class RunFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_int.class, RunFrame_int::new);
+
     /**
      * parameter a
      */
@@ -60,7 +65,7 @@ public final class CaseCoroutines {
     static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
         int depth$, int a) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
-        if (frame$ == null) frame$ = new RunFrame_int();
+        if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
         frame$.a = a;
         cx$.bounce(frame$);
         return null;
@@ -92,7 +97,7 @@ public final class CaseCoroutines {
           }
           aw$ = awaiting(Sched.v("neg"));
           if (!cx$.ready(aw$, depth$)) {
-            if (frame$ == null) frame$ = new RunFrame_int();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
             cx$.suspend(frame$, 1);
             return null;
           }
@@ -108,7 +113,7 @@ public final class CaseCoroutines {
         case 3:
           aw$ = awaiting(Sched.v(10));
           if (!cx$.ready(aw$, depth$)) {
-            if (frame$ == null) frame$ = new RunFrame_int();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
             frame$.a = a;
             cx$.suspend(frame$, 4);
             return null;
@@ -119,7 +124,7 @@ public final class CaseCoroutines {
           }
           t$4 = cases.ternary_nested.CaseCoroutines.NameFrame_String.run$(cx$, null, 0, depth$ + 1, "small");
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new RunFrame_int();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
             cx$.suspend(frame$, 5);
             return null;
           }
@@ -129,7 +134,7 @@ public final class CaseCoroutines {
         case 6:
           t$5 = cases.ternary_nested.CaseCoroutines.NameFrame_String.run$(cx$, null, 0, depth$ + 1, "large");
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = new RunFrame_int();
+            if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
             cx$.suspend(frame$, 7);
             return null;
           }
@@ -152,6 +157,11 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo("Case.name(String)")
   public static final class NameFrame_String extends dev.coframe.runtime.RefFrame<java.lang.String> {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<NameFrame_String> KIND = dev.coframe.runtime.FrameKind.of(NameFrame_String.class, NameFrame_String::new);
+
     /**
      * parameter n
      */
@@ -181,7 +191,7 @@ public final class CaseCoroutines {
         // return await(Sched.v(n.toUpperCase()));
         aw$ = awaiting(Sched.v(n.toUpperCase()));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new NameFrame_String();
+          if (frame$ == null) frame$ = cx$.allocate(NameFrame_String.KIND);
           cx$.suspend(frame$, 1);
           return null;
         }

@@ -24,13 +24,18 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.two_dimensional_array_creation_that_suspends.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.String> run(int v) {
-    RunFrame_int frame$ = new RunFrame_int();
+    RunFrame_int frame$ = RunFrame_int.KIND.allocate();
     frame$.v = v;
     return frame$;
   }
 
   @dev.coframe.runtime.FrameInfo("Case.run(int)")
   public static final class RunFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
+    /**
+     * How allocators make this frame.
+     */
+    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_int.class, RunFrame_int::new);
+
     /**
      * parameter v
      */
@@ -87,7 +92,7 @@ public final class CaseCoroutines {
         // int[][] a = new int[][] { new int[] { await(Sched.v(v)) }, { 2, v } };
         aw$ = awaiting(Sched.v(v));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new RunFrame_int();
+          if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
           frame$.v = v;
           cx$.suspend(frame$, 1);
           return null;
@@ -97,7 +102,7 @@ public final class CaseCoroutines {
         // int[][] b = {{ await(Sched.v(v + 1)) }, {}};
         aw$ = awaiting(Sched.v(v + 1));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new RunFrame_int();
+          if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
           frame$.a = a;
           cx$.suspend(frame$, 2);
           return null;
@@ -107,7 +112,7 @@ public final class CaseCoroutines {
         // int[][] c = new int[await(Sched.v(2))][];
         aw$ = awaiting(Sched.v(2));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new RunFrame_int();
+          if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
           frame$.a = a; frame$.b = b;
           cx$.suspend(frame$, 3);
           return null;
@@ -117,7 +122,7 @@ public final class CaseCoroutines {
         // String[][][] d = new String[][][] {{{ await(Sched.v("s")) }}};
         aw$ = awaiting(Sched.v("s"));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = new RunFrame_int();
+          if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
           frame$.a = a; frame$.b = b; frame$.c = c;
           cx$.suspend(frame$, 4);
           return null;

@@ -20,11 +20,12 @@ public final class Co {
    * Awaits a task: runs a lazy one inline and takes its result (once: a lazy task has one awaiter),
    * or waits for a started one.
    */
+  @SuppressWarnings("unchecked")
   public static <T> T await(Task<T> task) {
     Frame<T> frame = (task instanceof Frame) ? (Frame<T>) task : null;
     if (frame != null && frame.claimForAwait()) {
       JoinLoop.run(frame);
-      return frame.isDone() && frame.failure() == null ? frame.boxedResult() : rethrowFailure(frame);
+      return (T) frame.takeObject(); // the result, taken once (the frame is recycled)
     }
     if (!task.isDone()) {
       EventLoop.checkMayBlock("await(" + task + ")");
@@ -70,9 +71,5 @@ public final class Co {
   /** An awaitable that is ready after {@code duration}. */
   public static Awaitable<Void> sleep(Duration duration) {
     return Timers.delay(duration.toMillis());
-  }
-
-  private static <T> T rethrowFailure(Frame<T> frame) {
-    throw Sneaky.rethrow(frame.failure());
   }
 }

@@ -28,13 +28,25 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
   private static final byte NEW = 0;
   private static final byte ACTIVE = 1;
   private static final byte DONE = 2;
+  /** Given back to its allocator: a handle still pointing here is stale. */
+  private static final byte FREE = 3;
 
   /**
-   * NEW, ACTIVE or DONE: a plain field, written and read by the strand's thread. Other threads see
-   * a root's completion through its strand's volatile {@code finished}, written after the result
-   * and this field.
+   * NEW, ACTIVE, DONE or FREE: a plain field, written and read by the strand's thread. Other
+   * threads see a root's completion through its strand's volatile {@code finished}, written after
+   * the result and this field.
    */
   private byte phase = NEW;
+  /** The allocator side this frame goes back to once its result is taken; null if none. */
+  FrameHome home;
+  /** An embedded frame: a field of its parent's frame, re-armed in place after each run. */
+  private boolean embedded;
+  /** Runs this frame object has served: a re-armed frame starts a new generation. */
+  private int generation;
+  /** Link of an allocator's free list or cross-thread return stack. */
+  Frame<?> nextFree;
+  /** The {@link FrameKind#id()} of this frame's class, once an allocator handed it out. */
+  private int kindId;
   /** The frame awaiting this one on the same strand, or {@code null} for a root. */
   Frame<?> caller;
   /** The strand running this frame; set when it starts. */
@@ -135,39 +147,55 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
     return valueOf(awaited);
   }
 
+  /*
+   * The take methods end a child's run for its parent: they read the outcome, then recycle the
+   * frame (see recycle()) before returning the result or rethrowing the failure.
+   */
+
   /** Rethrows the completed child's failure as the original exception; its result is not needed. */
   public final void takeVoid() {
     checkTake();
+    recycle();
   }
 
   /** The completed child's result; rethrows its failure as the original exception. */
   public final Object takeObject() {
     checkTake();
-    return boxedResult();
+    Object r = boxedResult();
+    recycle();
+    return r;
   }
 
   /** The completed child's {@code int} result, unboxed for {@link IntFrame}s. */
   public final int takeInt() {
     checkTake();
-    return intResult();
+    int r = intResult();
+    recycle();
+    return r;
   }
 
   /** The completed child's {@code long} result. */
   public final long takeLong() {
     checkTake();
-    return longResult();
+    long r = longResult();
+    recycle();
+    return r;
   }
 
   /** The completed child's {@code double} result. */
   public final double takeDouble() {
     checkTake();
-    return doubleResult();
+    double r = doubleResult();
+    recycle();
+    return r;
   }
 
   /** The completed child's {@code boolean} result. */
   public final boolean takeBoolean() {
     checkTake();
-    return booleanResult();
+    boolean r = booleanResult();
+    recycle();
+    return r;
   }
 
   /** Unboxed result for {@code int} frames; others unbox {@link #boxedResult()}. */
@@ -205,21 +233,91 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
     complete();
   }
 
+  /** The typed base's result, cleared when the frame is re-armed (a reference would keep garbage). */
+  void clearResult() {}
+
+  /**
+   * For generated parents: {@code kind}'s frame for an elided call site, made once with
+   * {@code new} (no allocator) and kept in the parent's field; re-armed in place after each run.
+   */
+  protected static <F extends Frame<?>> F embed(FrameKind<F> kind) {
+    F f = kind.make();
+    ((Frame<?>) f).embedded = true;
+    return f;
+  }
+
+  /**
+   * After the result of this frame's run was taken: an allocated frame goes back to its allocator,
+   * an embedded one is re-armed in place for its parent's next call; a frame made otherwise (by
+   * hand) keeps its outcome.
+   */
+  final void recycle() {
+    FrameHome h = home;
+    if (h != null) {
+      rearm(FREE);
+      h.release(this);
+    } else if (embedded) {
+      rearm(NEW);
+    }
+  }
+
+  /** Back to {@code to} (NEW or FREE) for another run: nothing of the last run is kept. */
+  private void rearm(byte to) {
+    phase = to;
+    generation++;
+    failure = null;
+    claimed = false;
+    caller = null;
+    strand = null;
+    isRoot = false;
+    awaited = null;
+    state = 0;
+    clearResult();
+  }
+
+  /** Handed out by an allocator (from its free list, or new): fresh, and going back to {@code h}. */
+  final void handedOut(FrameHome h, int kind) {
+    phase = NEW;
+    home = h;
+    kindId = kind;
+    nextFree = null;
+  }
+
+  final int kindId() {
+    return kindId;
+  }
+
+  /** The number of runs this frame object served before the current one. */
+  final int generation() {
+    return generation;
+  }
+
+  /** A launched root's run is over: its allocator stops counting it (the frame is never reused). */
+  final void dropped() {
+    FrameHome h = home;
+    if (h != null) {
+      home = null;
+      h.dropped(this);
+    }
+  }
   // ---------------------------------------------------------------- lifecycle
 
+  /** Checks a child's run is over; a failure is recycled with the frame and rethrown. */
   private void checkTake() {
     if (phase != DONE) {
       throw new IllegalStateException(coroutineName() + " has not completed");
     }
-    if (failure != null) {
-      throw Sneaky.rethrow(failure);
+    Throwable t = failure;
+    if (t != null) {
+      recycle();
+      throw Sneaky.rethrow(t);
     }
   }
 
   /** Claims a lazy frame for a run; a frame already started or finished cannot be started again. */
   final void begin(Strand s, Frame<?> parent) {
     if (phase != NEW) {
-      throw new IllegalStateException(
+      throw phase == FREE ? stale() : new IllegalStateException(
           coroutineName() + " was already " + (phase == DONE ? "run" : "started")
               + ": a task runs once; call the factory again for a new run");
     }
@@ -228,11 +326,30 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
     caller = parent;
   }
 
-  /** A frame its body created when it first suspended: already running, on {@code s}. */
-  final void materialized(Strand s) {
+  /**
+   * A body suspends into this frame: a frame it created, or an embedded one its parent passed,
+   * starts running on {@code s}. One still running another call (reachable only by misuse the
+   * processor could not see) is refused: reusing it would corrupt that call.
+   */
+  final void materialized(Strand s, boolean resumedHere) {
     if (phase == NEW) {
       phase = ACTIVE;
       strand = s;
+    } else if (phase != ACTIVE || !resumedHere) {
+      throw new IllegalStateException(coroutineName() + " was called again while a previous call at the same"
+          + " site is still in flight: its embedded frame cannot serve two calls at once");
+    }
+  }
+
+  private IllegalStateException stale() {
+    return new IllegalStateException("stale handle: this " + coroutineName() + " task's run is over and its result"
+        + " was taken (await and join take a lazy task's result once); its frame was recycled");
+  }
+
+  /** Refuses a handle whose frame went back to its allocator. */
+  private void checkNotStale() {
+    if (phase == FREE) {
+      throw stale();
     }
   }
 
@@ -243,6 +360,7 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
    * once (frames are recycled, as .NET's {@code ValueTask}): a second await fails.
    */
   final boolean claimForAwait() {
+    checkNotStale();
     if (claimed) {
       throw alreadyAwaited();
     }
@@ -254,7 +372,7 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
   }
 
   private IllegalStateException alreadyAwaited() {
-    return new IllegalStateException(coroutineName() + " was already awaited: a lazy task has one awaiter and"
+    return new IllegalStateException(coroutineName() + " was already awaited or joined: a lazy task has one awaiter and"
         + " its result is taken once; to share a result, launch the task (Launch.on(executor).start(..)),"
         + " whose handle any number of coroutines and threads may await or join");
   }
@@ -271,42 +389,70 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
 
   @Override
   public final boolean isDone() {
+    checkNotStale();
     Strand s = strand;
     return isRoot ? s.isFinished() : phase == DONE;
   }
 
+  /*
+   * The joins: a lazy task joined is run here and its result taken once, so an allocated frame
+   * goes back to its allocator afterwards (awaitSuccess answers whether it is the join's to
+   * recycle); a started task's handle stays readable.
+   */
+
   @Override
   public final T join() {
-    awaitSuccess();
-    return boxedResult();
+    boolean taken = awaitSuccess();
+    T r = boxedResult();
+    if (taken) {
+      recycle();
+    }
+    return r;
   }
 
   @Override
   public final int joinInt() {
-    awaitSuccess();
-    return intResult();
+    boolean taken = awaitSuccess();
+    int r = intResult();
+    if (taken) {
+      recycle();
+    }
+    return r;
   }
 
   @Override
   public final long joinLong() {
-    awaitSuccess();
-    return longResult();
+    boolean taken = awaitSuccess();
+    long r = longResult();
+    if (taken) {
+      recycle();
+    }
+    return r;
   }
 
   @Override
   public final double joinDouble() {
-    awaitSuccess();
-    return doubleResult();
+    boolean taken = awaitSuccess();
+    double r = doubleResult();
+    if (taken) {
+      recycle();
+    }
+    return r;
   }
 
   @Override
   public final boolean joinBoolean() {
-    awaitSuccess();
-    return booleanResult();
+    boolean taken = awaitSuccess();
+    boolean r = booleanResult();
+    if (taken) {
+      recycle();
+    }
+    return r;
   }
 
   @Override
   public final T result() {
+    checkNotStale();
     observe();
     boolean done = isDone();
     if (!done || failure != null) {
@@ -318,12 +464,14 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
 
   @Override
   public final Throwable exception() {
+    checkNotStale();
     observe();
     return isDone() ? failure : null;
   }
 
   @Override
   public final CompletableFuture<T> toCompletableFuture() {
+    checkNotStale();
     if (claimed) {
       throw alreadyAwaited();
     }
@@ -340,33 +488,40 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
     }
   }
 
-  /** {@link #awaitDone()}, then rethrows a failure as {@code join()} does. */
-  private void awaitSuccess() {
-    awaitDone();
-    if (failure != null) {
-      throw Sneaky.forJoin(failure);
-    }
-  }
-
-  /** Drives a lazy root on the calling thread, or waits for a started one. */
-  private void awaitDone() {
+  /**
+   * Drives a lazy root on the calling thread, or waits for a started one, then rethrows a failure
+   * as {@code join()} does. Answers whether this join ran the task lazily: then its result is the
+   * join's to take, once, and an allocated frame is recycled after it (a failure at once).
+   */
+  private boolean awaitSuccess() {
+    checkNotStale();
     if (claimed) {
       throw alreadyAwaited();
     }
     observe();
-    if (isDone()) {
-      return;
+    boolean lazy = false;
+    if (!isDone()) {
+      if (phase == NEW) {
+        lazy = home != null; // an allocated lazy task: its result is taken by this join
+        claimed = lazy;
+        JoinLoop.run(this);
+      } else {
+        Strand.of(this).awaitDone(this);
+      }
     }
-    if (phase == NEW) {
-      JoinLoop.run(this);
-    } else {
-      Strand.of(this).awaitDone(this);
+    Throwable t = failure;
+    if (t != null) {
+      if (lazy) {
+        recycle();
+      }
+      throw Sneaky.forJoin(t);
     }
+    return lazy;
   }
 
   @Override
   public String toString() {
     return coroutineName() + (phase == NEW ? " [not started]" + heldValues() : phase == DONE ? " [done]"
-        : " [state " + state + "]" + heldValues());
+        : phase == FREE ? " [recycled]" : " [state " + state + "]" + heldValues());
   }
 }

@@ -6,24 +6,47 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * Drives a lazy task to completion on the calling thread: its first step runs at once, and only
  * if it really suspends are its resumptions queued here and run by the joining thread, which
- * blocks only while the task is suspended. A task that completes synchronously costs no queue.
+ * blocks only while the task is suspended. A task that completes synchronously costs no queue,
+ * and a thread keeps its idle loop and strand for the next join: a join allocates nothing.
  */
 final class JoinLoop implements Executor {
+  private static final ThreadLocal<JoinLoop> IDLE = new ThreadLocal<>();
+
+  private final Strand strand = Strand.create();
   private volatile LinkedBlockingQueue<Runnable> queue;
 
   private JoinLoop() {}
 
+  /**
+   * Runs {@code root} to completion. An allocated root is recycled by its joiner right after, so
+   * nothing refers to its strand any more and the loop is kept for the thread's next join; a root
+   * made otherwise keeps its strand (its outcome is read through it), and so does a root whose
+   * join failed before it was done.
+   */
   static void run(Frame<?> root) {
-    JoinLoop loop = new JoinLoop();
-    Strand.startHere(root, loop).observe(); // the joining thread takes the outcome
+    boolean reusable = root.home != null;
+    JoinLoop loop = reusable ? IDLE.get() : null;
+    if (loop != null) {
+      IDLE.set(null); // busy: a join nested in this one (a blocking call in a body) takes a new loop
+    } else {
+      loop = new JoinLoop();
+    }
+    loop.drive(root);
+    if (reusable) {
+      IDLE.set(loop);
+    }
+  }
+
+  private void drive(Frame<?> root) {
+    Strand.startHere(strand, root, this);
     while (!root.isDone()) {
-      Runnable step = loop.queue().poll();
+      Runnable step = queue().poll();
       if (step == null) {
         // Only a real wait may deadlock an event loop: steps already queued (the first one
         // included) run without blocking.
         EventLoop.checkMayBlock("join() of " + root.coroutineName() + ", which suspended,");
         try {
-          step = loop.queue().take();
+          step = queue().take();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new java.util.concurrent.CancellationException(

@@ -19,6 +19,11 @@ public abstract class RefFrame<T> extends Frame<T> {
   }
 
   @Override
+  final void clearResult() {
+    result = null;
+  }
+
+  @Override
   protected final T boxedResult() {
     return result;
   }

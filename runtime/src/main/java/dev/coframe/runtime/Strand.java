@@ -22,9 +22,15 @@ public final class Strand implements Runnable {
   /** How many bodies may nest on the Java stack before the chain bounces through the trampoline. */
   public static final int MAX_DEPTH = 200;
 
-  private final Executor executor;
+  private Executor executor;
+  /** Where the frames of this strand's allocated calls come from (children inherit the root's). */
+  private FrameAllocator allocator;
   /** The root frame until it completes (then dropped: a finished strand keeps nothing alive). */
   private Frame<?> root;
+  /** Whether the root was launched (its handle may be read by many): never recycled, only counted back. */
+  private boolean launched;
+  /** The frame the trampoline (or {@link #ready}) is resuming: the one body that may suspend into a running frame. */
+  private Frame<?> resuming;
 
   /** The frame the last suspending body wrote: the top of the chain being unwound; null while bodies run. */
   Frame<?> last;
@@ -45,9 +51,7 @@ public final class Strand implements Runnable {
   /** Whether anyone took responsibility for the root's outcome (joined it, asked for it, took a future). */
   private volatile boolean observed;
 
-  private Strand(Executor executor) {
-    this.executor = executor;
-  }
+  private Strand() {}
 
   // ---------------------------------------------------------------- generated code's protocol
 
@@ -71,7 +75,10 @@ public final class Strand implements Runnable {
         return false;
       }
       entryDepth = depth + 1;
+      Frame<?> outer = resuming;
+      resuming = child;
       child.resume();
+      resuming = outer;
       return child.isDoneFrame();
     }
     Awaitable<?> a = (Awaitable<?>) awaited;
@@ -93,8 +100,8 @@ public final class Strand implements Runnable {
    * {@link #ready} was just asked about, and becomes the top of the chain being unwound.
    */
   public void suspend(Frame<?> f, int state) {
+    f.materialized(this, f == resuming);
     f.state = state;
-    f.materialized(this);
     Frame<?> child = last;
     if (child != null) {
       child.caller = f;
@@ -112,38 +119,61 @@ public final class Strand implements Runnable {
    * suspended.
    */
   public void bounce(Frame<?> f) {
+    f.materialized(this, false);
     f.state = 0;
-    f.materialized(this);
     bounceTo = f;
     last = f;
+  }
+
+  /**
+   * A frame for a body that must suspend and was given none: from this strand's allocator (the
+   * launch's, inherited by every child).
+   */
+  public <F extends Frame<?>> F allocate(FrameKind<F> kind) {
+    return allocator.allocate(kind);
   }
 
   // ---------------------------------------------------------------- strands
 
   /** Claims {@code root} for a new strand and submits its first step to {@code executor}. */
   static Strand startRoot(Frame<?> root, Executor executor) {
-    Strand s = claim(root, executor);
+    Strand s = new Strand();
+    s.claim(root, executor, FrameAllocator.current());
+    s.launched = true;
     executor.execute(s);
     return s;
   }
 
   /**
-   * Claims {@code root} for a new strand whose resumptions go to {@code executor}, and runs its
-   * first step at once on the calling thread (which must be the executor's own).
+   * Claims {@code root} for {@code s} (a new strand, or a joining thread's idle one), whose
+   * resumptions go to {@code executor}, and runs its first step at once on the calling thread
+   * (which must be the executor's own).
    */
-  static Strand startHere(Frame<?> root, Executor executor) {
-    Strand s = claim(root, executor);
+  static void startHere(Strand s, Frame<?> root, Executor executor) {
+    s.claim(root, executor, FrameAllocator.current());
+    s.observed = true; // the joining thread takes the outcome
     s.run();
-    return s;
   }
 
-  private static Strand claim(Frame<?> root, Executor executor) {
-    Strand s = new Strand(executor);
-    s.root = root;
-    root.begin(s, null);
-    root.isRoot = true;
-    s.next = root;
-    return s;
+  /** A strand for {@link #startHere}; one a joining thread may keep and reuse once its root is done. */
+  static Strand create() {
+    return new Strand();
+  }
+
+  private void claim(Frame<?> r, Executor e, FrameAllocator a) {
+    r.begin(this, null);
+    executor = e;
+    allocator = a;
+    root = r;
+    launched = false;
+    r.isRoot = true;
+    next = r;
+    observed = false;
+    // a reused strand is idle (its last root is done, and no thread refers to it): plain resets
+    if (finished) {
+      finished = false;
+    }
+    future = null;
   }
 
   static Strand of(Frame<?> frame) {
@@ -164,9 +194,22 @@ public final class Strand implements Runnable {
   }
 
   private void drive(Frame<?> f) {
+    // while this strand runs, factories called by its bodies allocate from its allocator
+    FrameAllocator a = allocator;
+    FrameAllocator previous = Allocators.enter(a);
+    try {
+      loop(f);
+    } finally {
+      Allocators.leave(previous, a);
+    }
+  }
+
+  private void loop(Frame<?> f) {
     for (;;) {
       entryDepth = 0;
+      resuming = f;
       f.resume();
+      resuming = null;
       last = null;
       if (bounceTo != null) {
         f = bounceTo;
@@ -202,6 +245,9 @@ public final class Strand implements Runnable {
   void rootDone() {
     Frame<?> f = root;
     root = null;
+    if (launched) {
+      f.dropped();
+    }
     CompletableFuture<Object> cf;
     synchronized (this) {
       finished = true;

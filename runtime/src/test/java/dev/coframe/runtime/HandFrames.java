@@ -32,7 +32,7 @@ final class HandFrames {
    * }</pre>
    */
   static Task<Integer> chain(int n, Awaitable<Integer> leaf) {
-    Chain frame = new Chain();
+    Chain frame = Chain.KIND.allocate();
     frame.n = n;
     frame.leaf = leaf;
     return frame;
@@ -46,6 +46,8 @@ final class HandFrames {
   /** Frame of {@code chain(int, Awaitable)}. */
   @FrameInfo("HandFrames.chain(int,Awaitable)")
   static final class Chain extends IntFrame {
+    static final FrameKind<Chain> KIND = FrameKind.of(Chain.class, Chain::new);
+
     private int n;
     private Awaitable<Integer> leaf;
 
@@ -58,7 +60,7 @@ final class HandFrames {
     static int run$(Strand cx, Chain frame, int next, int depth, int n, Awaitable<Integer> leaf) throws Throwable {
       if (next == 0 && depth >= Strand.MAX_DEPTH) {
         // too deep for this stack: the trampoline runs it
-        if (frame == null) frame = new Chain();
+        if (frame == null) frame = cx.allocate(Chain.KIND);
         frame.n = n; frame.leaf = leaf;
         cx.bounce(frame);
         return 0;
@@ -84,7 +86,7 @@ final class HandFrames {
             }
             aw = awaiting(leaf);
             if (!cx.ready(aw, depth)) {
-              if (frame == null) frame = new Chain();
+              if (frame == null) frame = cx.allocate(Chain.KIND);
               cx.suspend(frame, 2);
               return 0;
             }
@@ -93,7 +95,7 @@ final class HandFrames {
           // return chain(n - 1, leaf) + 1;
           child = Chain.run$(cx, null, 0, depth + 1, n - 1, leaf);
           if (cx.suspended()) {
-            if (frame == null) frame = new Chain();
+            if (frame == null) frame = cx.allocate(Chain.KIND);
             cx.suspend(frame, 1);
             return 0;
           }
@@ -122,7 +124,7 @@ final class HandFrames {
    * }</pre>
    */
   static Task<Long> asyncLoop(int n, IntFunction<Awaitable<Integer>> source) {
-    AsyncLoop frame = new AsyncLoop();
+    AsyncLoop frame = AsyncLoop.KIND.allocate();
     frame.n = n;
     frame.source = source;
     return frame;
@@ -131,6 +133,8 @@ final class HandFrames {
   /** Frame of {@code asyncLoop(int, IntFunction)}. */
   @FrameInfo("HandFrames.asyncLoop(int,IntFunction)")
   static final class AsyncLoop extends LongFrame {
+    static final FrameKind<AsyncLoop> KIND = FrameKind.of(AsyncLoop.class, AsyncLoop::new);
+
     private int n;
     private IntFunction<Awaitable<Integer>> source;
     private long sum;
@@ -169,7 +173,7 @@ final class HandFrames {
             // sum += await(source.apply(i));
             aw = awaiting(source.apply(i));
             if (!cx.ready(aw, depth)) {
-              if (frame == null) frame = new AsyncLoop();
+              if (frame == null) frame = cx.allocate(AsyncLoop.KIND);
               frame.n = n; frame.source = source; frame.sum = sum; frame.i = i;
               cx.suspend(frame, 2);
               return 0;
@@ -311,7 +315,7 @@ final class HandFrames {
    * real suspension when {@code first} is not ready.
    */
   static Task<Integer> thrower(Awaitable<?> first, Throwable t) {
-    Thrower frame = new Thrower();
+    Thrower frame = Thrower.KIND.allocate();
     frame.first = first;
     frame.t = t;
     return frame;
@@ -320,6 +324,8 @@ final class HandFrames {
   /** Frame of {@code thrower(Awaitable, Throwable)}. */
   @FrameInfo("HandFrames.thrower(Awaitable,Throwable)")
   static final class Thrower extends IntFrame {
+    static final FrameKind<Thrower> KIND = FrameKind.of(Thrower.class, Thrower::new);
+
     private Awaitable<?> first;
     private Throwable t;
 
@@ -347,7 +353,7 @@ final class HandFrames {
           }
           aw = awaiting(first);
           if (!cx.ready(aw, depth)) {
-            if (frame == null) frame = new Thrower();
+            if (frame == null) frame = cx.allocate(Thrower.KIND);
             frame.t = t;
             cx.suspend(frame, 1);
             return 0;
@@ -365,7 +371,7 @@ final class HandFrames {
 
   /** Factory of {@code @Coroutine static int plusOne(Task<Integer> c) { return await(c) + 1; }}: no catch. */
   static Task<Integer> plusOne(Task<Integer> child) {
-    PlusOne frame = new PlusOne();
+    PlusOne frame = PlusOne.KIND.allocate();
     frame.c = child;
     return frame;
   }
@@ -373,6 +379,8 @@ final class HandFrames {
   /** Frame of {@code plusOne(Task)}; awaits a lazy task as a child on its strand. */
   @FrameInfo("HandFrames.plusOne(Task)")
   static final class PlusOne extends IntFrame {
+    static final FrameKind<PlusOne> KIND = FrameKind.of(PlusOne.class, PlusOne::new);
+
     private Task<Integer> c;
 
     @Override
@@ -395,7 +403,7 @@ final class HandFrames {
           // return await(c) + 1;
           aw = awaiting(c);
           if (!cx.ready(aw, depth)) {
-            if (frame == null) frame = new PlusOne();
+            if (frame == null) frame = cx.allocate(PlusOne.KIND);
             cx.suspend(frame, 1);
             return 0;
           }
@@ -420,7 +428,7 @@ final class HandFrames {
    * The exception caught is kept in the frame for the test to inspect (when the frame exists).
    */
   static Task<Integer> recover(Task<Integer> child) {
-    Recover frame = new Recover();
+    Recover frame = Recover.KIND.allocate();
     frame.c = child;
     return frame;
   }
@@ -428,6 +436,8 @@ final class HandFrames {
   /** Frame of {@code recover(Task)}. */
   @FrameInfo("HandFrames.recover(Task)")
   static final class Recover extends IntFrame {
+    static final FrameKind<Recover> KIND = FrameKind.of(Recover.class, Recover::new);
+
     private Task<Integer> c;
     /** The exception caught, kept for the test to inspect. */
     IOException caught;
@@ -453,7 +463,7 @@ final class HandFrames {
             // try { return await(c); }
             aw = awaiting(c);
             if (!cx.ready(aw, depth)) {
-              if (frame == null) frame = new Recover();
+              if (frame == null) frame = cx.allocate(Recover.KIND);
                 cx.suspend(frame, 1);
               return 0;
             }
@@ -480,7 +490,7 @@ final class HandFrames {
 
   /** Factory of {@code @Coroutine static <T> T constant(T v) { return v; }}; counts its runs. */
   static <T> Task<T> constant(T v, AtomicInteger runs) {
-    Constant<T> frame = new Constant<>();
+    Constant<T> frame = (Constant<T>) Constant.KIND.allocate();
     frame.v = v;
     frame.runs = runs;
     return frame;
@@ -489,6 +499,8 @@ final class HandFrames {
   /** Frame of {@code constant(Object)}; records the thread it ran on. */
   @FrameInfo("HandFrames.constant(Object)")
   static final class Constant<T> extends RefFrame<T> {
+    static final FrameKind<Constant<?>> KIND = FrameKind.of(Constant.class, Constant::new);
+
     private T v;
     private AtomicInteger runs;
     volatile Thread ranOn;
@@ -511,7 +523,7 @@ final class HandFrames {
 
   /** Factory of {@code @Coroutine static long longValue(long v) { return v; }}. */
   static Task<Long> longValue(long v) {
-    LongValue frame = new LongValue();
+    LongValue frame = LongValue.KIND.allocate();
     frame.v = v;
     return frame;
   }
@@ -519,6 +531,8 @@ final class HandFrames {
   /** Frame of {@code longValue(long)}: the result stays unboxed. */
   @FrameInfo("HandFrames.longValue(long)")
   static final class LongValue extends LongFrame {
+    static final FrameKind<LongValue> KIND = FrameKind.of(LongValue.class, LongValue::new);
+
     private long v;
 
     @Override
@@ -533,7 +547,7 @@ final class HandFrames {
 
   /** Factory of {@code @Coroutine static double doubleValue(double v) { return v; }}. */
   static Task<Double> doubleValue(double v) {
-    DoubleValue frame = new DoubleValue();
+    DoubleValue frame = DoubleValue.KIND.allocate();
     frame.v = v;
     return frame;
   }
@@ -541,6 +555,8 @@ final class HandFrames {
   /** Frame of {@code doubleValue(double)}. */
   @FrameInfo("HandFrames.doubleValue(double)")
   static final class DoubleValue extends DoubleFrame {
+    static final FrameKind<DoubleValue> KIND = FrameKind.of(DoubleValue.class, DoubleValue::new);
+
     private double v;
 
     @Override
@@ -555,7 +571,7 @@ final class HandFrames {
 
   /** Factory of {@code @Coroutine static boolean not(Awaitable<Boolean> a) { return !await(a); }}. */
   static Task<Boolean> not(Awaitable<Boolean> a) {
-    Not frame = new Not();
+    Not frame = Not.KIND.allocate();
     frame.a = a;
     return frame;
   }
@@ -563,6 +579,8 @@ final class HandFrames {
   /** Frame of {@code not(Awaitable)}. */
   @FrameInfo("HandFrames.not(Awaitable)")
   static final class Not extends BooleanFrame {
+    static final FrameKind<Not> KIND = FrameKind.of(Not.class, Not::new);
+
     private Awaitable<Boolean> a;
 
     @Override
@@ -584,7 +602,7 @@ final class HandFrames {
         case 0:
           aw = awaiting(a);
           if (!cx.ready(aw, depth)) {
-            if (frame == null) frame = new Not();
+            if (frame == null) frame = cx.allocate(Not.KIND);
             cx.suspend(frame, 1);
             return false;
           }
@@ -604,7 +622,7 @@ final class HandFrames {
    * the lowering of {@code Co.await(CompletionStage)} through {@code awaiting}/{@code ready}.
    */
   static <T> Task<T> awaitStage(CompletionStage<T> stage) {
-    AwaitStage<T> frame = new AwaitStage<>();
+    AwaitStage<T> frame = (AwaitStage<T>) AwaitStage.KIND.allocate();
     frame.s = stage;
     return frame;
   }
@@ -612,6 +630,8 @@ final class HandFrames {
   /** Frame of {@code awaitStage(CompletionStage)}. */
   @FrameInfo("HandFrames.awaitStage(CompletionStage)")
   static final class AwaitStage<T> extends RefFrame<T> {
+    static final FrameKind<AwaitStage<?>> KIND = FrameKind.of(AwaitStage.class, AwaitStage::new);
+
     private CompletionStage<T> s;
 
     @Override
@@ -633,7 +653,7 @@ final class HandFrames {
         case 0:
           aw = awaiting(s);
           if (!cx.ready(aw, depth)) {
-            if (frame == null) frame = new AwaitStage<>();
+            if (frame == null) frame = (AwaitStage<T>) cx.allocate(AwaitStage.KIND);
             cx.suspend(frame, 1);
             return null;
           }
@@ -660,7 +680,7 @@ final class HandFrames {
    * }</pre>
    */
   static Task<String> sleeper(long millis) {
-    Sleeper frame = new Sleeper();
+    Sleeper frame = Sleeper.KIND.allocate();
     frame.millis = millis;
     return frame;
   }
@@ -668,6 +688,8 @@ final class HandFrames {
   /** Frame of {@code sleeper(long)}. */
   @FrameInfo("HandFrames.sleeper(long)")
   static final class Sleeper extends RefFrame<String> {
+    static final FrameKind<Sleeper> KIND = FrameKind.of(Sleeper.class, Sleeper::new);
+
     private long millis;
     private Thread before;
 
@@ -693,7 +715,7 @@ final class HandFrames {
           // await(Co.sleep(millis));
           aw = awaiting(Co.sleep(millis));
           if (!cx.ready(aw, depth)) {
-            if (frame == null) frame = new Sleeper();
+            if (frame == null) frame = cx.allocate(Sleeper.KIND);
             frame.before = before;
             cx.suspend(frame, 1);
             return null;

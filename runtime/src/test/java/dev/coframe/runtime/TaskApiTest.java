@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /** The {@link Task} surface of a frame: lazy and launched. */
 class TaskApiTest {
@@ -33,6 +35,20 @@ class TaskApiTest {
 
     assertEquals("x", t.join());
     assertEquals(1, runs.get());
+    // the join took the lazy task's result: its frame went back to the allocator
+    assertEquals(CONSTANT + " [recycled]", t.toString());
+    for (Executable stale : List.<Executable>of(t::join, t::isDone, t::result, t::exception, t::toCompletableFuture)) {
+      IllegalStateException e2 = assertThrows(IllegalStateException.class, stale);
+      assertTrue(e2.getMessage().startsWith("stale handle: this " + CONSTANT + " task's run is over"), e2.getMessage());
+    }
+    assertEquals(1, runs.get(), "the body never ran again");
+  }
+
+  @Test
+  void aLaunchedTaskCanBeReadAsOftenAsNeeded() {
+    AtomicInteger runs = new AtomicInteger();
+    Task<String> t = Launch.on(InlineExecutor.INSTANCE).start(() -> HandFrames.constant("x", runs));
+    assertEquals("x", t.join());
     assertTrue(t.isDone());
     assertEquals("x", t.result());
     assertNull(t.exception());
@@ -44,7 +60,7 @@ class TaskApiTest {
   @Test
   void aFailedTask() {
     IOException boom = new IOException("no");
-    Task<Integer> t = HandFrames.thrower(null, boom);
+    Task<Integer> t = Launch.on(InlineExecutor.INSTANCE).start(() -> HandFrames.thrower(null, boom));
     assertThrows(Exception.class, t::join);
     assertTrue(t.isDone());
     assertSame(boom, t.exception());
@@ -165,7 +181,7 @@ class TaskApiTest {
     Task<String> t = HandFrames.constant("j", runs);
     t.join();
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> Launch.on(InlineExecutor.INSTANCE).start(() -> t));
-    assertTrue(e.getMessage().contains(CONSTANT), e.getMessage());
+    assertTrue(e.getMessage().startsWith("stale handle: this " + CONSTANT), e.getMessage());
     assertEquals(1, runs.get());
   }
 
@@ -180,15 +196,24 @@ class TaskApiTest {
   }
 
   @Test
-  void awaitingAJoinedTaskReadsItsResult() {
+  void awaitingAJoinedLazyTaskFails() {
     Task<Integer> child = HandFrames.constant(1, null);
     child.join();
-    assertEquals(1, HandFrames.recover(child).joinInt(), "a joined task is a started one: awaited as often as needed");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> HandFrames.recover(child).joinInt(),
+        "join took the lazy task's result");
+    assertTrue(e.getMessage().startsWith("stale handle: this " + CONSTANT), e.getMessage());
+  }
+
+  @Test
+  void awaitingAJoinedLaunchedTaskReadsItsResult() {
+    Task<Integer> child = Launch.on(InlineExecutor.INSTANCE).start(() -> HandFrames.constant(1, null));
+    child.join();
+    assertEquals(1, HandFrames.recover(child).joinInt(), "a launched task is awaited as often as needed");
   }
 
   @Test
   void launchingAnAlreadyRunTaskFails() {
-    Task<Integer> child = HandFrames.constant(1, null);
+    Task<Integer> child = Launch.on(InlineExecutor.INSTANCE).start(() -> HandFrames.constant(1, null));
     child.join();
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> Launch.on(InlineExecutor.INSTANCE).start(() -> child));

@@ -51,18 +51,23 @@ final class BodyWriter {
   private final boolean generator;
   private final boolean fields;
   /** How a new frame is created: {@code RunFrame_int}, {@code MapFrame_List<>}. */
+  /** How the fields-mode driver makes its frame at entry: {@code RunFrame_int}, {@code MapFrame_List<>}. */
   private final String frameNew;
+  /** How a suspending body gets a frame from the strand's allocator: {@code cx$.allocate(RunFrame_int.KIND)}. */
+  private final String frameAlloc;
   private final TypeName result;
   private final String regionRef;
   private final Set<Block> targets = new HashSet<>();
   private final List<List<Block>> parts = new ArrayList<>();
 
-  BodyWriter(Lowerer.Lowered lowered, Layout layout, boolean generator, String frameNew, TypeName result) {
+  BodyWriter(Lowerer.Lowered lowered, Layout layout, boolean generator, String frameNew, String frameAlloc,
+      TypeName result) {
     this.lowered = lowered;
     this.layout = layout;
     this.generator = generator;
     this.fields = lowered.body().fields();
     this.frameNew = frameNew;
+    this.frameAlloc = frameAlloc;
     this.result = result;
     this.regionRef = fields ? "frame$.region$" : "region$";
     for (Block b : lowered.body().blocks()) {
@@ -86,9 +91,9 @@ final class BodyWriter {
   }
 
   /** The estimated bytecode size of the body method if it is written as one. */
-  static int estimatedBytes(Lowerer.Lowered lowered, Layout layout, boolean generator, String frameNew,
+  static int estimatedBytes(Lowerer.Lowered lowered, Layout layout, boolean generator, String frameNew, String frameAlloc,
       TypeName result) {
-    return estimate(new BodyWriter(lowered, layout, generator, frameNew, result).write());
+    return estimate(new BodyWriter(lowered, layout, generator, frameNew, frameAlloc, result).write());
   }
 
   private static int estimate(CodeBlock code) {
@@ -426,7 +431,7 @@ final class BodyWriter {
     }
     c.beginControlFlow("if ($L)", s.check());
     if (!fields) {
-      c.add("if (frame$$ == null) frame$$ = new $L();\n", frameNew);
+      c.add("if (frame$$ == null) frame$$ = $L;\n", frameAlloc);
     }
     if (!writes.isEmpty()) {
       c.add("$L\n", String.join(" ", writes));

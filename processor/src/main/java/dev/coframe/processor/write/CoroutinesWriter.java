@@ -105,7 +105,14 @@ public final class CoroutinesWriter {
             : "A lazy task running {@link $L#$L}: it starts when awaited, joined or launched.\n",
             d.owner().getQualifiedName(), d.name());
     typeVariables(d).forEach(m::addTypeVariable);
-    m.addStatement("$L frame$$ = new $L()", frameType(d), frameNew(d));
+    if (d.isGenerator()) {
+      m.addStatement("$L frame$$ = new $L()", frameType(d), frameNew(d));
+    } else {
+      if (!typeParameters(d).isEmpty()) {
+        m.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build());
+      }
+      m.addStatement("$L frame$$ = $L$L.KIND.allocate()", frameType(d), frameCast(d), naming.frameSimpleName(d));
+    }
     // the body's parameter variables, in order: the receiver, then the factory's parameters
     List<Var> fields = new ArrayList<>(u.body().params());
     if (!d.isStatic()) {
@@ -146,6 +153,16 @@ public final class CoroutinesWriter {
     Set<String> warnings = suppressed(d.method());
     if (!warnings.isEmpty()) {
       f.addAnnotation(suppressWarnings(warnings)); // the coroutine's own, for its text in the body
+    }
+    if (!d.isGenerator()) {
+      List<String> wildcards = new ArrayList<>();
+      typeParameters(d).forEach(p -> wildcards.add("?"));
+      String kindOf = naming.frameSimpleName(d) + (wildcards.isEmpty() ? "" : "<" + String.join(", ", wildcards) + ">");
+      f.addField(FieldSpec.builder(raw(TypeVariableName.get(RUNTIME + ".FrameKind<" + kindOf + ">")), "KIND",
+              Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("How allocators make this frame.\n")
+          .initializer("$L.FrameKind.of($L.class, $L::new)", RUNTIME, naming.frameSimpleName(d),
+              naming.frameSimpleName(d)).build());
     }
     for (Layout.Slot s : layout.slots()) {
       f.addField(FieldSpec.builder(raw(s.type()), s.name(), Modifier.PRIVATE)
@@ -222,7 +239,7 @@ public final class CoroutinesWriter {
     if (!d.isGenerator() && lowered.calls()) {
       depthGuard(body, d, lowered, layout, value);
     }
-    BodyWriter writer = new BodyWriter(lowered, layout, d.isGenerator(), frameNew(d), value);
+    BodyWriter writer = new BodyWriter(lowered, layout, d.isGenerator(), frameNew(d), frameAlloc(d), value);
     body.addCode(writer.write());
     f.addMethod(body.build());
     List<CodeBlock> parts = writer.parts();
@@ -271,7 +288,7 @@ public final class CoroutinesWriter {
    * 8,000-byte limit); if not, it is lowered again in fields mode and split into parts.
    */
   public boolean fitsOneMethod(CoroutineDecl d, Lowerer.Lowered lowered) {
-    return BodyWriter.estimatedBytes(lowered, layout(lowered), d.isGenerator(), frameNew(d), valueType(d))
+    return BodyWriter.estimatedBytes(lowered, layout(lowered), d.isGenerator(), frameNew(d), frameAlloc(d), valueType(d))
         <= BodyWriter.LIMIT;
   }
 
@@ -296,7 +313,7 @@ public final class CoroutinesWriter {
       writes.add("frame$." + layout.slotOf(p).name() + " = " + p.name() + ";");
     }
     body.beginControlFlow("if (next$$ == 0 && depth$$ >= $L.Strand.MAX_DEPTH)", RUNTIME)
-        .addCode("if (frame$$ == null) frame$$ = new $L();\n", frameNew(d));
+        .addCode("if (frame$$ == null) frame$$ = $L;\n", frameAlloc(d));
     if (!writes.isEmpty()) {
       body.addCode("$L\n", String.join(" ", writes));
     }
@@ -360,6 +377,16 @@ public final class CoroutinesWriter {
   /** How a new frame is created: {@code RunFrame_int}, {@code MapFrame_List<>}. */
   private String frameNew(CoroutineDecl d) {
     return naming.frameSimpleName(d) + (typeParameters(d).isEmpty() ? "" : "<>");
+  }
+
+  /** A frame from the strand's allocator: {@code cx$.allocate(RunFrame_int.KIND)}. */
+  private String frameAlloc(CoroutineDecl d) {
+    return frameCast(d) + "cx$.allocate(" + naming.frameSimpleName(d) + ".KIND)";
+  }
+
+  /** The cast of an allocated frame to its type arguments, for a generic frame class: {@code (MapFrame_List<T>) }. */
+  private String frameCast(CoroutineDecl d) {
+    return typeParameters(d).isEmpty() ? "" : "(" + frameType(d) + ") ";
   }
 
   /** The warnings {@code e} suppresses with {@code @SuppressWarnings}, sorted. */

@@ -1,0 +1,137 @@
+package dev.coframe.runtime;
+
+import java.util.Arrays;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The default allocator: each thread keeps free lists of frames per frame class (Capy's
+ * {@code recycling_memory_resource}, hce's thread-local buckets), so a frame given back is handed
+ * out again without allocating. A frame given back on another thread than the one that made it
+ * returns to its maker's lists through a lock-free stack, drained by the maker when its list runs
+ * dry. Lists are bounded per frame class and in total per thread; frames beyond the bounds are
+ * left to the garbage collector.
+ */
+public final class RecyclingAllocator implements FrameAllocator {
+  /** Default bound of one thread's list for one frame class. */
+  public static final int DEFAULT_PER_CLASS = 256;
+  /** Default bound of all of one thread's lists together. */
+  public static final int DEFAULT_TOTAL = 4096;
+
+  private final int perClass;
+  private final int total;
+  private final CopyOnWriteArrayList<AllocatorCounters> all = new CopyOnWriteArrayList<>();
+  private final ThreadLocal<Cache> caches = ThreadLocal.withInitial(() -> new Cache(Thread.currentThread()));
+
+  public RecyclingAllocator() {
+    this(DEFAULT_PER_CLASS, DEFAULT_TOTAL);
+  }
+
+  /** An allocator keeping at most {@code perClass} free frames of one class and {@code total} in all, per thread. */
+  public RecyclingAllocator(int perClass, int total) {
+    if (perClass < 0 || total < 0) {
+      throw new IllegalArgumentException("bounds must not be negative: " + perClass + ", " + total);
+    }
+    this.perClass = perClass;
+    this.total = total;
+  }
+
+  @Override
+  public <F extends Frame<?>> F allocate(FrameKind<F> kind) {
+    return caches.get().allocate(kind);
+  }
+
+  @Override
+  public AllocatorStats stats() {
+    return AllocatorCounters.sum(all);
+  }
+
+  @Override
+  public void resetStats() {
+    AllocatorCounters.resetAll(all);
+  }
+
+  @Override
+  public String toString() {
+    return "RecyclingAllocator" + stats();
+  }
+
+  /** One thread's free lists, indexed by {@link FrameKind#id()}, and its counters. */
+  private final class Cache implements FrameHome {
+    private final Thread owner;
+    private final AllocatorCounters counters = AllocatorCounters.register(all);
+    private Frame<?>[] heads = new Frame<?>[16];
+    private int[] sizes = new int[16];
+    private int kept;
+    /** Frames given back by other threads, linked through {@link Frame#nextFree}. */
+    private final AtomicReference<Frame<?>> returned = new AtomicReference<>();
+
+    Cache(Thread owner) {
+      this.owner = owner;
+    }
+
+    @SuppressWarnings("unchecked")
+    <F extends Frame<?>> F allocate(FrameKind<F> kind) {
+      int id = kind.id();
+      if (id >= heads.length) {
+        heads = Arrays.copyOf(heads, Math.max(id + 1, heads.length * 2));
+        sizes = Arrays.copyOf(sizes, heads.length);
+      }
+      if (heads[id] == null && returned.get() != null) {
+        drainReturned();
+      }
+      Frame<?> f = heads[id];
+      boolean made = f == null;
+      if (made) {
+        f = kind.make();
+      } else {
+        heads[id] = f.nextFree;
+        sizes[id]--;
+        kept--;
+      }
+      f.handedOut(this, id);
+      counters.handedOut(made);
+      return (F) f;
+    }
+
+    @Override
+    public void release(Frame<?> f) {
+      if (Thread.currentThread() == owner) {
+        counters.gotBack();
+        keep(f);
+      } else {
+        caches.get().counters.gotBack();
+        Frame<?> top;
+        do {
+          top = returned.get();
+          f.nextFree = top;
+        } while (!returned.compareAndSet(top, f));
+      }
+    }
+
+    @Override
+    public void dropped(Frame<?> f) {
+      (Thread.currentThread() == owner ? this : caches.get()).counters.gotBack();
+    }
+
+    private void keep(Frame<?> f) {
+      int id = f.kindId();
+      if (id < heads.length && sizes[id] < perClass && kept < total) {
+        f.nextFree = heads[id];
+        heads[id] = f;
+        sizes[id]++;
+        kept++;
+      } else {
+        f.nextFree = null; // over the bounds: left to the garbage collector
+      }
+    }
+
+    private void drainReturned() {
+      for (Frame<?> f = returned.getAndSet(null); f != null; ) {
+        Frame<?> next = f.nextFree;
+        keep(f);
+        f = next;
+      }
+    }
+  }
+}
