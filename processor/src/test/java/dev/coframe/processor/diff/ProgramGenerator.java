@@ -19,9 +19,38 @@ import java.util.Random;
  * and a static estimate of each function's side effects (loop trip counts times the cost of what
  * runs inside) keeps the log far below {@link dev.coframe.testing.Log#LIMIT}.
  *
+ * <p>Beyond scalars, the programs contain (each value logged or returned, so a wrong lowering
+ * shows as a difference from direct mode):
+ *
+ * <ul>
+ *   <li>a top-level {@code record R1} and {@code enum E1} (sometimes) with static and instance
+ *       coroutines among the helpers, called as {@code r.sum3(..)}, {@code E1.B.weight2(..)},
+ *       {@code sum3(..)} or through their factories; they read components as {@code a},
+ *       {@code a()}, {@code this.b()} and another instance's field {@code o.a}, and an enum's
+ *       coroutine switches over {@code this} or its parameter (no suspension inside the switch,
+ *       suspensions around it); locals of these types, and switches over enum values elsewhere;
+ *   <li>pattern {@code instanceof} on Objects from {@code obj(k)} (never a suspension in the tested
+ *       value): in expressions, in if conditions whose other operand or branches suspend, and in
+ *       the flow-scoping form {@code if (!(o instanceof String s)) return ..;} with s read after a
+ *       later suspension;
+ *   <li>on JDK 21+ only, in statements that do not suspend: record patterns (nested) and pattern
+ *       {@code switch} statements and expressions with guards, one binding name repeated across
+ *       cases and {@code case null, default} (older JDKs get a comment instead; see {@link
+ *       #java21Statement});
+ *   <li>locals, parameters, lambda parameters, bindings and record components named like package
+ *       roots ({@code cases}, {@code java}, ..) and like Coframe's generated names ({@code state},
+ *       {@code aw$}, {@code t$1}, ..), see {@link #SPECIAL};
+ *   <li>two-dimensional arrays whose initializers or dimensions suspend;
+ *   <li>method references whose receiver suspends (evaluated once; a null one throws), static and
+ *       unbound ones, and lambdas, in locals and in place;
+ *   <li>switch expressions over ints and enum values, without suspension inside.
+ * </ul>
+ *
  * <p>What the processor documents as unsupported is never generated: suspension points inside
  * {@code try}, {@code switch} (those statements appear, without suspension), {@code assert},
- * pattern {@code instanceof}, lambdas, local classes and {@code synchronized}.
+ * the tested value of a pattern {@code instanceof}, lambdas, local classes and {@code
+ * synchronized}; nor a value it cannot type that must be kept across a suspension (a switch
+ * expression, a conditional with a char branch, a generic call chain: a cast types it).
  */
 final class ProgramGenerator {
 
@@ -47,10 +76,15 @@ final class ProgramGenerator {
   enum Kind {
     SCALAR,
     ARRAY, // int[] of a fixed length
-    LIST // List<Integer> of a fixed size, never modified
+    LIST, // List<Integer> of a fixed size, never modified
+    OBJECT, // an Object (or a Two) to match patterns against; ty is null
+    RECORD, // an instance of the program's record (cls); ty is null
+    ENUM, // a constant of the program's enum (cls); ty is null
+    MATRIX, // int[][] or String[][] (cls), logged with Arrays.deepToString
+    FUNC // a lambda or method reference (cls is its type), applied where declared, not logged
   }
 
-  /** A local, parameter or static field. */
+  /** A local, parameter or static field, or a member read by its bare name (a record component). */
   static final class Var {
     final String name;
     final Ty ty;
@@ -59,6 +93,10 @@ final class ProgramGenerator {
     final int len;
     final boolean assignable;
     final boolean field;
+    String cls; // the declared type of a reference kind
+    boolean accessor; // a record component: also readable as name()
+    boolean member; // a record component or enum field of `this`, read by its bare name
+    boolean effFinal; // never assigned after its declaration: a guard or lambda may read it
 
     Var(String name, Ty ty, boolean boxed, Kind kind, int len, boolean assignable, boolean field) {
       this.name = name;
@@ -68,6 +106,66 @@ final class ProgramGenerator {
       this.len = len;
       this.assignable = assignable;
       this.field = field;
+    }
+
+    /** A variable of a reference kind, never assigned. */
+    static Var ref(String name, Kind kind, String cls) {
+      Var v = new Var(name, null, true, kind, 0, false, false);
+      v.cls = cls;
+      v.effFinal = true;
+      return v;
+    }
+
+    /** A scalar local or binding. */
+    static Var scalar(String name, Ty ty, boolean boxed, boolean assignable) {
+      Var v = new Var(name, ty, boxed, Kind.SCALAR, 0, assignable, false);
+      v.effFinal = !assignable;
+      return v;
+    }
+
+    Var effectivelyFinal(boolean is) {
+      effFinal = is;
+      return this;
+    }
+
+    String typeText() {
+      switch (kind) {
+        case ARRAY:
+          return "int[]";
+        case LIST:
+          return "List<Integer>";
+        case SCALAR:
+          return boxed ? ty.boxed : ty.prim;
+        default:
+          return cls;
+      }
+    }
+  }
+
+  /**
+   * The program's top-level record ({@code record R1(int a, String b)}) or enum ({@code enum E1 {
+   * A(3), B(-1); final int w; ..}}), whose coroutines take places among the helpers.
+   */
+  static final class Top {
+    final String name;
+    final boolean isEnum;
+    final List<Var> members = new ArrayList<>(); // record components, or the enum's field w
+    final List<String> constants = new ArrayList<>(); // enum constants
+    final List<String> weights = new ArrayList<>(); // the enum constants' w
+    final List<Fn> coroutines = new ArrayList<>();
+
+    Top(String name, boolean isEnum) {
+      this.name = name;
+      this.isEnum = isEnum;
+    }
+
+    Var member(Ty t) {
+      for (Var m : members) {
+        if (m.ty == t) {
+          return m;
+        }
+      }
+      return null;
     }
   }
 
@@ -95,6 +193,8 @@ final class ProgramGenerator {
     final String name;
     final int index; // may call helpers with a larger index
     final Ty ret;
+    Top owner; // null: a member of Case
+    boolean instance; // an instance coroutine of owner
     final List<Var> params = new ArrayList<>();
     boolean throwsIo;
     boolean recursive;
@@ -150,9 +250,26 @@ final class ProgramGenerator {
    *   <li>{@code nullUnbox}: no boxed local is null (direct mode unboxes a left operand before the
    *       right one runs, the lowered code after it has run);
    *   <li>{@code unicodeEscape}: the char literal \u00e9 is written as such, not as a unicode
-   *       escape (statements quoted in generated comments are cut inside the escape).
+   *       escape (statements quoted in generated comments are cut inside the escape);
+   *   <li>{@code bindingSplit}: no suspension after a pattern binding in an expression ({@code
+   *       boolean b = o instanceof Integer n && n < await(..);} and {@code o instanceof Integer n ?
+   *       n + await(..) : 0} read n out of its scope, unless the test is an if's or a loop's);
+   *   <li>{@code enumRuleName}: no bare name as a rule's value in a switch expression over an
+   *       enum ({@code case A -> base;} leaves the static field {@code base} unqualified);
+   *   <li>{@code implicitThisCall}: no member of {@code this} called without {@code this.} in the
+   *       record's and enum's instance coroutines ({@code Log.add(b ? c() : 1);} before a
+   *       suspension crashes javac's {@code Trees.getScope} when the processor types a later local);
+   *   <li>{@code guardLocal}: a {@code when} guard reads no local variable (one that is
+   *       effectively final in the source is reassigned in the lowered {@code resume()}, where
+   *       javac rejects the guard);
+   *   <li>{@code generatedNames}: no variable named {@code t$1} or {@code resumeAt} (a user's
+   *       {@code t$1} in a statement kept as written collides with the generated temporary of that
+   *       name in {@code resume()}; a spilled {@code resumeAt} with {@code suspend$}'s parameter).
    * </ul>
    */
+  /** Names the generator leaves out with {@code -Dcoframe.random.avoid=generatedNames}. */
+  static final java.util.Set<String> COLLIDING = java.util.Set.of("t$1", "resumeAt");
+
   static final java.util.Set<String> AVOID =
       java.util.Arrays.stream(System.getProperty("coframe.random.avoid", "").split(","))
           .map(String::trim)
@@ -162,10 +279,23 @@ final class ProgramGenerator {
   static final int MAX_DEPTH = 3; // recursive helpers are called with depth 0..3
   static final int MAX_MULT = 27; // product of the trip counts of enclosing loops
 
+  /**
+   * Names that a user may give locals, parameters and lambda parameters but that clash with
+   * package roots (the case package is {@code cases.rnd_<seed>}) or with Coframe's generated names.
+   */
+  static final String[] SPECIAL = {
+      "cases", "dev", "java", "javax", "state", "next$", "aw$", "self$", "result$", "failure$", "t$1", "resumeAt"};
+
+  /** Whether the JDK running the tests compiles Java 21 forms (record patterns, pattern switch). */
+  static final boolean JAVA21 = Runtime.version().feature() >= 21;
+
   private final long seed;
-  private final Random r;
+  private Random r; // replaced while a Java 21 statement is generated from its own seed
   private final List<Fn> helpers = new ArrayList<>();
   private final List<Var> statics = new ArrayList<>();
+  private Top rec; // the program's record, or null
+  private Top en; // the program's enum, or null
+  private boolean usesObj; // whether Case needs obj(k) and record Two
 
   // per function
   private Fn fn;
@@ -182,6 +312,7 @@ final class ProgramGenerator {
   private int stmtsLeft;
   private int suspNest; // suspension points being generated around the current expression
   private java.util.Set<String> declared; // names of this function's locals so far
+  private final java.util.Set<String> pending = new java.util.HashSet<>(); // named, initializer being generated
 
   private ProgramGenerator(long seed) {
     this.seed = seed;
@@ -205,33 +336,13 @@ final class ProgramGenerator {
   // ------------------------------------------------------------------------------ program
 
   private Case build() {
-    int n = 1 + r.nextInt(4);
-    Fn[] hs = new Fn[n];
-    for (int i = n; i >= 1; i--) {
-      Ty ret = pickTy(true);
-      if (ret == Ty.CHAR && AVOID.contains("charCall")) {
-        ret = Ty.INT;
-      }
-      Fn h = new Fn("h" + i, i, ret);
-      h.recursive = ret != Ty.VOID && r.nextInt(4) == 0;
-      h.throwsIo = r.nextInt(5) < 2;
-      if (h.recursive) {
-        h.params.add(new Var("depth", Ty.INT, false, Kind.SCALAR, 0, false, false));
-      }
-      int np = r.nextInt(4);
-      for (int p = 0; p < np; p++) {
-        if (r.nextInt(8) == 0) {
-          h.params.add(new Var("p" + p, Ty.INT, false, Kind.ARRAY, 2 + r.nextInt(3), false, false));
-        } else {
-          h.params.add(new Var("p" + p, pickTy(false), false, Kind.SCALAR, 0, true, false));
-        }
-      }
-      h.budget = h.recursive ? 40 : 30 + r.nextInt(270);
-      genFunction(h, h.recursive ? 3 + r.nextInt(5) : 3 + r.nextInt(9));
-      if (h.recursive) {
-        long calls = h.recSites >= 2 ? 15 : h.recSites == 1 ? 4 : 1;
-        h.cost = h.cost * calls + calls;
-      }
+    rec = r.nextInt(3) == 0 ? newRecord() : null;
+    en = r.nextInt(4) == 0 ? newEnum() : null;
+    List<Slot> slots = helperSlots(1 + r.nextInt(4));
+    Fn[] hs = new Fn[slots.size()];
+    for (int i = slots.size(); i >= 1; i--) {
+      Slot slot = slots.get(i - 1);
+      Fn h = slot.owner() == null ? caseHelper(i) : typeCoroutine(slot.owner(), slot.instance(), i);
       hs[i - 1] = h;
       helpers.add(h);
     }
@@ -239,10 +350,10 @@ final class ProgramGenerator {
     run.throwsIo = true;
     int np = r.nextInt(3);
     for (int p = 0; p < np; p++) {
-      run.params.add(new Var("q" + p, pickTy(false), false, Kind.SCALAR, 0, true, false));
+      run.params.add(new Var(paramName("q", p, run.params), pickTy(false), false, Kind.SCALAR, 0, true, false));
     }
     run.budget = 2500;
-    genFunction(run, 12 + r.nextInt(20));
+    genFunction(run, 10 + r.nextInt(17));
 
     StringBuilder body = new StringBuilder();
     body.append("// seed ").append(seed).append(": a random program (ProgramGenerator");
@@ -262,11 +373,21 @@ final class ProgramGenerator {
     body.append("static double md(double v) {\n  Log.add(\"md \" + v);\n  return v;\n}\n");
     body.append("static char mc(char v) {\n  Log.add(\"mc \" + v);\n  return v;\n}\n");
     body.append("static String cut(String s) {\n  return s.length() > 24 ? s.substring(s.length() - 24) : s;\n}\n");
+    if (usesObj) {
+      body.append(objHelper());
+    }
     body.append(run.text);
     for (Fn h : hs) {
-      body.append(h.text);
+      if (h.owner == null) {
+        body.append(h.text);
+      }
     }
     Case c = Case.task(caseId(seed), body.toString());
+    for (Top t : new Top[] {rec, en}) {
+      if (t != null) {
+        c.with(topText(t));
+      }
+    }
     int sets = 1 + r.nextInt(2);
     for (int s = 0; s < sets; s++) {
       Object[] args = new Object[run.params.size()];
@@ -276,6 +397,197 @@ final class ProgramGenerator {
       c.args(args);
     }
     return c;
+  }
+
+  /** A place among the helpers (index order): a helper of Case (owner null) or a coroutine of a type. */
+  private record Slot(Top owner, boolean instance) {}
+
+  /**
+   * {@code n} places (more if the types need them): the coroutines of the record and enum, and
+   * helpers of Case for the rest, in random index order.
+   */
+  private List<Slot> helperSlots(int n) {
+    List<Slot> slots = new ArrayList<>();
+    for (Top t : new Top[] {rec, en}) {
+      if (t != null) {
+        int k = r.nextInt(3); // 0: a static coroutine, 1: an instance one, 2: both
+        if (k != 1) {
+          slots.add(new Slot(t, false));
+        }
+        if (k != 0) {
+          slots.add(new Slot(t, true));
+        }
+      }
+    }
+    int helpers = Math.max(slots.isEmpty() ? 1 : 0, n - slots.size());
+    for (int i = 0; i < helpers; i++) {
+      slots.add(new Slot(null, false));
+    }
+    java.util.Collections.shuffle(slots, r);
+    return slots;
+  }
+
+  /** Helper {@code h<i>} of Case: maybe recursive through a {@code depth} parameter. */
+  private Fn caseHelper(int i) {
+    Ty ret = pickTy(true);
+    if (ret == Ty.CHAR && AVOID.contains("charCall")) {
+      ret = Ty.INT;
+    }
+    Fn h = new Fn("h" + i, i, ret);
+    h.recursive = ret != Ty.VOID && r.nextInt(4) == 0;
+    h.throwsIo = r.nextInt(5) < 2;
+    if (h.recursive) {
+      h.params.add(new Var("depth", Ty.INT, false, Kind.SCALAR, 0, false, false));
+    }
+    int np = r.nextInt(4);
+    for (int p = 0; p < np; p++) {
+      String name = paramName("p", p, h.params);
+      if (r.nextInt(8) == 0) {
+        h.params.add(new Var(name, Ty.INT, false, Kind.ARRAY, 2 + r.nextInt(3), false, false));
+      } else {
+        h.params.add(new Var(name, pickTy(false), false, Kind.SCALAR, 0, true, false));
+      }
+    }
+    h.budget = h.recursive ? 40 : 30 + r.nextInt(270);
+    genFunction(h, h.recursive ? 3 + r.nextInt(5) : 3 + r.nextInt(8));
+    if (h.recursive) {
+      long calls = h.recSites >= 2 ? 15 : h.recSites == 1 ? 4 : 1;
+      h.cost = h.cost * calls + calls;
+    }
+    return h;
+  }
+
+  /**
+   * A coroutine of the record or enum: a static one taking an instance ({@code total3(R1 o, ..)},
+   * {@code score3(E1 e, ..)}), or an instance one ({@code sum3(R1 o, ..)}, {@code weight3(..)}).
+   */
+  private Fn typeCoroutine(Top t, boolean instance, int i) {
+    Ty ret = pickTy(true);
+    if (ret == Ty.CHAR && AVOID.contains("charCall")) {
+      ret = Ty.INT;
+    }
+    String name = t.isEnum ? (instance ? "weight" : "score") : (instance ? "sum" : "total");
+    Fn f = new Fn(name + i, i, ret);
+    f.owner = t;
+    f.instance = instance;
+    f.throwsIo = r.nextInt(5) < 2;
+    if (!t.isEnum || !instance || r.nextBoolean()) {
+      f.params.add(Var.ref(t.isEnum ? "e" : "o", t.isEnum ? Kind.ENUM : Kind.RECORD, t.name));
+    }
+    int np = r.nextInt(3);
+    for (int p = 0; p < np; p++) {
+      f.params.add(Var.scalar(paramName("p", p, f.params), pickTy(false), false, true));
+    }
+    f.budget = 30 + r.nextInt(170);
+    genFunction(f, 3 + r.nextInt(5));
+    t.coroutines.add(f);
+    return f;
+  }
+
+  /** Parameter {@code <prefix><i>}, or sometimes a name like a package root or a generated name. */
+  private String paramName(String prefix, int i, List<Var> taken) {
+    if (r.nextInt(8) == 0) {
+      String s = SPECIAL[r.nextInt(SPECIAL.length)];
+      boolean free = usable(s)
+          && taken.stream().noneMatch(v -> v.name.equals(s))
+          && (rec == null || rec.members.stream().noneMatch(m -> m.name.equals(s)))
+          && (en == null || en.members.stream().noneMatch(m -> m.name.equals(s)));
+      if (free) {
+        return s;
+      }
+    }
+    return prefix + i;
+  }
+
+  /** {@code record R1(..)}: two or three components of scalar types, named a, b, c or like generated names. */
+  private Top newRecord() {
+    Top t = new Top("R1", false);
+    Ty[] tys = {Ty.INT, Ty.LONG, Ty.STR, Ty.BOOL, Ty.DOUBLE};
+    int n = 2 + r.nextInt(2);
+    for (int i = 0; i < n; i++) {
+      String name = String.valueOf((char) ('a' + i));
+      String special = SPECIAL[r.nextInt(SPECIAL.length)];
+      if (r.nextInt(5) == 0 && usable(special) && t.members.stream().noneMatch(m -> m.name.equals(special))) {
+        name = special;
+      }
+      Var m = Var.scalar(name, tys[r.nextInt(tys.length)], false, false);
+      m.accessor = true;
+      m.member = true;
+      t.members.add(m);
+    }
+    return t;
+  }
+
+  /** {@code enum E1 { A(3), B(-1), ..; final int w; .. }} (no constant bodies: implicitly final). */
+  private Top newEnum() {
+    Top t = new Top("E1", true);
+    int n = 2 + r.nextInt(3);
+    for (int i = 0; i < n; i++) {
+      t.constants.add(String.valueOf((char) ('A' + i)));
+      t.weights.add(String.valueOf(r.nextInt(13) - 3));
+    }
+    Var w = Var.scalar(r.nextInt(4) == 0 ? "state" : "w", Ty.INT, false, false);
+    w.member = true;
+    t.members.add(w);
+    return t;
+  }
+
+  /** The declaration of a record or enum with its coroutines. */
+  private String topText(Top t) {
+    StringBuilder sb = new StringBuilder();
+    if (t.isEnum) {
+      String w = t.members.get(0).name;
+      sb.append("enum ").append(t.name).append(" {\n  ");
+      for (int i = 0; i < t.constants.size(); i++) {
+        sb.append(i > 0 ? ", " : "").append(t.constants.get(i)).append('(').append(t.weights.get(i)).append(')');
+      }
+      sb.append(";\n  final int ").append(w).append(";\n  ").append(t.name).append("(int ").append(w)
+          .append(") {\n    this.").append(w).append(" = ").append(w).append(";\n  }\n");
+    } else {
+      sb.append("record ").append(t.name).append('(');
+      for (int i = 0; i < t.members.size(); i++) {
+        Var m = t.members.get(i);
+        sb.append(i > 0 ? ", " : "").append(m.ty.prim).append(' ').append(m.name);
+      }
+      sb.append(") {\n");
+    }
+    for (Fn f : t.coroutines) {
+      for (String l : f.text.split("\n")) {
+        sb.append("  ").append(l).append('\n');
+      }
+    }
+    return sb.append("}\n").toString();
+  }
+
+  /** {@code obj(k)}: an Object to match patterns against (boxed values, strings, null, records, constants). */
+  private String objHelper() {
+    List<String> values = new ArrayList<>(List.of(
+        "k", "\"s\" + k", "null", "(long) k * 3", "new Two(k, \"t\")", "new Two(new Two(k % 7, null), k > 0)"));
+    if (rec != null) {
+      values.add(recordOf(rec, "k"));
+    }
+    if (en != null) {
+      values.add(en.name + ".values()[Math.floorMod(k, " + en.constants.size() + ")]");
+    }
+    StringBuilder sb = new StringBuilder("record Two(Object l, Object r) {}\n");
+    sb.append("static Object obj(int k) {\n  switch (Math.floorMod(k, ").append(values.size()).append(")) {\n");
+    for (int i = 0; i < values.size(); i++) {
+      sb.append(i < values.size() - 1 ? "    case " + i + ":\n" : "    default:\n")
+          .append("      return ").append(values.get(i)).append(";\n");
+    }
+    return sb.append("  }\n}\n").toString();
+  }
+
+  /** {@code new R1(..)} with each component computed from the int {@code k}. */
+  private static String recordOf(Top t, String k) {
+    StringBuilder sb = new StringBuilder("new " + t.name + "(");
+    for (int i = 0; i < t.members.size(); i++) {
+      Ty ty = t.members.get(i).ty;
+      String v = ty == Ty.INT ? k : ty == Ty.LONG ? "(long) " + k : ty == Ty.STR ? "\"r\" + " + k
+          : ty == Ty.BOOL ? k + " > 0" : k + " / 2.0";
+      sb.append(i > 0 ? ", " : "").append(v);
+    }
+    return sb.append(')').toString();
   }
 
   private Object argValue(Ty t) {
@@ -333,13 +645,21 @@ final class ProgramGenerator {
     noAbrupt = 0;
     names = 0;
     declared = new java.util.LinkedHashSet<>();
+    pending.clear();
     stmtsLeft = statements;
+    if (f.instance) {
+      // `this` and the members read by their bare names
+      List<Var> self = new ArrayList<>(f.owner.members);
+      self.add(Var.ref("this", f.owner.isEnum ? Kind.ENUM : Kind.RECORD, f.owner.name));
+      scopes.push(self);
+    }
     scopes.push(new ArrayList<>(f.params));
 
-    StringBuilder sig = new StringBuilder("@Coroutine static ").append(f.ret.prim).append(' ').append(f.name).append('(');
+    StringBuilder sig = new StringBuilder(f.instance ? "@Coroutine " : "@Coroutine static ")
+        .append(f.ret.prim).append(' ').append(f.name).append('(');
     for (int i = 0; i < f.params.size(); i++) {
       Var p = f.params.get(i);
-      sig.append(i > 0 ? ", " : "").append(p.kind == Kind.ARRAY ? "int[]" : p.ty.prim).append(' ').append(p.name);
+      sig.append(i > 0 ? ", " : "").append(p.typeText()).append(' ').append(p.name);
     }
     sig.append(')');
     if (f.throwsIo) {
@@ -351,7 +671,7 @@ final class ProgramGenerator {
       StringBuilder entry = new StringBuilder("Log.add(\"" + f.name + "(\"");
       for (int i = 0; i < f.params.size(); i++) {
         Var p = f.params.get(i);
-        entry.append(" + ").append(i > 0 ? "\", \" + " : "").append(p.kind == Kind.ARRAY ? "Arrays.toString(" + p.name + ")" : p.name);
+        entry.append(" + ").append(i > 0 ? "\", \" + " : "").append(show(p));
       }
       entry.append(" + \")\");");
       line(entry.toString());
@@ -370,7 +690,11 @@ final class ProgramGenerator {
       indent--;
       line("}");
     }
-    boolean completes = stmts(Integer.MAX_VALUE);
+    boolean completes = true;
+    if (f.owner != null) {
+      completes = memberPrologue();
+    }
+    completes = completes && stmts(Integer.MAX_VALUE);
     if (completes) {
       logEnd();
       if (f.ret != Ty.VOID) {
@@ -389,6 +713,9 @@ final class ProgramGenerator {
     StringBuilder sb = new StringBuilder("Log.add(\"" + fn.name + " end\"");
     for (List<Var> scope : scopes) {
       for (Var v : scope) {
+        if (v.kind == Kind.FUNC) {
+          continue; // a lambda's text is not stable
+        }
         sb.append(" + \" ").append(v.name).append("=\" + ").append(show(v));
       }
     }
@@ -400,15 +727,49 @@ final class ProgramGenerator {
     }
   }
 
+  /** The text logging {@code v}'s value. */
   private static String show(Var v) {
     switch (v.kind) {
       case ARRAY:
         return "Arrays.toString(" + v.name + ")";
-      case LIST:
-        return v.name;
+      case MATRIX:
+        return "Arrays.deepToString(" + v.name + ")";
       default:
         return v.name;
     }
+  }
+
+  /**
+   * The start of a record's or enum's coroutine: a log reading every member in one of its forms
+   * ({@code a}, {@code a()}, {@code this.b()}, {@code o.a}, {@code e.w}, {@code ordinal()}), one
+   * of them awaited; in an enum's coroutine, statements and then a switch over its constants
+   * that does not suspend. Whether what follows is reachable.
+   */
+  private boolean memberPrologue() {
+    List<String> reads = new ArrayList<>();
+    for (Var v : visible()) {
+      if (v.kind == Kind.RECORD || v.kind == Kind.ENUM) {
+        for (Var m : top(v.cls).members) {
+          reads.add(memberRead(v, m));
+        }
+      }
+      if (v.member) {
+        reads.add(ref(v));
+      }
+    }
+    if (fn.instance && fn.owner.isEnum) {
+      reads.add((AVOID.contains("implicitThisCall") ? "this." : "") + (r.nextBoolean() ? "ordinal()" : "name()"));
+    }
+    if (!reads.isEmpty()) {
+      int k = r.nextInt(reads.size());
+      reads.set(k, "await(Sched.v(" + reads.get(k) + "))");
+      line("Log.add(\"" + fn.name + " reads \" + " + String.join(" + \" \" + ", reads) + ");");
+      charge(1);
+    }
+    if (!fn.owner.isEnum) {
+      return true;
+    }
+    return stmts(1 + r.nextInt(2)) && switchStatement(fn.owner);
   }
 
   // ------------------------------------------------------------------------------ statements
@@ -424,7 +785,12 @@ final class ProgramGenerator {
 
   /** A braced block with its own scope; whether it can complete normally. */
   private boolean block(int max) {
-    scopes.push(new ArrayList<>());
+    return block(max, null);
+  }
+
+  /** A braced block whose scope starts with {@code binding} (a pattern variable) if not null. */
+  private boolean block(int max, Var binding) {
+    scopes.push(binding == null ? new ArrayList<>() : new ArrayList<>(List.of(binding)));
     nest++;
     indent++;
     boolean completes = stmts(max);
@@ -457,7 +823,9 @@ final class ProgramGenerator {
             canNest && noSusp == 0 ? 2 : 0, // 13 try without suspension
             canNest && noSusp == 0 ? 2 : 0, // 14 switch without suspension
             canNest ? 1 : 0, // 15 block
-            canNest ? 2 : 0); // 16 labelled block
+            canNest ? 2 : 0, // 16 labelled block
+            canNest ? 3 : 0, // 17 if with a pattern instanceof
+            canNest ? 2 : 0); // 18 Java 21 statement (a comment before Java 21)
     switch (k) {
       case 0:
         declaration();
@@ -493,9 +861,13 @@ final class ProgramGenerator {
       case 13:
         return tryStatement();
       case 14:
-        return switchStatement();
+        return switchStatement(null);
       case 16:
         return labelledBlock();
+      case 17:
+        return patternIf();
+      case 18:
+        return java21Statement();
       default:
         line("{");
         boolean c = block(2 + r.nextInt(3));
@@ -505,7 +877,11 @@ final class ProgramGenerator {
   }
 
   private void declaration() {
-    int k = r.nextInt(14);
+    int k = r.nextInt(20);
+    if (k >= 14 && k <= 18) {
+      otherDeclaration(k);
+      return;
+    }
     if (k == 0) {
       arrayDeclaration();
       return;
@@ -528,7 +904,7 @@ final class ProgramGenerator {
     boolean boxedDecl = !useVar && t != Ty.STR && r.nextInt(6) == 0;
     boolean isFinal = !useVar && r.nextInt(8) == 0;
     Expr e = gen(t, depth());
-    if (useVar && e.text.contains("CaseCoroutines.")) {
+    if (useVar && e.text.contains("Coroutines.")) {
       // The processor refuses a var typed by a generated factory: "the type of the awaited value
       // is not known to the compiler yet (<any>); declare it with an explicit type".
       useVar = false;
@@ -557,11 +933,259 @@ final class ProgramGenerator {
       }
     }
     line((isFinal ? "final " : "") + typeText + " " + name + " = " + e + ";");
-    declare(new Var(name, t, boxed, Kind.SCALAR, 0, !isFinal, false));
+    declare(new Var(name, t, boxed, Kind.SCALAR, 0, !isFinal, false).effectivelyFinal(isFinal));
     if (r.nextInt(3) == 0 || useVar && AVOID.contains("varLast")) {
       line("Log.add(\"" + name + " \" + " + name + ");");
       charge(1);
     }
+  }
+
+  /** Declarations of the shapes beyond scalars, arrays and lists. */
+  private void otherDeclaration(int k) {
+    switch (k) {
+      case 14:
+        objectDeclaration();
+        return;
+      case 15: {
+        Top t = rec != null && (en == null || r.nextBoolean()) ? rec : en;
+        if (t != null) {
+          typedDeclaration(t);
+        } else {
+          matrixDeclaration();
+        }
+        return;
+      }
+      case 16:
+        matrixDeclaration();
+        return;
+      case 17:
+        functionalDeclaration();
+        return;
+      default:
+        switchExpressionDeclaration();
+    }
+  }
+
+  /** {@code Object o = obj(..)} (maybe awaited, or {@code var}): a value to match patterns against. */
+  private void objectDeclaration() {
+    usesObj = true;
+    String name = localName("o");
+    String init = cm("obj") + "(" + gen(Ty.INT, 2) + ")";
+    if (canSuspend() && r.nextInt(3) == 0) {
+      init = "await(Sched.v(" + init + "))";
+    }
+    boolean useVar = r.nextInt(3) == 0 && !init.contains("Coroutines.");
+    line((useVar ? "var " : "Object ") + name + " = " + init + ";");
+    declare(Var.ref(name, Kind.OBJECT, "Object"));
+    if (r.nextBoolean()) {
+      line("Log.add(\"" + name + " \" + " + name + ");");
+      charge(1);
+    }
+  }
+
+  /** A local of the record or enum type: {@code R1 r = new R1(..)}, {@code var e = E1.B}. */
+  private void typedDeclaration(Top t) {
+    String name = localName(t.isEnum ? "e" : "r");
+    String init = typedValue(t, 2);
+    boolean useVar = r.nextInt(3) == 0 && !init.contains("Coroutines.");
+    line((useVar ? "var " : t.name + " ") + name + " = " + init + ";");
+    declare(Var.ref(name, t.isEnum ? Kind.ENUM : Kind.RECORD, t.name));
+    if (r.nextBoolean()) {
+      line("Log.add(\"" + name + " \" + " + name + ");");
+      charge(1);
+    }
+  }
+
+  /**
+   * A two-dimensional array whose initializer or dimensions may suspend ({@code new int[][] {new
+   * int[] {await(..)}, {1, x}}}, {@code {{await(..)}, {}}}, {@code new int[await(..)][]}), logged
+   * with {@code Arrays.deepToString}, sometimes after an element is updated.
+   */
+  private void matrixDeclaration() {
+    String name = localName("m");
+    int form = r.nextInt(5);
+    List<Integer> lens = new ArrayList<>(); // the row lengths, when known
+    String init;
+    String type = "int[][]";
+    if (form <= 1 || form == 4) {
+      boolean strings = form == 4;
+      type = strings ? "String[][]" : type;
+      StringBuilder sb = new StringBuilder();
+      int rows = 1 + r.nextInt(3);
+      for (int i = 0; i < rows; i++) {
+        int len = r.nextInt(3);
+        lens.add(len);
+        StringBuilder row = new StringBuilder();
+        for (int j = 0; j < len; j++) {
+          row.append(j > 0 ? ", " : "").append(strings ? store(Ty.STR, gen(Ty.STR, 1)) : gen(Ty.INT, 2).text);
+        }
+        boolean full = form == 0 && r.nextBoolean();
+        sb.append(i > 0 ? ", " : "").append(full ? "new " + (strings ? "String" : "int") + "[] {" : "{").append(row).append('}');
+      }
+      init = form == 1 ? "{" + sb + "}" : "new " + type + " {" + sb + "}";
+    } else {
+      init = "new int[" + dimension() + "][" + (form == 3 ? dimension() : "") + "]";
+    }
+    boolean useVar = form != 1 && r.nextInt(3) == 0 && !init.contains("Coroutines.");
+    line((useVar ? "var " : type + " ") + name + " = " + init + ";");
+    declare(Var.ref(name, Kind.MATRIX, type));
+    int row = lens.indexOf(2);
+    if (type.equals("int[][]") && row >= 0 && r.nextBoolean()) {
+      String i = canSuspendMore() && r.nextBoolean() ? "await(Sched.v(" + row + "))" : String.valueOf(row);
+      line(name + "[" + i + "][" + index(2) + "]" + (r.nextBoolean() ? " = " : " += ") + gen(Ty.INT, 2) + ";");
+    }
+    line("Log.add(\"" + name + " \" + Arrays.deepToString(" + name + "));");
+    charge(1);
+  }
+
+  /** An array dimension of 0..2, maybe awaited. */
+  private String dimension() {
+    int n = r.nextInt(3);
+    if (canSuspendMore() && r.nextBoolean()) {
+      return "await(Sched.v(" + n + "))";
+    }
+    return r.nextBoolean() ? String.valueOf(n) : "Math.floorMod(" + gen(Ty.INT, 1) + ", 3)";
+  }
+
+  /**
+   * A method reference or lambda in a local, applied at once and logged: a receiver that may
+   * suspend ({@code await(..)::indexOf}, evaluated once, before the reference exists), static and
+   * unbound references, and lambdas whose parameters may be named like package roots.
+   */
+  private void functionalDeclaration() {
+    String name = localName("fn");
+    String type;
+    String init;
+    String use;
+    switch (r.nextInt(6)) {
+      case 0:
+        type = "Function<String, Integer>";
+        init = stringReceiver() + "::" + (r.nextBoolean() ? "indexOf" : "lastIndexOf");
+        use = name + ".apply(" + gen(Ty.STR, 1) + ")";
+        break;
+      case 1:
+        type = "Supplier<Integer>";
+        init = stringReceiver() + "::length";
+        use = name + ".get()";
+        break;
+      case 2:
+        type = "UnaryOperator<String>";
+        init = stringReceiver() + "::concat";
+        use = cm("cut") + "(" + name + ".apply(" + store(Ty.STR, gen(Ty.STR, 1)) + "))";
+        break;
+      case 3:
+        type = "BiFunction<Integer, Integer, Integer>";
+        init = new String[] {"Math::max", "Math::min", "Integer::sum"}[r.nextInt(3)];
+        use = name + ".apply(" + exact(gen(Ty.INT, 2), Ty.INT) + ", " + exact(gen(Ty.INT, 1), Ty.INT) + ")";
+        break;
+      case 4:
+        type = "IntUnaryOperator";
+        init = intLambda();
+        use = name + ".applyAsInt(" + gen(Ty.INT, 2) + ")";
+        break;
+      default:
+        type = "Function<Integer, String>";
+        init = r.nextBoolean() ? "Integer::toHexString" : "Object::toString";
+        use = name + ".apply(" + exact(gen(Ty.INT, 2), Ty.INT) + ")";
+        break;
+    }
+    line(type + " " + name + " = " + init + ";");
+    declare(Var.ref(name, Kind.FUNC, type));
+    line("Log.add(\"" + name + " \" + " + use + ");");
+    charge(1);
+  }
+
+  /** The receiver of a String method reference: maybe a suspension point, which then runs once. */
+  private String stringReceiver() {
+    Expr e = canSuspendMore() && r.nextInt(3) != 0 ? suspension(Ty.STR, 2) : gen(Ty.STR, 2);
+    return e.text; // every generated String expression is a primary or a name
+  }
+
+  /**
+   * A lambda {@code x -> ..} (an {@code IntUnaryOperator}) calling static members of Case, its
+   * parameter (and a block body's local) sometimes named like a package root or a generated name.
+   */
+  private String intLambda() {
+    String x = lambdaName("x");
+    switch (r.nextInt(4)) {
+      case 0:
+        return x + " -> " + x + " + 1";
+      case 1:
+        return x + " -> " + cm("mi") + "(" + x + ") * 2";
+      case 2: {
+        // a captured local, effectively final, which may have been spilled
+        Var v = pickVar(y -> y.effFinal && y.kind == Kind.SCALAR && !y.field && (y.ty == Ty.INT || y.ty == Ty.CHAR));
+        return x + " -> " + x + " * " + (v != null ? ref(v) : cm("sfI"));
+      }
+      default: {
+        String y = lambdaName("y");
+        y = y.equals(x) ? x + "2" : y;
+        return x + " -> {\n  int " + y + " = " + cm("mi") + "(" + x + ");\n  return " + y + " - " + cm("sarr") + "[1];\n}";
+      }
+    }
+  }
+
+  /** A lambda's parameter or local: a name like a package root or a generated one if free, else fresh. */
+  private String lambdaName(String prefix) {
+    String s = r.nextBoolean() ? specialName() : null;
+    return s != null ? s : fresh(prefix);
+  }
+
+  /**
+   * {@code T k = switch (sel) { case 0 -> e; case 1, 2 -> { ..; yield e; } default -> e; };} over an
+   * int or an enum value, nothing inside suspending; sometimes a suspension before it, in the same
+   * statement ({@code await(..) + (switch ..)}).
+   */
+  private void switchExpressionDeclaration() {
+    Ty t = r.nextBoolean() ? Ty.INT : Ty.STR;
+    String name = localName(prefix(t));
+    // a suspension before the switch, not after it: the processor cannot keep a switch's value
+    String head = canSuspend() && r.nextInt(3) == 0 ? awaitOf(t == Ty.INT ? exact(intLeaf(), Ty.INT) : strLiteral()) + " + " : "";
+    noSusp++;
+    Selector sel = selector(null);
+    line(t.prim + " " + name + " = " + head + "(switch (" + sel.text() + ") {");
+    indent++;
+    List<List<String>> groups = caseGroups(sel.labels());
+    boolean exhaustive = sel.isEnum() && groups.stream().mapToInt(List::size).sum() == sel.labels().size();
+    for (int i = 0; i < groups.size(); i++) {
+      String label = "case " + String.join(", ", groups.get(i));
+      if (i > 0 && r.nextInt(3) == 0) {
+        line(label + " -> {");
+        if (switchArmBlock()) {
+          line("  yield " + store(t, gen(t, 2)) + ";");
+        }
+        line("}");
+      } else {
+        line(label + " -> " + ruleValue(sel, store(t, gen(t, 2))) + ";");
+      }
+    }
+    if (!exhaustive || r.nextBoolean()) {
+      line("default -> " + ruleValue(sel, store(t, gen(t, 2))) + ";");
+    }
+    indent--;
+    noSusp--;
+    line("});");
+    declare(new Var(name, t, false, Kind.SCALAR, 0, true, false));
+    if (r.nextBoolean()) {
+      line("Log.add(\"" + name + " \" + " + name + ");");
+      charge(1);
+    }
+  }
+
+  /** A rule's value; with {@code enumRuleName} avoided, never a bare name in a switch over an enum. */
+  private static String ruleValue(Selector sel, String value) {
+    return sel.isEnum() && AVOID.contains("enumRuleName") ? "(" + value + ")" : value;
+  }
+
+  /** The statements of a switch expression's block arm: no jump or return leaves it. Whether it completes. */
+  private boolean switchArmBlock() {
+    Deque<Jump> outer = jumps;
+    jumps = new ArrayDeque<>();
+    noAbrupt++;
+    boolean completes = block(1 + r.nextInt(2));
+    noAbrupt--;
+    jumps = outer;
+    return completes;
   }
 
   /** {@code T x;} assigned by the next statement, or in both branches of an if. */
@@ -610,7 +1234,7 @@ final class ProgramGenerator {
       init = (form == 0 ? "{" : "new int[] {") + sb + "}";
     }
     line((form == 2 ? "var " : "int[] ") + name + " = " + init + ";");
-    declare(new Var(name, Ty.INT, false, Kind.ARRAY, len, false, false));
+    declare(new Var(name, Ty.INT, false, Kind.ARRAY, len, false, false).effectivelyFinal(true));
     if (form == 2 && AVOID.contains("varLast")) {
       line("Log.add(\"" + name + " \" + Arrays.toString(" + name + "));");
       charge(1);
@@ -625,7 +1249,7 @@ final class ProgramGenerator {
       sb.append(i > 0 ? ", " : "").append(exact(gen(Ty.INT, 2), Ty.INT)); // List.of('a', 1) is no List<Integer>
     }
     int form = r.nextInt(4);
-    if (form == 3 && sb.indexOf("CaseCoroutines.") >= 0) {
+    if (form == 3 && sb.indexOf("Coroutines.") >= 0) {
       form = 0; // no var typed by a generated factory (see declaration())
     }
     String init =
@@ -633,7 +1257,7 @@ final class ProgramGenerator {
             ? "List.of(" + sb + ")"
             : form == 1 ? "Arrays.asList(" + sb + ")" : "new ArrayList<>(List.of(" + sb + "))";
     line((form == 3 ? "var " : "List<Integer> ") + name + " = " + init + ";");
-    declare(new Var(name, Ty.INT, true, Kind.LIST, len, false, false));
+    declare(new Var(name, Ty.INT, true, Kind.LIST, len, false, false).effectivelyFinal(true));
     if (form == 3 && AVOID.contains("varLast")) {
       line("Log.add(\"" + name + " \" + " + name + ");");
       charge(1);
@@ -801,12 +1425,7 @@ final class ProgramGenerator {
       if (!cs.isEmpty()) {
         Fn h = cs.get(r.nextInt(cs.size()));
         boolean factory = k == 1 && h != fn && fn.throwsIo;
-        String call = factory ? factoryCall(h, 2) : call(h, 2);
-        if (factory) {
-          line("await(CaseCoroutines." + call.substring(call.indexOf(h.name)) + ");");
-        } else {
-          line(call + ";");
-        }
+        line((factory ? factoryAwait(h, 2) : call(h, 2)) + ";");
         return;
       }
     }
@@ -839,7 +1458,7 @@ final class ProgramGenerator {
     }
     Ty t = pickTy(false);
     String m = t == Ty.INT ? "mi" : t == Ty.LONG ? "ml" : t == Ty.STR ? "ms" : t == Ty.DOUBLE ? "md" : t == Ty.CHAR ? "mc" : "mb";
-    line(m + "(" + storeExpr(t, gen(t, 2)) + ");");
+    line(cm(m) + "(" + storeExpr(t, gen(t, 2)) + ");");
     charge(1);
   }
 
@@ -1005,7 +1624,7 @@ final class ProgramGenerator {
     mult *= n;
     scopes.push(new ArrayList<>());
     line((label != null ? label + ": " : "") + "for (" + head + ") {");
-    declare(loopVar);
+    declare(loopVar.effectivelyFinal(true)); // never assigned in the body
     loopBody(label, null);
     line("}");
     scopes.pop();
@@ -1129,7 +1748,7 @@ final class ProgramGenerator {
     Expr guard = gen(Ty.INT, 2);
     line("if (Math.floorMod(" + guard + ", " + (3 + r.nextInt(5)) + ") == 1) {");
     indent++;
-    int k = r.nextInt(canSuspend() ? 7 : 5);
+    int k = r.nextInt(canSuspend() ? 9 : 5);
     switch (k) {
       case 0:
       case 1:
@@ -1163,6 +1782,13 @@ final class ProgramGenerator {
         line(ref(a) + "[" + i + "]" + op + gen(Ty.INT, 2) + ";");
         break;
       }
+      case 7:
+        // a method reference whose receiver is null throws when it is evaluated
+        line("Supplier<Integer> " + fresh("nr") + " = await(Sched.v((String) null))::length;");
+        break;
+      case 8:
+        line("Log.add(Arrays.deepToString(new int[" + dimension() + "][await(Sched.v(-1))]));");
+        break;
       default: {
         // The processor does not type await(Sched.<T>fail(..)) inside an expression ("cannot
         // determine the exact type"): the failed value goes to a typed local.
@@ -1224,7 +1850,8 @@ final class ProgramGenerator {
           "ArrayIndexOutOfBoundsException | IllegalStateException"};
       line("} catch (" + types[r.nextInt(types.length)] + " " + e + ") {");
       indent++;
-      line("Log.add(\"caught \" + " + e + ".getMessage());");
+      // a NullPointerException's message names bytecode locals, which the lowering renumbers
+      line("Log.add(\"caught \" + (((Object) " + e + ") instanceof NullPointerException ? \"NPE\" : " + e + ".getMessage()));");
       indent--;
       charge(1);
       any = block(r.nextInt(3));
@@ -1245,24 +1872,77 @@ final class ProgramGenerator {
     return (tryC || any) && finC;
   }
 
-  /** An arrow switch with no suspension point inside. */
-  private boolean switchStatement() {
+  /** What a switch selects on: its text and the labels it takes (ints 0..3, or enum constants). */
+  private record Selector(String text, List<String> labels, boolean isEnum) {}
+
+  /** An int selector, or one over the enum: {@code this} in its instance coroutines when {@code self} is given. */
+  private Selector selector(Top self) {
+    Top t = self != null ? self : en != null && r.nextInt(3) == 0 ? en : null;
+    if (t == null) {
+      return new Selector("Math.floorMod(" + gen(Ty.INT, 2) + ", 4)", List.of("0", "1", "2", "3"), false);
+    }
+    return enumSelector(t, self != null);
+  }
+
+  private Selector enumSelector(Top t, boolean preferOwn) {
+    String text;
+    if (preferOwn && fn.instance && fn.owner == t && r.nextInt(4) != 0) {
+      text = "this";
+    } else if (preferOwn && !fn.params.isEmpty() && fn.params.get(0).kind == Kind.ENUM && r.nextInt(4) != 0) {
+      text = fn.params.get(0).name;
+    } else {
+      text = typedValue(t, 2);
+    }
+    return new Selector(text, t.constants, true);
+  }
+
+  /** One to three groups of distinct labels, one or two labels each. */
+  private List<List<String>> caseGroups(List<String> labels) {
+    List<String> free = new ArrayList<>(labels);
+    java.util.Collections.shuffle(free, r);
+    List<List<String>> groups = new ArrayList<>();
+    int n = 1 + r.nextInt(Math.min(3, free.size()));
+    for (int i = 0; i < n && !free.isEmpty(); i++) {
+      int size = free.size() > 1 && r.nextInt(3) == 0 ? 2 : 1;
+      groups.add(new ArrayList<>(free.subList(0, size)));
+      free.subList(0, size).clear();
+    }
+    if (!free.isEmpty() && r.nextBoolean()) {
+      groups.get(groups.size() - 1).addAll(free); // sometimes every label
+    }
+    return groups;
+  }
+
+  /**
+   * A switch statement (arrow or colon form, the colon form falling through sometimes) over an int
+   * or an enum value (over the given enum's {@code this} or parameter if not null), with no
+   * suspension point inside.
+   */
+  private boolean switchStatement(Top own) {
     noSusp++;
-    line("switch (Math.floorMod(" + gen(Ty.INT, 2) + ", 4)) {");
+    Selector sel = selector(own);
+    boolean arrow = r.nextBoolean();
+    line("switch (" + sel.text() + ") {");
     indent++;
     Jump j = new Jump(null, false);
     jumps.push(j);
-    boolean anyC = false;
-    int cases = 1 + r.nextInt(3);
-    for (int i = 0; i < cases; i++) {
-      line("case " + (i == 0 && r.nextBoolean() ? "0, 3" : String.valueOf(i == 0 ? 0 : i)) + " -> {");
-      anyC |= block(1 + r.nextInt(3));
-      line("}");
-    }
+    boolean anyC = false; // an arm completes (arrow), or a group ends with a reachable break (colon)
+    List<List<String>> groups = caseGroups(sel.labels());
     boolean hasDefault = r.nextBoolean();
-    if (hasDefault) {
-      line("default -> {");
-      anyC |= block(1 + r.nextInt(2));
+    int n = groups.size() + (hasDefault ? 1 : 0);
+    for (int i = 0; i < n; i++) {
+      String label = i == groups.size() ? "default" : "case " + String.join(", ", groups.get(i));
+      if (arrow) {
+        line(label + " -> {");
+        anyC |= block(1 + r.nextInt(3));
+      } else {
+        line(label + ": {");
+        boolean c = block(1 + r.nextInt(3));
+        if (c && (i == n - 1 || r.nextInt(4) != 0)) {
+          line("  break;");
+          anyC = true;
+        }
+      }
       line("}");
     }
     jumps.pop();
@@ -1270,6 +1950,545 @@ final class ProgramGenerator {
     line("}");
     noSusp--;
     return !hasDefault || anyC || j.breakUsed;
+  }
+
+  // ------------------------------------------------------------------------------ patterns
+
+  /** A type an Object is tested against, and the variable its binding becomes. */
+  private record Pat(String type, Ty ty, Kind kind, String cls) {
+    Var binding(String name, boolean assignable) {
+      return kind == Kind.SCALAR ? Var.scalar(name, ty, ty != Ty.STR, assignable) : Var.ref(name, kind, cls);
+    }
+  }
+
+  private List<Pat> patterns() {
+    usesObj = true; // Two
+    List<Pat> ps = new ArrayList<>(List.of(
+        new Pat("Integer", Ty.INT, Kind.SCALAR, null),
+        new Pat("String", Ty.STR, Kind.SCALAR, null),
+        new Pat("Long", Ty.LONG, Kind.SCALAR, null),
+        new Pat(cm("Two"), null, Kind.OBJECT, "Two")));
+    if (rec != null) {
+      ps.add(new Pat(rec.name, null, Kind.RECORD, rec.name));
+    }
+    if (en != null) {
+      ps.add(new Pat(en.name, null, Kind.ENUM, en.name));
+    }
+    return ps;
+  }
+
+  private Pat pickPat() {
+    List<Pat> ps = patterns();
+    return ps.get(r.nextInt(ps.size()));
+  }
+
+  /** An Object operand of instanceof: a visible Object variable or {@code obj(k)}, never a suspension. */
+  private String objOperand() {
+    Var o = pickVar(x -> x.kind == Kind.OBJECT && "Object".equals(x.cls));
+    if (o != null && r.nextInt(3) != 0) {
+      return o.name;
+    }
+    usesObj = true;
+    noSusp++;
+    String k = gen(Ty.INT, 1).text;
+    noSusp--;
+    return cm("obj") + "(" + k + ")";
+  }
+
+  /** A binding's name: sometimes like a package root or a generated name, if no visible variable has it. */
+  private String bindingName(List<Var> taken) {
+    String s = r.nextInt(6) == 0 ? specialName() : null;
+    return s != null && taken.stream().noneMatch(v -> v.name.equals(s)) ? s : fresh("n");
+  }
+
+  /**
+   * A condition on binding {@code b}. Its other operand may suspend, or in a guard ({@code when})
+   * is a literal or reads an effectively final local (javac requires it there).
+   */
+  private Expr bindingTest(Var b, int d, boolean when) {
+    int k = r.nextInt(3);
+    switch (b.kind) {
+      case SCALAR: {
+        if (b.ty == Ty.STR) {
+          return k == 0 ? bool("(!" + b.name + ".isEmpty())")
+              : k == 1 ? bool("(" + b.name + ".length() < " + (when ? guardOperand() : gen(Ty.INT, d)) + ")")
+              : bool(b.name + ".startsWith(" + (when ? strLiteral() : gen(Ty.STR, d)) + ")");
+        }
+        if (b.ty == Ty.BOOL) {
+          return bool(k == 0 ? "(!" + b.name + ")" : b.name);
+        }
+        Expr other = when ? guardOperand() : canSuspendMore() && r.nextBoolean() ? suspension(Ty.INT, d) : genNumeric(d);
+        String op = new String[] {"<", "<=", ">", ">="}[r.nextInt(4)];
+        return bool(r.nextBoolean() ? "(" + b.name + " " + op + " " + other + ")" : "(" + other + " " + op + " " + b.name + ")");
+      }
+      case RECORD:
+      case ENUM: {
+        Top t = top(b.cls);
+        Var m = t.members.get(r.nextInt(t.members.size()));
+        String read = memberRead(b, m);
+        if (k == 0 && t.isEnum) {
+          return bool("(" + b.name + " == " + t.name + "." + t.constants.get(r.nextInt(t.constants.size())) + ")");
+        }
+        switch (m.ty) {
+          case STR:
+            return bool("(!" + read + ".isEmpty())");
+          case BOOL:
+            return bool(read);
+          default:
+            return bool("(" + read + " > " + (when ? guardOperand() : genNumeric(d)) + ")");
+        }
+      }
+      default: // an Object, or a Two
+        return k == 0 ? bool("(" + b.name + " != null)")
+            : k == 1 ? bool("(" + b.name + (b.cls.equals("Object") ? "" : ".l()") + " instanceof Integer)")
+            : bool("(String.valueOf(" + b.name + ").length() > " + (when ? guardOperand() : gen(Ty.INT, d)) + ")");
+    }
+  }
+
+  /** A number a guard may read: a literal, or a visible effectively final local (unless {@code guardLocal} is avoided). */
+  private Expr guardOperand() {
+    if (!AVOID.contains("guardLocal") && r.nextBoolean()) {
+      Var v = pickVar(x -> x.effFinal && x.kind == Kind.SCALAR && !x.field && x.ty != null && fits(x.ty, Ty.DOUBLE)
+          && !scopes.peek().contains(x)); // not the binding under test
+      if (v != null) {
+        return new Expr(ref(v), v.ty, v.boxed, false);
+      }
+    }
+    return num(String.valueOf(r.nextInt(9) - 2), Ty.INT);
+  }
+
+  /**
+   * A pattern {@code instanceof} in an expression: a type test, {@code o instanceof Integer n && n
+   * > 3}, {@code !(o instanceof String n) || n.isEmpty()}, the other operand maybe suspending
+   * (never the tested value: a suspension there is refused).
+   */
+  private Expr instanceofExpr(int d) {
+    String o = objOperand();
+    Pat p = pickPat();
+    int k = r.nextInt(4);
+    if (k == 0) {
+      return bool("(" + o + " instanceof " + p.type() + ")");
+    }
+    String n = fresh("n");
+    Var b = p.binding(n, false);
+    scopes.push(new ArrayList<>(List.of(b)));
+    boolean avoid = AVOID.contains("bindingSplit");
+    noSusp += avoid ? 1 : 0;
+    Expr test = bindingTest(b, Math.max(0, d - 1), false);
+    noSusp -= avoid ? 1 : 0;
+    scopes.pop();
+    if (k == 3) {
+      return bool("(!(" + o + " instanceof " + p.type() + " " + n + ") || " + test + ")");
+    }
+    return bool("(" + o + " instanceof " + p.type() + " " + n + " && " + test + ")");
+  }
+
+  /**
+   * An int from a lambda or method reference used in place: {@code xs.stream().mapToInt(cases ->
+   * cases + 1).sum()}, {@code Arrays.stream(a).map(x -> mi(x)).sum()}, {@code ((Function<String,
+   * Integer>) await(..)::indexOf).apply(s)}.
+   */
+  private Expr functionalInt(int d) {
+    int k = r.nextInt(3);
+    String x = lambdaName("x");
+    String body = r.nextBoolean() ? x + " + 1" : cm("mi") + "(" + x + ")";
+    Var xs = pickVar(v -> v.kind == Kind.LIST);
+    Var a = pickVar(v -> v.kind == Kind.ARRAY);
+    if (k == 0 || k == 1 && a == null) {
+      String src = xs != null ? xs.name : "List.of(" + exact(intLeaf(), Ty.INT) + ", 2)";
+      if (canSuspendMore() && r.nextInt(3) == 0 && !src.contains("(")) {
+        src = "await(Sched.v(" + src + "))";
+      }
+      return num(src + ".stream().mapToInt(" + x + " -> " + body + ").sum()", Ty.INT);
+    }
+    if (k == 1) {
+      return num("Arrays.stream(" + ref(a) + ").map(" + x + " -> " + body + ").sum()", Ty.INT);
+    }
+    String recv = canSuspendMore() && r.nextBoolean() ? suspension(Ty.STR, d - 1).text : genStr(d - 1).text;
+    return new Expr("((Integer) ((Function<String, Integer>) " + recv + "::indexOf).apply(" + genStr(d - 1) + "))", Ty.INT, true, false);
+  }
+
+  /** {@code (o instanceof Integer n ? n + e : e2)}: the binding read in the branch where it matched. */
+  private Expr instanceofConditional(int d) {
+    String o = objOperand();
+    String n = fresh("n");
+    scopes.push(new ArrayList<>(List.of(Var.scalar(n, Ty.INT, true, false))));
+    boolean avoid = AVOID.contains("bindingSplit");
+    noSusp += avoid ? 1 : 0;
+    Expr then = num("(" + n + " + " + genInt(d - 1) + ")", Ty.INT);
+    noSusp -= avoid ? 1 : 0;
+    scopes.pop();
+    // An int else-branch: with a char one the conditional's type is one the processor cannot keep.
+    // Poly: javac 17 does not see the binding when it classifies the conditional in an argument,
+    // so String.valueOf(it) is ambiguous.
+    String text = "(" + o + " instanceof Integer " + n + " ? " + then + " : " + exact(intLeaf(), Ty.INT) + ")";
+    return new Expr(text, Ty.INT, false, false, true);
+  }
+
+  /**
+   * An if whose condition tests an Object with a pattern: {@code if (o instanceof T n [&& test]) {
+   * ..n.. }}, the negation {@code if (!(o instanceof T n)) {..} else { ..n.. }}, or the
+   * flow-scoping form {@code if (!(o instanceof T n)) { <abrupt> }} after which n is in scope, read
+   * after a suspension. The branches may suspend, the test does not.
+   */
+  private boolean patternIf() {
+    String o = objOperand();
+    Pat p = pickPat();
+    boolean isFinal = r.nextInt(6) == 0;
+    Var b = p.binding(bindingName(List.of()), !isFinal && p.kind() == Kind.SCALAR);
+    String test = o + " instanceof " + (isFinal ? "final " : "") + p.type() + " " + b.name;
+    int form = r.nextInt(3);
+    if (form == 2) {
+      String abrupt = abruptEnding();
+      if (abrupt != null) {
+        return flowScoped(test, b, abrupt);
+      }
+      form = 0;
+    }
+    boolean negated = form == 1;
+    String cond = negated ? "!(" + test + ")" : test;
+    if (!negated && r.nextBoolean()) {
+      scopes.push(new ArrayList<>(List.of(b)));
+      cond = cond + " && " + bindingTest(b, 2, false);
+      scopes.pop();
+    }
+    line("if (" + cond + ") {");
+    boolean thenC = block(1 + r.nextInt(3), negated ? null : b);
+    boolean hasElse = negated || r.nextBoolean();
+    boolean elseC = true;
+    if (hasElse) {
+      line("} else {");
+      elseC = block(1 + r.nextInt(3), negated ? b : null);
+    }
+    line("}");
+    // JLS 6.3.2.2: the binding stays in scope after the if when only the branch that sees it completes
+    if (hasElse && (negated ? !thenC && elseC : thenC && !elseC)) {
+      declare(b);
+    }
+    return !hasElse || thenC || elseC;
+  }
+
+  /** {@code if (!(o instanceof T n)) { <abrupt> }}, then n read after a suspension. */
+  private boolean flowScoped(String test, Var b, String abrupt) {
+    line("if (!(" + test + ")) {");
+    indent++;
+    if (r.nextBoolean()) {
+      logSomething();
+    }
+    line(abrupt);
+    indent--;
+    line("}");
+    declare(b);
+    String later = canSuspend() ? awaitOf(intLeaf()) + " + \" \" + " : "";
+    line("Log.add(\"" + b.name + " \" + " + later + b.name + ");");
+    charge(1);
+    return true;
+  }
+
+  /**
+   * A statement ending a branch abruptly: break or continue of the innermost loop or switch, break
+   * of the innermost labelled block, return or throw; null if none may (its target is marked used).
+   */
+  private String abruptEnding() {
+    Jump j = jumps.peek();
+    List<String> options = new ArrayList<>();
+    if (j != null) {
+      options.add(j.block ? "break " + j.label + ";" : "break;");
+      if (j.loop) {
+        options.add("continue;");
+      }
+    }
+    if (noAbrupt == 0) {
+      options.add(fn.ret == Ty.VOID ? "return;" : "return " + store(fn.ret, gen(fn.ret, 2)) + ";");
+      options.add("throw new IllegalStateException(\"no match\");");
+    }
+    if (options.isEmpty()) {
+      return null;
+    }
+    String s = options.get(r.nextInt(options.size()));
+    if (s.startsWith("break")) {
+      j.breakUsed = true;
+    } else if (s.startsWith("continue")) {
+      j.continueUsed = true;
+    }
+    return s;
+  }
+
+  // ------------------------------------------------------------------------------ Java 21
+
+  /**
+   * A Java 21 statement that does not suspend: a record pattern in an if or in a logged
+   * expression, or a pattern switch (statement or expression, arrows or colons) with guards, one
+   * binding name repeated across cases and {@code case null}. Generated from a seed of its own and
+   * changing nothing else, so a seed's program is the same on every JDK but for these statements,
+   * which a JDK before 21 (CI runs 17) replaces by a comment.
+   */
+  private boolean java21Statement() {
+    long own = r.nextLong();
+    charge(2); // what one runs: at most two logs
+    if (!JAVA21) {
+      line("// (a Java 21 statement on JDK 21+)");
+      return true;
+    }
+    Random outer = r;
+    int savedNames = names;
+    java.util.Set<String> savedDeclared = new java.util.LinkedHashSet<>(declared);
+    int savedLeft = stmtsLeft;
+    long savedCost = fn.cost;
+    r = new Random(own);
+    noSusp++;
+    try {
+      switch (r.nextInt(5)) {
+        case 0:
+          recordPatternIf();
+          break;
+        case 1:
+          line("Log.add(\"rp \" + " + recordPatternTest() + ");");
+          break;
+        case 2:
+          patternSwitchExpression();
+          break;
+        default:
+          patternSwitchStatement();
+          break;
+      }
+    } finally {
+      noSusp--;
+      r = outer;
+      names = savedNames;
+      declared = savedDeclared;
+      stmtsLeft = savedLeft;
+      fn.cost = savedCost;
+    }
+    return true;
+  }
+
+  /**
+   * A record pattern for Two or the program's record, its components {@code var}, typed, or (with
+   * {@code nesting} left) record patterns themselves; the bindings go to {@code out}.
+   */
+  private String recordPattern(String type, int nesting, List<Var> out) {
+    StringBuilder sb = new StringBuilder();
+    if (rec != null && type.equals(rec.name)) {
+      for (Var m : rec.members) {
+        Var b = Var.scalar(bindingName(out), m.ty, false, false);
+        out.add(b);
+        sb.append(sb.length() > 0 ? ", " : "").append(r.nextBoolean() ? "var" : m.ty.prim).append(' ').append(b.name);
+      }
+      return rec.name + "(" + sb + ")";
+    }
+    for (int i = 0; i < 2; i++) {
+      sb.append(i > 0 ? ", " : "").append(objectComponentPattern(nesting, out));
+    }
+    return cm("Two") + "(" + sb + ")";
+  }
+
+  /** A pattern for an Object component: var, Object, Integer, String, or a nested record pattern. */
+  private String objectComponentPattern(int nesting, List<Var> out) {
+    int k = r.nextInt(nesting > 0 ? 6 : 4);
+    if (k >= 4) {
+      return recordPattern(k == 5 && rec != null ? rec.name : "Two", nesting - 1, out);
+    }
+    String name = bindingName(out);
+    Var b = k < 2 ? Var.ref(name, Kind.OBJECT, "Object") : Var.scalar(name, k == 2 ? Ty.INT : Ty.STR, k == 2, false);
+    out.add(b);
+    return (k == 0 ? "var" : k == 1 ? "Object" : k == 2 ? "Integer" : "String") + " " + name;
+  }
+
+  /** A condition on one of the bindings {@code bs}: a guard if {@code when}. */
+  private Expr guard(List<Var> bs, boolean when) {
+    for (Var b : bs) {
+      if (r.nextInt(3) != 0) {
+        return bindingTest(b, 1, when);
+      }
+    }
+    return bindingTest(bs.get(0), 1, when);
+  }
+
+  /** {@code (o instanceof Two(var x, Integer y) && y > 2)}, the bindings in scope of the guard only. */
+  private String recordPatternTest() {
+    List<Var> bs = new ArrayList<>();
+    String type = rec != null && r.nextBoolean() ? rec.name : "Two";
+    String test = objOperand() + " instanceof " + recordPattern(type, 1, bs);
+    if (r.nextBoolean()) {
+      scopes.push(bs);
+      test = test + " && " + guard(bs, false);
+      scopes.pop();
+    }
+    return "(" + test + ")";
+  }
+
+  /** {@code if (o instanceof R1(var a, String b) [&& guard]) { ..a, b.. } [else { .. }]}. */
+  private void recordPatternIf() {
+    List<Var> bs = new ArrayList<>();
+    String type = rec != null && r.nextBoolean() ? rec.name : "Two";
+    String cond = objOperand() + " instanceof " + recordPattern(type, 1, bs);
+    scopes.push(bs);
+    if (r.nextBoolean()) {
+      cond = cond + " && " + guard(bs, false);
+    }
+    line("if (" + cond + ") {");
+    simpleBody(bs);
+    scopes.pop();
+    if (r.nextBoolean()) {
+      line("} else {");
+      simpleBody(List.of());
+    }
+    line("}");
+  }
+
+  /** One or two statements of a Java 21 statement's branch: a log of its bindings, then maybe another. */
+  private void simpleBody(List<Var> bindings) {
+    indent++;
+    if (!bindings.isEmpty()) {
+      StringBuilder sb = new StringBuilder("Log.add(\"" + bindings.get(0).name + "\"");
+      for (Var b : bindings) {
+        sb.append(" + \" \" + ").append(show(b));
+      }
+      line(sb + ");");
+    }
+    if (bindings.isEmpty() || r.nextBoolean()) {
+      if (r.nextBoolean() || target(null, true) == null) {
+        logSomething();
+      } else {
+        assignment(); // not a declaration: colon-form groups share one scope
+      }
+    }
+    indent--;
+  }
+
+  /** A case label of a pattern switch, the variables it binds. */
+  private record Label(String text, List<Var> bindings) {}
+
+  /**
+   * The labels of a pattern switch over an Object, in an order free of dominance errors: per type a
+   * guarded pattern before an unguarded one (type patterns binding the same name in every case, or
+   * record patterns), qualified enum constants before the enum's type pattern, {@code case null}
+   * first or with {@code default} last.
+   */
+  private List<Label> patternLabels() {
+    List<Label> labels = new ArrayList<>();
+    String bind = bindingName(List.of());
+    boolean nullFirst = r.nextInt(3) == 0;
+    if (nullFirst) {
+      labels.add(new Label("case null", List.of()));
+    }
+    List<Pat> ps = patterns();
+    java.util.Collections.shuffle(ps, r);
+    for (Pat p : ps.subList(0, 1 + r.nextInt(Math.min(3, ps.size())))) {
+      boolean isRecord = p.cls() != null && !p.cls().equals(en == null ? "" : en.name);
+      if (isRecord && r.nextBoolean()) {
+        boolean general = r.nextBoolean(); // then a second, all-var pattern follows the first, guarded, one
+        List<Var> bs = new ArrayList<>();
+        String rp = recordPattern(p.cls(), 1, bs);
+        scopes.push(bs);
+        String g = general || r.nextBoolean() ? " when " + guard(bs, true) : "";
+        scopes.pop();
+        labels.add(new Label("case " + rp + g, bs));
+        if (general) {
+          List<Var> all = new ArrayList<>();
+          labels.add(new Label("case " + allVar(p.cls(), all), all));
+        }
+        continue;
+      }
+      if (p.kind() == Kind.ENUM && r.nextBoolean()) {
+        labels.add(new Label("case " + en.name + "." + en.constants.get(r.nextInt(en.constants.size())), List.of()));
+      }
+      Var b = p.binding(bind, false);
+      boolean guarded = r.nextBoolean();
+      if (guarded) {
+        scopes.push(new ArrayList<>(List.of(b)));
+        labels.add(new Label("case " + p.type() + " " + bind + " when " + bindingTest(b, 1, true), List.of(b)));
+        scopes.pop();
+      }
+      if (!guarded || r.nextBoolean()) {
+        labels.add(new Label("case " + p.type() + " " + bind, List.of(b)));
+      }
+    }
+    labels.add(new Label(nullFirst || r.nextBoolean() ? "default" : "case null, default", List.of()));
+    return labels;
+  }
+
+  /** {@code Two(var x, var y)} or {@code R1(var a, var b, ..)}: matches every non-null instance. */
+  private String allVar(String type, List<Var> out) {
+    StringBuilder sb = new StringBuilder();
+    if (rec != null && type.equals(rec.name)) {
+      for (Var m : rec.members) {
+        Var b = Var.scalar(bindingName(out), m.ty, false, false);
+        out.add(b);
+        sb.append(sb.length() > 0 ? ", " : "").append("var ").append(b.name);
+      }
+      return rec.name + "(" + sb + ")";
+    }
+    for (int i = 0; i < 2; i++) {
+      Var b = Var.ref(bindingName(out), Kind.OBJECT, "Object");
+      out.add(b);
+      sb.append(i > 0 ? ", " : "").append("var ").append(b.name);
+    }
+    return cm("Two") + "(" + sb + ")";
+  }
+
+  /** A pattern switch statement over an Object, arrows or colons (every group ends with break). */
+  private void patternSwitchStatement() {
+    boolean arrow = r.nextBoolean();
+    line("switch (" + objOperand() + ") {");
+    indent++;
+    for (Label l : patternLabels()) {
+      scopes.push(new ArrayList<>(l.bindings()));
+      if (arrow) {
+        line(l.text() + " -> {");
+        simpleBody(l.bindings());
+        line("}");
+      } else {
+        line(l.text() + ":");
+        simpleBody(l.bindings());
+        line("  break;");
+      }
+      scopes.pop();
+    }
+    indent--;
+    line("}");
+  }
+
+  /** A pattern switch expression over an Object, logged or assigned: arms use their bindings. */
+  private void patternSwitchExpression() {
+    Ty t = r.nextBoolean() ? Ty.INT : Ty.STR;
+    Target target = r.nextBoolean() ? target(t, false) : null;
+    if (target != null && target.boxed()) {
+      target = null;
+    }
+    line((target != null ? target.text() + " = " : "Log.add(\"sw \" + ") + "switch (" + objOperand() + ") {");
+    indent++;
+    for (Label l : patternLabels()) {
+      scopes.push(new ArrayList<>(l.bindings()));
+      String value = armValue(t, l.bindings());
+      if (r.nextInt(4) == 0) {
+        line(l.text() + " -> {");
+        simpleBody(l.bindings());
+        line("  yield " + value + ";");
+        line("}");
+      } else {
+        line(l.text() + " -> " + value + ";");
+      }
+      scopes.pop();
+    }
+    indent--;
+    line(target != null ? "};" : "});");
+  }
+
+  /** A switch arm's value of type {@code t}, computed from its first binding if it has one. */
+  private String armValue(Ty t, List<Var> bindings) {
+    Var b = bindings.isEmpty() ? null : bindings.get(0);
+    if (t == Ty.STR) {
+      return b == null ? store(Ty.STR, gen(Ty.STR, 1)) : cm("cut") + "(\"" + b.name + " \" + " + show(b) + ")";
+    }
+    if (b != null && b.kind == Kind.SCALAR && (b.ty == Ty.INT || b.ty == Ty.CHAR)) {
+      return "(" + b.name + " * 2 + " + intLeaf() + ")";
+    }
+    if (b != null && b.kind == Kind.SCALAR && b.ty == Ty.STR) {
+      return b.name + ".length()";
+    }
+    return gen(Ty.INT, 1).text;
   }
 
   // ------------------------------------------------------------------------------ expressions
@@ -1314,7 +2533,7 @@ final class ProgramGenerator {
     if (d <= 0 || r.nextInt(100) < 30) {
       return suspendHere() ? suspension(Ty.INT, d) : intLeaf();
     }
-    switch (pick(12, 3, 3, 2, 3, 2, 2, 2, 4, 2, 3)) {
+    switch (pick(12, 3, 3, 2, 3, 2, 2, 2, 4, 2, 3, 2, 2)) {
       case 0: {
         String[] ops = {"+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>", ">>>", "+", "-", "*"};
         String op = ops[r.nextInt(ops.length)];
@@ -1359,7 +2578,11 @@ final class ProgramGenerator {
       case 8:
         return assignExpr(r.nextInt(4) == 0 ? Ty.CHAR : Ty.INT, d);
       case 9:
-        return num("mi(" + genInt(d - 1) + ")", Ty.INT);
+        return num(cm("mi") + "(" + genInt(d - 1) + ")", Ty.INT);
+      case 11:
+        return instanceofConditional(d);
+      case 12:
+        return functionalInt(d);
       default:
         return canSuspendMore() ? suspension(Ty.INT, d) : intLeaf();
     }
@@ -1395,7 +2618,7 @@ final class ProgramGenerator {
       case 5:
         return assignExpr(Ty.LONG, d);
       case 6:
-        return num("ml(" + genLong(d - 1) + ")", Ty.LONG);
+        return num(cm("ml") + "(" + genLong(d - 1) + ")", Ty.LONG);
       default:
         return canSuspendMore() ? suspension(Ty.LONG, d) : longLeaf();
     }
@@ -1443,7 +2666,7 @@ final class ProgramGenerator {
       case 6:
         return assignExpr(Ty.DOUBLE, d);
       case 7:
-        return num("md(" + genDouble(d - 1) + ")", Ty.DOUBLE);
+        return num(cm("md") + "(" + genDouble(d - 1) + ")", Ty.DOUBLE);
       default:
         return canSuspendMore() ? suspension(Ty.DOUBLE, d) : doubleLeaf();
     }
@@ -1462,7 +2685,7 @@ final class ProgramGenerator {
       case 2:
         return assignExpr(Ty.CHAR, d);
       case 3:
-        return num("mc(" + genChar(d - 1) + ")", Ty.CHAR);
+        return num(cm("mc") + "(" + genChar(d - 1) + ")", Ty.CHAR);
       default:
         return canSuspendMore() ? suspension(Ty.CHAR, d) : charLeaf();
     }
@@ -1472,7 +2695,7 @@ final class ProgramGenerator {
     if (d <= 0 || r.nextInt(100) < 30) {
       return suspendHere() ? suspension(Ty.STR, d) : strLeaf();
     }
-    switch (pick(10, 4, 3, 3, 2, 2, 2, 2, 3)) {
+    switch (pick(10, 4, 3, 3, 2, 2, 2, 2, 3, 1)) {
       case 0: {
         Expr a = genStr(d - 1);
         Expr b = gen(pickTy(false), d - 1);
@@ -1503,10 +2726,16 @@ final class ProgramGenerator {
         return new Expr("Integer.toString(" + genInt(d - 1) + ")", Ty.STR, false, false);
       case 6: {
         Expr a = genStr(d - 1);
-        return new Expr("ms(" + (a.strRef ? cut(a) : a) + ")", Ty.STR, false, a.strRef);
+        return new Expr(cm("ms") + "(" + (a.strRef ? cut(a) : a) + ")", Ty.STR, false, a.strRef);
       }
       case 7:
         return cut(genStr(d - 1));
+      case 9: {
+        // a method reference as an argument, its receiver maybe suspending
+        String recv = canSuspendMore() && r.nextBoolean() ? suspension(Ty.STR, d - 1).text : genStr(d - 1).text;
+        // cast: the processor cannot type a generic call chain it must keep across a suspension
+        return new Expr("((String) Optional.of(" + genStr(d - 1) + ").map(" + recv + "::concat).orElse(\"\"))", Ty.STR, false, true);
+      }
       default:
         return canSuspendMore() ? suspension(Ty.STR, d) : strLeaf();
     }
@@ -1516,7 +2745,7 @@ final class ProgramGenerator {
     if (d <= 0 || r.nextInt(100) < 25) {
       return suspendHere() ? suspension(Ty.BOOL, d) : boolLeaf();
     }
-    switch (pick(10, 4, 6, 3, 2, 3, 2, 2, 2, 3)) {
+    switch (pick(10, 4, 6, 3, 2, 3, 2, 2, 2, 3, 3)) {
       case 0: {
         String[] ops = {"<", "<=", ">", ">=", "==", "!="};
         String op = ops[r.nextInt(ops.length)];
@@ -1559,7 +2788,9 @@ final class ProgramGenerator {
       case 7:
         return assignExpr(Ty.BOOL, d);
       case 8:
-        return bool("mb(" + genBool(d - 1) + ")");
+        return bool(cm("mb") + "(" + genBool(d - 1) + ")");
+      case 10:
+        return instanceofExpr(d);
       default:
         return canSuspendMore() ? suspension(Ty.BOOL, d) : boolLeaf();
     }
@@ -1662,11 +2893,10 @@ final class ProgramGenerator {
     if (!cs.isEmpty()) {
       Fn h = cs.get(r.nextInt(cs.size()));
       boolean factory = k < 11 && h != fn && (!h.throwsIo || fn.throwsIo);
-      String call = factory ? factoryCall(h, d - 1) : call(h, d - 1);
       if (factory) {
-        return new Expr("await(CaseCoroutines." + call.substring(call.indexOf(h.name)) + ")", h.ret, true, h.ret == Ty.STR, true);
+        return new Expr(factoryAwait(h, d - 1), h.ret, true, h.ret == Ty.STR, true);
       }
-      return new Expr(call, h.ret, false, h.ret == Ty.STR);
+      return new Expr(call(h, d - 1), h.ret, false, h.ret == Ty.STR);
     }
     Expr inner = gen(t, Math.max(0, d - 1));
     if (t == Ty.STR && inner.strRef) {
@@ -1721,24 +2951,45 @@ final class ProgramGenerator {
     return out;
   }
 
-  /** The arguments of a call of factory {@code CaseCoroutines.h}. */
-  private String factoryCall(Fn h, int d) {
-    if (!AVOID.contains("factoryArg")) {
-      return call(h, d);
+  /**
+   * A call of coroutine {@code h}, a suspension point: {@code h(..)}, {@code Case.h(..)}, {@code
+   * R1.total(..)}, {@code recv.sum(..)} or (in the owner's instance coroutines) {@code sum(..)}.
+   */
+  private String call(Fn h, int d) {
+    String prefix;
+    if (h.instance) {
+      String recv = fn.instance && fn.owner == h.owner && r.nextInt(3) == 0 ? null : typedValue(h.owner, d);
+      prefix = recv == null ? "" : recv + ".";
+    } else if (h.owner != null) {
+      prefix = fn.owner == h.owner && r.nextBoolean() ? "" : h.owner.name + ".";
+    } else {
+      prefix = fn.owner != null || r.nextInt(5) == 0 ? "Case." : "";
     }
-    noSusp++;
-    String call = call(h, d);
-    noSusp--;
-    return call;
+    return prefix + h.name + "(" + args(h, d) + ")";
   }
 
-  /** A call of {@code h} with generated arguments, its cost charged. */
-  private String call(Fn h, int d) {
-    StringBuilder sb = new StringBuilder();
-    if (r.nextInt(5) == 0) {
-      sb.append("Case.");
+  /**
+   * {@code await(CaseCoroutines.h(..))}: the task of {@code h}'s generated factory, awaited (an
+   * instance coroutine's factory takes the receiver first).
+   */
+  private String factoryAwait(Fn h, int d) {
+    if (AVOID.contains("factoryArg")) {
+      noSusp++;
     }
-    sb.append(h.name).append('(');
+    String all = args(h, d);
+    if (h.instance) {
+      String recv = typedValue(h.owner, d);
+      all = all.isEmpty() ? recv : recv + ", " + all;
+    }
+    if (AVOID.contains("factoryArg")) {
+      noSusp--;
+    }
+    return "await(" + (h.owner == null ? "Case" : h.owner.name) + "Coroutines." + h.name + "(" + all + "))";
+  }
+
+  /** The arguments of a call of {@code h}, its cost charged. */
+  private String args(Fn h, int d) {
+    StringBuilder sb = new StringBuilder();
     boolean self = h == fn;
     if (self) {
       fn.recSites++;
@@ -1761,17 +3012,49 @@ final class ProgramGenerator {
           }
           sb.append('}');
         }
+      } else if (p.kind == Kind.RECORD || p.kind == Kind.ENUM) {
+        sb.append(typedValue(top(p.cls), d));
       } else {
         Expr e = gen(p.ty, d);
         sb.append(storeExpr(p.ty, e));
       }
     }
-    return sb.append(')').toString();
+    return sb.toString();
+  }
+
+  /**
+   * A value of the record or enum {@code t}: a visible variable of its type ({@code this}
+   * included), a new record or a constant ({@code E1.B}, {@code E1.values()[..]}), maybe awaited.
+   */
+  private String typedValue(Top t, int d) {
+    Var v = pickVar(x -> (x.kind == Kind.RECORD || x.kind == Kind.ENUM) && t.name.equals(x.cls));
+    int k = r.nextInt(5);
+    if (v != null && k < 2) {
+      return v.name;
+    }
+    String value;
+    if (t.isEnum) {
+      value = k == 2
+          ? t.name + ".values()[Math.floorMod(" + genInt(Math.max(0, d - 1)) + ", " + t.constants.size() + ")]"
+          : t.name + "." + t.constants.get(r.nextInt(t.constants.size()));
+    } else {
+      StringBuilder sb = new StringBuilder("new " + t.name + "(");
+      for (int i = 0; i < t.members.size(); i++) {
+        Ty ty = t.members.get(i).ty;
+        sb.append(i > 0 ? ", " : "").append(storeExpr(ty, gen(ty, Math.max(0, d - 1))));
+      }
+      value = sb.append(')').toString();
+    }
+    return k == 3 && canSuspendMore() ? "await(Sched.v(" + value + "))" : value;
   }
 
   // ------------------------------------------------------------------------------ leaves
 
   private Expr intLeaf() {
+    Expr m = fromMember(Ty.INT);
+    if (m != null) {
+      return m;
+    }
     int k = r.nextInt(11);
     if (k < 4) {
       Var v = pickVar(x -> x.kind == Kind.SCALAR && x.ty == Ty.INT);
@@ -1801,6 +3084,10 @@ final class ProgramGenerator {
   }
 
   private Expr longLeaf() {
+    Expr m = fromMember(Ty.LONG);
+    if (m != null) {
+      return m;
+    }
     int k = r.nextInt(10);
     if (k < 4) {
       Var v = pickVar(x -> x.kind == Kind.SCALAR && (x.ty == Ty.LONG || (x.ty == Ty.INT || x.ty == Ty.CHAR) && r.nextInt(3) == 0));
@@ -1818,6 +3105,10 @@ final class ProgramGenerator {
   }
 
   private Expr doubleLeaf() {
+    Expr m = fromMember(Ty.DOUBLE);
+    if (m != null) {
+      return m;
+    }
     int k = r.nextInt(10);
     if (k < 4) {
       Var v = pickVar(x -> x.kind == Kind.SCALAR && (x.ty == Ty.DOUBLE || fits(x.ty, Ty.DOUBLE) && r.nextInt(3) == 0));
@@ -1845,6 +3136,10 @@ final class ProgramGenerator {
   }
 
   private Expr strLeaf() {
+    Expr m = fromMember(Ty.STR);
+    if (m != null) {
+      return m;
+    }
     if (r.nextInt(10) < 5) {
       Var v = pickVar(x -> x.kind == Kind.SCALAR && x.ty == Ty.STR);
       if (v != null) {
@@ -1860,6 +3155,10 @@ final class ProgramGenerator {
   }
 
   private Expr boolLeaf() {
+    Expr m = fromMember(Ty.BOOL);
+    if (m != null) {
+      return m;
+    }
     if (r.nextInt(10) < 5) {
       Var v = pickVar(x -> x.kind == Kind.SCALAR && x.ty == Ty.BOOL);
       if (v != null) {
@@ -1939,16 +3238,16 @@ final class ProgramGenerator {
     return num("(" + e + " | 1)", promote1(e.ty));
   }
 
-  private static Expr cut(Expr e) {
-    return new Expr("cut(" + e + ")", Ty.STR, false, false);
+  private Expr cut(Expr e) {
+    return new Expr(cm("cut") + "(" + e + ")", Ty.STR, false, false);
   }
 
   /** A value stored into a variable, parameter or return of type {@code t}: strings are cut. */
-  private static Expr storeExpr(Ty t, Expr e) {
+  private Expr storeExpr(Ty t, Expr e) {
     return t == Ty.STR && e.strRef ? cut(e) : e;
   }
 
-  private static String store(Ty t, Expr e) {
+  private String store(Ty t, Expr e) {
     return storeExpr(t, e).text;
   }
 
@@ -1977,12 +3276,68 @@ final class ProgramGenerator {
   }
 
   private String ref(Var v) {
-    return v.field && r.nextInt(4) == 0 ? "Case." + v.name : v.name;
+    if (v.member) {
+      return v.accessor && r.nextBoolean() && !AVOID.contains("implicitThisCall") ? v.name + "()" : v.name;
+    }
+    return v.field && (fn.owner != null || r.nextInt(4) == 0) ? "Case." + v.name : v.name;
+  }
+
+  /** A static member of Case as the current function writes it: qualified in the record or enum. */
+  private String cm(String member) {
+    return fn.owner != null ? "Case." + member : member;
+  }
+
+  private Top top(String cls) {
+    return rec != null && rec.name.equals(cls) ? rec : en;
+  }
+
+  /**
+   * Member {@code m} of record or enum value {@code v}: {@code v.a()}; inside the record also its
+   * private component field {@code v.a} (legal there, of any instance); {@code v.w} of an enum.
+   */
+  private String memberRead(Var v, Var m) {
+    if (!m.accessor) {
+      return v.name + "." + m.name;
+    }
+    boolean inside = fn.owner != null && fn.owner.name.equals(v.cls);
+    return v.name + "." + m.name + (inside && r.nextBoolean() ? "" : "()");
+  }
+
+  /** Sometimes, in a program with a record or enum, a {@link #memberLeaf} of type {@code t}. */
+  private Expr fromMember(Ty t) {
+    return (rec != null || en != null) && r.nextInt(5) == 0 ? memberLeaf(t) : null;
+  }
+
+  /**
+   * A read of type {@code t} from a record or enum: a member by its bare name, a member of a
+   * visible record or enum value, or {@code ordinal()}/{@code name()} of an enum value; null if none.
+   */
+  private Expr memberLeaf(Ty t) {
+    List<String> reads = new ArrayList<>();
+    for (Var v : visible()) {
+      if (v.member && v.ty == t) {
+        reads.add(ref(v));
+      }
+      if (v.kind == Kind.RECORD || v.kind == Kind.ENUM) {
+        Var m = top(v.cls).member(t);
+        if (m != null) {
+          reads.add(memberRead(v, m));
+        }
+        if (v.kind == Kind.ENUM && (t == Ty.INT || t == Ty.STR)) {
+          reads.add(v.name + (t == Ty.INT ? ".ordinal()" : ".name()"));
+        }
+      }
+    }
+    if (reads.isEmpty()) {
+      return null;
+    }
+    return new Expr(reads.get(r.nextInt(reads.size())), t, false, t == Ty.STR);
   }
 
   private void declare(Var v) {
     scopes.peek().add(v);
     declared.add(v.name);
+    pending.remove(v.name);
   }
 
   /**
@@ -1990,16 +3345,35 @@ final class ProgramGenerator {
    * scope, had (with any type), so the lowering meets the same name in sibling scopes.
    */
   private String localName(String prefix) {
-    if (r.nextInt(3) == 0) {
+    String name = r.nextInt(16) == 0 ? specialName() : null;
+    if (name == null && r.nextInt(3) == 0) {
       List<String> free = new ArrayList<>(declared);
       for (Var v : visible()) {
         free.remove(v.name);
       }
+      free.removeAll(pending);
       if (!free.isEmpty()) {
-        return free.get(r.nextInt(free.size()));
+        name = free.get(r.nextInt(free.size()));
       }
     }
-    return fresh(prefix);
+    name = name != null ? name : fresh(prefix);
+    // in scope in its own initializer, where a lambda or a switch arm's block may declare names
+    pending.add(name);
+    return name;
+  }
+
+  /** One of {@link #SPECIAL} that no visible variable has, or null. */
+  private String specialName() {
+    String s = SPECIAL[r.nextInt(SPECIAL.length)];
+    if (!usable(s) || pending.contains(s)) {
+      return null;
+    }
+    return visible().stream().anyMatch(v -> v.name.equals(s)) ? null : s;
+  }
+
+  /** Whether special name {@code s} may be used ({@code generatedNames} avoids some). */
+  private static boolean usable(String s) {
+    return !(AVOID.contains("generatedNames") && COLLIDING.contains(s));
   }
 
   private String fresh(String prefix) {
