@@ -24,9 +24,7 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.and_short_circuit.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.String> run(int a) {
-    RunFrame_int frame$ = RunFrame_int.KIND.allocate();
-    frame$.a = a;
-    return frame$;
+    return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), a);
   }
 
   /**
@@ -34,10 +32,7 @@ public final class CaseCoroutines {
    */
   public static dev.coframe.runtime.Task<java.lang.Boolean> check(java.lang.String what,
       boolean v) {
-    CheckFrame_String_boolean frame$ = CheckFrame_String_boolean.KIND.allocate();
-    frame$.what = what;
-    frame$.v = v;
-    return frame$;
+    return CheckFrame_String_boolean.arm$(CheckFrame_String_boolean.KIND.allocate(), what, v);
   }
 
   @dev.coframe.runtime.FrameInfo(
@@ -65,9 +60,25 @@ public final class CaseCoroutines {
      */
     private boolean b2;
 
+    /**
+     * The frame of check, embedded (MAY), for:
+     * line 16: check("b1", a > 5)
+     * line 17: check("b2", a % 2 == 0)
+     * line 18: check("b3", true)
+     */
+    private cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean check$frame;
+
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth(), a));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.and_short_circuit.Case#run} in {@code frame$}, allocated or embedded.
+     */
+    public static RunFrame_int arm$(RunFrame_int frame$, int a) {
+      frame$.a = a;
+      return frame$;
     }
 
     /**
@@ -81,6 +92,17 @@ public final class CaseCoroutines {
         frame$.a = a;
         cx$.bounce(frame$);
         return null;
+      }
+      if (frame$ == null) {
+        // called without a frame: one for the run, to hold the embedded children's frames
+        frame$ = cx$.allocate(RunFrame_int.KIND);
+        try {
+          return run$(cx$, frame$, 0, depth$, a);
+        } finally {
+          if (!cx$.suspended()) {
+            release(frame$);
+          }
+        }
       }
       boolean b1 = false, t$1 = false, t$2 = false, b2 = false, t$3 = false, t$4 = false, b3 = false, t$5 = false, t$6 = false, t$7 = false;
       java.lang.Object aw$ = null;
@@ -115,9 +137,8 @@ public final class CaseCoroutines {
           if (!(t$1)) {
             next$ = 2; continue $dispatch;
           }
-          t$2 = cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean.run$(cx$, null, 0, depth$ + 1, "b1", a > 5);
+          t$2 = cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean.run$(cx$, (frame$.check$frame != null ? frame$.check$frame : (frame$.check$frame = embed(cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean.KIND))), 0, depth$ + 1, "b1", a > 5);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
             frame$.a = a;
             cx$.suspend(frame$, 1);
             return null;
@@ -127,9 +148,8 @@ public final class CaseCoroutines {
         case 2:
           b1 = t$1;
           // boolean b2 = check("b2", a % 2 == 0) && await(Sched.v(a > 3));
-          t$3 = cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean.run$(cx$, null, 0, depth$ + 1, "b2", a % 2 == 0);
+          t$3 = cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean.run$(cx$, (frame$.check$frame != null ? frame$.check$frame : (frame$.check$frame = embed(cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean.KIND))), 0, depth$ + 1, "b2", a % 2 == 0);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
             frame$.a = a; frame$.b1 = b1;
             cx$.suspend(frame$, 3);
             return null;
@@ -141,7 +161,6 @@ public final class CaseCoroutines {
           }
           aw$ = awaiting(Sched.v(a > 3));
           if (!cx$.ready(aw$, depth$)) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
             frame$.a = a; frame$.b1 = b1;
             cx$.suspend(frame$, 4);
             return null;
@@ -157,7 +176,6 @@ public final class CaseCoroutines {
           }
           aw$ = awaiting(Sched.v(a < 10));
           if (!cx$.ready(aw$, depth$)) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
             frame$.b1 = b1; frame$.b2 = b2;
             cx$.suspend(frame$, 6);
             return null;
@@ -169,9 +187,8 @@ public final class CaseCoroutines {
           if (!(t$6)) {
             next$ = 9; continue $dispatch;
           }
-          t$7 = cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean.run$(cx$, null, 0, depth$ + 1, "b3", true);
+          t$7 = cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean.run$(cx$, (frame$.check$frame != null ? frame$.check$frame : (frame$.check$frame = embed(cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean.KIND))), 0, depth$ + 1, "b3", true);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
             frame$.b1 = b1; frame$.b2 = b2;
             cx$.suspend(frame$, 8);
             return null;
@@ -211,6 +228,16 @@ public final class CaseCoroutines {
     protected void run() throws java.lang.Throwable {
       java.lang.String what = this.what; this.what = null;
       done(run$(strand(), this, state, depth(), what, v));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.and_short_circuit.Case#check} in {@code frame$}, allocated or embedded.
+     */
+    public static CheckFrame_String_boolean arm$(CheckFrame_String_boolean frame$,
+        java.lang.String what, boolean v) {
+      frame$.what = what;
+      frame$.v = v;
+      return frame$;
     }
 
     /**

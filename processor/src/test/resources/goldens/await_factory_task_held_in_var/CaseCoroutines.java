@@ -24,17 +24,14 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.await_factory_task_held_in_var.Case#f}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> f(int x) {
-    FFrame_int frame$ = FFrame_int.KIND.allocate();
-    frame$.x = x;
-    return frame$;
+    return FFrame_int.arm$(FFrame_int.KIND.allocate(), x);
   }
 
   /**
    * A lazy task running {@link cases.await_factory_task_held_in_var.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> run() {
-    RunFrame frame$ = RunFrame.KIND.allocate();
-    return frame$;
+    return RunFrame.arm$(RunFrame.KIND.allocate());
   }
 
   @dev.coframe.runtime.FrameInfo("Case.f(int)")
@@ -52,6 +49,14 @@ public final class CaseCoroutines {
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth(), x));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.await_factory_task_held_in_var.Case#f} in {@code frame$}, allocated or embedded.
+     */
+    public static FFrame_int arm$(FFrame_int frame$, int x) {
+      frame$.x = x;
+      return frame$;
     }
 
     /**
@@ -94,9 +99,22 @@ public final class CaseCoroutines {
      */
     public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(RunFrame.class, RunFrame::new);
 
+    /**
+     * The frame of f, embedded (MAY), for:
+     * line 20: CaseCoroutines.f(10)
+     */
+    private cases.await_factory_task_held_in_var.CaseCoroutines.FFrame_int f$frame;
+
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth()));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.await_factory_task_held_in_var.Case#run} in {@code frame$}, allocated or embedded.
+     */
+    public static RunFrame arm$(RunFrame frame$) {
+      return frame$;
     }
 
     /**
@@ -105,6 +123,17 @@ public final class CaseCoroutines {
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$) throws
         java.lang.Throwable {
+      if (frame$ == null) {
+        // called without a frame: one for the run, to hold the embedded children's frames
+        frame$ = cx$.allocate(RunFrame.KIND);
+        try {
+          return run$(cx$, frame$, 0, depth$);
+        } finally {
+          if (!cx$.suspended()) {
+            release(frame$);
+          }
+        }
+      }
       dev.coframe.runtime.Task<java.lang.Integer> t = null;
       java.lang.Object aw$ = null;
       switch (next$) {
@@ -114,12 +143,11 @@ public final class CaseCoroutines {
       }
       switch (next$) {
       case 0:
-        t = CaseCoroutines.f(10); // var t = CaseCoroutines.f(10);
+        t = cases.await_factory_task_held_in_var.CaseCoroutines.FFrame_int.arm$((frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = embed(cases.await_factory_task_held_in_var.CaseCoroutines.FFrame_int.KIND))), 10); // var t = CaseCoroutines.f(10);
         Log.add("created");
         // return await(t);
         aw$ = awaiting(t);
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
           cx$.suspend(frame$, 1);
           return 0;
         }

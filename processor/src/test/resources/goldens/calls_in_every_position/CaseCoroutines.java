@@ -24,17 +24,14 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.calls_in_every_position.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> run() {
-    RunFrame frame$ = RunFrame.KIND.allocate();
-    return frame$;
+    return RunFrame.arm$(RunFrame.KIND.allocate());
   }
 
   /**
    * A lazy task running {@link cases.calls_in_every_position.Case#f}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> f(int x) {
-    FFrame_int frame$ = FFrame_int.KIND.allocate();
-    frame$.x = x;
-    return frame$;
+    return FFrame_int.arm$(FFrame_int.KIND.allocate(), x);
   }
 
   @dev.coframe.runtime.FrameInfo(
@@ -59,9 +56,29 @@ public final class CaseCoroutines {
      */
     private int t$3_t$8_t$10;
 
+    /**
+     * The frame of f, embedded (MAY), for:
+     * line 16: f(3)
+     * line 17: f(0)
+     * line 17: f(5)
+     * line 18: f(1)
+     * line 18: f(1)
+     * line 18: f(f(1))
+     * line 19: f(4)
+     * line 19: f(1)
+     */
+    private cases.calls_in_every_position.CaseCoroutines.FFrame_int f$frame;
+
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth()));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.calls_in_every_position.Case#run} in {@code frame$}, allocated or embedded.
+     */
+    public static RunFrame arm$(RunFrame frame$) {
+      return frame$;
     }
 
     /**
@@ -74,6 +91,17 @@ public final class CaseCoroutines {
         if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
         cx$.bounce(frame$);
         return 0;
+      }
+      if (frame$ == null) {
+        // called without a frame: one for the run, to hold the embedded children's frames
+        frame$ = cx$.allocate(RunFrame.KIND);
+        try {
+          return run$(cx$, frame$, 0, depth$);
+        } finally {
+          if (!cx$.suspended()) {
+            release(frame$);
+          }
+        }
       }
       int[] arr = null;
       int t$1 = 0, t$2 = 0, t$3 = 0, t$4 = 0, t$5 = 0, t$6 = 0, t$7 = 0, t$8 = 0, t$9 = 0, t$10 = 0, t$11 = 0;
@@ -115,27 +143,24 @@ public final class CaseCoroutines {
         switch (next$) {
         case 0:
           // int[] arr = new int[f(3)];
-          t$1 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, null, 0, depth$ + 1, 3);
+          t$1 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = embed(cases.calls_in_every_position.CaseCoroutines.FFrame_int.KIND))), 0, depth$ + 1, 3);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             cx$.suspend(frame$, 1);
             return 0;
           }
         case 1:
           arr = new int[t$1];
           // arr[f(0)] = f(5);
-          t$2 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, null, 0, depth$ + 1, 0);
+          t$2 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = embed(cases.calls_in_every_position.CaseCoroutines.FFrame_int.KIND))), 0, depth$ + 1, 0);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.arr = arr;
             cx$.suspend(frame$, 2);
             return 0;
           }
         case 2:
           t$3 = t$2;
-          t$4 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, null, 0, depth$ + 1, 5);
+          t$4 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = embed(cases.calls_in_every_position.CaseCoroutines.FFrame_int.KIND))), 0, depth$ + 1, 5);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.arr = arr; frame$.t$3_t$8_t$10 = t$3;
             cx$.suspend(frame$, 3);
             return 0;
@@ -143,9 +168,8 @@ public final class CaseCoroutines {
         case 3:
           arr[t$3] = t$4;
           // if (f(1) > 0) arr[1] = f(f(1));
-          t$5 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, null, 0, depth$ + 1, 1);
+          t$5 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = embed(cases.calls_in_every_position.CaseCoroutines.FFrame_int.KIND))), 0, depth$ + 1, 1);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.arr = arr;
             cx$.suspend(frame$, 4);
             return 0;
@@ -155,17 +179,15 @@ public final class CaseCoroutines {
             next$ = 7; continue $dispatch;
           }
           // arr[1] = f(f(1));
-          t$6 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, null, 0, depth$ + 1, 1);
+          t$6 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = embed(cases.calls_in_every_position.CaseCoroutines.FFrame_int.KIND))), 0, depth$ + 1, 1);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.arr = arr;
             cx$.suspend(frame$, 5);
             return 0;
           }
         case 5:
-          t$7 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, null, 0, depth$ + 1, t$6);
+          t$7 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = embed(cases.calls_in_every_position.CaseCoroutines.FFrame_int.KIND))), 0, depth$ + 1, t$6);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.arr = arr;
             cx$.suspend(frame$, 6);
             return 0;
@@ -176,9 +198,8 @@ public final class CaseCoroutines {
         case 8:
           // while (arr[2] < f(4)) arr[2] += f(1);
           t$8 = arr[2];
-          t$9 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, null, 0, depth$ + 1, 4);
+          t$9 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = embed(cases.calls_in_every_position.CaseCoroutines.FFrame_int.KIND))), 0, depth$ + 1, 4);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.arr = arr; frame$.t$3_t$8_t$10 = t$8;
             cx$.suspend(frame$, 9);
             return 0;
@@ -189,9 +210,8 @@ public final class CaseCoroutines {
           }
           // arr[2] += f(1);
           t$10 = arr[2];
-          t$11 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, null, 0, depth$ + 1, 1);
+          t$11 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = embed(cases.calls_in_every_position.CaseCoroutines.FFrame_int.KIND))), 0, depth$ + 1, 1);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.arr = arr; frame$.t$3_t$8_t$10 = t$10;
             cx$.suspend(frame$, 10);
             return 0;
@@ -223,6 +243,14 @@ public final class CaseCoroutines {
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth(), x));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.calls_in_every_position.Case#f} in {@code frame$}, allocated or embedded.
+     */
+    public static FFrame_int arm$(FFrame_int frame$, int x) {
+      frame$.x = x;
+      return frame$;
     }
 
     /**

@@ -24,17 +24,14 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.compound_operators_in_loop.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Long> run() {
-    RunFrame frame$ = RunFrame.KIND.allocate();
-    return frame$;
+    return RunFrame.arm$(RunFrame.KIND.allocate());
   }
 
   /**
    * A lazy task running {@link cases.compound_operators_in_loop.Case#f}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> f(int x) {
-    FFrame_int frame$ = FFrame_int.KIND.allocate();
-    frame$.x = x;
-    return frame$;
+    return FFrame_int.arm$(FFrame_int.KIND.allocate(), x);
   }
 
   @dev.coframe.runtime.FrameInfo(
@@ -67,9 +64,25 @@ public final class CaseCoroutines {
      */
     private String s;
 
+    /**
+     * The frame of f, embedded (MAY), for:
+     * line 19: f(i)
+     * line 21: f(i)
+     * line 23: f(0)
+     * line 27: f(7)
+     */
+    private cases.compound_operators_in_loop.CaseCoroutines.FFrame_int f$frame;
+
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth()));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.compound_operators_in_loop.Case#run} in {@code frame$}, allocated or embedded.
+     */
+    public static RunFrame arm$(RunFrame frame$) {
+      return frame$;
     }
 
     /**
@@ -82,6 +95,17 @@ public final class CaseCoroutines {
         if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
         cx$.bounce(frame$);
         return 0L;
+      }
+      if (frame$ == null) {
+        // called without a frame: one for the run, to hold the embedded children's frames
+        frame$ = cx$.allocate(RunFrame.KIND);
+        try {
+          return run$(cx$, frame$, 0, depth$);
+        } finally {
+          if (!cx$.suspended()) {
+            release(frame$);
+          }
+        }
       }
       long acc = 0L;
       int x = 0, i = 0, t$1 = 0, t$2 = 0, t$3 = 0, t$4 = 0;
@@ -130,9 +154,8 @@ public final class CaseCoroutines {
             next$ = 8; continue $dispatch;
           }
           // acc += f(i);
-          t$1 = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.run$(cx$, null, 0, depth$ + 1, i);
+          t$1 = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = embed(cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.KIND))), 0, depth$ + 1, i);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.acc = acc; frame$.x = x; frame$.i = i;
             cx$.suspend(frame$, 2);
             return 0L;
@@ -142,7 +165,6 @@ public final class CaseCoroutines {
           // acc *= await(Sched.v(i + 1));
           aw$ = awaiting(Sched.v(i + 1));
           if (!cx$.ready(aw$, depth$)) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.acc = acc; frame$.x = x; frame$.i = i;
             cx$.suspend(frame$, 3);
             return 0L;
@@ -150,9 +172,8 @@ public final class CaseCoroutines {
         case 3:
           acc *= dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
           // x -= f(i);
-          t$2 = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.run$(cx$, null, 0, depth$ + 1, i);
+          t$2 = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = embed(cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.KIND))), 0, depth$ + 1, i);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.acc = acc; frame$.x = x; frame$.i = i;
             cx$.suspend(frame$, 4);
             return 0L;
@@ -162,7 +183,6 @@ public final class CaseCoroutines {
           // x <<= await(Sched.v(1));
           aw$ = awaiting(Sched.v(1));
           if (!cx$.ready(aw$, depth$)) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.acc = acc; frame$.x = x; frame$.i = i;
             cx$.suspend(frame$, 5);
             return 0L;
@@ -170,9 +190,8 @@ public final class CaseCoroutines {
         case 5:
           x <<= dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
           // x |= f(0);
-          t$3 = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.run$(cx$, null, 0, depth$ + 1, 0);
+          t$3 = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = embed(cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.KIND))), 0, depth$ + 1, 0);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.acc = acc; frame$.x = x; frame$.i = i;
             cx$.suspend(frame$, 6);
             return 0L;
@@ -185,9 +204,8 @@ public final class CaseCoroutines {
         case 8:
           s = "s"; // String s = "s";
           // s += f(7);
-          t$4 = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.run$(cx$, null, 0, depth$ + 1, 7);
+          t$4 = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = embed(cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.KIND))), 0, depth$ + 1, 7);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.acc = acc; frame$.x = x; frame$.s = s;
             cx$.suspend(frame$, 9);
             return 0L;
@@ -197,7 +215,6 @@ public final class CaseCoroutines {
           // s += await(Sched.v('c'));
           aw$ = awaiting(Sched.v('c'));
           if (!cx$.ready(aw$, depth$)) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
             frame$.acc = acc; frame$.x = x; frame$.s = s;
             cx$.suspend(frame$, 10);
             return 0L;
@@ -228,6 +245,14 @@ public final class CaseCoroutines {
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth(), x));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.compound_operators_in_loop.Case#f} in {@code frame$}, allocated or embedded.
+     */
+    public static FFrame_int arm$(FFrame_int frame$, int x) {
+      frame$.x = x;
+      return frame$;
     }
 
     /**

@@ -21,27 +21,21 @@ public final class P2477LoopsCoroutines {
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> anElideControllableCoroutine(
       dev.coframe.Elision elision) {
-    AnElideControllableCoroutineFrame_Elision frame$ = AnElideControllableCoroutineFrame_Elision.KIND.allocate();
-    frame$.elision = elision;
-    return frame$;
+    return AnElideControllableCoroutineFrame_Elision.arm$(AnElideControllableCoroutineFrame_Elision.KIND.allocate(), elision);
   }
 
   /**
    * A lazy task running {@link dev.coframe.examples.P2477Loops#example}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> example(int count) {
-    ExampleFrame_int frame$ = ExampleFrame_int.KIND.allocate();
-    frame$.count = count;
-    return frame$;
+    return ExampleFrame_int.arm$(ExampleFrame_int.KIND.allocate(), count);
   }
 
   /**
    * A lazy task running {@link dev.coframe.examples.P2477Loops#example2}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> example2(int count) {
-    Example2Frame_int frame$ = Example2Frame_int.KIND.allocate();
-    frame$.count = count;
-    return frame$;
+    return Example2Frame_int.arm$(Example2Frame_int.KIND.allocate(), count);
   }
 
   @dev.coframe.runtime.FrameInfo("P2477Loops.anElideControllableCoroutine(Elision)")
@@ -60,6 +54,15 @@ public final class P2477LoopsCoroutines {
     protected void run() throws java.lang.Throwable {
       dev.coframe.Elision elision = this.elision; this.elision = null;
       done(run$(strand(), this, state, depth(), elision));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link dev.coframe.examples.P2477Loops#anElideControllableCoroutine} in {@code frame$}, allocated or embedded.
+     */
+    public static AnElideControllableCoroutineFrame_Elision arm$(
+        AnElideControllableCoroutineFrame_Elision frame$, dev.coframe.Elision elision) {
+      frame$.elision = elision;
+      return frame$;
     }
 
     /**
@@ -98,9 +101,23 @@ public final class P2477LoopsCoroutines {
      */
     private int i;
 
+    /**
+     * The frame of anElideControllableCoroutine, embedded (ALWAYS from the Elision.ALWAYS argument), for:
+     * line 30: P2477LoopsCoroutines.anElideControllableCoroutine(Elision.ALWAYS)
+     */
+    private dev.coframe.examples.P2477LoopsCoroutines.AnElideControllableCoroutineFrame_Elision anElideControllableCoroutine$frame;
+
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth(), count));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link dev.coframe.examples.P2477Loops#example} in {@code frame$}, allocated or embedded.
+     */
+    public static ExampleFrame_int arm$(ExampleFrame_int frame$, int count) {
+      frame$.count = count;
+      return frame$;
     }
 
     /**
@@ -109,6 +126,17 @@ public final class P2477LoopsCoroutines {
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     static int run$(dev.coframe.runtime.Strand cx$, ExampleFrame_int frame$, int next$, int depth$,
         int count) throws java.lang.Throwable {
+      if (frame$ == null) {
+        // called without a frame: one for the run, to hold the embedded children's frames
+        frame$ = cx$.allocate(ExampleFrame_int.KIND);
+        try {
+          return run$(cx$, frame$, 0, depth$, count);
+        } finally {
+          if (!cx$.suspended()) {
+            release(frame$);
+          }
+        }
+      }
       int sum = 0, i = 0;
       Task<Integer> t = null;
       java.lang.Object aw$ = null;
@@ -129,11 +157,10 @@ public final class P2477LoopsCoroutines {
           if (!(i < count)) {
             next$ = 4; continue $dispatch;
           }
-          t = P2477LoopsCoroutines.anElideControllableCoroutine(Elision.ALWAYS); // Task<Integer> t = P2477LoopsCoroutines.anElideControllableCoroutine(Elision.ALWAYS);
+          t = dev.coframe.examples.P2477LoopsCoroutines.AnElideControllableCoroutineFrame_Elision.arm$((frame$.anElideControllableCoroutine$frame != null ? frame$.anElideControllableCoroutine$frame : (frame$.anElideControllableCoroutine$frame = embed(dev.coframe.examples.P2477LoopsCoroutines.AnElideControllableCoroutineFrame_Elision.KIND))), Elision.ALWAYS); // Task<Integer> t = P2477LoopsCoroutines.anElideControllableCoroutine(Elision.ALWAYS);
           // sum += await(t);
           aw$ = awaiting(t);
           if (!cx$.ready(aw$, depth$)) {
-            if (frame$ == null) frame$ = cx$.allocate(ExampleFrame_int.KIND);
             frame$.count = count; frame$.sum = sum; frame$.i = i;
             cx$.suspend(frame$, 2);
             return 0;
@@ -179,6 +206,14 @@ public final class P2477LoopsCoroutines {
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth(), count));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link dev.coframe.examples.P2477Loops#example2} in {@code frame$}, allocated or embedded.
+     */
+    public static Example2Frame_int arm$(Example2Frame_int frame$, int count) {
+      frame$.count = count;
+      return frame$;
     }
 
     /**

@@ -24,18 +24,14 @@ public final class PipelineCoroutines {
    * A lazy task running {@link dev.coframe.examples.Pipeline#fetch}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.String> fetch(int id) {
-    FetchFrame_int frame$ = FetchFrame_int.KIND.allocate();
-    frame$.id = id;
-    return frame$;
+    return FetchFrame_int.arm$(FetchFrame_int.KIND.allocate(), id);
   }
 
   /**
    * A lazy task running {@link dev.coframe.examples.Pipeline#price}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> price(java.lang.String name) {
-    PriceFrame_String frame$ = PriceFrame_String.KIND.allocate();
-    frame$.name = name;
-    return frame$;
+    return PriceFrame_String.arm$(PriceFrame_String.KIND.allocate(), name);
   }
 
   /**
@@ -43,9 +39,7 @@ public final class PipelineCoroutines {
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> checkout(
       java.util.List<java.lang.Integer> ids) {
-    CheckoutFrame_List frame$ = CheckoutFrame_List.KIND.allocate();
-    frame$.ids = ids;
-    return frame$;
+    return CheckoutFrame_List.arm$(CheckoutFrame_List.KIND.allocate(), ids);
   }
 
   @dev.coframe.runtime.FrameInfo("Pipeline.fetch(int)")
@@ -63,6 +57,14 @@ public final class PipelineCoroutines {
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth(), id));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link dev.coframe.examples.Pipeline#fetch} in {@code frame$}, allocated or embedded.
+     */
+    public static FetchFrame_int arm$(FetchFrame_int frame$, int id) {
+      frame$.id = id;
+      return frame$;
     }
 
     /**
@@ -129,6 +131,14 @@ public final class PipelineCoroutines {
     }
 
     /**
+     * Stores the arguments of a run of {@link dev.coframe.examples.Pipeline#price} in {@code frame$}, allocated or embedded.
+     */
+    public static PriceFrame_String arm$(PriceFrame_String frame$, java.lang.String name) {
+      frame$.name = name;
+      return frame$;
+    }
+
+    /**
      * The body of {@link dev.coframe.examples.Pipeline#price}, from state {@code next$}.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
@@ -184,10 +194,31 @@ public final class PipelineCoroutines {
      */
     private java.util.Iterator<?> t$1;
 
+    /**
+     * The frame of fetch, embedded (MAY), for:
+     * line 51: fetch(id)
+     */
+    private dev.coframe.examples.PipelineCoroutines.FetchFrame_int fetch$frame;
+
+    /**
+     * The frame of price, embedded (MAY), for:
+     * line 52: price(name)
+     */
+    private dev.coframe.examples.PipelineCoroutines.PriceFrame_String price$frame;
+
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       java.util.List<java.lang.Integer> ids = this.ids; this.ids = null;
       done(run$(strand(), this, state, depth(), ids));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link dev.coframe.examples.Pipeline#checkout} in {@code frame$}, allocated or embedded.
+     */
+    public static CheckoutFrame_List arm$(CheckoutFrame_List frame$,
+        java.util.List<java.lang.Integer> ids) {
+      frame$.ids = ids;
+      return frame$;
     }
 
     /**
@@ -201,6 +232,17 @@ public final class PipelineCoroutines {
         frame$.ids = ids;
         cx$.bounce(frame$);
         return 0;
+      }
+      if (frame$ == null) {
+        // called without a frame: one for the run, to hold the embedded children's frames
+        frame$ = cx$.allocate(CheckoutFrame_List.KIND);
+        try {
+          return run$(cx$, frame$, 0, depth$, ids);
+        } finally {
+          if (!cx$.suspended()) {
+            release(frame$);
+          }
+        }
       }
       int total = 0, id = 0, t$3 = 0;
       java.util.Iterator<?> t$1 = null;
@@ -229,9 +271,8 @@ public final class PipelineCoroutines {
           }
           id = (java.lang.Integer) t$1.next();
           // String name = fetch(id);
-          t$2 = dev.coframe.examples.PipelineCoroutines.FetchFrame_int.run$(cx$, null, 0, depth$ + 1, id);
+          t$2 = dev.coframe.examples.PipelineCoroutines.FetchFrame_int.run$(cx$, (frame$.fetch$frame != null ? frame$.fetch$frame : (frame$.fetch$frame = embed(dev.coframe.examples.PipelineCoroutines.FetchFrame_int.KIND))), 0, depth$ + 1, id);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = cx$.allocate(CheckoutFrame_List.KIND);
             frame$.total = total; frame$.t$1 = t$1;
             cx$.suspend(frame$, 2);
             return 0;
@@ -239,9 +280,8 @@ public final class PipelineCoroutines {
         case 2:
           name = t$2;
           // total += price(name);
-          t$3 = dev.coframe.examples.PipelineCoroutines.PriceFrame_String.run$(cx$, null, 0, depth$ + 1, name);
+          t$3 = dev.coframe.examples.PipelineCoroutines.PriceFrame_String.run$(cx$, (frame$.price$frame != null ? frame$.price$frame : (frame$.price$frame = embed(dev.coframe.examples.PipelineCoroutines.PriceFrame_String.KIND))), 0, depth$ + 1, name);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = cx$.allocate(CheckoutFrame_List.KIND);
             frame$.total = total; frame$.t$1 = t$1;
             cx$.suspend(frame$, 3);
             return 0;

@@ -23,9 +23,7 @@ public final class ResilienceCoroutines {
    */
   public static dev.coframe.runtime.Task<dev.coframe.examples.Resilience.Status> status(
       java.lang.String key) {
-    StatusFrame_String frame$ = StatusFrame_String.KIND.allocate();
-    frame$.key = key;
-    return frame$;
+    return StatusFrame_String.arm$(StatusFrame_String.KIND.allocate(), key);
   }
 
   /**
@@ -33,11 +31,7 @@ public final class ResilienceCoroutines {
    */
   public static dev.coframe.runtime.Task<java.lang.String> fetchWithRetry(java.lang.String key,
       int failures, java.util.List<java.lang.String> log) {
-    FetchWithRetryFrame_String_int_List frame$ = FetchWithRetryFrame_String_int_List.KIND.allocate();
-    frame$.key = key;
-    frame$.failures = failures;
-    frame$.log = log;
-    return frame$;
+    return FetchWithRetryFrame_String_int_List.arm$(FetchWithRetryFrame_String_int_List.KIND.allocate(), key, failures, log);
   }
 
   /**
@@ -45,11 +39,7 @@ public final class ResilienceCoroutines {
    */
   public static dev.coframe.runtime.Task<java.lang.String> lookup(java.lang.String key,
       int failures, java.util.List<java.lang.String> log) {
-    LookupFrame_String_int_List frame$ = LookupFrame_String_int_List.KIND.allocate();
-    frame$.key = key;
-    frame$.failures = failures;
-    frame$.log = log;
-    return frame$;
+    return LookupFrame_String_int_List.arm$(LookupFrame_String_int_List.KIND.allocate(), key, failures, log);
   }
 
   @dev.coframe.runtime.FrameInfo("Resilience.status(String)")
@@ -68,6 +58,14 @@ public final class ResilienceCoroutines {
     protected void run() throws java.lang.Throwable {
       java.lang.String key = this.key; this.key = null;
       done(run$(strand(), this, state, depth(), key));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link dev.coframe.examples.Resilience#status} in {@code frame$}, allocated or embedded.
+     */
+    public static StatusFrame_String arm$(StatusFrame_String frame$, java.lang.String key) {
+      frame$.key = key;
+      return frame$;
     }
 
     /**
@@ -139,6 +137,18 @@ public final class ResilienceCoroutines {
       java.lang.String key = this.key; this.key = null;
       java.util.List<java.lang.String> log = this.log; this.log = null;
       done(run$(strand(), this, state, depth(), key, failures, log));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link dev.coframe.examples.Resilience#fetchWithRetry} in {@code frame$}, allocated or embedded.
+     */
+    public static FetchWithRetryFrame_String_int_List arm$(
+        FetchWithRetryFrame_String_int_List frame$, java.lang.String key, int failures,
+        java.util.List<java.lang.String> log) {
+      frame$.key = key;
+      frame$.failures = failures;
+      frame$.log = log;
+      return frame$;
     }
 
     /**
@@ -295,11 +305,34 @@ public final class ResilienceCoroutines {
      */
     private java.util.List<java.lang.String> log;
 
+    /**
+     * The frame of status, embedded (MAY), for:
+     * line 83: status(key)
+     */
+    private dev.coframe.examples.ResilienceCoroutines.StatusFrame_String status$frame;
+
+    /**
+     * The frame of fetchWithRetry, embedded (MAY), for:
+     * line 86: fetchWithRetry(key, failures, log)
+     */
+    private dev.coframe.examples.ResilienceCoroutines.FetchWithRetryFrame_String_int_List fetchWithRetry$frame;
+
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       java.lang.String key = this.key; this.key = null;
       java.util.List<java.lang.String> log = this.log; this.log = null;
       done(run$(strand(), this, state, depth(), key, failures, log));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link dev.coframe.examples.Resilience#lookup} in {@code frame$}, allocated or embedded.
+     */
+    public static LookupFrame_String_int_List arm$(LookupFrame_String_int_List frame$,
+        java.lang.String key, int failures, java.util.List<java.lang.String> log) {
+      frame$.key = key;
+      frame$.failures = failures;
+      frame$.log = log;
+      return frame$;
     }
 
     /**
@@ -314,6 +347,17 @@ public final class ResilienceCoroutines {
         frame$.key = key; frame$.failures = failures; frame$.log = log;
         cx$.bounce(frame$);
         return null;
+      }
+      if (frame$ == null) {
+        // called without a frame: one for the run, to hold the embedded children's frames
+        frame$ = cx$.allocate(LookupFrame_String_int_List.KIND);
+        try {
+          return run$(cx$, frame$, 0, depth$, key, failures, log);
+        } finally {
+          if (!cx$.suspended()) {
+            release(frame$);
+          }
+        }
       }
       java.lang.String t$1 = null;
       dev.coframe.examples.Resilience.Status t$2 = null;
@@ -332,9 +376,8 @@ public final class ResilienceCoroutines {
         switch (next$) {
         case 0:
           // return switch (status(key)) {
-          t$2 = dev.coframe.examples.ResilienceCoroutines.StatusFrame_String.run$(cx$, null, 0, depth$ + 1, key);
+          t$2 = dev.coframe.examples.ResilienceCoroutines.StatusFrame_String.run$(cx$, (frame$.status$frame != null ? frame$.status$frame : (frame$.status$frame = embed(dev.coframe.examples.ResilienceCoroutines.StatusFrame_String.KIND))), 0, depth$ + 1, key);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = cx$.allocate(LookupFrame_String_int_List.KIND);
             frame$.key = key; frame$.failures = failures; frame$.log = log;
             cx$.suspend(frame$, 1);
             return null;
@@ -351,9 +394,8 @@ public final class ResilienceCoroutines {
           next$ = 6; continue $dispatch;
         case 3:
           // String value = fetchWithRetry(key, failures, log);
-          t$3 = dev.coframe.examples.ResilienceCoroutines.FetchWithRetryFrame_String_int_List.run$(cx$, null, 0, depth$ + 1, key, failures, log);
+          t$3 = dev.coframe.examples.ResilienceCoroutines.FetchWithRetryFrame_String_int_List.run$(cx$, (frame$.fetchWithRetry$frame != null ? frame$.fetchWithRetry$frame : (frame$.fetchWithRetry$frame = embed(dev.coframe.examples.ResilienceCoroutines.FetchWithRetryFrame_String_int_List.KIND))), 0, depth$ + 1, key, failures, log);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = cx$.allocate(LookupFrame_String_int_List.KIND);
             cx$.suspend(frame$, 4);
             return null;
           }

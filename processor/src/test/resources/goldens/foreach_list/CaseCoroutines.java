@@ -25,9 +25,7 @@ public final class CaseCoroutines {
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> run(
       java.util.List<java.lang.String> names) {
-    RunFrame_List frame$ = RunFrame_List.KIND.allocate();
-    frame$.names = names;
-    return frame$;
+    return RunFrame_List.arm$(RunFrame_List.KIND.allocate(), names);
   }
 
   @dev.coframe.runtime.FrameInfo("Case.run(List)")
@@ -61,6 +59,14 @@ public final class CaseCoroutines {
     protected void run() throws java.lang.Throwable {
       java.util.List<java.lang.String> names = this.names; this.names = null;
       done(run$(strand(), this, state, depth(), names));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.foreach_list.Case#run} in {@code frame$}, allocated or embedded.
+     */
+    public static RunFrame_List arm$(RunFrame_List frame$, java.util.List<java.lang.String> names) {
+      frame$.names = names;
+      return frame$;
     }
 
     /**

@@ -26,9 +26,7 @@ public final class BoxCoroutines {
   @java.lang.SuppressWarnings("unchecked")
   public static <E extends java.lang.Comparable<E>> dev.coframe.runtime.Task<E> get(
       cases.instance_coroutines_of_a_generic_class.Box<E> self$) {
-    GetFrame<E> frame$ = (GetFrame<E>) GetFrame.KIND.allocate();
-    frame$.self$ = java.util.Objects.requireNonNull(self$, "receiver of get");
-    return frame$;
+    return GetFrame.arm$((GetFrame<E>) GetFrame.KIND.allocate(), self$);
   }
 
   /**
@@ -37,10 +35,7 @@ public final class BoxCoroutines {
   @java.lang.SuppressWarnings("unchecked")
   public static <E extends java.lang.Comparable<E>> dev.coframe.runtime.Task<E> max(
       cases.instance_coroutines_of_a_generic_class.Box<E> self$, E other) {
-    MaxFrame_Comparable<E> frame$ = (MaxFrame_Comparable<E>) MaxFrame_Comparable.KIND.allocate();
-    frame$.self$ = java.util.Objects.requireNonNull(self$, "receiver of max");
-    frame$.other = other;
-    return frame$;
+    return MaxFrame_Comparable.arm$((MaxFrame_Comparable<E>) MaxFrame_Comparable.KIND.allocate(), self$, other);
   }
 
   /**
@@ -49,9 +44,7 @@ public final class BoxCoroutines {
   @java.lang.SuppressWarnings("unchecked")
   public static <T extends java.lang.Comparable<T>> dev.coframe.runtime.Task<T> biggest(
       java.util.List<T> xs) {
-    BiggestFrame_List<T> frame$ = (BiggestFrame_List<T>) BiggestFrame_List.KIND.allocate();
-    frame$.xs = xs;
-    return frame$;
+    return BiggestFrame_List.arm$((BiggestFrame_List<T>) BiggestFrame_List.KIND.allocate(), xs);
   }
 
   @dev.coframe.runtime.FrameInfo("Box.get()")
@@ -70,6 +63,15 @@ public final class BoxCoroutines {
     protected void run() throws java.lang.Throwable {
       cases.instance_coroutines_of_a_generic_class.Box<E> self$ = this.self$; this.self$ = null;
       done(run$(strand(), this, state, depth(), self$));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.instance_coroutines_of_a_generic_class.Box#get} in {@code frame$}, allocated or embedded.
+     */
+    public static <E extends java.lang.Comparable<E>> GetFrame<E> arm$(GetFrame<E> frame$,
+        cases.instance_coroutines_of_a_generic_class.Box<E> self$) {
+      frame$.self$ = java.util.Objects.requireNonNull(self$, "receiver of get");
+      return frame$;
     }
 
     /**
@@ -126,11 +128,29 @@ public final class BoxCoroutines {
      */
     private E other;
 
+    /**
+     * The frame of get, embedded (MAY), for:
+     * line 24: get()
+     */
+    @java.lang.SuppressWarnings("rawtypes")
+    private cases.instance_coroutines_of_a_generic_class.BoxCoroutines.GetFrame get$frame;
+
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       cases.instance_coroutines_of_a_generic_class.Box<E> self$ = this.self$; this.self$ = null;
       E other = this.other; this.other = null;
       done(run$(strand(), this, state, depth(), self$, other));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.instance_coroutines_of_a_generic_class.Box#max} in {@code frame$}, allocated or embedded.
+     */
+    public static <E extends java.lang.Comparable<E>> MaxFrame_Comparable<E> arm$(
+        MaxFrame_Comparable<E> frame$, cases.instance_coroutines_of_a_generic_class.Box<E> self$,
+        E other) {
+      frame$.self$ = java.util.Objects.requireNonNull(self$, "receiver of max");
+      frame$.other = other;
+      return frame$;
     }
 
     /**
@@ -147,6 +167,17 @@ public final class BoxCoroutines {
         cx$.bounce(frame$);
         return null;
       }
+      if (frame$ == null) {
+        // called without a frame: one for the run, to hold the embedded children's frames
+        frame$ = (MaxFrame_Comparable<E>) cx$.allocate(MaxFrame_Comparable.KIND);
+        try {
+          return run$(cx$, frame$, 0, depth$, self$, other);
+        } finally {
+          if (!cx$.suspended()) {
+            release(frame$);
+          }
+        }
+      }
       E mine = null, t$1 = null;
       switch (next$) {
       case 1: // resumed after get()
@@ -156,9 +187,8 @@ public final class BoxCoroutines {
       switch (next$) {
       case 0:
         // E mine = get();
-        t$1 = cases.instance_coroutines_of_a_generic_class.BoxCoroutines.GetFrame.run$(cx$, null, 0, depth$ + 1, self$);
+        t$1 = (E) cases.instance_coroutines_of_a_generic_class.BoxCoroutines.GetFrame.run$(cx$, (frame$.get$frame != null ? frame$.get$frame : (frame$.get$frame = embed(cases.instance_coroutines_of_a_generic_class.BoxCoroutines.GetFrame.KIND))), 0, depth$ + 1, self$);
         if (cx$.suspended()) {
-          if (frame$ == null) frame$ = (MaxFrame_Comparable<E>) cx$.allocate(MaxFrame_Comparable.KIND);
           frame$.other = other;
           cx$.suspend(frame$, 1);
           return null;
@@ -198,6 +228,15 @@ public final class BoxCoroutines {
     protected void run() throws java.lang.Throwable {
       java.util.List<T> xs = this.xs; this.xs = null;
       done(run$(strand(), this, state, depth(), xs));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.instance_coroutines_of_a_generic_class.Box#biggest} in {@code frame$}, allocated or embedded.
+     */
+    public static <T extends java.lang.Comparable<T>> BiggestFrame_List<T> arm$(
+        BiggestFrame_List<T> frame$, java.util.List<T> xs) {
+      frame$.xs = xs;
+      return frame$;
     }
 
     /**

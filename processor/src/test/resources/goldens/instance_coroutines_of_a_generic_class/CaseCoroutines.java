@@ -25,10 +25,7 @@ public final class CaseCoroutines {
    */
   public static dev.coframe.runtime.Task<java.lang.String> run(java.lang.String a,
       java.lang.String b) {
-    RunFrame_String_String frame$ = RunFrame_String_String.KIND.allocate();
-    frame$.a = a;
-    frame$.b = b;
-    return frame$;
+    return RunFrame_String_String.arm$(RunFrame_String_String.KIND.allocate(), a, b);
   }
 
   @dev.coframe.runtime.FrameInfo(
@@ -61,11 +58,35 @@ public final class CaseCoroutines {
      */
     private java.lang.String t$2;
 
+    /**
+     * The frame of max, embedded (MAY), for:
+     * line 17: box.max(b)
+     */
+    @java.lang.SuppressWarnings("rawtypes")
+    private cases.instance_coroutines_of_a_generic_class.BoxCoroutines.MaxFrame_Comparable max$frame;
+
+    /**
+     * The frame of biggest, embedded (MAY), for:
+     * line 19: Box.biggest(Arrays.asList(a, b, "c"))
+     */
+    @java.lang.SuppressWarnings("rawtypes")
+    private cases.instance_coroutines_of_a_generic_class.BoxCoroutines.BiggestFrame_List biggest$frame;
+
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       java.lang.String a = this.a; this.a = null;
       java.lang.String b = this.b; this.b = null;
       done(run$(strand(), this, state, depth(), a, b));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.instance_coroutines_of_a_generic_class.Case#run} in {@code frame$}, allocated or embedded.
+     */
+    public static RunFrame_String_String arm$(RunFrame_String_String frame$, java.lang.String a,
+        java.lang.String b) {
+      frame$.a = a;
+      frame$.b = b;
+      return frame$;
     }
 
     /**
@@ -79,6 +100,17 @@ public final class CaseCoroutines {
         frame$.a = a; frame$.b = b;
         cx$.bounce(frame$);
         return null;
+      }
+      if (frame$ == null) {
+        // called without a frame: one for the run, to hold the embedded children's frames
+        frame$ = cx$.allocate(RunFrame_String_String.KIND);
+        try {
+          return run$(cx$, frame$, 0, depth$, a, b);
+        } finally {
+          if (!cx$.suspended()) {
+            release(frame$);
+          }
+        }
       }
       Box<String> box = null;
       String m = null;
@@ -97,9 +129,8 @@ public final class CaseCoroutines {
       case 0:
         box = new Box<>(a); // Box<String> box = new Box<>(a);
         // String m = box.max(b);
-        t$1 = cases.instance_coroutines_of_a_generic_class.BoxCoroutines.MaxFrame_Comparable.run$(cx$, null, 0, depth$ + 1, box, b);
+        t$1 = (java.lang.String) cases.instance_coroutines_of_a_generic_class.BoxCoroutines.MaxFrame_Comparable.run$(cx$, (frame$.max$frame != null ? frame$.max$frame : (frame$.max$frame = embed(cases.instance_coroutines_of_a_generic_class.BoxCoroutines.MaxFrame_Comparable.KIND))), 0, depth$ + 1, box, b);
         if (cx$.suspended()) {
-          if (frame$ == null) frame$ = cx$.allocate(RunFrame_String_String.KIND);
           frame$.a = a; frame$.b = b; frame$.box = box;
           cx$.suspend(frame$, 1);
           return null;
@@ -109,9 +140,8 @@ public final class CaseCoroutines {
         Log.add("max " + m);
         // return m + box.items + Box.biggest(Arrays.asList(a, b, "c"));
         t$2 = m + box.items;
-        t$3 = cases.instance_coroutines_of_a_generic_class.BoxCoroutines.BiggestFrame_List.run$(cx$, null, 0, depth$ + 1, Arrays.asList(a, b, "c"));
+        t$3 = (java.lang.String) cases.instance_coroutines_of_a_generic_class.BoxCoroutines.BiggestFrame_List.run$(cx$, (frame$.biggest$frame != null ? frame$.biggest$frame : (frame$.biggest$frame = embed(cases.instance_coroutines_of_a_generic_class.BoxCoroutines.BiggestFrame_List.KIND))), 0, depth$ + 1, Arrays.asList(a, b, "c"));
         if (cx$.suspended()) {
-          if (frame$ == null) frame$ = cx$.allocate(RunFrame_String_String.KIND);
           frame$.t$2 = t$2;
           cx$.suspend(frame$, 2);
           return null;

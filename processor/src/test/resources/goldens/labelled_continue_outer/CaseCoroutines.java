@@ -24,8 +24,7 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.labelled_continue_outer.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> run() {
-    RunFrame frame$ = RunFrame.KIND.allocate();
-    return frame$;
+    return RunFrame.arm$(RunFrame.KIND.allocate());
   }
 
   @dev.coframe.runtime.FrameInfo("Case.run()")
@@ -53,6 +52,13 @@ public final class CaseCoroutines {
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth()));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.labelled_continue_outer.Case#run} in {@code frame$}, allocated or embedded.
+     */
+    public static RunFrame arm$(RunFrame frame$) {
+      return frame$;
     }
 
     /**

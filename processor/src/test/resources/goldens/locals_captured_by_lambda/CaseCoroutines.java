@@ -24,18 +24,14 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.locals_captured_by_lambda.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> run(int a) {
-    RunFrame_int frame$ = RunFrame_int.KIND.allocate();
-    frame$.a = a;
-    return frame$;
+    return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), a);
   }
 
   /**
    * A lazy task running {@link cases.locals_captured_by_lambda.Case#twice}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> twice(int x) {
-    TwiceFrame_int frame$ = TwiceFrame_int.KIND.allocate();
-    frame$.x = x;
-    return frame$;
+    return TwiceFrame_int.arm$(TwiceFrame_int.KIND.allocate(), x);
   }
 
   @dev.coframe.runtime.FrameInfo(
@@ -64,9 +60,23 @@ public final class CaseCoroutines {
      */
     private IntUnaryOperator op;
 
+    /**
+     * The frame of twice, embedded (MAY), for:
+     * line 20: twice(s.get())
+     */
+    private cases.locals_captured_by_lambda.CaseCoroutines.TwiceFrame_int twice$frame;
+
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth(), a));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.locals_captured_by_lambda.Case#run} in {@code frame$}, allocated or embedded.
+     */
+    public static RunFrame_int arm$(RunFrame_int frame$, int a) {
+      frame$.a = a;
+      return frame$;
     }
 
     /**
@@ -80,6 +90,17 @@ public final class CaseCoroutines {
         frame$.a = a;
         cx$.bounce(frame$);
         return 0;
+      }
+      if (frame$ == null) {
+        // called without a frame: one for the run, to hold the embedded children's frames
+        frame$ = cx$.allocate(RunFrame_int.KIND);
+        try {
+          return run$(cx$, frame$, 0, depth$, a);
+        } finally {
+          if (!cx$.suspended()) {
+            release(frame$);
+          }
+        }
       }
       int k = 0, m = 0, r = 0, t$1 = 0, t$2 = 0;
       java.lang.Object aw$ = null;
@@ -107,7 +128,6 @@ public final class CaseCoroutines {
         // final int k = await(Sched.v(a));
         aw$ = awaiting(Sched.v(a));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
           cx$.suspend(frame$, 1);
           return 0;
         }
@@ -116,7 +136,6 @@ public final class CaseCoroutines {
         // int m = await(Sched.v(3));
         aw$ = awaiting(Sched.v(3));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
           frame$.k_t$2 = k;
           cx$.suspend(frame$, 2);
           return 0;
@@ -129,9 +148,8 @@ public final class CaseCoroutines {
         final int k$captured$1 = k; // captured by a lambda
         op = x -> x + k$captured$1; // IntUnaryOperator op = x -> x + k;
         // int r = twice(s.get());
-        t$1 = cases.locals_captured_by_lambda.CaseCoroutines.TwiceFrame_int.run$(cx$, null, 0, depth$ + 1, s.get());
+        t$1 = cases.locals_captured_by_lambda.CaseCoroutines.TwiceFrame_int.run$(cx$, (frame$.twice$frame != null ? frame$.twice$frame : (frame$.twice$frame = embed(cases.locals_captured_by_lambda.CaseCoroutines.TwiceFrame_int.KIND))), 0, depth$ + 1, s.get());
         if (cx$.suspended()) {
-          if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
           frame$.k_t$2 = k; frame$.op = op;
           cx$.suspend(frame$, 3);
           return 0;
@@ -143,7 +161,6 @@ public final class CaseCoroutines {
         t$2 = op.applyAsInt(r);
         aw$ = awaiting(Sched.v(k));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
           frame$.k_t$2 = t$2;
           cx$.suspend(frame$, 4);
           return 0;
@@ -171,6 +188,14 @@ public final class CaseCoroutines {
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth(), x));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.locals_captured_by_lambda.Case#twice} in {@code frame$}, allocated or embedded.
+     */
+    public static TwiceFrame_int arm$(TwiceFrame_int frame$, int x) {
+      frame$.x = x;
+      return frame$;
     }
 
     /**

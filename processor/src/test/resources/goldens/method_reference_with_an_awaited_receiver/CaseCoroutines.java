@@ -24,9 +24,7 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.method_reference_with_an_awaited_receiver.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> run(java.lang.String s) {
-    RunFrame_String frame$ = RunFrame_String.KIND.allocate();
-    frame$.s = s;
-    return frame$;
+    return RunFrame_String.arm$(RunFrame_String.KIND.allocate(), s);
   }
 
   @dev.coframe.runtime.FrameInfo("Case.run(String)")
@@ -50,6 +48,14 @@ public final class CaseCoroutines {
     protected void run() throws java.lang.Throwable {
       java.lang.String s = this.s; this.s = null;
       done(run$(strand(), this, state, depth(), s));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.method_reference_with_an_awaited_receiver.Case#run} in {@code frame$}, allocated or embedded.
+     */
+    public static RunFrame_String arm$(RunFrame_String frame$, java.lang.String s) {
+      frame$.s = s;
+      return frame$;
     }
 
     /**

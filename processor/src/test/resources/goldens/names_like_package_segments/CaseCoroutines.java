@@ -24,18 +24,14 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.names_like_package_segments.Case#price}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> price(int x) {
-    PriceFrame_int frame$ = PriceFrame_int.KIND.allocate();
-    frame$.x = x;
-    return frame$;
+    return PriceFrame_int.arm$(PriceFrame_int.KIND.allocate(), x);
   }
 
   /**
    * A lazy task running {@link cases.names_like_package_segments.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> run(int cases) {
-    RunFrame_int frame$ = RunFrame_int.KIND.allocate();
-    frame$.cases$1 = cases;
-    return frame$;
+    return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), cases);
   }
 
   /**
@@ -43,9 +39,7 @@ public final class CaseCoroutines {
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> viaLambda(
       java.util.List<java.lang.Integer> xs) {
-    ViaLambdaFrame_List frame$ = ViaLambdaFrame_List.KIND.allocate();
-    frame$.xs = xs;
-    return frame$;
+    return ViaLambdaFrame_List.arm$(ViaLambdaFrame_List.KIND.allocate(), xs);
   }
 
   @dev.coframe.runtime.FrameInfo("Case.price(int)")
@@ -63,6 +57,14 @@ public final class CaseCoroutines {
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth(), x));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.names_like_package_segments.Case#price} in {@code frame$}, allocated or embedded.
+     */
+    public static PriceFrame_int arm$(PriceFrame_int frame$, int x) {
+      frame$.x = x;
+      return frame$;
     }
 
     /**
@@ -136,9 +138,31 @@ public final class CaseCoroutines {
      */
     private List<Integer> xs;
 
+    /**
+     * The frame of price, embedded (MAY), for:
+     * line 20: price(cases)
+     * line 24: price(xs.get(i))
+     * line 29: price(RATE)
+     */
+    private cases.names_like_package_segments.CaseCoroutines.PriceFrame_int price$frame;
+
+    /**
+     * The frame of viaLambda, embedded (MAY), for:
+     * line 29: viaLambda(xs)
+     */
+    private cases.names_like_package_segments.CaseCoroutines.ViaLambdaFrame_List viaLambda$frame;
+
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth(), cases$1));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.names_like_package_segments.Case#run} in {@code frame$}, allocated or embedded.
+     */
+    public static RunFrame_int arm$(RunFrame_int frame$, int cases) {
+      frame$.cases$1 = cases;
+      return frame$;
     }
 
     /**
@@ -152,6 +176,17 @@ public final class CaseCoroutines {
         frame$.cases$1 = cases$1;
         cx$.bounce(frame$);
         return 0;
+      }
+      if (frame$ == null) {
+        // called without a frame: one for the run, to hold the embedded children's frames
+        frame$ = cx$.allocate(RunFrame_int.KIND);
+        try {
+          return run$(cx$, frame$, 0, depth$, cases$1);
+        } finally {
+          if (!cx$.suspended()) {
+            release(frame$);
+          }
+        }
       }
       String dev$1 = null;
       int java$1 = 0, t$1 = 0, sum = 0, i = 0, javax$1 = 0, t$2 = 0, t$3 = 0, t$4 = 0, t$5 = 0, t$6 = 0;
@@ -181,9 +216,8 @@ public final class CaseCoroutines {
         case 0:
           dev$1 = "d"; // String dev = "d";
           // int java = price(cases);
-          t$1 = cases.names_like_package_segments.CaseCoroutines.PriceFrame_int.run$(cx$, null, 0, depth$ + 1, cases$1);
+          t$1 = cases.names_like_package_segments.CaseCoroutines.PriceFrame_int.run$(cx$, (frame$.price$frame != null ? frame$.price$frame : (frame$.price$frame = embed(cases.names_like_package_segments.CaseCoroutines.PriceFrame_int.KIND))), 0, depth$ + 1, cases$1);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
             frame$.dev$1 = dev$1;
             cx$.suspend(frame$, 1);
             return 0;
@@ -199,9 +233,8 @@ public final class CaseCoroutines {
             next$ = 5; continue $dispatch;
           }
           // int javax = price(xs.get(i));
-          t$2 = cases.names_like_package_segments.CaseCoroutines.PriceFrame_int.run$(cx$, null, 0, depth$ + 1, xs.get(i));
+          t$2 = cases.names_like_package_segments.CaseCoroutines.PriceFrame_int.run$(cx$, (frame$.price$frame != null ? frame$.price$frame : (frame$.price$frame = embed(cases.names_like_package_segments.CaseCoroutines.PriceFrame_int.KIND))), 0, depth$ + 1, xs.get(i));
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
             frame$.dev$1 = dev$1; frame$.java$1_t$3_t$5 = java$1; frame$.xs = xs; frame$.sum = sum; frame$.i = i;
             cx$.suspend(frame$, 3);
             return 0;
@@ -216,18 +249,16 @@ public final class CaseCoroutines {
           g = dev2 -> { int cases4 = cases.names_like_package_segments.Case.rate(dev2); return cases4; }; // Function<Integer, Integer> g = dev2 -> { int cases4 = rate(dev2); return cases4; };
           // return java + sum + f.apply(1) + g.apply(2) + dev.length() + price(RATE) + viaLambda(xs);
           t$3 = java$1 + sum + f.apply(1) + g.apply(2) + dev$1.length();
-          t$4 = cases.names_like_package_segments.CaseCoroutines.PriceFrame_int.run$(cx$, null, 0, depth$ + 1, cases.names_like_package_segments.Case.RATE);
+          t$4 = cases.names_like_package_segments.CaseCoroutines.PriceFrame_int.run$(cx$, (frame$.price$frame != null ? frame$.price$frame : (frame$.price$frame = embed(cases.names_like_package_segments.CaseCoroutines.PriceFrame_int.KIND))), 0, depth$ + 1, cases.names_like_package_segments.Case.RATE);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
             frame$.xs = xs; frame$.java$1_t$3_t$5 = t$3;
             cx$.suspend(frame$, 6);
             return 0;
           }
         case 6:
           t$5 = (t$3 + t$4);
-          t$6 = cases.names_like_package_segments.CaseCoroutines.ViaLambdaFrame_List.run$(cx$, null, 0, depth$ + 1, xs);
+          t$6 = cases.names_like_package_segments.CaseCoroutines.ViaLambdaFrame_List.run$(cx$, (frame$.viaLambda$frame != null ? frame$.viaLambda$frame : (frame$.viaLambda$frame = embed(cases.names_like_package_segments.CaseCoroutines.ViaLambdaFrame_List.KIND))), 0, depth$ + 1, xs);
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
             frame$.java$1_t$3_t$5 = t$5;
             cx$.suspend(frame$, 7);
             return 0;
@@ -257,6 +288,15 @@ public final class CaseCoroutines {
     protected void run() throws java.lang.Throwable {
       java.util.List<java.lang.Integer> xs = this.xs; this.xs = null;
       done(run$(strand(), this, state, depth(), xs));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.names_like_package_segments.Case#viaLambda} in {@code frame$}, allocated or embedded.
+     */
+    public static ViaLambdaFrame_List arm$(ViaLambdaFrame_List frame$,
+        java.util.List<java.lang.Integer> xs) {
+      frame$.xs = xs;
+      return frame$;
     }
 
     /**

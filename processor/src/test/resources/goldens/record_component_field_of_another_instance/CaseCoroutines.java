@@ -24,8 +24,7 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.record_component_field_of_another_instance.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> run() {
-    RunFrame frame$ = RunFrame.KIND.allocate();
-    return frame$;
+    return RunFrame.arm$(RunFrame.KIND.allocate());
   }
 
   @dev.coframe.runtime.FrameInfo(
@@ -48,9 +47,28 @@ public final class CaseCoroutines {
      */
     private int t$2;
 
+    /**
+     * The frame of plus, embedded (MAY), for:
+     * line 17: a.plus(new P(10, 20))
+     */
+    private cases.record_component_field_of_another_instance.PCoroutines.PlusFrame_P plus$frame;
+
+    /**
+     * The frame of dot, embedded (MAY), for:
+     * line 17: P.dot(a, new P(3, 4))
+     */
+    private cases.record_component_field_of_another_instance.PCoroutines.DotFrame_P_P dot$frame;
+
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth()));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.record_component_field_of_another_instance.Case#run} in {@code frame$}, allocated or embedded.
+     */
+    public static RunFrame arm$(RunFrame frame$) {
+      return frame$;
     }
 
     /**
@@ -63,6 +81,17 @@ public final class CaseCoroutines {
         if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
         cx$.bounce(frame$);
         return 0;
+      }
+      if (frame$ == null) {
+        // called without a frame: one for the run, to hold the embedded children's frames
+        frame$ = cx$.allocate(RunFrame.KIND);
+        try {
+          return run$(cx$, frame$, 0, depth$);
+        } finally {
+          if (!cx$.suspended()) {
+            release(frame$);
+          }
+        }
       }
       P a = null;
       int t$1 = 0, t$2 = 0, t$3 = 0;
@@ -80,18 +109,16 @@ public final class CaseCoroutines {
       case 0:
         a = new P(1, 2); // P a = new P(1, 2);
         // return a.plus(new P(10, 20)) + P.dot(a, new P(3, 4));
-        t$1 = cases.record_component_field_of_another_instance.PCoroutines.PlusFrame_P.run$(cx$, null, 0, depth$ + 1, a, new P(10, 20));
+        t$1 = cases.record_component_field_of_another_instance.PCoroutines.PlusFrame_P.run$(cx$, (frame$.plus$frame != null ? frame$.plus$frame : (frame$.plus$frame = embed(cases.record_component_field_of_another_instance.PCoroutines.PlusFrame_P.KIND))), 0, depth$ + 1, a, new P(10, 20));
         if (cx$.suspended()) {
-          if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
           frame$.a = a;
           cx$.suspend(frame$, 1);
           return 0;
         }
       case 1:
         t$2 = t$1;
-        t$3 = cases.record_component_field_of_another_instance.PCoroutines.DotFrame_P_P.run$(cx$, null, 0, depth$ + 1, a, new P(3, 4));
+        t$3 = cases.record_component_field_of_another_instance.PCoroutines.DotFrame_P_P.run$(cx$, (frame$.dot$frame != null ? frame$.dot$frame : (frame$.dot$frame = embed(cases.record_component_field_of_another_instance.PCoroutines.DotFrame_P_P.KIND))), 0, depth$ + 1, a, new P(3, 4));
         if (cx$.suspended()) {
-          if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
           frame$.t$2 = t$2;
           cx$.suspend(frame$, 2);
           return 0;

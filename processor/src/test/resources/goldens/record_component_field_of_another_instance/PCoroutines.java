@@ -26,10 +26,7 @@ public final class PCoroutines {
   public static dev.coframe.runtime.Task<java.lang.Integer> plus(
       cases.record_component_field_of_another_instance.P self$,
       cases.record_component_field_of_another_instance.P o) {
-    PlusFrame_P frame$ = PlusFrame_P.KIND.allocate();
-    frame$.self$ = java.util.Objects.requireNonNull(self$, "receiver of plus");
-    frame$.o = o;
-    return frame$;
+    return PlusFrame_P.arm$(PlusFrame_P.KIND.allocate(), self$, o);
   }
 
   /**
@@ -38,10 +35,7 @@ public final class PCoroutines {
   public static dev.coframe.runtime.Task<java.lang.Integer> dot(
       cases.record_component_field_of_another_instance.P a,
       cases.record_component_field_of_another_instance.P b) {
-    DotFrame_P_P frame$ = DotFrame_P_P.KIND.allocate();
-    frame$.a = a;
-    frame$.b = b;
-    return frame$;
+    return DotFrame_P_P.arm$(DotFrame_P_P.KIND.allocate(), a, b);
   }
 
   @dev.coframe.runtime.FrameInfo("P.plus(P)")
@@ -71,6 +65,17 @@ public final class PCoroutines {
       cases.record_component_field_of_another_instance.P self$ = this.self$; this.self$ = null;
       cases.record_component_field_of_another_instance.P o = this.o; this.o = null;
       done(run$(strand(), this, state, depth(), self$, o));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.record_component_field_of_another_instance.P#plus} in {@code frame$}, allocated or embedded.
+     */
+    public static PlusFrame_P arm$(PlusFrame_P frame$,
+        cases.record_component_field_of_another_instance.P self$,
+        cases.record_component_field_of_another_instance.P o) {
+      frame$.self$ = java.util.Objects.requireNonNull(self$, "receiver of plus");
+      frame$.o = o;
+      return frame$;
     }
 
     /**
@@ -134,6 +139,17 @@ public final class PCoroutines {
       cases.record_component_field_of_another_instance.P a = this.a; this.a = null;
       cases.record_component_field_of_another_instance.P b = this.b; this.b = null;
       done(run$(strand(), this, state, depth(), a, b));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.record_component_field_of_another_instance.P#dot} in {@code frame$}, allocated or embedded.
+     */
+    public static DotFrame_P_P arm$(DotFrame_P_P frame$,
+        cases.record_component_field_of_another_instance.P a,
+        cases.record_component_field_of_another_instance.P b) {
+      frame$.a = a;
+      frame$.b = b;
+      return frame$;
     }
 
     /**

@@ -24,18 +24,14 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.recursion_fib.Case#fib}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> fib(int n) {
-    FibFrame_int frame$ = FibFrame_int.KIND.allocate();
-    frame$.n = n;
-    return frame$;
+    return FibFrame_int.arm$(FibFrame_int.KIND.allocate(), n);
   }
 
   /**
    * A lazy task running {@link cases.recursion_fib.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> run(int n) {
-    RunFrame_int frame$ = RunFrame_int.KIND.allocate();
-    frame$.n = n;
-    return frame$;
+    return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), n);
   }
 
   @dev.coframe.runtime.FrameInfo(
@@ -62,6 +58,14 @@ public final class CaseCoroutines {
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth(), n));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.recursion_fib.Case#fib} in {@code frame$}, allocated or embedded.
+     */
+    public static FibFrame_int arm$(FibFrame_int frame$, int n) {
+      frame$.n = n;
+      return frame$;
     }
 
     /**
@@ -149,9 +153,23 @@ public final class CaseCoroutines {
      */
     private int n;
 
+    /**
+     * The frame of fib, embedded (MAY), for:
+     * line 20: fib(n)
+     */
+    private cases.recursion_fib.CaseCoroutines.FibFrame_int fib$frame;
+
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth(), n));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.recursion_fib.Case#run} in {@code frame$}, allocated or embedded.
+     */
+    public static RunFrame_int arm$(RunFrame_int frame$, int n) {
+      frame$.n = n;
+      return frame$;
     }
 
     /**
@@ -166,6 +184,17 @@ public final class CaseCoroutines {
         cx$.bounce(frame$);
         return 0;
       }
+      if (frame$ == null) {
+        // called without a frame: one for the run, to hold the embedded children's frames
+        frame$ = cx$.allocate(RunFrame_int.KIND);
+        try {
+          return run$(cx$, frame$, 0, depth$, n);
+        } finally {
+          if (!cx$.suspended()) {
+            release(frame$);
+          }
+        }
+      }
       int r = 0, t$1 = 0;
       switch (next$) {
       case 1: // resumed after fib(n)
@@ -175,9 +204,8 @@ public final class CaseCoroutines {
       switch (next$) {
       case 0:
         // int r = fib(n);
-        t$1 = cases.recursion_fib.CaseCoroutines.FibFrame_int.run$(cx$, null, 0, depth$ + 1, n);
+        t$1 = cases.recursion_fib.CaseCoroutines.FibFrame_int.run$(cx$, (frame$.fib$frame != null ? frame$.fib$frame : (frame$.fib$frame = embed(cases.recursion_fib.CaseCoroutines.FibFrame_int.KIND))), 0, depth$ + 1, n);
         if (cx$.suspended()) {
-          if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
           frame$.n = n;
           cx$.suspend(frame$, 1);
           return 0;

@@ -24,9 +24,7 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.return_inside_try_runs_finally_first.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> run(int n) {
-    RunFrame_int frame$ = RunFrame_int.KIND.allocate();
-    frame$.n = n;
-    return frame$;
+    return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), n);
   }
 
   @dev.coframe.runtime.FrameInfo("Case.run(int)")
@@ -44,6 +42,14 @@ public final class CaseCoroutines {
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth(), n));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.return_inside_try_runs_finally_first.Case#run} in {@code frame$}, allocated or embedded.
+     */
+    public static RunFrame_int arm$(RunFrame_int frame$, int n) {
+      frame$.n = n;
+      return frame$;
     }
 
     /**

@@ -24,36 +24,28 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.static_call_chain.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> run(int x) {
-    RunFrame_int frame$ = RunFrame_int.KIND.allocate();
-    frame$.x = x;
-    return frame$;
+    return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), x);
   }
 
   /**
    * A lazy task running {@link cases.static_call_chain.Case#a}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> a(int x) {
-    AFrame_int frame$ = AFrame_int.KIND.allocate();
-    frame$.x = x;
-    return frame$;
+    return AFrame_int.arm$(AFrame_int.KIND.allocate(), x);
   }
 
   /**
    * A lazy task running {@link cases.static_call_chain.Case#b}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> b(int x) {
-    BFrame_int frame$ = BFrame_int.KIND.allocate();
-    frame$.x = x;
-    return frame$;
+    return BFrame_int.arm$(BFrame_int.KIND.allocate(), x);
   }
 
   /**
    * A lazy task running {@link cases.static_call_chain.Case#c}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.Integer> c(int x) {
-    CFrame_int frame$ = CFrame_int.KIND.allocate();
-    frame$.x = x;
-    return frame$;
+    return CFrame_int.arm$(CFrame_int.KIND.allocate(), x);
   }
 
   @dev.coframe.runtime.FrameInfo(
@@ -71,9 +63,23 @@ public final class CaseCoroutines {
      */
     private int x;
 
+    /**
+     * The frame of a, embedded (MAY), for:
+     * line 17: a(x)
+     */
+    private cases.static_call_chain.CaseCoroutines.AFrame_int a$frame;
+
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth(), x));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.static_call_chain.Case#run} in {@code frame$}, allocated or embedded.
+     */
+    public static RunFrame_int arm$(RunFrame_int frame$, int x) {
+      frame$.x = x;
+      return frame$;
     }
 
     /**
@@ -88,6 +94,17 @@ public final class CaseCoroutines {
         cx$.bounce(frame$);
         return 0;
       }
+      if (frame$ == null) {
+        // called without a frame: one for the run, to hold the embedded children's frames
+        frame$ = cx$.allocate(RunFrame_int.KIND);
+        try {
+          return run$(cx$, frame$, 0, depth$, x);
+        } finally {
+          if (!cx$.suspended()) {
+            release(frame$);
+          }
+        }
+      }
       int t$1 = 0;
       switch (next$) {
       case 1: // resumed after a(x)
@@ -98,9 +115,8 @@ public final class CaseCoroutines {
       case 0:
         Log.add("run");
         // return a(x) + 1;
-        t$1 = cases.static_call_chain.CaseCoroutines.AFrame_int.run$(cx$, null, 0, depth$ + 1, x);
+        t$1 = cases.static_call_chain.CaseCoroutines.AFrame_int.run$(cx$, (frame$.a$frame != null ? frame$.a$frame : (frame$.a$frame = embed(cases.static_call_chain.CaseCoroutines.AFrame_int.KIND))), 0, depth$ + 1, x);
         if (cx$.suspended()) {
-          if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
           cx$.suspend(frame$, 1);
           return 0;
         }
@@ -127,9 +143,23 @@ public final class CaseCoroutines {
      */
     private int x;
 
+    /**
+     * The frame of b, embedded (MAY), for:
+     * line 21: b(x)
+     */
+    private cases.static_call_chain.CaseCoroutines.BFrame_int b$frame;
+
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth(), x));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.static_call_chain.Case#a} in {@code frame$}, allocated or embedded.
+     */
+    public static AFrame_int arm$(AFrame_int frame$, int x) {
+      frame$.x = x;
+      return frame$;
     }
 
     /**
@@ -144,6 +174,17 @@ public final class CaseCoroutines {
         cx$.bounce(frame$);
         return 0;
       }
+      if (frame$ == null) {
+        // called without a frame: one for the run, to hold the embedded children's frames
+        frame$ = cx$.allocate(AFrame_int.KIND);
+        try {
+          return run$(cx$, frame$, 0, depth$, x);
+        } finally {
+          if (!cx$.suspended()) {
+            release(frame$);
+          }
+        }
+      }
       int t$1 = 0;
       switch (next$) {
       case 1: // resumed after b(x)
@@ -154,9 +195,8 @@ public final class CaseCoroutines {
       case 0:
         Log.add("a");
         // return b(x) * 2;
-        t$1 = cases.static_call_chain.CaseCoroutines.BFrame_int.run$(cx$, null, 0, depth$ + 1, x);
+        t$1 = cases.static_call_chain.CaseCoroutines.BFrame_int.run$(cx$, (frame$.b$frame != null ? frame$.b$frame : (frame$.b$frame = embed(cases.static_call_chain.CaseCoroutines.BFrame_int.KIND))), 0, depth$ + 1, x);
         if (cx$.suspended()) {
-          if (frame$ == null) frame$ = cx$.allocate(AFrame_int.KIND);
           cx$.suspend(frame$, 1);
           return 0;
         }
@@ -188,9 +228,23 @@ public final class CaseCoroutines {
      */
     private int y;
 
+    /**
+     * The frame of c, embedded (MAY), for:
+     * line 26: c(y)
+     */
+    private cases.static_call_chain.CaseCoroutines.CFrame_int c$frame;
+
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth(), x));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.static_call_chain.Case#b} in {@code frame$}, allocated or embedded.
+     */
+    public static BFrame_int arm$(BFrame_int frame$, int x) {
+      frame$.x = x;
+      return frame$;
     }
 
     /**
@@ -204,6 +258,17 @@ public final class CaseCoroutines {
         frame$.x = x;
         cx$.bounce(frame$);
         return 0;
+      }
+      if (frame$ == null) {
+        // called without a frame: one for the run, to hold the embedded children's frames
+        frame$ = cx$.allocate(BFrame_int.KIND);
+        try {
+          return run$(cx$, frame$, 0, depth$, x);
+        } finally {
+          if (!cx$.suspended()) {
+            release(frame$);
+          }
+        }
       }
       int y = 0, t$1 = 0;
       java.lang.Object aw$ = null;
@@ -222,16 +287,14 @@ public final class CaseCoroutines {
         // int y = await(Sched.v(x));
         aw$ = awaiting(Sched.v(x));
         if (!cx$.ready(aw$, depth$)) {
-          if (frame$ == null) frame$ = cx$.allocate(BFrame_int.KIND);
           cx$.suspend(frame$, 1);
           return 0;
         }
       case 1:
         y = dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
         // return c(y) + y;
-        t$1 = cases.static_call_chain.CaseCoroutines.CFrame_int.run$(cx$, null, 0, depth$ + 1, y);
+        t$1 = cases.static_call_chain.CaseCoroutines.CFrame_int.run$(cx$, (frame$.c$frame != null ? frame$.c$frame : (frame$.c$frame = embed(cases.static_call_chain.CaseCoroutines.CFrame_int.KIND))), 0, depth$ + 1, y);
         if (cx$.suspended()) {
-          if (frame$ == null) frame$ = cx$.allocate(BFrame_int.KIND);
           frame$.y = y;
           cx$.suspend(frame$, 2);
           return 0;
@@ -259,6 +322,14 @@ public final class CaseCoroutines {
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth(), x));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.static_call_chain.Case#c} in {@code frame$}, allocated or embedded.
+     */
+    public static CFrame_int arm$(CFrame_int frame$, int x) {
+      frame$.x = x;
+      return frame$;
     }
 
     /**

@@ -24,18 +24,14 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.ternary_nested.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.String> run(int a) {
-    RunFrame_int frame$ = RunFrame_int.KIND.allocate();
-    frame$.a = a;
-    return frame$;
+    return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), a);
   }
 
   /**
    * A lazy task running {@link cases.ternary_nested.Case#name}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.String> name(java.lang.String n) {
-    NameFrame_String frame$ = NameFrame_String.KIND.allocate();
-    frame$.n = n;
-    return frame$;
+    return NameFrame_String.arm$(NameFrame_String.KIND.allocate(), n);
   }
 
   @dev.coframe.runtime.FrameInfo(
@@ -53,9 +49,24 @@ public final class CaseCoroutines {
      */
     private int a;
 
+    /**
+     * The frame of name, embedded (MAY), for:
+     * line 16: name("small")
+     * line 16: name("large")
+     */
+    private cases.ternary_nested.CaseCoroutines.NameFrame_String name$frame;
+
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth(), a));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.ternary_nested.Case#run} in {@code frame$}, allocated or embedded.
+     */
+    public static RunFrame_int arm$(RunFrame_int frame$, int a) {
+      frame$.a = a;
+      return frame$;
     }
 
     /**
@@ -69,6 +80,17 @@ public final class CaseCoroutines {
         frame$.a = a;
         cx$.bounce(frame$);
         return null;
+      }
+      if (frame$ == null) {
+        // called without a frame: one for the run, to hold the embedded children's frames
+        frame$ = cx$.allocate(RunFrame_int.KIND);
+        try {
+          return run$(cx$, frame$, 0, depth$, a);
+        } finally {
+          if (!cx$.suspended()) {
+            release(frame$);
+          }
+        }
       }
       String r = null;
       java.lang.String t$1 = null, t$2 = null, t$3 = null, t$4 = null, t$5 = null;
@@ -97,7 +119,6 @@ public final class CaseCoroutines {
           }
           aw$ = awaiting(Sched.v("neg"));
           if (!cx$.ready(aw$, depth$)) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
             cx$.suspend(frame$, 1);
             return null;
           }
@@ -113,7 +134,6 @@ public final class CaseCoroutines {
         case 3:
           aw$ = awaiting(Sched.v(10));
           if (!cx$.ready(aw$, depth$)) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
             frame$.a = a;
             cx$.suspend(frame$, 4);
             return null;
@@ -122,9 +142,8 @@ public final class CaseCoroutines {
           if (!(a < dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$))) {
             next$ = 6; continue $dispatch;
           }
-          t$4 = cases.ternary_nested.CaseCoroutines.NameFrame_String.run$(cx$, null, 0, depth$ + 1, "small");
+          t$4 = cases.ternary_nested.CaseCoroutines.NameFrame_String.run$(cx$, (frame$.name$frame != null ? frame$.name$frame : (frame$.name$frame = embed(cases.ternary_nested.CaseCoroutines.NameFrame_String.KIND))), 0, depth$ + 1, "small");
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
             cx$.suspend(frame$, 5);
             return null;
           }
@@ -132,9 +151,8 @@ public final class CaseCoroutines {
           t$3 = t$4;
           next$ = 8; continue $dispatch;
         case 6:
-          t$5 = cases.ternary_nested.CaseCoroutines.NameFrame_String.run$(cx$, null, 0, depth$ + 1, "large");
+          t$5 = cases.ternary_nested.CaseCoroutines.NameFrame_String.run$(cx$, (frame$.name$frame != null ? frame$.name$frame : (frame$.name$frame = embed(cases.ternary_nested.CaseCoroutines.NameFrame_String.KIND))), 0, depth$ + 1, "large");
           if (cx$.suspended()) {
-            if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
             cx$.suspend(frame$, 7);
             return null;
           }
@@ -171,6 +189,14 @@ public final class CaseCoroutines {
     protected void run() throws java.lang.Throwable {
       java.lang.String n = this.n; this.n = null;
       done(run$(strand(), this, state, depth(), n));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.ternary_nested.Case#name} in {@code frame$}, allocated or embedded.
+     */
+    public static NameFrame_String arm$(NameFrame_String frame$, java.lang.String n) {
+      frame$.n = n;
+      return frame$;
     }
 
     /**

@@ -24,9 +24,7 @@ public final class CaseCoroutines {
    * A lazy task running {@link cases.two_dimensional_array_creation_that_suspends.Case#run}: it starts when awaited, joined or launched.
    */
   public static dev.coframe.runtime.Task<java.lang.String> run(int v) {
-    RunFrame_int frame$ = RunFrame_int.KIND.allocate();
-    frame$.v = v;
-    return frame$;
+    return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), v);
   }
 
   @dev.coframe.runtime.FrameInfo("Case.run(int)")
@@ -59,6 +57,14 @@ public final class CaseCoroutines {
     @java.lang.Override
     protected void run() throws java.lang.Throwable {
       done(run$(strand(), this, state, depth(), v));
+    }
+
+    /**
+     * Stores the arguments of a run of {@link cases.two_dimensional_array_creation_that_suspends.Case#run} in {@code frame$}, allocated or embedded.
+     */
+    public static RunFrame_int arm$(RunFrame_int frame$, int v) {
+      frame$.v = v;
+      return frame$;
     }
 
     /**

@@ -15,6 +15,8 @@ import dev.coframe.processor.diag.Problem;
 import dev.coframe.processor.lower.Lowerer;
 import dev.coframe.processor.model.CoroutineDecl;
 import dev.coframe.processor.model.Naming;
+import dev.coframe.processor.plan.ElisionPlan;
+import dev.coframe.processor.plan.ElisionPlanner;
 import dev.coframe.processor.read.Declarations;
 import dev.coframe.processor.read.LocalCoroutines;
 import dev.coframe.processor.write.CoroutinesWriter;
@@ -105,7 +107,8 @@ public final class CoframeProcessor extends AbstractProcessor {
     List<Read> read = read(marked);
     Map<CoroutineDecl, Analysed> analysed = analyse(read);
     CallGraph graph = CallGraph.of(scans(analysed));
-    Map<TypeElement, List<CoroutinesWriter.Unit>> lowered = lower(analysed, graph);
+    ElisionPlan plan = analysed.isEmpty() ? ElisionPlan.empty() : plan(analysed, graph);
+    Map<TypeElement, List<CoroutinesWriter.Unit>> lowered = lower(analysed, graph, plan);
     if (diagnostics.errorCount() == errorsBefore) {
       write(lowered); // only a round without an error writes anything
     }
@@ -160,6 +163,30 @@ public final class CoframeProcessor extends AbstractProcessor {
     return out;
   }
 
+  /**
+   * Decides every call site of the round: embedded or allocated, and why; an ALWAYS that cannot be
+   * honoured is reported at its call.
+   */
+  private ElisionPlan plan(Map<CoroutineDecl, Analysed> analysed, CallGraph graph) {
+    Map<CoroutineDecl, ElisionPlanner.Body> bodies = new LinkedHashMap<>();
+    analysed.forEach((d, a) -> {
+      MethodTree tree = (MethodTree) a.read().path().getLeaf();
+      bodies.put(d, new ElisionPlanner.Body(new TreePath(a.read().path(), tree.getBody()),
+          BodyScan.declaredNames(tree), a.names(), a.scan()));
+    });
+    ElisionPlanner.Result r;
+    try {
+      r = ElisionPlanner.plan(graph, bodies, trees);
+    } catch (RuntimeException | StackOverflowError e) {
+      diagnostics.internalError(e, analysed.keySet().iterator().next().method());
+      return ElisionPlan.empty();
+    }
+    for (ElisionPlanner.Refusal refusal : r.refusals()) {
+      diagnostics.report(refusal.problem(), refusal.caller().method(), analysed.get(refusal.caller()).read().unit());
+    }
+    return r.plan();
+  }
+
   private static Map<CoroutineDecl, BodyScan> scans(Map<CoroutineDecl, Analysed> analysed) {
     Map<CoroutineDecl, BodyScan> out = new LinkedHashMap<>();
     analysed.forEach((d, a) -> out.put(d, a.scan()));
@@ -170,26 +197,28 @@ public final class CoframeProcessor extends AbstractProcessor {
    * Lowers each body, by owner; a body too large for one method is lowered again in fields mode,
    * to be split into parts. Each keeps its calls from the graph, which its frame records.
    */
-  private Map<TypeElement, List<CoroutinesWriter.Unit>> lower(Map<CoroutineDecl, Analysed> analysed, CallGraph graph) {
+  private Map<TypeElement, List<CoroutinesWriter.Unit>> lower(Map<CoroutineDecl, Analysed> analysed, CallGraph graph,
+      ElisionPlan plan) {
     Map<TypeElement, List<CoroutinesWriter.Unit>> out = new LinkedHashMap<>();
     for (Analysed a : analysed.values()) {
       CoroutineDecl decl = a.read().decl();
       guard(decl.method(), a.read().unit(), () -> {
-        Lowerer.Lowered lowered = lower(a, false);
-        if (!writer().fitsOneMethod(decl, lowered)) {
-          lowered = lower(a, true);
+        Lowerer.Lowered lowered = lower(a, plan, false);
+        CoroutinesWriter.Unit unit = new CoroutinesWriter.Unit(decl, lowered, graph.from(decl), graph.isRecursive(decl),
+            plan.fieldsOf(decl));
+        if (!writer().fitsOneMethod(unit)) {
+          unit = new CoroutinesWriter.Unit(decl, lower(a, plan, true), unit.calls(), unit.recursive(), unit.embedded());
         }
-        out.computeIfAbsent(decl.owner(), k -> new ArrayList<>()).add(new CoroutinesWriter.Unit(decl, lowered,
-            graph.from(decl), graph.isRecursive(decl)));
+        out.computeIfAbsent(decl.owner(), k -> new ArrayList<>()).add(unit);
       });
     }
     return out;
   }
 
-  private Lowerer.Lowered lower(Analysed a, boolean fields) {
+  private Lowerer.Lowered lower(Analysed a, ElisionPlan plan, boolean fields) {
     Read r = a.read();
     return new Lowerer(trees, r.unit(), r.decl(), naming, a.names(), a.typer(), a.scan(), r.path(),
-        processingEnv.getTypeUtils(), fields).lower();
+        processingEnv.getTypeUtils(), plan, fields).lower();
   }
 
   /** Writes {@code XCoroutines} of each owner. */

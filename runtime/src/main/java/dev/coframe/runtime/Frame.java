@@ -247,6 +247,14 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
   }
 
   /**
+   * For generated code: {@code f}, allocated for a call whose body completed without suspending
+   * (it returned its value directly and never ran as a frame), goes back to its allocator.
+   */
+  protected static void release(Frame<?> f) {
+    f.recycle();
+  }
+
+  /**
    * After the result of this frame's run was taken: an allocated frame goes back to its allocator,
    * an embedded one is re-armed in place for its parent's next call; a frame made otherwise (by
    * hand) keeps its outcome.

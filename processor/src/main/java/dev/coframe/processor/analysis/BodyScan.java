@@ -39,13 +39,15 @@ public final class BodyScan {
    * {@code exact} whether it is known to be that overload (else javac's choice is only known to be
    * one of the same name and arity).
    */
-  public record Point(Kind kind, MethodInvocationTree tree, CoroutineDecl callee, Typer.Target target, boolean exact) {}
+  public record Point(Kind kind, MethodInvocationTree tree, TreePath path, CoroutineDecl callee, Typer.Target target,
+      boolean exact) {}
 
   /**
    * A call of a coroutine's generated factory ({@code ShopCoroutines.price(s)}): a task made, not
    * yet a suspension point; {@code immediate} when it is the very argument of {@code await}.
    */
-  public record FactoryCall(MethodInvocationTree tree, CoroutineDecl callee, boolean immediate) {}
+  public record FactoryCall(MethodInvocationTree tree, TreePath path, CoroutineDecl callee, boolean immediate,
+      boolean exact) {}
 
   private final Map<Tree, Point> points = new LinkedHashMap<>();
   private final List<FactoryCall> factoryCalls = new ArrayList<>();
@@ -228,19 +230,23 @@ public final class BodyScan {
             return null;
           }
         }
+        List<CoroutineDecl> matching = new ArrayList<>();
         for (ExecutableElement m : javax.lang.model.util.ElementFilter.methodsIn(owner.getEnclosedElements())) {
           if (m.getSimpleName().contentEquals(ms.getIdentifier()) && Declarations.isCoroutine(m)) {
             CoroutineDecl d = decls.declOf(m);
             int arity = d.factoryParams().size() + (d.isStatic() ? 0 : 1);
             if (arity == t.getArguments().size() || m.isVarArgs()) {
-              Tree parent = path.getParentPath().getLeaf();
-              boolean awaited = parent instanceof MethodInvocationTree
-                  && isAwaitOf((MethodInvocationTree) parent, t, path);
-              return new FactoryCall(t, d, awaited);
+              matching.add(d);
             }
           }
         }
-        return null;
+        if (matching.isEmpty()) {
+          return null;
+        }
+        Tree parent = path.getParentPath().getLeaf();
+        boolean awaited = parent instanceof MethodInvocationTree && isAwaitOf((MethodInvocationTree) parent, t, path);
+        // several overloads of that arity: javac picks one, which the processor does not know for sure
+        return new FactoryCall(t, path, matching.get(0), awaited, matching.size() == 1);
       }
 
       private boolean isAwaitOf(MethodInvocationTree parent, MethodInvocationTree arg, TreePath path) {
@@ -266,14 +272,14 @@ public final class BodyScan {
             && ((MemberSelectTree) sel).getExpression() instanceof IdentifierTree
             && ((IdentifierTree) ((MemberSelectTree) sel).getExpression()).getName().contentEquals(out)) {
           String m = ((MemberSelectTree) sel).getIdentifier().toString();
-          return new Point(m.equals("yieldAll") ? Kind.YIELD_ALL : Kind.YIELD, t, null, null, true);
+          return new Point(m.equals("yieldAll") ? Kind.YIELD_ALL : Kind.YIELD, t, path, null, null, true);
         }
         Typer.Target target = typer.targets(t, path);
         if (target == null || target.candidates().isEmpty()) {
           return null;
         }
         if (Typer.isAwait(target)) {
-          return new Point(Kind.AWAIT, t, null, target, true);
+          return new Point(Kind.AWAIT, t, path, null, target, true);
         }
         ExecutableElement m = target.candidates().get(0);
         if (!Declarations.isCoroutine(m)) {
@@ -286,7 +292,7 @@ public final class BodyScan {
               + " iterate its generated factory " + callee.owner().getSimpleName() + "Coroutines."
               + callee.name() + "(..) instead");
         }
-        return new Point(Kind.CALL, t, callee, target, exact != null);
+        return new Point(Kind.CALL, t, path, callee, target, exact != null);
       }
     }.scan(body, null);
     return result;

@@ -1,6 +1,7 @@
 package dev.coframe.processor.analysis;
 
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.util.TreePath;
 import dev.coframe.processor.model.CoroutineDecl;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.lang.model.element.ExecutableElement;
 
@@ -22,15 +24,20 @@ import javax.lang.model.element.ExecutableElement;
  * elision planner decides per site from it. Deterministic: coroutines are ordered by name.
  */
 public final class CallGraph {
-  /** One call of a coroutine inside the body of another. */
-  public record Site(CoroutineDecl caller, CoroutineDecl callee, MethodInvocationTree call, boolean immediate) {}
+  /**
+   * One call of a coroutine inside the body of another: a coroutine call (awaited at once), or a
+   * factory call whose task is awaited at once ({@code await(XCoroutines.f(..))}) or held.
+   */
+  public record Site(CoroutineDecl caller, CoroutineDecl callee, MethodInvocationTree call, TreePath path,
+      boolean factory, boolean immediate, boolean exact) {}
 
   private final List<Site> sites;
-  private final Set<String> recursive;
+  /** Per coroutine on a recursion cycle, its strongly connected component (an index). */
+  private final Map<String, Integer> cycles;
 
-  private CallGraph(List<Site> sites, Set<String> recursive) {
+  private CallGraph(List<Site> sites, Map<String, Integer> cycles) {
     this.sites = sites;
-    this.recursive = recursive;
+    this.cycles = cycles;
   }
 
   /** The graph of {@code bodies} (each coroutine of the round with its scanned body), in their order. */
@@ -39,11 +46,11 @@ public final class CallGraph {
     bodies.forEach((caller, scan) -> {
       for (BodyScan.Point p : scan.points()) {
         if (p.kind() == BodyScan.Kind.CALL) {
-          sites.add(new Site(caller, p.callee(), p.tree(), true));
+          sites.add(new Site(caller, p.callee(), p.tree(), p.path(), false, true, p.exact()));
         }
       }
       for (BodyScan.FactoryCall f : scan.factoryCalls()) {
-        sites.add(new Site(caller, f.callee(), f.tree(), f.immediate()));
+        sites.add(new Site(caller, f.callee(), f.tree(), f.path(), true, f.immediate(), f.exact()));
       }
     });
     return new CallGraph(List.copyOf(sites), cycles(sites));
@@ -60,20 +67,28 @@ public final class CallGraph {
 
   /** Whether {@code c} is on a recursion cycle (it calls itself, directly or through others). */
   public boolean isRecursive(CoroutineDecl c) {
-    return recursive.contains(key(c.method()));
+    return cycles.containsKey(key(c.method()));
   }
 
-  /** The coroutines on recursion cycles, as {@code Owner.name(params)}, sorted. */
-  public Set<String> recursive() {
-    return recursive;
+  /** Whether a call from {@code caller} to {@code callee} closes a recursion cycle: both are on the same one. */
+  public boolean onCycle(CoroutineDecl caller, CoroutineDecl callee) {
+    Integer a = cycles.get(key(caller.method()));
+    return a != null && a.equals(cycles.get(key(callee.method())));
+  }
+
+  /** The coroutines on {@code c}'s recursion cycle, as {@code Owner.name(params)}, sorted; empty if none. */
+  public List<String> cycleOf(CoroutineDecl c) {
+    Integer id = cycles.get(key(c.method()));
+    return id == null ? List.of() : new TreeMap<>(cycles).entrySet().stream()
+        .filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey).toList();
   }
 
   static String key(ExecutableElement m) {
     return m.getEnclosingElement() + "." + m;
   }
 
-  /** Tarjan's strongly connected components; members of a component of two or more, or of a self-loop. */
-  private static Set<String> cycles(List<Site> sites) {
+  /** Tarjan's strongly connected components: the members of each of two or more, or with a self-loop, with its index. */
+  private static Map<String, Integer> cycles(List<Site> sites) {
     Map<String, List<String>> edges = new LinkedHashMap<>();
     for (Site s : sites) {
       edges.computeIfAbsent(key(s.caller().method()), k -> new ArrayList<>()).add(key(s.callee().method()));
@@ -84,7 +99,7 @@ public final class CallGraph {
     Map<String, Integer> low = new HashMap<>();
     Deque<String> stack = new ArrayDeque<>();
     Set<String> onStack = new TreeSet<>();
-    Set<String> out = new TreeSet<>();
+    Map<String, Integer> out = new TreeMap<>();
     int[] counter = {0};
     for (String v : new TreeSet<>(edges.keySet())) {
       if (!index.containsKey(v)) {
@@ -95,7 +110,7 @@ public final class CallGraph {
   }
 
   private static void strongConnect(String v, Map<String, List<String>> edges, Map<String, Integer> index,
-      Map<String, Integer> low, Deque<String> stack, Set<String> onStack, Set<String> out, int[] counter) {
+      Map<String, Integer> low, Deque<String> stack, Set<String> onStack, Map<String, Integer> out, int[] counter) {
     index.put(v, counter[0]);
     low.put(v, counter[0]);
     counter[0]++;
@@ -118,7 +133,8 @@ public final class CallGraph {
         component.add(w);
       } while (!w.equals(v));
       if (component.size() > 1 || edges.get(v).contains(v)) {
-        out.addAll(component);
+        int id = index.get(v);
+        component.forEach(c -> out.put(c, id));
       }
     }
   }

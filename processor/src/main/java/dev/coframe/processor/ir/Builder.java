@@ -89,10 +89,10 @@ public final class Builder {
    * after the point, resumed or not.
    */
   public Point suspend(long line, String what, CodeBlock check, Uses checkUses, CodeBlock onResume,
-      Uses resumeUses, Block finallyEntry, Var finallyPending) {
+      Uses resumeUses, CodeBlock onSync, Uses syncUses, Block finallyEntry, Var finallyPending) {
     Block continuation = newBlock();
     Point p = new Point(continuation, line, what, finallyEntry, finallyPending);
-    add(new Instr.Suspend(p, check, checkUses, onResume, resumeUses));
+    add(new Instr.Suspend(p, check, checkUses, onResume, resumeUses, onSync, syncUses));
     place(continuation);
     continuation.resumedAt(p);
     points.add(p);

@@ -40,8 +40,8 @@ public sealed interface Instr {
    * onResume} (take the child's result or the awaited thing) and continues with the next block,
    * the continuation, as the synchronous path does. {@code check} null: always suspends (a yield).
    */
-  record Suspend(Point point, CodeBlock check, Uses checkUses, CodeBlock onResume, Uses resumeUses)
-      implements Instr {}
+  record Suspend(Point point, CodeBlock check, Uses checkUses, CodeBlock onResume, Uses resumeUses,
+      CodeBlock onSync, Uses syncUses) implements Instr {}
 
   /** Ends the body with a result ({@code value} null for {@code void} and generators). */
   record Return(CodeBlock value, Uses uses) implements Instr {}

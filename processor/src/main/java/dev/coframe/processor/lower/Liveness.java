@@ -100,7 +100,11 @@ public final class Liveness {
         }
         apply(live, v.uses());
       } else if (i instanceof Instr.Suspend s) {
-        live.or(atSuspension(s, live));
+        BitSet suspended = atSuspension(s, live);
+        if (s.onSync() != null) {
+          apply(live, s.syncUses());
+        }
+        live.or(suspended);
         apply(live, s.checkUses());
       } else if (i instanceof Instr.Return r) {
         live = new BitSet();

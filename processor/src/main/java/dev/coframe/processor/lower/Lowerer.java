@@ -83,6 +83,8 @@ import dev.coframe.processor.ir.Var;
 import dev.coframe.processor.lower.Syntax.InBodyScanner;
 import dev.coframe.processor.model.CoroutineDecl;
 import dev.coframe.processor.model.Naming;
+import dev.coframe.processor.plan.Decision;
+import dev.coframe.processor.plan.ElisionPlan;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -172,6 +174,8 @@ public final class Lowerer {
   }
 
   private final CoroutineDecl self;
+  /** Where each call site's child frame comes from. */
+  private final ElisionPlan plan;
   private final Names names;
   private final Naming naming;
   private final Typer typer;
@@ -201,9 +205,11 @@ public final class Lowerer {
    * (see {@link Builder}).
    */
   public Lowerer(Trees trees, CompilationUnitTree unit, CoroutineDecl self, Naming naming, Names names,
-      Typer typer, BodyScan scan, TreePath methodPath, javax.lang.model.util.Types types, boolean fields) {
+      Typer typer, BodyScan scan, TreePath methodPath, javax.lang.model.util.Types types, ElisionPlan plan,
+      boolean fields) {
     this.b = new Builder(fields);
     this.self = self;
+    this.plan = plan;
     this.names = names;
     this.naming = naming;
     this.typer = typer;
@@ -227,7 +233,7 @@ public final class Lowerer {
       public UserText.Jump yieldOut(Tree target, String value) {
         return Lowerer.this.yieldOut(target, value);
       }
-    }, this::returnWith);
+    }, this::returnWith, this::armed);
   }
 
   public Lowered lower() {
@@ -1154,6 +1160,11 @@ public final class Lowerer {
         u = u.then(Uses.reading(receiverVar()));
       }
     }
+    UserText.Arm arm = armed(call);
+    if (arm != null) {
+      target = arm.target();
+      texts.add(0, arm.frame());
+    }
     return Val.of(target + "(" + String.join(", ", texts) + ")", null, u);
   }
 
@@ -1775,10 +1786,42 @@ public final class Lowerer {
    */
   private void suspendHere(MethodInvocationTree call, CodeBlock check, Uses checkUses, CodeBlock onResume,
       Uses resumeUses) {
+    suspendHere(call, check, checkUses, onResume, resumeUses, null, Uses.NONE);
+  }
+
+  /** {@link #suspendHere}, with code run only when the point did not suspend ({@code onSync}). */
+  private void suspendHere(MethodInvocationTree call, CodeBlock check, Uses checkUses, CodeBlock onResume,
+      Uses resumeUses, CodeBlock onSync, Uses syncUses) {
     flushSnapshots();
     Fin f = self.isGenerator() ? fins.peek() : null;
-    b.suspend(line(call), userText.firstLine(call), check, checkUses, onResume, resumeUses,
+    b.suspend(line(call), userText.firstLine(call), check, checkUses, onResume, resumeUses, onSync, syncUses,
         f == null ? null : f.entry, f == null ? null : f.pending);
+  }
+
+  // ---------------------------------------------------------------------------- child frames
+
+  /** The embedded child frame of site {@code d}: the parent's field, made on first use. */
+  private static String embeddedFrame(Decision d, String frameClass) {
+    String f = "frame$." + d.field();
+    return "(" + f + " != null ? " + f + " : (" + f + " = embed(" + frameClass + ".KIND)))";
+  }
+
+  /** The qualified name of {@code c}'s frame class. */
+  private String frameClassOf(CoroutineDecl c) {
+    return naming.coroutinesQualifiedName(c.owner()) + "." + naming.frameSimpleName(c);
+  }
+
+  /**
+   * A factory call whose task the plan embeds ({@code XCoroutines.f(a)}, held or awaited at once):
+   * the frame class's {@code arm$} on the parent's field instead, or null to keep the call.
+   */
+  private UserText.Arm armed(MethodInvocationTree call) {
+    Decision d = plan.at(call);
+    if (d == null || !d.embedded() || !d.site().factory()) {
+      return null;
+    }
+    String frameClass = frameClassOf(d.site().callee());
+    return new UserText.Arm(frameClass + ".arm$", embeddedFrame(d, frameClass));
   }
 
   /** After {@code aw$ = awaiting(..)} or a factory call: suspends unless the awaited thing is ready. */
@@ -1813,7 +1856,7 @@ public final class Lowerer {
     if (scan.suspends(arg.getLeaf()) || declares[0]) {
       return new Val("valueOf(" + aw + ")", null, false, true, Uses.reading(aw));
     }
-    UserText.Text witness = userText.text(arg);
+    UserText.Text witness = userText.witness(arg);
     return Val.of("valueOf(" + aw + ", false ? (" + witness.string() + ") : null)", null,
         Uses.reading(aw).then(witness.uses()));
   }
@@ -1860,22 +1903,42 @@ public final class Lowerer {
       return callThroughFactory(p, call, callee, args, u, type);
     }
     calls = true;
-    String frame = naming.coroutinesQualifiedName(callee.owner()) + "." + naming.frameSimpleName(callee);
-    String body = frame + "." + typeArguments(p, call) + "run$(cx$, null, 0, depth$ + 1"
+    String frame = frameClassOf(callee);
+    // the child's frame: embedded in this one, allocated now (NEVER), or none until it suspends
+    Decision d = plan.at(call);
+    String frameArg = "null";
+    CodeBlock onSync = null;
+    Uses syncUses = Uses.NONE;
+    if (d != null && d.embedded()) {
+      frameArg = embeddedFrame(d, frame);
+    } else if (d != null && d.placement() == Decision.Placement.AT_CALL) {
+      Var allocated = vars.newTemp(TypeVariableName.get(frame), "the frame allocated for: " + userText.firstLine(call));
+      emit(allocated + " = cx$.allocate(" + frame + ".KIND)", Uses.NONE.thenKilling(allocated));
+      frameArg = allocated.ref();
+      onSync = CodeBlock.of("release($L); // it completed without suspending", allocated.ref());
+      syncUses = Uses.reading(allocated);
+      u = u.then(Uses.reading(allocated));
+    }
+    String body = frame + "." + typeArguments(p, call) + "run$(cx$, " + frameArg + ", 0, depth$ + 1"
         + (args.isEmpty() ? "" : ", " + String.join(", ", args)) + ")";
     String child = "((" + frame + ") frame$.takeAwaited())";
     if (callee.isVoid()) {
       emit(body, u);
       flushSnapshots();
-      suspendHere(call, CodeBlock.of("cx$$.suspended()"), Uses.NONE, CodeBlock.of("$L.takeVoid();", child), Uses.NONE);
+      suspendHere(call, CodeBlock.of("cx$$.suspended()"), Uses.NONE, CodeBlock.of("$L.takeVoid();", child), Uses.NONE,
+          onSync, syncUses);
       return Val.of("", null, Uses.NONE);
     }
     Var result = vars.newTemp(TypeText.name(type, call, "the result of " + callee.name()),
         "the value of: " + userText.firstLine(call));
-    emit(result + " = " + body, u.thenKilling(result));
+    // a generic callee given a raw frame answers its erased type: cast back to the call's
+    String cast = !frameArg.equals("null") && !callee.frameTypeParameters().isEmpty()
+        ? "(" + TypeNames.write(result.type()) + ") " : "";
+    emit(result + " = " + cast + body, u.thenKilling(result));
     flushSnapshots();
     suspendHere(call, CodeBlock.of("cx$$.suspended()"), Uses.NONE,
-        CodeBlock.of("$L = $L;", result, taken(child, type, call, callee)), Uses.NONE.thenKilling(result));
+        CodeBlock.of("$L = $L;", result, taken(child, type, call, callee)), Uses.NONE.thenKilling(result),
+        onSync, syncUses);
     return new Val(result.ref(), type, true, false, Uses.reading(result));
   }
 

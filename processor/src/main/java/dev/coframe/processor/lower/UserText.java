@@ -73,6 +73,9 @@ final class UserText {
   private final Variables vars;
   private final Jumps jumps;
   private final Returns returns;
+  private final Arms arms;
+  /** Whether the text being made is a witness, only typed by javac: factory calls stay as written. */
+  private boolean witness;
   /** The receiver of an instance coroutine ({@code self$}), or null. */
   private Var receiver;
   private final List<Snapshot> pendingSnapshots = new ArrayList<>();
@@ -82,7 +85,7 @@ final class UserText {
   private boolean inGuard;
 
   UserText(CompilationUnitTree unit, SourcePositions positions, CoroutineDecl self, Naming naming, Names names,
-      Typer typer, Types types, Variables vars, Jumps jumps, Returns returns) {
+      Typer typer, Types types, Variables vars, Jumps jumps, Returns returns, Arms arms) {
     this.unit = unit;
     this.positions = positions;
     try {
@@ -98,6 +101,7 @@ final class UserText {
     this.vars = vars;
     this.jumps = jumps;
     this.returns = returns;
+    this.arms = arms;
   }
 
   void receiver(Var self) {
@@ -146,6 +150,14 @@ final class UserText {
   /** The code of a jump out of the user's text, and where it continues (null: it leaves the body method). */
   record Jump(CodeBlock code, Exit exit) {}
 
+  /** A factory call rewritten to arm an embedded frame: {@code target(frame, args..)}. */
+  record Arm(String target, String frame) {}
+
+  /** The {@link Arm} of a factory call whose task is embedded, or null to keep the call. */
+  interface Arms {
+    Arm armOf(MethodInvocationTree call);
+  }
+
   /**
    * What a {@code return} in the user's text becomes, given the text of its value (null for none),
    * or null to keep it as written.
@@ -161,6 +173,16 @@ final class UserText {
    */
   Text text(TreePath p) {
     return text(p, positions.getStartPosition(unit, p.getLeaf()), positions.getEndPosition(unit, p.getLeaf()), List.of());
+  }
+
+  /** {@link #text} of an expression written only for javac to type it, never run: factory calls stay as written. */
+  Text witness(TreePath p) {
+    witness = true;
+    try {
+      return text(p);
+    } finally {
+      witness = false;
+    }
   }
 
   /**
@@ -357,6 +379,20 @@ final class UserText {
         }
         checkPrivateMember(t, getCurrentPath(), called);
         return super.visitMemberSelect(t, x);
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree t, Void x) {
+        Arm arm = witness || lambdas > 0 || classes > 0 ? null : arms.armOf(t);
+        if (arm == null) {
+          return super.visitMethodInvocation(t, x);
+        }
+        // XCoroutines.f(a, b) -> XCoroutines.FFrame.arm$(frame, a, b): the task is the embedded frame
+        edit(t.getMethodSelect(), arm.target());
+        long at = t.getArguments().isEmpty() ? positions.getEndPosition(unit, t) - 1
+            : positions.getStartPosition(unit, t.getArguments().get(0));
+        edits.add(new Edit(at, at, CodeBlock.of("$L$L", arm.frame(), t.getArguments().isEmpty() ? "" : ", ")));
+        return scan(t.getArguments(), x);
       }
 
       @Override

@@ -4,6 +4,7 @@ import java.util.List;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -45,6 +46,16 @@ public record CoroutineDecl(
 
   public boolean isVoid() {
     return !isGenerator() && valueType.getKind() == TypeKind.VOID;
+  }
+
+  /** The type parameters of the frame class: an instance coroutine's owner's, then the method's own. */
+  public List<TypeParameterElement> frameTypeParameters() {
+    List<TypeParameterElement> out = new java.util.ArrayList<>();
+    if (!isStatic()) {
+      out.addAll(owner.getTypeParameters());
+    }
+    out.addAll(method.getTypeParameters());
+    return out;
   }
 
   public String yieldParamName() {

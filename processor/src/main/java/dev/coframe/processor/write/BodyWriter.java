@@ -53,7 +53,10 @@ final class BodyWriter {
   /** How a new frame is created: {@code RunFrame_int}, {@code MapFrame_List<>}. */
   /** How the fields-mode driver makes its frame at entry: {@code RunFrame_int}, {@code MapFrame_List<>}. */
   private final String frameNew;
-  /** How a suspending body gets a frame from the strand's allocator: {@code cx$.allocate(RunFrame_int.KIND)}. */
+  /**
+   * How a suspending body gets a frame from the strand's allocator ({@code cx$.allocate(RunFrame_int.KIND)}),
+   * or null where it always has one (it took one at entry, for its embedded children).
+   */
   private final String frameAlloc;
   private final TypeName result;
   private final String regionRef;
@@ -430,7 +433,7 @@ final class BodyWriter {
       return;
     }
     c.beginControlFlow("if ($L)", s.check());
-    if (!fields) {
+    if (!fields && frameAlloc != null) {
       c.add("if (frame$$ == null) frame$$ = $L;\n", frameAlloc);
     }
     if (!writes.isEmpty()) {
@@ -439,6 +442,9 @@ final class BodyWriter {
     c.addStatement("cx$$.suspend(frame$$, $L)", p.state());
     c.add("$L\n", ret);
     c.endControlFlow();
+    if (s.onSync() != null) {
+      c.add(s.onSync()).add("\n"); // the child did not suspend
+    }
   }
 
   /** The exception handlers: the innermost region of the code that threw decides where it continues. */

@@ -23,6 +23,8 @@ import dev.coframe.processor.lower.Liveness;
 import dev.coframe.processor.lower.Lowerer;
 import dev.coframe.processor.model.CoroutineDecl;
 import dev.coframe.processor.model.Naming;
+import dev.coframe.processor.plan.Decision;
+import dev.coframe.processor.plan.ElisionPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -52,7 +54,8 @@ public final class CoroutinesWriter {
   private static final String RUNTIME = "dev.coframe.runtime";
 
   /** One coroutine ready to write: its declaration, its lowered body, its calls, whether it is recursive. */
-  public record Unit(CoroutineDecl decl, Lowerer.Lowered body, List<CallGraph.Site> calls, boolean recursive) {}
+  public record Unit(CoroutineDecl decl, Lowerer.Lowered body, List<CallGraph.Site> calls, boolean recursive,
+      List<ElisionPlan.Field> embedded) {}
 
   private final Naming naming;
   private final Types types;
@@ -105,39 +108,78 @@ public final class CoroutinesWriter {
             : "A lazy task running {@link $L#$L}: it starts when awaited, joined or launched.\n",
             d.owner().getQualifiedName(), d.name());
     typeVariables(d).forEach(m::addTypeVariable);
-    if (d.isGenerator()) {
-      m.addStatement("$L frame$$ = new $L()", frameType(d), frameNew(d));
-    } else {
-      if (!typeParameters(d).isEmpty()) {
-        m.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build());
-      }
-      m.addStatement("$L frame$$ = $L$L.KIND.allocate()", frameType(d), frameCast(d), naming.frameSimpleName(d));
-    }
-    // the body's parameter variables, in order: the receiver, then the factory's parameters
-    List<Var> fields = new ArrayList<>(u.body().params());
+    List<String> names = new ArrayList<>();
     if (!d.isStatic()) {
-      String receiver = "self$";
-      for (VariableElement p : d.factoryParams()) {
-        if (p.getSimpleName().contentEquals(receiver)) {
-          receiver = "self$$"; // a user parameter already has the name
-        }
-      }
+      String receiver = receiverName(d);
       m.addParameter(raw(ownerType(d)), receiver);
-      m.addStatement("frame$$.$L = java.util.Objects.requireNonNull($L, $S)", fields.remove(0).name(), receiver,
-          "receiver of " + d.name());
+      names.add(receiver);
     }
     List<? extends VariableElement> ps = d.factoryParams();
     for (int i = 0; i < ps.size(); i++) {
       VariableElement p = ps.get(i);
-      // a parameter named like a root of a qualified name the factory writes would obscure it
-      String name = p.getSimpleName().contentEquals("java") || p.getSimpleName().contentEquals("frame$")
-          ? p.getSimpleName() + "$" : p.getSimpleName().toString();
       m.addParameter(parameterType(p.asType(), p.getSimpleName().toString(), d.method().isVarArgs() && !d.isGenerator()
-          && i == ps.size() - 1), name);
-      m.addStatement("frame$$.$L = $L", fields.get(i).name(), name);
+          && i == ps.size() - 1), paramName(p));
+      names.add(paramName(p));
     }
     m.varargs(d.method().isVarArgs() && !d.isGenerator());
+    if (d.isGenerator()) {
+      m.addStatement("$L frame$$ = new $L()", frameType(d), frameNew(d));
+      List<Var> fields = u.body().params();
+      for (int i = 0; i < names.size(); i++) {
+        m.addStatement("frame$$.$L = $L", fields.get(i).name(), d.isStatic() || i > 0 ? names.get(i)
+            : "java.util.Objects.requireNonNull(" + names.get(i) + ", \"receiver of " + d.name() + "\")");
+      }
+      return m.addStatement("return frame$$").build();
+    }
+    if (!d.frameTypeParameters().isEmpty()) {
+      m.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build());
+    }
+    return m.addStatement("return $L.arm$$($L$L.KIND.allocate()$L)", naming.frameSimpleName(d), frameCast(d),
+        naming.frameSimpleName(d), names.isEmpty() ? "" : ", " + String.join(", ", names)).build();
+  }
+
+  /**
+   * {@code arm$(frame, args)}: stores a run's arguments in {@code frame$} — the one the factory
+   * allocated, or a frame embedded in a parent's — and answers it, as the task of that run.
+   */
+  private MethodSpec arm(Unit u) {
+    CoroutineDecl d = u.decl();
+    MethodSpec.Builder m = MethodSpec.methodBuilder("arm$")
+        .addJavadoc("Stores the arguments of a run of {@link $L#$L} in {@code frame$$}, allocated or embedded.\n",
+            d.owner().getQualifiedName(), d.name())
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(TypeVariableName.get(frameType(d)));
+    typeVariables(d).forEach(m::addTypeVariable);
+    m.addParameter(TypeVariableName.get(frameType(d)), "frame$");
+    List<Var> fields = u.body().params();
+    int i = 0;
+    if (!d.isStatic()) {
+      String receiver = receiverName(d);
+      m.addParameter(raw(ownerType(d)), receiver);
+      m.addStatement("frame$$.$L = java.util.Objects.requireNonNull($L, $S)", fields.get(i++).name(), receiver,
+          "receiver of " + d.name());
+    }
+    for (VariableElement p : d.factoryParams()) {
+      m.addParameter(parameterType(p.asType(), p.getSimpleName().toString(), false), paramName(p));
+      m.addStatement("frame$$.$L = $L", fields.get(i++).name(), paramName(p));
+    }
     return m.addStatement("return frame$$").build();
+  }
+
+  /** The factory's name for the receiver: {@code self$}, unless a user parameter has it. */
+  private static String receiverName(CoroutineDecl d) {
+    for (VariableElement p : d.factoryParams()) {
+      if (p.getSimpleName().contentEquals("self$")) {
+        return "self$$"; // a user parameter already has the name
+      }
+    }
+    return "self$";
+  }
+
+  /** A parameter's name in the factory: renamed where it would obscure a name the factory writes. */
+  private static String paramName(VariableElement p) {
+    return p.getSimpleName().contentEquals("java") || p.getSimpleName().contentEquals("frame$")
+        ? p.getSimpleName() + "$" : p.getSimpleName().toString();
   }
 
   private TypeSpec frame(Unit u) {
@@ -156,7 +198,7 @@ public final class CoroutinesWriter {
     }
     if (!d.isGenerator()) {
       List<String> wildcards = new ArrayList<>();
-      typeParameters(d).forEach(p -> wildcards.add("?"));
+      d.frameTypeParameters().forEach(p -> wildcards.add("?"));
       String kindOf = naming.frameSimpleName(d) + (wildcards.isEmpty() ? "" : "<" + String.join(", ", wildcards) + ">");
       f.addField(FieldSpec.builder(raw(TypeVariableName.get(RUNTIME + ".FrameKind<" + kindOf + ">")), "KIND",
               Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
@@ -167,6 +209,14 @@ public final class CoroutinesWriter {
     for (Layout.Slot s : layout.slots()) {
       f.addField(FieldSpec.builder(raw(s.type()), s.name(), Modifier.PRIVATE)
           .addJavadoc("$L\n", describe(s)).build());
+    }
+    for (ElisionPlan.Field e : u.embedded()) {
+      FieldSpec.Builder field = FieldSpec.builder(TypeVariableName.get(frameClass(e.callee())), e.name(), Modifier.PRIVATE)
+          .addJavadoc("$L\n", embeddedDoc(e));
+      if (generic(e.callee())) {
+        field.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "rawtypes").build());
+      }
+      f.addField(field.build());
     }
     if (lowered.asserts()) {
       TypeElement top = d.owner();
@@ -214,6 +264,9 @@ public final class CoroutinesWriter {
       run.addStatement("done($L)", call);
     }
     f.addMethod(run.build());
+    if (!d.isGenerator()) {
+      f.addMethod(arm(u));
+    }
 
     MethodSpec.Builder body = MethodSpec.methodBuilder("run$")
         .addJavadoc("The body of {@link $L#$L}, from state {@code next$$}.\n", d.owner().getQualifiedName(), d.name())
@@ -239,7 +292,10 @@ public final class CoroutinesWriter {
     if (!d.isGenerator() && lowered.calls()) {
       depthGuard(body, d, lowered, layout, value);
     }
-    BodyWriter writer = new BodyWriter(lowered, layout, d.isGenerator(), frameNew(d), frameAlloc(d), value);
+    if (!u.embedded().isEmpty() && !lowered.body().fields()) {
+      frameForEmbedded(body, d, lowered, value);
+    }
+    BodyWriter writer = new BodyWriter(lowered, layout, d.isGenerator(), frameNew(d), suspendAlloc(u), value);
     body.addCode(writer.write());
     f.addMethod(body.build());
     List<CodeBlock> parts = writer.parts();
@@ -287,9 +343,10 @@ public final class CoroutinesWriter {
    * Whether the body of {@code d} fits one method (its estimated bytecode well under HotSpot's
    * 8,000-byte limit); if not, it is lowered again in fields mode and split into parts.
    */
-  public boolean fitsOneMethod(CoroutineDecl d, Lowerer.Lowered lowered) {
-    return BodyWriter.estimatedBytes(lowered, layout(lowered), d.isGenerator(), frameNew(d), frameAlloc(d), valueType(d))
-        <= BodyWriter.LIMIT;
+  public boolean fitsOneMethod(Unit u) {
+    CoroutineDecl d = u.decl();
+    return BodyWriter.estimatedBytes(u.body(), layout(u.body()), d.isGenerator(), frameNew(d), suspendAlloc(u),
+        valueType(d)) <= BodyWriter.LIMIT;
   }
 
   private static Layout layout(Lowerer.Lowered lowered) {
@@ -320,6 +377,53 @@ public final class CoroutinesWriter {
     body.addStatement("cx$$.bounce(frame$$)")
         .addCode("return$L;\n", value == null ? "" : " " + TypeNames.zero(value))
         .endControlFlow();
+  }
+
+  /**
+   * A body with embedded children called without a frame (from a lazy call site, or a caller of
+   * another compilation) takes one from the allocator for its run, so those children have a place:
+   * it runs the body with it, and gives it back unless the body suspended into it.
+   */
+  private void frameForEmbedded(MethodSpec.Builder body, CoroutineDecl d, Lowerer.Lowered lowered, TypeName value) {
+    List<String> args = new ArrayList<>(List.of("cx$", "frame$", "0", "depth$"));
+    lowered.params().forEach(p -> args.add(p.name()));
+    String call = "run$(" + String.join(", ", args) + ")";
+    body.beginControlFlow("if (frame$$ == null)")
+        .addCode("// called without a frame: one for the run, to hold the embedded children's frames\n")
+        .addStatement("frame$$ = $L", frameAlloc(d))
+        .beginControlFlow("try");
+    if (value == null) {
+      body.addStatement("$L", call).addStatement("return");
+    } else {
+      body.addStatement("return $L", call);
+    }
+    body.nextControlFlow("finally")
+        .beginControlFlow("if (!cx$$.suspended())")
+        .addStatement("release(frame$$)")
+        .endControlFlow()
+        .endControlFlow()
+        .endControlFlow();
+  }
+
+  /** The javadoc of an embedded child's field: the calls it serves, and why they are embedded. */
+  private static String embeddedDoc(ElisionPlan.Field e) {
+    List<String> lines = new ArrayList<>();
+    lines.add("The frame of " + e.callee().name() + ", embedded (" + e.sites().get(0).requested()
+        + (e.sites().get(0).requestedBy().isEmpty() ? "" : " from " + e.sites().get(0).requestedBy()) + "), for:");
+    for (Decision d : e.sites()) {
+      lines.add("line " + d.line() + ": " + d.site().call());
+    }
+    return String.join("\n", lines).replace("$", "$$");
+  }
+
+  /** The qualified name of {@code c}'s frame class. */
+  private String frameClass(CoroutineDecl c) {
+    return naming.coroutinesQualifiedName(c.owner()) + "." + naming.frameSimpleName(c);
+  }
+
+  /** Whether {@code c}'s frame class has type parameters (its own, or its owner's for an instance coroutine). */
+  private boolean generic(CoroutineDecl c) {
+    return !c.frameTypeParameters().isEmpty();
   }
 
   /** A parameter's type, written raw; the last of a varargs method stays an array type ({@code int...}). */
@@ -370,13 +474,18 @@ public final class CoroutinesWriter {
   /** The frame class with its type variables: {@code RunFrame_int}, {@code MapFrame_List<T>}. */
   private String frameType(CoroutineDecl d) {
     List<String> tps = new ArrayList<>();
-    typeParameters(d).forEach(p -> tps.add(p.getSimpleName().toString()));
+    d.frameTypeParameters().forEach(p -> tps.add(p.getSimpleName().toString()));
     return naming.frameSimpleName(d) + (tps.isEmpty() ? "" : "<" + String.join(", ", tps) + ">");
   }
 
   /** How a new frame is created: {@code RunFrame_int}, {@code MapFrame_List<>}. */
   private String frameNew(CoroutineDecl d) {
-    return naming.frameSimpleName(d) + (typeParameters(d).isEmpty() ? "" : "<>");
+    return naming.frameSimpleName(d) + (d.frameTypeParameters().isEmpty() ? "" : "<>");
+  }
+
+  /** How a body that suspends without a frame gets one; null if it always has one (it took one for its embedded children). */
+  private String suspendAlloc(Unit u) {
+    return u.embedded().isEmpty() ? frameAlloc(u.decl()) : null;
   }
 
   /** A frame from the strand's allocator: {@code cx$.allocate(RunFrame_int.KIND)}. */
@@ -386,7 +495,7 @@ public final class CoroutinesWriter {
 
   /** The cast of an allocated frame to its type arguments, for a generic frame class: {@code (MapFrame_List<T>) }. */
   private String frameCast(CoroutineDecl d) {
-    return typeParameters(d).isEmpty() ? "" : "(" + frameType(d) + ") ";
+    return d.frameTypeParameters().isEmpty() ? "" : "(" + frameType(d) + ") ";
   }
 
   /** The warnings {@code e} suppresses with {@code @SuppressWarnings}, sorted. */
@@ -419,18 +528,10 @@ public final class CoroutinesWriter {
     return ParameterizedTypeName.get(raw, ps.toArray(new TypeName[0]));
   }
 
-  private List<TypeParameterElement> typeParameters(CoroutineDecl d) {
-    List<TypeParameterElement> out = new ArrayList<>();
-    if (!d.isStatic()) {
-      out.addAll(d.owner().getTypeParameters());
-    }
-    out.addAll(d.method().getTypeParameters());
-    return out;
-  }
 
   private List<TypeVariableName> typeVariables(CoroutineDecl d) {
     List<TypeVariableName> out = new ArrayList<>();
-    for (TypeParameterElement p : typeParameters(d)) {
+    for (TypeParameterElement p : d.frameTypeParameters()) {
       List<TypeName> bounds = new ArrayList<>();
       for (TypeMirror b : p.getBounds()) {
         TypeName bound = TypeText.name(b, null, "a bound of " + p.getSimpleName());

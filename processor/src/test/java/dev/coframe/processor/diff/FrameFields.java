@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * The fields of the frames in a generated source, checked against what their suspension points
  * keep: per type, a frame may have no more fields than the most variables of that type one point
  * restores on resuming, besides its parameters and receiver (which the factory hands over in
- * fields). Frames
+ * fields) and its embedded children's frames. Frames
  * of bodies too large for one method (fields mode: part methods keep every variable in a field)
  * are counted apart.
  */
@@ -71,10 +71,9 @@ final class FrameFields {
     Map<String, Integer> fields = new TreeMap<>();
     Matcher f = FIELD.matcher(text);
     while (f.find()) {
-      String before = text.substring(Math.max(0, f.start() - 200), f.start());
-      String doc = before.substring(before.lastIndexOf("/**") + 1);
-      if (doc.contains("* parameter ") || doc.contains("* the receiver")) {
-        continue; // a parameter's field, or the receiver's
+      String doc = text.substring(text.lastIndexOf("/**", f.start()) + 1, f.start());
+      if (doc.contains("* parameter ") || doc.contains("* the receiver") || doc.contains(", embedded (")) {
+        continue; // a parameter's field, the receiver's, an embedded child's frame
       }
       typeOf.put(f.group(2), f.group(1));
       fields.merge(f.group(1), 1, Integer::sum);

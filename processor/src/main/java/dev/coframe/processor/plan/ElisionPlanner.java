@@ -1,0 +1,516 @@
+package dev.coframe.processor.plan;
+
+import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import dev.coframe.processor.analysis.BodyScan;
+import dev.coframe.processor.analysis.CallGraph;
+import dev.coframe.processor.analysis.Names;
+import dev.coframe.processor.diag.Problem;
+import dev.coframe.processor.model.CoroutineDecl;
+import dev.coframe.processor.plan.Decision.Elision;
+import dev.coframe.processor.plan.Decision.Placement;
+import dev.coframe.processor.read.Declarations;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+
+/**
+ * The elision plan of a round (DESIGN §3): per coroutine call site, embedded or allocated, and why.
+ *
+ * <p>What is asked for: the call's own {@code Elision} argument (a constant passed to a parameter
+ * of type {@code Elision}) or {@code @Elide} on the local that receives the task; else {@code @Elide}
+ * on the callee, its enclosing classes, its package; else {@code MAY}. {@code NEVER} allocates at
+ * the call. {@code ALWAYS} embeds, or is a compile error at the call saying why it cannot: the call
+ * closes a recursion cycle, javac chooses the overload, or the task escapes its block. {@code MAY}
+ * embeds where the child's lifetime is provably nested in the parent's — awaited at once, or held
+ * in a local awaited in the same block and nowhere else — and allocates otherwise, never an error.
+ *
+ * <p>A coroutine called without a frame (lazily, from a recursion cycle) would have to allocate one
+ * at every call to embed in it; there {@code MAY} leaves its children lazy too, and only an
+ * explicit {@code ALWAYS} makes it take a frame at entry.
+ */
+public final class ElisionPlanner {
+  private static final String ELISION = "dev.coframe.Elision";
+
+  private final CallGraph graph;
+  private final Trees trees;
+  private final Map<CoroutineDecl, Body> bodies;
+  /** Coroutines some call site of the round calls without a frame (lazily). */
+  private final Set<String> frameless = new TreeSet<>();
+
+  private ElisionPlanner(CallGraph graph, Trees trees, Map<CoroutineDecl, Body> bodies) {
+    this.graph = graph;
+    this.trees = trees;
+    this.bodies = bodies;
+  }
+
+  /**
+   * A caller's body as the planner reads it — syntax only, never attributing it (javac would then
+   * attribute the class in place, TOOLCHAIN.md): its path, its locals' names, how its names resolve
+   * (imports, members) and its suspension points.
+   */
+  public record Body(TreePath path, Set<String> declaredNames, Names names, BodyScan scan) {}
+
+  /** What the planner found wrong at one caller: a problem to report there. */
+  public record Refusal(CoroutineDecl caller, Problem problem) {}
+
+  /** The plan, and the refusals (ALWAYS that cannot be honoured), of the round {@code graph} describes. */
+  public record Result(ElisionPlan plan, List<Refusal> refusals) {}
+
+  /** Plans every site of {@code graph}, whose callers' bodies are {@code bodies}. */
+  public static Result plan(CallGraph graph, Map<CoroutineDecl, Body> bodies, Trees trees) {
+    return new ElisionPlanner(graph, trees, bodies).plan();
+  }
+
+  private Result plan() {
+    List<Refusal> refusals = new ArrayList<>();
+    Map<CallGraph.Site, Request> requests = new LinkedHashMap<>();
+    for (CallGraph.Site s : graph.sites()) {
+      try {
+        requests.put(s, request(s));
+      } catch (Problem p) {
+        refusals.add(new Refusal(s.caller(), p));
+      }
+    }
+    findFrameless(requests);
+    ElisionPlan plan = new ElisionPlan();
+    Map<String, List<Decision>> embeddedByCaller = new LinkedHashMap<>();
+    Map<String, CoroutineDecl> callers = new LinkedHashMap<>();
+    requests.forEach((s, r) -> {
+      Decision d;
+      try {
+        d = decide(s, r);
+      } catch (Problem p) {
+        refusals.add(new Refusal(s.caller(), p));
+        return;
+      }
+      plan.add(d);
+      if (d.embedded()) {
+        String k = key(s.caller());
+        callers.put(k, s.caller());
+        embeddedByCaller.computeIfAbsent(k, x -> new ArrayList<>()).add(d);
+      }
+    });
+    embeddedByCaller.forEach((k, ds) -> {
+      CoroutineDecl caller = callers.get(k);
+      List<ElisionPlan.Field> fields = fields(ds, bodies.get(caller).declaredNames());
+      fields.forEach(f -> f.sites().forEach(plan::add));
+      plan.fields(caller, fields);
+    });
+    bodies.forEach((caller, body) -> indirect(caller, body, refusals));
+    return new Result(plan, refusals);
+  }
+
+  // ---------------------------------------------------------------------------- what is asked
+
+  /** The elision asked for a site, and by what. */
+  private record Request(Elision elision, String by) {}
+
+  private Request request(CallGraph.Site s) {
+    Request call = callLevel(s);
+    if (call != null && call.elision() != Elision.MAY) {
+      return call;
+    }
+    Request declared = declarationLevel(s.callee().method());
+    if (declared != null && declared.elision() != Elision.MAY) {
+      return declared;
+    }
+    return new Request(Elision.MAY, "");
+  }
+
+  /** A constant {@code Elision} argument, or {@code @Elide} on the local the task is declared in. */
+  private Request callLevel(CallGraph.Site s) {
+    List<? extends VariableElement> params = s.callee().method().getParameters();
+    int shift = s.factory() && !s.callee().isStatic() ? 1 : 0;
+    for (int i = 0; i < params.size(); i++) {
+      if (isElision(params.get(i).asType().toString()) && i + shift < s.call().getArguments().size()) {
+        Elision e = constant(s.call().getArguments().get(i + shift), bodies.get(s.caller()));
+        if (e != null) {
+          return new Request(e, "the Elision." + e + " argument");
+        }
+      }
+    }
+    VariableTree local = receivingLocal(s.path());
+    if (local != null) {
+      Elision e = elide(local, bodies.get(s.caller()));
+      if (e != null) {
+        if (!s.factory()) {
+          throw Problem.at(local, "@Elide on local " + local.getName() + " has no task to act on: "
+              + s.call().getMethodSelect() + "(..) is awaited at once and " + local.getName() + " receives its value;"
+              + " pass Elision." + e + " to the call, or declare the task: Task<..> t = "
+              + s.callee().owner().getSimpleName() + "Coroutines." + s.callee().name() + "(..)");
+        }
+        return new Request(e, "@Elide on local " + local.getName());
+      }
+    }
+    return null;
+  }
+
+  /** {@code @Elide} on the callee method, else its enclosing classes, innermost first, else its package. */
+  private Request declarationLevel(ExecutableElement callee) {
+    for (Element e = callee; e != null; e = e.getEnclosingElement()) {
+      Elision x = elide(e);
+      if (x != null) {
+        String what = e.getKind() == ElementKind.METHOD ? "method " + e.getEnclosingElement().getSimpleName() + "."
+            + e.getSimpleName() : e.getKind() == ElementKind.PACKAGE ? "package " + e
+            : "class " + ((TypeElement) e).getQualifiedName();
+        return new Request(x, "@Elide on " + what);
+      }
+      if (e.getKind() == ElementKind.PACKAGE) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  /** The value of {@code @Elide} on {@code e}, or null. */
+  private static Elision elide(Element e) {
+    if (e == null) {
+      return null;
+    }
+    for (AnnotationMirror a : e.getAnnotationMirrors()) {
+      if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(Declarations.ELIDE)) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> v : a.getElementValues().entrySet()) {
+          if (v.getKey().getSimpleName().contentEquals("value") && v.getValue().getValue() instanceof VariableElement c) {
+            return Elision.valueOf(c.getSimpleName().toString());
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** {@code Elision.X} (or {@code X} statically imported) in {@code body}, or null if {@code t} is no such constant. */
+  private static Elision constant(Tree t, Body body) {
+    while (t instanceof ParenthesizedTree) {
+      t = ((ParenthesizedTree) t).getExpression();
+    }
+    String name;
+    if (t instanceof MemberSelectTree m) {
+      TypeElement type = body.names().typeOfName(m.getExpression());
+      if (type == null || !isElision(type.getQualifiedName().toString())) {
+        return null;
+      }
+      name = m.getIdentifier().toString();
+    } else if (t instanceof IdentifierTree i) {
+      name = i.getName().toString();
+      TypeElement imported = body.names().staticImportOf(name);
+      if (body.declaredNames().contains(name) || imported == null
+          || !isElision(imported.getQualifiedName().toString())) {
+        return null;
+      }
+    } else {
+      return null;
+    }
+    for (Elision e : Elision.values()) {
+      if (e.name().equals(name)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /** The value of {@code @Elide} on local {@code v}, read from its source, or null. */
+  private static Elision elide(VariableTree v, Body body) {
+    for (AnnotationTree a : v.getModifiers().getAnnotations()) {
+      TypeElement type = body.names().typeOfName(a.getAnnotationType());
+      if (type != null && type.getQualifiedName().contentEquals(Declarations.ELIDE) && a.getArguments().size() == 1) {
+        Tree arg = a.getArguments().get(0);
+        return constant(arg instanceof AssignmentTree x ? x.getExpression() : arg, body);
+      }
+    }
+    return null;
+  }
+
+  private static boolean isElision(String type) {
+    return type.equals(ELISION);
+  }
+
+  /** The local declared with the call as its initializer, or null. */
+  private static VariableTree receivingLocal(TreePath call) {
+    Tree parent = call.getParentPath().getLeaf();
+    return parent instanceof VariableTree v && v.getInitializer() == call.getLeaf() ? v : null;
+  }
+
+  // ---------------------------------------------------------------------------- what is decided
+
+  /**
+   * The callees some site calls without a frame: a MAY site closing a recursion cycle is lazy (its
+   * frame would contain itself), and so, in turn, are the MAY sites of a coroutine called lazily.
+   */
+  private void findFrameless(Map<CallGraph.Site, Request> requests) {
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Map.Entry<CallGraph.Site, Request> e : requests.entrySet()) {
+        CallGraph.Site s = e.getKey();
+        if (s.immediate() && !s.factory() && s.exact() && e.getValue().elision() == Elision.MAY
+            && (graph.onCycle(s.caller(), s.callee()) || frameless.contains(key(s.caller())))) {
+          changed |= frameless.add(key(s.callee()));
+        }
+      }
+    }
+  }
+
+  private Decision decide(CallGraph.Site s, Request r) {
+    if (r.elision() == Elision.NEVER) {
+      return new Decision(s, line(s), r.elision(), r.by(), Placement.AT_CALL, "never embedded", null);
+    }
+    String unproven = unproven(s);
+    if (r.elision() == Elision.ALWAYS) {
+      if (unproven != null) {
+        throw Problem.at(s.call(), "Elision.ALWAYS (" + r.by() + ") cannot be honoured for this call of "
+            + s.callee().name() + ": " + unproven + "; use Elision.MAY (embedded where provable, else allocated)"
+            + " or NEVER");
+      }
+      return new Decision(s, line(s), r.elision(), r.by(), Placement.EMBEDDED, s.immediate() ? "awaited at once"
+          : "held in a local awaited in the same block", null);
+    }
+    if (unproven == null && frameless.contains(key(s.caller()))) {
+      unproven = s.caller().name() + " itself runs without a frame (it is called lazily"
+          + (graph.isRecursive(s.caller()) ? ", on a recursion cycle" : "") + "), so embedding would cost it an"
+          + " allocation at every call";
+    }
+    if (unproven != null) {
+      // a call through the factory (a held task, or an overload javac picks) allocates there
+      return new Decision(s, line(s), r.elision(), r.by(), s.immediate() && !s.factory() && s.exact() ? Placement.LAZY
+          : Placement.AT_CALL, unproven, null);
+    }
+    return new Decision(s, line(s), r.elision(), r.by(), Placement.EMBEDDED, s.immediate() ? "awaited at once"
+        : "held in a local awaited in the same block", null);
+  }
+
+  /** Why the child's lifetime is not provably nested in the parent's, or null if it is. */
+  private String unproven(CallGraph.Site s) {
+    if (graph.onCycle(s.caller(), s.callee())) {
+      return "it is on a recursion cycle (" + String.join(" -> ", graph.cycleOf(s.callee())) + "), so its frame"
+          + " would contain itself";
+    }
+    if (!s.exact()) {
+      return "javac chooses among overloads of " + s.callee().name() + " with as many parameters, and the processor"
+          + " cannot tell which";
+    }
+    return s.immediate() ? null : escape(s);
+  }
+
+  /**
+   * Why a held task escapes its block, or null: it must be the initializer of a local declared in
+   * a block and be used there only as the argument of one {@code await}, not in a loop nested in
+   * the block, a lambda or a class.
+   */
+  private String escape(CallGraph.Site s) {
+    TreePath p = s.path();
+    Tree parent = p.getParentPath().getLeaf();
+    if (parent instanceof VariableTree v && v.getInitializer() == s.call()) {
+      TreePath decl = p.getParentPath();
+      if (!(decl.getParentPath().getLeaf() instanceof BlockTree)) {
+        return "the task escapes: its local " + v.getName() + " is not declared in a block";
+      }
+      // the block after the declaration: the local's name means the local there (Java lets no
+      // nested declaration hide it, but a class's member may: a use in a class is an escape anyway)
+      String local = v.getName().toString();
+      Body body = bodies.get(s.caller());
+      List<String> problems = new ArrayList<>();
+      int[] awaits = {0};
+      new TreePathScanner<Void, Void>() {
+        @Override
+        public Void visitIdentifier(IdentifierTree t, Void x) {
+          if (t.getName().contentEquals(local)) {
+            String use = useOf(getCurrentPath(), decl.getParentPath(), body);
+            if (use == null) {
+              awaits[0]++;
+            } else {
+              problems.add(use);
+            }
+          }
+          return null;
+        }
+      }.scan(decl.getParentPath(), null);
+      if (!problems.isEmpty()) {
+        return "the task escapes: " + v.getName() + " is " + problems.get(0);
+      }
+      if (awaits[0] == 0) {
+        return "the task escapes: " + v.getName() + " is never awaited in the block that declares it";
+      }
+      if (awaits[0] > 1) {
+        return "the task escapes: " + v.getName() + " is awaited " + awaits[0] + " times (a lazy task has one awaiter)";
+      }
+      return null;
+    }
+    if (parent instanceof AssignmentTree a) {
+      return "the task escapes: it is assigned to " + a.getVariable() + " rather than declared with it (a task"
+          + " assigned in one branch and awaited after it outlives the branch)";
+    }
+    return "the task escapes: " + valueUse(p);
+  }
+
+  /** How a reference to a held task's local is used: null for {@code await(t)} in the block itself, else in words. */
+  private static String useOf(TreePath ref, TreePath block, Body body) {
+    Tree parent = ref.getParentPath().getLeaf();
+    BodyScan.Point p = body.scan().pointAt(parent);
+    boolean awaited = p != null && p.kind() == BodyScan.Kind.AWAIT && ((MethodInvocationTree) parent).getArguments().size() == 1
+        && ((MethodInvocationTree) parent).getArguments().get(0) == ref.getLeaf();
+    if (awaited) {
+      for (TreePath q = ref.getParentPath(); q != null && q.getLeaf() != block.getLeaf(); q = q.getParentPath()) {
+        Tree t = q.getLeaf();
+        if (t instanceof LambdaExpressionTree || t instanceof ClassTree) {
+          return "captured by a lambda or class";
+        }
+        if (t instanceof ForLoopTree || t instanceof EnhancedForLoopTree || t instanceof WhileLoopTree
+            || t instanceof DoWhileLoopTree) {
+          return "awaited in a loop inside the block that declares it";
+        }
+      }
+      return null;
+    }
+    if (parent instanceof AssignmentTree a && a.getVariable() == ref.getLeaf()) {
+      return "assigned again";
+    }
+    return valueUse(ref);
+  }
+
+  /** What the expression at {@code p} is used for, in words. */
+  private static String valueUse(TreePath p) {
+    for (TreePath q = p; q.getParentPath() != null; q = q.getParentPath()) {
+      Tree t = q.getParentPath().getLeaf();
+      if (t instanceof LambdaExpressionTree || t instanceof MemberReferenceTree || t instanceof ClassTree) {
+        return "captured by a lambda or class";
+      }
+      if (t instanceof ParenthesizedTree) {
+        continue;
+      }
+      if (t instanceof ReturnTree) {
+        return "returned";
+      }
+      if (t instanceof MethodInvocationTree m) {
+        return "passed to " + m.getMethodSelect() + "(..)";
+      }
+      if (t instanceof NewClassTree n) {
+        return "passed to new " + n.getIdentifier() + "(..)";
+      }
+      if (t instanceof AssignmentTree a) {
+        return "stored in " + a.getVariable();
+      }
+      if (t instanceof VariableTree v) {
+        return "stored in " + v.getName();
+      }
+      return "used as a value";
+    }
+    return "used as a value";
+  }
+
+  // ---------------------------------------------------------------------------- ALWAYS on what is no coroutine
+
+  /**
+   * ALWAYS asked of a task that no coroutine call makes here — a call through an interface, a
+   * lambda or an overridable method (P2477 §7: an indirect call has no frame the caller could hold):
+   * an {@code Elision.ALWAYS} argument to a method that is not a coroutine, or {@code @Elide(ALWAYS)}
+   * on a local initialized otherwise than by a factory call.
+   */
+  private void indirect(CoroutineDecl caller, Body body, List<Refusal> refusals) {
+    Set<Tree> sites = new HashSet<>();
+    graph.from(caller).forEach(s -> sites.add(s.call()));
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree t, Void x) {
+        if (!sites.contains(t)) {
+          for (ExpressionTree arg : t.getArguments()) {
+            if (constant(arg, body) == Elision.ALWAYS) {
+              refusals.add(new Refusal(caller, Problem.at(arg, "Elision.ALWAYS cannot be honoured for "
+                  + t.getMethodSelect() + "(..): it is not a call of a coroutine the processor can see, but a call"
+                  + " through an interface, a lambda or an overridable method, whose frame a caller cannot hold"
+                  + " (P2477 §7); pass Elision.MAY or NEVER")));
+            }
+          }
+        }
+        return super.visitMethodInvocation(t, x);
+      }
+
+      @Override
+      public Void visitVariable(VariableTree t, Void x) {
+        ExpressionTree init = t.getInitializer();
+        if (init != null && !sites.contains(init) && elide(t, body) == Elision.ALWAYS) {
+          refusals.add(new Refusal(caller, Problem.at(init, "@Elide(ALWAYS) on local " + t.getName() + " cannot be"
+              + " honoured: its task does not come from a coroutine's factory the processor can see but from a call"
+              + " through an interface, a lambda or an overridable method, whose frame a caller cannot hold"
+              + " (P2477 §7); use MAY or NEVER, or call the factory XCoroutines.f(..)")));
+        }
+        return super.visitVariable(t, x);
+      }
+    }.scan(body.path(), null);
+  }
+
+  // ---------------------------------------------------------------------------- fields
+
+  /**
+   * The fields of one caller's embedded sites: the sites awaited at once of one callee share a
+   * field (each completes before the next starts); a held task has its own.
+   */
+  private static List<ElisionPlan.Field> fields(List<Decision> embedded, Set<String> taken) {
+    Map<String, List<Decision>> groups = new LinkedHashMap<>();
+    Map<String, CoroutineDecl> callees = new LinkedHashMap<>();
+    for (Decision d : embedded) {
+      CallGraph.Site s = d.site();
+      String group = s.immediate() ? key(s.callee()) : "held:" + groups.size();
+      groups.computeIfAbsent(group, k -> new ArrayList<>()).add(d);
+      callees.put(group, s.callee());
+    }
+    Set<String> names = new HashSet<>(taken);
+    List<ElisionPlan.Field> out = new ArrayList<>();
+    groups.forEach((group, ds) -> {
+      String base = callees.get(group).name() + "$frame";
+      String name = base;
+      for (int k = 2; !names.add(name); k++) {
+        name = base + k;
+      }
+      String field = name;
+      out.add(new ElisionPlan.Field(name, callees.get(group), ds.stream().map(d -> withField(d, field)).toList()));
+    });
+    return out;
+  }
+
+  private static Decision withField(Decision d, String field) {
+    return new Decision(d.site(), d.line(), d.requested(), d.requestedBy(), d.placement(), d.reason(), field);
+  }
+
+  private static String key(CoroutineDecl c) {
+    return c.method().getEnclosingElement() + "." + c.method();
+  }
+
+  private long line(CallGraph.Site s) {
+    CompilationUnitTree unit = s.path().getCompilationUnit();
+    return unit.getLineMap().getLineNumber(trees.getSourcePositions().getStartPosition(unit, s.call()));
+  }
+}
