@@ -37,7 +37,9 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(
       value = "Case.run(int)",
-      callees = {"cases.and_short_circuit.CaseCoroutines$CheckFrame_String_boolean"}
+      callees = {"cases.and_short_circuit.CaseCoroutines$CheckFrame_String_boolean"},
+      bytes = 72,
+      retainedBytes = 136
   )
   public static final class RunFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
     /**
@@ -83,10 +85,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.and_short_circuit.Case#run}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
-        int depth$, int a) throws java.lang.Throwable {
+    public static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$,
+        int next$, int depth$, int a) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
         frame$.a = a;
@@ -207,7 +210,11 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.check(String, boolean)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.check(String, boolean)",
+      bytes = 64,
+      retainedBytes = 64
+  )
   public static final class CheckFrame_String_boolean extends dev.coframe.runtime.BooleanFrame {
     /**
      * How allocators make this frame.
@@ -242,10 +249,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.and_short_circuit.Case#check}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static boolean run$(dev.coframe.runtime.Strand cx$, CheckFrame_String_boolean frame$, int next$,
-        int depth$, java.lang.String what, boolean v) throws java.lang.Throwable {
+    public static boolean run$(dev.coframe.runtime.Strand cx$, CheckFrame_String_boolean frame$,
+        int next$, int depth$, java.lang.String what, boolean v) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       switch (next$) {
       case 1: // resumed after await(Sched.v(v))

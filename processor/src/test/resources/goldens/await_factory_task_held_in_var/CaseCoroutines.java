@@ -34,7 +34,11 @@ public final class CaseCoroutines {
     return RunFrame.arm$(RunFrame.KIND.allocate());
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.f(int)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.f(int)",
+      bytes = 64,
+      retainedBytes = 64
+  )
   public static final class FFrame_int extends dev.coframe.runtime.IntFrame {
     /**
      * How allocators make this frame.
@@ -61,10 +65,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.await_factory_task_held_in_var.Case#f}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, FFrame_int frame$, int next$, int depth$, int x)
-        throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.Strand cx$, FFrame_int frame$, int next$, int depth$,
+        int x) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       switch (next$) {
       case 1: // resumed after await(Sched.v(x + 1))
@@ -91,7 +96,9 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(
       value = "Case.run()",
-      callees = {"cases.await_factory_task_held_in_var.CaseCoroutines$FFrame_int"}
+      callees = {"cases.await_factory_task_held_in_var.CaseCoroutines$FFrame_int"},
+      bytes = 64,
+      retainedBytes = 128
   )
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
     /**
@@ -119,10 +126,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.await_factory_task_held_in_var.Case#run}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$) throws
-        java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$)
+        throws java.lang.Throwable {
       if (frame$ == null) {
         // called without a frame: one for the run, to hold the embedded children's frames
         frame$ = cx$.allocate(RunFrame.KIND);

@@ -36,7 +36,9 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(
       value = "Case.run()",
-      callees = {"cases.calls_in_every_position.CaseCoroutines$FFrame_int"}
+      callees = {"cases.calls_in_every_position.CaseCoroutines$FFrame_int"},
+      bytes = 72,
+      retainedBytes = 136
   )
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
     /**
@@ -83,10 +85,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.calls_in_every_position.Case#run}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$) throws
-        java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$)
+        throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
         cx$.bounce(frame$);
@@ -228,7 +231,11 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.f(int)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.f(int)",
+      bytes = 64,
+      retainedBytes = 64
+  )
   public static final class FFrame_int extends dev.coframe.runtime.IntFrame {
     /**
      * How allocators make this frame.
@@ -255,10 +262,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.calls_in_every_position.Case#f}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, FFrame_int frame$, int next$, int depth$, int x)
-        throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.Strand cx$, FFrame_int frame$, int next$, int depth$,
+        int x) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       switch (next$) {
       case 1: // resumed after await(Sched.v(x))

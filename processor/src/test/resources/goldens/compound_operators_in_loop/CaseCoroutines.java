@@ -36,7 +36,9 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(
       value = "Case.run()",
-      callees = {"cases.compound_operators_in_loop.CaseCoroutines$FFrame_int"}
+      callees = {"cases.compound_operators_in_loop.CaseCoroutines$FFrame_int"},
+      bytes = 88,
+      retainedBytes = 152
   )
   public static final class RunFrame extends dev.coframe.runtime.LongFrame {
     /**
@@ -87,10 +89,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.compound_operators_in_loop.Case#run}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static long run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$) throws
-        java.lang.Throwable {
+    public static long run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$)
+        throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
         cx$.bounce(frame$);
@@ -230,7 +233,11 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.f(int)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.f(int)",
+      bytes = 64,
+      retainedBytes = 64
+  )
   public static final class FFrame_int extends dev.coframe.runtime.IntFrame {
     /**
      * How allocators make this frame.
@@ -257,10 +264,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.compound_operators_in_loop.Case#f}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, FFrame_int frame$, int next$, int depth$, int x)
-        throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.Strand cx$, FFrame_int frame$, int next$, int depth$,
+        int x) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       switch (next$) {
       case 1: // resumed after await(Sched.v(x * 3))

@@ -48,9 +48,10 @@ public final class FibonacciCoroutines {
 
     /**
      * The body of {@link dev.coframe.examples.Fibonacci#fibonacci}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static void run$(FibonacciFrame_long_Yield frame$, int next$, long limit) throws
+    public static void run$(FibonacciFrame_long_Yield frame$, int next$, long limit) throws
         java.lang.Throwable {
       long a = 0L, b = 0L, next = 0L;
       switch (next$) {

@@ -38,7 +38,11 @@ public final class P2477LoopsCoroutines {
     return Example2Frame_int.arm$(Example2Frame_int.KIND.allocate(), count);
   }
 
-  @dev.coframe.runtime.FrameInfo("P2477Loops.anElideControllableCoroutine(Elision)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "P2477Loops.anElideControllableCoroutine(Elision)",
+      bytes = 64,
+      retainedBytes = 64
+  )
   public static final class AnElideControllableCoroutineFrame_Elision extends dev.coframe.runtime.IntFrame {
     /**
      * How allocators make this frame.
@@ -67,9 +71,10 @@ public final class P2477LoopsCoroutines {
 
     /**
      * The body of {@link dev.coframe.examples.P2477Loops#anElideControllableCoroutine}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$,
+    public static int run$(dev.coframe.runtime.Strand cx$,
         AnElideControllableCoroutineFrame_Elision frame$, int next$, int depth$,
         dev.coframe.Elision elision) throws java.lang.Throwable {
       return 43;
@@ -78,7 +83,9 @@ public final class P2477LoopsCoroutines {
 
   @dev.coframe.runtime.FrameInfo(
       value = "P2477Loops.example(int)",
-      callees = {"dev.coframe.examples.P2477LoopsCoroutines$AnElideControllableCoroutineFrame_Elision"}
+      callees = {"dev.coframe.examples.P2477LoopsCoroutines$AnElideControllableCoroutineFrame_Elision"},
+      bytes = 72,
+      retainedBytes = 136
   )
   public static final class ExampleFrame_int extends dev.coframe.runtime.IntFrame {
     /**
@@ -122,10 +129,11 @@ public final class P2477LoopsCoroutines {
 
     /**
      * The body of {@link dev.coframe.examples.P2477Loops#example}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, ExampleFrame_int frame$, int next$, int depth$,
-        int count) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.Strand cx$, ExampleFrame_int frame$, int next$,
+        int depth$, int count) throws java.lang.Throwable {
       if (frame$ == null) {
         // called without a frame: one for the run, to hold the embedded children's frames
         frame$ = cx$.allocate(ExampleFrame_int.KIND);
@@ -180,7 +188,9 @@ public final class P2477LoopsCoroutines {
 
   @dev.coframe.runtime.FrameInfo(
       value = "P2477Loops.example2(int)",
-      callees = {"dev.coframe.examples.P2477LoopsCoroutines$AnElideControllableCoroutineFrame_Elision"}
+      callees = {"dev.coframe.examples.P2477LoopsCoroutines$AnElideControllableCoroutineFrame_Elision"},
+      bytes = 72,
+      retainedBytes = 72
   )
   public static final class Example2Frame_int extends dev.coframe.runtime.IntFrame {
     /**
@@ -218,10 +228,11 @@ public final class P2477LoopsCoroutines {
 
     /**
      * The body of {@link dev.coframe.examples.P2477Loops#example2}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, Example2Frame_int frame$, int next$, int depth$,
-        int count) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.Strand cx$, Example2Frame_int frame$, int next$,
+        int depth$, int count) throws java.lang.Throwable {
       List<Task<Integer>> tasks = null;
       int sum = 0;
       Task<Integer> t = null;

@@ -42,7 +42,11 @@ public final class PipelineCoroutines {
     return CheckoutFrame_List.arm$(CheckoutFrame_List.KIND.allocate(), ids);
   }
 
-  @dev.coframe.runtime.FrameInfo("Pipeline.fetch(int)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Pipeline.fetch(int)",
+      bytes = 64,
+      retainedBytes = 64
+  )
   public static final class FetchFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
     /**
      * How allocators make this frame.
@@ -69,10 +73,11 @@ public final class PipelineCoroutines {
 
     /**
      * The body of {@link dev.coframe.examples.Pipeline#fetch}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static java.lang.String run$(dev.coframe.runtime.Strand cx$, FetchFrame_int frame$, int next$,
-        int depth$, int id) throws java.lang.Throwable {
+    public static java.lang.String run$(dev.coframe.runtime.Strand cx$, FetchFrame_int frame$,
+        int next$, int depth$, int id) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       String name = null;
       switch (next$) {
@@ -112,7 +117,11 @@ public final class PipelineCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo("Pipeline.price(String)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Pipeline.price(String)",
+      bytes = 64,
+      retainedBytes = 64
+  )
   public static final class PriceFrame_String extends dev.coframe.runtime.IntFrame {
     /**
      * How allocators make this frame.
@@ -140,10 +149,11 @@ public final class PipelineCoroutines {
 
     /**
      * The body of {@link dev.coframe.examples.Pipeline#price}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, PriceFrame_String frame$, int next$, int depth$,
-        java.lang.String name) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.Strand cx$, PriceFrame_String frame$, int next$,
+        int depth$, java.lang.String name) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       switch (next$) {
       case 1: // resumed after await(Co.sleep(2))
@@ -171,7 +181,9 @@ public final class PipelineCoroutines {
 
   @dev.coframe.runtime.FrameInfo(
       value = "Pipeline.checkout(List)",
-      callees = {"dev.coframe.examples.PipelineCoroutines$FetchFrame_int", "dev.coframe.examples.PipelineCoroutines$PriceFrame_String"}
+      callees = {"dev.coframe.examples.PipelineCoroutines$FetchFrame_int", "dev.coframe.examples.PipelineCoroutines$PriceFrame_String"},
+      bytes = 80,
+      retainedBytes = 208
   )
   public static final class CheckoutFrame_List extends dev.coframe.runtime.IntFrame {
     /**
@@ -223,9 +235,10 @@ public final class PipelineCoroutines {
 
     /**
      * The body of {@link dev.coframe.examples.Pipeline#checkout}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, CheckoutFrame_List frame$, int next$,
+    public static int run$(dev.coframe.runtime.Strand cx$, CheckoutFrame_List frame$, int next$,
         int depth$, java.util.List<java.lang.Integer> ids) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(CheckoutFrame_List.KIND);

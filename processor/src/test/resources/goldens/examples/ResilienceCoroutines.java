@@ -42,7 +42,11 @@ public final class ResilienceCoroutines {
     return LookupFrame_String_int_List.arm$(LookupFrame_String_int_List.KIND.allocate(), key, failures, log);
   }
 
-  @dev.coframe.runtime.FrameInfo("Resilience.status(String)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Resilience.status(String)",
+      bytes = 64,
+      retainedBytes = 64
+  )
   public static final class StatusFrame_String extends dev.coframe.runtime.RefFrame<dev.coframe.examples.Resilience.Status> {
     /**
      * How allocators make this frame.
@@ -70,9 +74,10 @@ public final class ResilienceCoroutines {
 
     /**
      * The body of {@link dev.coframe.examples.Resilience#status}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static dev.coframe.examples.Resilience.Status run$(dev.coframe.runtime.Strand cx$,
+    public static dev.coframe.examples.Resilience.Status run$(dev.coframe.runtime.Strand cx$,
         StatusFrame_String frame$, int next$, int depth$, java.lang.String key) throws
         java.lang.Throwable {
       java.lang.Object aw$ = null;
@@ -100,7 +105,11 @@ public final class ResilienceCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo("Resilience.fetchWithRetry(String, int, List)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Resilience.fetchWithRetry(String, int, List)",
+      bytes = 80,
+      retainedBytes = 80
+  )
   public static final class FetchWithRetryFrame_String_int_List extends dev.coframe.runtime.RefFrame<java.lang.String> {
     /**
      * How allocators make this frame.
@@ -153,9 +162,10 @@ public final class ResilienceCoroutines {
 
     /**
      * The body of {@link dev.coframe.examples.Resilience#fetchWithRetry}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static java.lang.String run$(dev.coframe.runtime.Strand cx$,
+    public static java.lang.String run$(dev.coframe.runtime.Strand cx$,
         FetchWithRetryFrame_String_int_List frame$, int next$, int depth$, java.lang.String key,
         int failures, java.util.List<java.lang.String> log) throws java.lang.Throwable {
       int attempt = 0, t$1 = 0, t$4 = 0;
@@ -282,7 +292,9 @@ public final class ResilienceCoroutines {
 
   @dev.coframe.runtime.FrameInfo(
       value = "Resilience.lookup(String, int, List)",
-      callees = {"dev.coframe.examples.ResilienceCoroutines$FetchWithRetryFrame_String_int_List", "dev.coframe.examples.ResilienceCoroutines$StatusFrame_String"}
+      callees = {"dev.coframe.examples.ResilienceCoroutines$FetchWithRetryFrame_String_int_List", "dev.coframe.examples.ResilienceCoroutines$StatusFrame_String"},
+      bytes = 80,
+      retainedBytes = 224
   )
   public static final class LookupFrame_String_int_List extends dev.coframe.runtime.RefFrame<java.lang.String> {
     /**
@@ -337,11 +349,12 @@ public final class ResilienceCoroutines {
 
     /**
      * The body of {@link dev.coframe.examples.Resilience#lookup}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static java.lang.String run$(dev.coframe.runtime.Strand cx$, LookupFrame_String_int_List frame$,
-        int next$, int depth$, java.lang.String key, int failures,
-        java.util.List<java.lang.String> log) throws java.lang.Throwable {
+    public static java.lang.String run$(dev.coframe.runtime.Strand cx$,
+        LookupFrame_String_int_List frame$, int next$, int depth$, java.lang.String key,
+        int failures, java.util.List<java.lang.String> log) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(LookupFrame_String_int_List.KIND);
         frame$.key = key; frame$.failures = failures; frame$.log = log;

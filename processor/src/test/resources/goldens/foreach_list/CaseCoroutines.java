@@ -28,7 +28,11 @@ public final class CaseCoroutines {
     return RunFrame_List.arm$(RunFrame_List.KIND.allocate(), names);
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.run(List)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.run(List)",
+      bytes = 72,
+      retainedBytes = 72
+  )
   public static final class RunFrame_List extends dev.coframe.runtime.IntFrame {
     /**
      * How allocators make this frame.
@@ -71,10 +75,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.foreach_list.Case#run}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, RunFrame_List frame$, int next$, int depth$,
-        java.util.List<java.lang.String> names) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_List frame$, int next$,
+        int depth$, java.util.List<java.lang.String> names) throws java.lang.Throwable {
       int total = 0, len = 0;
       String name = null;
       java.util.Iterator<?> t$1 = null;

@@ -53,9 +53,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.gen_labelled_loops.Case#gen}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static void run$(GenFrame_int_Yield frame$, int next$, int n) throws java.lang.Throwable {
+    public static void run$(GenFrame_int_Yield frame$, int next$, int n) throws
+        java.lang.Throwable {
       int i = 0, j = 0;
       switch (next$) {
       case 3: // resumed after out.yield(i * 10 + j)

@@ -58,9 +58,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.gen_live_locals_of_several_kinds.Case#gen}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static void run$(GenFrame_int_Yield frame$, int next$, int n) throws java.lang.Throwable {
+    public static void run$(GenFrame_int_Yield frame$, int next$, int n) throws
+        java.lang.Throwable {
       long total = 0L;
       double avg = 0d;
       StringBuilder sb = null;

@@ -47,7 +47,11 @@ public final class BoxCoroutines {
     return BiggestFrame_List.arm$((BiggestFrame_List<T>) BiggestFrame_List.KIND.allocate(), xs);
   }
 
-  @dev.coframe.runtime.FrameInfo("Box.get()")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Box.get()",
+      bytes = 64,
+      retainedBytes = 64
+  )
   public static final class GetFrame<E extends java.lang.Comparable<E>> extends dev.coframe.runtime.RefFrame<E> {
     /**
      * How allocators make this frame.
@@ -76,9 +80,10 @@ public final class BoxCoroutines {
 
     /**
      * The body of {@link cases.instance_coroutines_of_a_generic_class.Box#get}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static <E extends java.lang.Comparable<E>> E run$(dev.coframe.runtime.Strand cx$,
+    public static <E extends java.lang.Comparable<E>> E run$(dev.coframe.runtime.Strand cx$,
         GetFrame<E> frame$, int next$, int depth$,
         cases.instance_coroutines_of_a_generic_class.Box<E> self$) throws java.lang.Throwable {
       E v = null;
@@ -110,7 +115,9 @@ public final class BoxCoroutines {
 
   @dev.coframe.runtime.FrameInfo(
       value = "Box.max(Comparable)",
-      callees = {"cases.instance_coroutines_of_a_generic_class.BoxCoroutines$GetFrame"}
+      callees = {"cases.instance_coroutines_of_a_generic_class.BoxCoroutines$GetFrame"},
+      bytes = 72,
+      retainedBytes = 136
   )
   public static final class MaxFrame_Comparable<E extends java.lang.Comparable<E>> extends dev.coframe.runtime.RefFrame<E> {
     /**
@@ -155,9 +162,10 @@ public final class BoxCoroutines {
 
     /**
      * The body of {@link cases.instance_coroutines_of_a_generic_class.Box#max}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static <E extends java.lang.Comparable<E>> E run$(dev.coframe.runtime.Strand cx$,
+    public static <E extends java.lang.Comparable<E>> E run$(dev.coframe.runtime.Strand cx$,
         MaxFrame_Comparable<E> frame$, int next$, int depth$,
         cases.instance_coroutines_of_a_generic_class.Box<E> self$, E other) throws
         java.lang.Throwable {
@@ -202,7 +210,11 @@ public final class BoxCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo("Box.biggest(List)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Box.biggest(List)",
+      bytes = 72,
+      retainedBytes = 72
+  )
   public static final class BiggestFrame_List<T extends java.lang.Comparable<T>> extends dev.coframe.runtime.RefFrame<T> {
     /**
      * How allocators make this frame.
@@ -241,9 +253,10 @@ public final class BoxCoroutines {
 
     /**
      * The body of {@link cases.instance_coroutines_of_a_generic_class.Box#biggest}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static <T extends java.lang.Comparable<T>> T run$(dev.coframe.runtime.Strand cx$,
+    public static <T extends java.lang.Comparable<T>> T run$(dev.coframe.runtime.Strand cx$,
         BiggestFrame_List<T> frame$, int next$, int depth$, java.util.List<T> xs) throws
         java.lang.Throwable {
       T best = null, x = null, y = null;

@@ -30,7 +30,9 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(
       value = "Case.run(String, String)",
-      callees = {"cases.instance_coroutines_of_a_generic_class.BoxCoroutines$BiggestFrame_List", "cases.instance_coroutines_of_a_generic_class.BoxCoroutines$MaxFrame_Comparable"}
+      callees = {"cases.instance_coroutines_of_a_generic_class.BoxCoroutines$BiggestFrame_List", "cases.instance_coroutines_of_a_generic_class.BoxCoroutines$MaxFrame_Comparable"},
+      bytes = 80,
+      retainedBytes = 288
   )
   public static final class RunFrame_String_String extends dev.coframe.runtime.RefFrame<java.lang.String> {
     /**
@@ -91,10 +93,12 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.instance_coroutines_of_a_generic_class.Case#run}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_String_String frame$,
-        int next$, int depth$, java.lang.String a, java.lang.String b) throws java.lang.Throwable {
+    public static java.lang.String run$(dev.coframe.runtime.Strand cx$,
+        RunFrame_String_String frame$, int next$, int depth$, java.lang.String a,
+        java.lang.String b) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(RunFrame_String_String.KIND);
         frame$.a = a; frame$.b = b;

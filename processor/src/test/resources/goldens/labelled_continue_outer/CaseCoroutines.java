@@ -27,7 +27,11 @@ public final class CaseCoroutines {
     return RunFrame.arm$(RunFrame.KIND.allocate());
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.run()")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.run()",
+      bytes = 72,
+      retainedBytes = 72
+  )
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
     /**
      * How allocators make this frame.
@@ -63,10 +67,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.labelled_continue_outer.Case#run}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$) throws
-        java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$)
+        throws java.lang.Throwable {
       int count = 0, i = 0, j = 0;
       java.lang.Object aw$ = null;
       switch (next$) {

@@ -36,7 +36,9 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(
       value = "Case.run(int)",
-      callees = {"cases.locals_captured_by_lambda.CaseCoroutines$TwiceFrame_int"}
+      callees = {"cases.locals_captured_by_lambda.CaseCoroutines$TwiceFrame_int"},
+      bytes = 72,
+      retainedBytes = 136
   )
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
     /**
@@ -81,10 +83,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.locals_captured_by_lambda.Case#run}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$, int depth$,
-        int a) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
+        int depth$, int a) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
         frame$.a = a;
@@ -173,7 +176,11 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.twice(int)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.twice(int)",
+      bytes = 64,
+      retainedBytes = 64
+  )
   public static final class TwiceFrame_int extends dev.coframe.runtime.IntFrame {
     /**
      * How allocators make this frame.
@@ -200,10 +207,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.locals_captured_by_lambda.Case#twice}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, TwiceFrame_int frame$, int next$, int depth$,
-        int x) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.Strand cx$, TwiceFrame_int frame$, int next$,
+        int depth$, int x) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       switch (next$) {
       case 1: // resumed after await(Sched.v(2 * x))

@@ -27,7 +27,11 @@ public final class CaseCoroutines {
     return RunFrame_String.arm$(RunFrame_String.KIND.allocate(), s);
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.run(String)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.run(String)",
+      bytes = 64,
+      retainedBytes = 64
+  )
   public static final class RunFrame_String extends dev.coframe.runtime.IntFrame {
     /**
      * How allocators make this frame.
@@ -60,10 +64,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.method_reference_with_an_awaited_receiver.Case#run}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, RunFrame_String frame$, int next$, int depth$,
-        java.lang.String s) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_String frame$, int next$,
+        int depth$, java.lang.String s) throws java.lang.Throwable {
       java.util.function.Function<String, Integer> f = null;
       java.lang.Object aw$ = null;
       int t$1 = 0;

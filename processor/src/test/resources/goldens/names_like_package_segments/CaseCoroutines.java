@@ -42,7 +42,11 @@ public final class CaseCoroutines {
     return ViaLambdaFrame_List.arm$(ViaLambdaFrame_List.KIND.allocate(), xs);
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.price(int)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.price(int)",
+      bytes = 64,
+      retainedBytes = 64
+  )
   public static final class PriceFrame_int extends dev.coframe.runtime.IntFrame {
     /**
      * How allocators make this frame.
@@ -69,10 +73,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.names_like_package_segments.Case#price}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, PriceFrame_int frame$, int next$, int depth$,
-        int x) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.Strand cx$, PriceFrame_int frame$, int next$,
+        int depth$, int x) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       switch (next$) {
       case 1: // resumed after await(Sched.v(x + 1))
@@ -98,7 +103,9 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(
       value = "Case.run(int)",
-      callees = {"cases.names_like_package_segments.CaseCoroutines$PriceFrame_int", "cases.names_like_package_segments.CaseCoroutines$ViaLambdaFrame_List"}
+      callees = {"cases.names_like_package_segments.CaseCoroutines$PriceFrame_int", "cases.names_like_package_segments.CaseCoroutines$ViaLambdaFrame_List"},
+      bytes = 88,
+      retainedBytes = 216
   )
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
     /**
@@ -167,10 +174,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.names_like_package_segments.Case#run}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$, int depth$,
-        int cases$1) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
+        int depth$, int cases$1) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
         frame$.cases$1 = cases$1;
@@ -272,7 +280,11 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.viaLambda(List)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.viaLambda(List)",
+      bytes = 64,
+      retainedBytes = 64
+  )
   public static final class ViaLambdaFrame_List extends dev.coframe.runtime.IntFrame {
     /**
      * How allocators make this frame.
@@ -301,9 +313,10 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.names_like_package_segments.Case#viaLambda}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, ViaLambdaFrame_List frame$, int next$,
+    public static int run$(dev.coframe.runtime.Strand cx$, ViaLambdaFrame_List frame$, int next$,
         int depth$, java.util.List<java.lang.Integer> xs) throws java.lang.Throwable {
       int w = 0;
       java.lang.Object aw$ = null;

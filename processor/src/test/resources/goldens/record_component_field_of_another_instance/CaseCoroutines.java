@@ -29,7 +29,9 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(
       value = "Case.run()",
-      callees = {"cases.record_component_field_of_another_instance.PCoroutines$DotFrame_P_P", "cases.record_component_field_of_another_instance.PCoroutines$PlusFrame_P"}
+      callees = {"cases.record_component_field_of_another_instance.PCoroutines$DotFrame_P_P", "cases.record_component_field_of_another_instance.PCoroutines$PlusFrame_P"},
+      bytes = 72,
+      retainedBytes = 216
   )
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
     /**
@@ -73,10 +75,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.record_component_field_of_another_instance.Case#run}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$) throws
-        java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$)
+        throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
         cx$.bounce(frame$);

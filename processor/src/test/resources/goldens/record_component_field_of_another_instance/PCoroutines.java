@@ -38,7 +38,11 @@ public final class PCoroutines {
     return DotFrame_P_P.arm$(DotFrame_P_P.KIND.allocate(), a, b);
   }
 
-  @dev.coframe.runtime.FrameInfo("P.plus(P)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "P.plus(P)",
+      bytes = 72,
+      retainedBytes = 72
+  )
   public static final class PlusFrame_P extends dev.coframe.runtime.IntFrame {
     /**
      * How allocators make this frame.
@@ -80,10 +84,11 @@ public final class PCoroutines {
 
     /**
      * The body of {@link cases.record_component_field_of_another_instance.P#plus}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, PlusFrame_P frame$, int next$, int depth$,
-        cases.record_component_field_of_another_instance.P self$,
+    public static int run$(dev.coframe.runtime.Strand cx$, PlusFrame_P frame$, int next$,
+        int depth$, cases.record_component_field_of_another_instance.P self$,
         cases.record_component_field_of_another_instance.P o) throws java.lang.Throwable {
       int t$1 = 0;
       java.lang.Object aw$ = null;
@@ -112,7 +117,11 @@ public final class PCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo("P.dot(P, P)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "P.dot(P, P)",
+      bytes = 72,
+      retainedBytes = 72
+  )
   public static final class DotFrame_P_P extends dev.coframe.runtime.IntFrame {
     /**
      * How allocators make this frame.
@@ -154,10 +163,11 @@ public final class PCoroutines {
 
     /**
      * The body of {@link cases.record_component_field_of_another_instance.P#dot}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, DotFrame_P_P frame$, int next$, int depth$,
-        cases.record_component_field_of_another_instance.P a,
+    public static int run$(dev.coframe.runtime.Strand cx$, DotFrame_P_P frame$, int next$,
+        int depth$, cases.record_component_field_of_another_instance.P a,
         cases.record_component_field_of_another_instance.P b) throws java.lang.Throwable {
       int t$1 = 0;
       java.lang.Object aw$ = null;

@@ -37,7 +37,9 @@ public final class CaseCoroutines {
   @dev.coframe.runtime.FrameInfo(
       value = "Case.fib(int)",
       callees = {"cases.recursion_fib.CaseCoroutines$FibFrame_int"},
-      recursive = true
+      recursive = true,
+      bytes = 64,
+      retainedBytes = 64
   )
   public static final class FibFrame_int extends dev.coframe.runtime.IntFrame {
     /**
@@ -70,10 +72,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.recursion_fib.Case#fib}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, FibFrame_int frame$, int next$, int depth$,
-        int n) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.Strand cx$, FibFrame_int frame$, int next$,
+        int depth$, int n) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(FibFrame_int.KIND);
         frame$.n = n;
@@ -140,7 +143,9 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(
       value = "Case.run(int)",
-      callees = {"cases.recursion_fib.CaseCoroutines$FibFrame_int"}
+      callees = {"cases.recursion_fib.CaseCoroutines$FibFrame_int"},
+      bytes = 64,
+      retainedBytes = 128
   )
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
     /**
@@ -174,10 +179,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.recursion_fib.Case#run}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$, int depth$,
-        int n) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
+        int depth$, int n) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
         frame$.n = n;

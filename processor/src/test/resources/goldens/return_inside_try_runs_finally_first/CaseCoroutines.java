@@ -27,7 +27,11 @@ public final class CaseCoroutines {
     return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), n);
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.run(int)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.run(int)",
+      bytes = 64,
+      retainedBytes = 64
+  )
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
     /**
      * How allocators make this frame.
@@ -54,10 +58,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.return_inside_try_runs_finally_first.Case#run}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$, int depth$,
-        int n) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
+        int depth$, int n) throws java.lang.Throwable {
       int x = 0;
       java.lang.Object aw$ = null;
       switch (next$) {

@@ -50,7 +50,9 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(
       value = "Case.run(int)",
-      callees = {"cases.static_call_chain.CaseCoroutines$AFrame_int"}
+      callees = {"cases.static_call_chain.CaseCoroutines$AFrame_int"},
+      bytes = 64,
+      retainedBytes = 264
   )
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
     /**
@@ -84,10 +86,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.static_call_chain.Case#run}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$, int depth$,
-        int x) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
+        int depth$, int x) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
         frame$.x = x;
@@ -130,7 +133,9 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(
       value = "Case.a(int)",
-      callees = {"cases.static_call_chain.CaseCoroutines$BFrame_int"}
+      callees = {"cases.static_call_chain.CaseCoroutines$BFrame_int"},
+      bytes = 64,
+      retainedBytes = 200
   )
   public static final class AFrame_int extends dev.coframe.runtime.IntFrame {
     /**
@@ -164,10 +169,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.static_call_chain.Case#a}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, AFrame_int frame$, int next$, int depth$, int x)
-        throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.Strand cx$, AFrame_int frame$, int next$, int depth$,
+        int x) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(AFrame_int.KIND);
         frame$.x = x;
@@ -210,7 +216,9 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(
       value = "Case.b(int)",
-      callees = {"cases.static_call_chain.CaseCoroutines$CFrame_int"}
+      callees = {"cases.static_call_chain.CaseCoroutines$CFrame_int"},
+      bytes = 72,
+      retainedBytes = 136
   )
   public static final class BFrame_int extends dev.coframe.runtime.IntFrame {
     /**
@@ -249,10 +257,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.static_call_chain.Case#b}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, BFrame_int frame$, int next$, int depth$, int x)
-        throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.Strand cx$, BFrame_int frame$, int next$, int depth$,
+        int x) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(BFrame_int.KIND);
         frame$.x = x;
@@ -307,7 +316,11 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.c(int)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.c(int)",
+      bytes = 64,
+      retainedBytes = 64
+  )
   public static final class CFrame_int extends dev.coframe.runtime.IntFrame {
     /**
      * How allocators make this frame.
@@ -334,10 +347,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.static_call_chain.Case#c}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static int run$(dev.coframe.runtime.Strand cx$, CFrame_int frame$, int next$, int depth$, int x)
-        throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.Strand cx$, CFrame_int frame$, int next$, int depth$,
+        int x) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       switch (next$) {
       case 1: // resumed after await(Sched.v(x + 100))

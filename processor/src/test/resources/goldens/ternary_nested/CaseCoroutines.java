@@ -36,7 +36,9 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(
       value = "Case.run(int)",
-      callees = {"cases.ternary_nested.CaseCoroutines$NameFrame_String"}
+      callees = {"cases.ternary_nested.CaseCoroutines$NameFrame_String"},
+      bytes = 64,
+      retainedBytes = 128
   )
   public static final class RunFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
     /**
@@ -71,10 +73,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.ternary_nested.Case#run}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
-        int depth$, int a) throws java.lang.Throwable {
+    public static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$,
+        int next$, int depth$, int a) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
         frame$.a = a;
@@ -173,7 +176,11 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.name(String)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.name(String)",
+      bytes = 64,
+      retainedBytes = 64
+  )
   public static final class NameFrame_String extends dev.coframe.runtime.RefFrame<java.lang.String> {
     /**
      * How allocators make this frame.
@@ -201,10 +208,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.ternary_nested.Case#name}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static java.lang.String run$(dev.coframe.runtime.Strand cx$, NameFrame_String frame$, int next$,
-        int depth$, java.lang.String n) throws java.lang.Throwable {
+    public static java.lang.String run$(dev.coframe.runtime.Strand cx$, NameFrame_String frame$,
+        int next$, int depth$, java.lang.String n) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       switch (next$) {
       case 1: // resumed after await(Sched.v(n.toUpperCase()))

@@ -27,7 +27,11 @@ public final class CaseCoroutines {
     return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), v);
   }
 
-  @dev.coframe.runtime.FrameInfo("Case.run(int)")
+  @dev.coframe.runtime.FrameInfo(
+      value = "Case.run(int)",
+      bytes = 72,
+      retainedBytes = 72
+  )
   public static final class RunFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
     /**
      * How allocators make this frame.
@@ -69,10 +73,11 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.two_dimensional_array_creation_that_suspends.Case#run}, from state {@code next$}.
+     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
-    static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
-        int depth$, int v) throws java.lang.Throwable {
+    public static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$,
+        int next$, int depth$, int v) throws java.lang.Throwable {
       int[][] a = null, b = null, c = null;
       java.lang.Object aw$ = null;
       String[][][] d = null;

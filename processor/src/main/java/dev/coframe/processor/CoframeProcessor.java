@@ -15,13 +15,19 @@ import dev.coframe.processor.diag.Problem;
 import dev.coframe.processor.lower.Lowerer;
 import dev.coframe.processor.model.CoroutineDecl;
 import dev.coframe.processor.model.Naming;
+import dev.coframe.processor.plan.Decision;
 import dev.coframe.processor.plan.ElisionPlan;
 import dev.coframe.processor.plan.ElisionPlanner;
 import dev.coframe.processor.read.Declarations;
 import dev.coframe.processor.read.LocalCoroutines;
 import dev.coframe.processor.write.CoroutinesWriter;
+import dev.coframe.processor.write.FrameSizes;
+import dev.coframe.processor.write.GraphWriter;
+import dev.coframe.processor.write.Report;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -38,7 +44,9 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
+import javax.tools.FileObject;
 import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
 
 /**
  * The Coframe annotation processor, a pipeline over the whole round: <b>read</b> every
@@ -81,6 +89,16 @@ public final class CoframeProcessor extends AbstractProcessor {
     }
   }
 
+  /** {@code -Acoframe.report=notes}: a note at every coroutine call saying where its frame lives and why. */
+  static final String REPORT_OPTION = "coframe.report";
+  /** {@code -Acoframe.graph=DIR}: a Graphviz diagram of each state machine, written to DIR. */
+  static final String GRAPH_OPTION = "coframe.graph";
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(REPORT_OPTION, GRAPH_OPTION);
+  }
+
   @Override
   public SourceVersion getSupportedSourceVersion() {
     return SourceVersion.latestSupported();
@@ -109,8 +127,9 @@ public final class CoframeProcessor extends AbstractProcessor {
     CallGraph graph = CallGraph.of(scans(analysed));
     ElisionPlan plan = analysed.isEmpty() ? ElisionPlan.empty() : plan(analysed, graph);
     Map<TypeElement, List<CoroutinesWriter.Unit>> lowered = lower(analysed, graph, plan);
+    notes(analysed, graph, plan);
     if (diagnostics.errorCount() == errorsBefore) {
-      write(lowered); // only a round without an error writes anything
+      write(lowered, plan); // only a round without an error writes anything
     }
     return true;
   }
@@ -221,21 +240,53 @@ public final class CoframeProcessor extends AbstractProcessor {
         processingEnv.getTypeUtils(), plan, fields).lower();
   }
 
-  /** Writes {@code XCoroutines} of each owner. */
-  private void write(Map<TypeElement, List<CoroutinesWriter.Unit>> lowered) {
+  /**
+   * Writes {@code XCoroutines} of each owner, and its report (a class-output resource); with
+   * {@code -Acoframe.graph=DIR}, a Graphviz diagram of each state machine.
+   */
+  private void write(Map<TypeElement, List<CoroutinesWriter.Unit>> lowered, ElisionPlan plan) {
+    List<CoroutinesWriter.Unit> round = new ArrayList<>();
+    lowered.values().forEach(round::addAll);
+    FrameSizes sizes = new FrameSizes(processingEnv.getElementUtils(), naming, round);
+    String graphs = processingEnv.getOptions().get(GRAPH_OPTION);
     lowered.forEach((owner, units) -> {
       String name = naming.coroutinesQualifiedName(owner);
       CompilationUnitTree file = trees.getPath(owner).getCompilationUnit();
       try {
-        String source = writer().write(owner, file, units);
+        String source = writer().write(owner, file, units, sizes);
         JavaFileObject out = processingEnv.getFiler().createSourceFile(name, owner);
         try (Writer w = out.openWriter()) {
           w.write(source);
+        }
+        FileObject report = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "",
+            Report.path(owner), owner);
+        try (Writer w = report.openWriter()) {
+          w.write(Report.json(owner, units, plan, sizes, naming));
+        }
+        if (graphs != null) {
+          for (CoroutinesWriter.Unit u : units) {
+            Path dot = Path.of(graphs).resolve(name + "." + naming.frameSimpleName(u.decl()) + ".dot");
+            Files.createDirectories(dot.getParent());
+            Files.writeString(dot, GraphWriter.dot(naming.displayName(u.decl()), u.body()));
+          }
         }
       } catch (IOException | RuntimeException e) {
         diagnostics.internalError(e, owner);
       }
     });
+  }
+
+  /** With {@code -Acoframe.report=notes}: a note at every coroutine call, embedded or allocated, and why. */
+  private void notes(Map<CoroutineDecl, Analysed> analysed, CallGraph graph, ElisionPlan plan) {
+    if (!"notes".equals(processingEnv.getOptions().get(REPORT_OPTION))) {
+      return;
+    }
+    for (CallGraph.Site s : graph.sites()) {
+      Decision d = plan.at(s.call());
+      if (d != null) {
+        diagnostics.noteAt(s.callee().name() + "(..): " + d.summary(), s.call(), analysed.get(s.caller()).read().unit());
+      }
+    }
   }
 
   /** Runs one stage's work on coroutine {@code m}: a problem is reported at its position, a crash as an internal error. */

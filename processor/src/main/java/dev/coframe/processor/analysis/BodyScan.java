@@ -224,7 +224,12 @@ public final class BodyScan {
         }
         String ownerPath = simple.substring(0, simple.length() - "Coroutines".length());
         javax.lang.model.element.TypeElement owner = null;
-        for (String part : ownerPath.split("_")) {
+        if (q.contains(".")) {
+          // pkg.XCoroutines: X in that package (Outer_Inner is Outer.Inner)
+          owner = typer.names().elements().getTypeElement(q.substring(0, q.lastIndexOf('.') + 1)
+              + ownerPath.replace('_', '.'));
+        }
+        for (String part : owner != null ? new String[0] : ownerPath.split("_")) {
           owner = owner == null ? typer.names().typeNamed(part) : member(owner, part);
           if (owner == null) {
             return null;

@@ -44,6 +44,11 @@ public final class Diagnostics {
         context);
   }
 
+  /** A note at {@code tree} inside {@code unit}. */
+  public void noteAt(String msg, Tree tree, CompilationUnitTree unit) {
+    trees.printMessage(Diagnostic.Kind.NOTE, "[coframe] " + msg, markOf(tree), unit);
+  }
+
   public void note(String msg, Element at) {
     messager.printMessage(Diagnostic.Kind.NOTE, "[coframe] " + msg, at);
   }

@@ -265,6 +265,17 @@ final class Syntax {
     return out;
   }
 
+  /**
+   * Whether a tree of {@link #labelsOf} is a case's guard ({@code when ..}): on JDK 21+ the labels
+   * are {@code *_CASE_LABEL} trees and the guard is the one bare expression; older JDKs have none.
+   */
+  static boolean isGuard(Tree label) {
+    return HAS_CASE_LABEL_TREES && !label.getKind().name().endsWith("_CASE_LABEL");
+  }
+
+  private static final boolean HAS_CASE_LABEL_TREES =
+      java.util.Arrays.stream(Tree.Kind.values()).anyMatch(k -> k.name().equals("CONSTANT_CASE_LABEL"));
+
   /** Scans only what runs in the coroutine body itself: not lambda bodies, not class bodies. */
   static class InBodyScanner extends TreePathScanner<Void, Void> {
     @Override

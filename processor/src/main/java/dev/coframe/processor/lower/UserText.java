@@ -264,6 +264,7 @@ final class UserText {
     new TreePathScanner<Void, Void>() {
       private int lambdas;
       private int classes;
+      private int guards;
 
       /** Only the trees in the range: a case's labels are made from the case, without its body. */
       @Override
@@ -289,6 +290,22 @@ final class UserText {
         reads.addAll(t.uses().reads());
         exits.addAll(t.exits());
         return t.string();
+      }
+
+      /** A guard ({@code case Integer i when i > n}) reads body locals through final snapshots, as a lambda does. */
+      @Override
+      public Void visitCase(CaseTree t, Void x) {
+        for (Tree label : Syntax.labelsOf(t)) {
+          if (Syntax.isGuard(label)) {
+            guards++;
+            scan(label, x);
+            guards--;
+          } else {
+            scan(label, x);
+          }
+        }
+        scan(t.getStatements(), x);
+        return scan(t.getBody(), x);
       }
 
       @Override
@@ -330,7 +347,7 @@ final class UserText {
             return null;
           }
           reads.add(v);
-          if (lambdas > 0 || classes > 0 || inGuard) {
+          if (lambdas > 0 || classes > 0 || guards > 0 || inGuard) {
             edit(t, snapshots.computeIfAbsent(v, k -> snapshot(k)));
           } else if (!v.ref().equals(n)) {
             edit(t, v.ref());

@@ -140,14 +140,11 @@ public final class ElisionPlanner {
 
   private Request request(CallGraph.Site s) {
     Request call = callLevel(s);
-    if (call != null && call.elision() != Elision.MAY) {
+    if (call != null) {
       return call;
     }
     Request declared = declarationLevel(s.callee().method());
-    if (declared != null && declared.elision() != Elision.MAY) {
-      return declared;
-    }
-    return new Request(Elision.MAY, "");
+    return declared != null ? declared : new Request(Elision.MAY, "");
   }
 
   /** A constant {@code Elision} argument, or {@code @Elide} on the local the task is declared in. */
@@ -157,7 +154,7 @@ public final class ElisionPlanner {
     for (int i = 0; i < params.size(); i++) {
       if (isElision(params.get(i).asType().toString()) && i + shift < s.call().getArguments().size()) {
         Elision e = constant(s.call().getArguments().get(i + shift), bodies.get(s.caller()));
-        if (e != null) {
+        if (e != null && e != Elision.MAY) {
           return new Request(e, "the Elision." + e + " argument");
         }
       }
@@ -172,7 +169,9 @@ public final class ElisionPlanner {
               + " pass Elision." + e + " to the call, or declare the task: Task<..> t = "
               + s.callee().owner().getSimpleName() + "Coroutines." + s.callee().name() + "(..)");
         }
-        return new Request(e, "@Elide on local " + local.getName());
+        if (e != Elision.MAY) {
+          return new Request(e, "@Elide on local " + local.getName());
+        }
       }
     }
     return null;
@@ -182,7 +181,7 @@ public final class ElisionPlanner {
   private Request declarationLevel(ExecutableElement callee) {
     for (Element e = callee; e != null; e = e.getEnclosingElement()) {
       Elision x = elide(e);
-      if (x != null) {
+      if (x != null && x != Elision.MAY) { // MAY decides nothing: the next level out may
         String what = e.getKind() == ElementKind.METHOD ? "method " + e.getEnclosingElement().getSimpleName() + "."
             + e.getSimpleName() : e.getKind() == ElementKind.PACKAGE ? "package " + e
             : "class " + ((TypeElement) e).getQualifiedName();
@@ -379,21 +378,20 @@ public final class ElisionPlanner {
   /** How a reference to a held task's local is used: null for {@code await(t)} in the block itself, else in words. */
   private static String useOf(TreePath ref, TreePath block, Body body) {
     Tree parent = ref.getParentPath().getLeaf();
+    boolean inLoop = false;
+    for (TreePath q = ref.getParentPath(); q != null && q.getLeaf() != block.getLeaf(); q = q.getParentPath()) {
+      Tree t = q.getLeaf();
+      if (t instanceof LambdaExpressionTree || t instanceof MemberReferenceTree || t instanceof ClassTree) {
+        return "captured by a lambda or class";
+      }
+      inLoop |= t instanceof ForLoopTree || t instanceof EnhancedForLoopTree || t instanceof WhileLoopTree
+          || t instanceof DoWhileLoopTree;
+    }
     BodyScan.Point p = body.scan().pointAt(parent);
     boolean awaited = p != null && p.kind() == BodyScan.Kind.AWAIT && ((MethodInvocationTree) parent).getArguments().size() == 1
         && ((MethodInvocationTree) parent).getArguments().get(0) == ref.getLeaf();
     if (awaited) {
-      for (TreePath q = ref.getParentPath(); q != null && q.getLeaf() != block.getLeaf(); q = q.getParentPath()) {
-        Tree t = q.getLeaf();
-        if (t instanceof LambdaExpressionTree || t instanceof ClassTree) {
-          return "captured by a lambda or class";
-        }
-        if (t instanceof ForLoopTree || t instanceof EnhancedForLoopTree || t instanceof WhileLoopTree
-            || t instanceof DoWhileLoopTree) {
-          return "awaited in a loop inside the block that declares it";
-        }
-      }
-      return null;
+      return inLoop ? "awaited in a loop inside the block that declares it" : null;
     }
     if (parent instanceof AssignmentTree a && a.getVariable() == ref.getLeaf()) {
       return "assigned again";

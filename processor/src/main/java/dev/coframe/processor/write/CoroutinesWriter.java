@@ -66,7 +66,7 @@ public final class CoroutinesWriter {
   }
 
   /** The source file of {@code owner}'s coroutines. */
-  public String write(TypeElement owner, CompilationUnitTree userFile, List<Unit> units) {
+  public String write(TypeElement owner, CompilationUnitTree userFile, List<Unit> units, FrameSizes sizes) {
     TypeSpec.Builder cls = TypeSpec.classBuilder(naming.coroutinesSimpleName(owner))
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addOriginatingElement(owner)
@@ -86,7 +86,7 @@ public final class CoroutinesWriter {
       cls.addMethod(factory(u));
     }
     for (Unit u : units) {
-      cls.addType(frame(u));
+      cls.addType(frame(u, sizes));
     }
     JavaFile file = JavaFile.builder(naming.packageName(owner), cls.build())
         .skipJavaLangImports(true)
@@ -182,7 +182,7 @@ public final class CoroutinesWriter {
         ? p.getSimpleName() + "$" : p.getSimpleName().toString();
   }
 
-  private TypeSpec frame(Unit u) {
+  private TypeSpec frame(Unit u, FrameSizes sizes) {
     CoroutineDecl d = u.decl();
     Lowerer.Lowered lowered = u.body();
     Layout layout = layout(lowered);
@@ -190,7 +190,7 @@ public final class CoroutinesWriter {
     TypeSpec.Builder f = TypeSpec.classBuilder(naming.frameSimpleName(d))
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .superclass(raw(base(d)))
-        .addAnnotation(frameInfo(u));
+        .addAnnotation(frameInfo(u, sizes));
     typeVariables(d).forEach(f::addTypeVariable);
     Set<String> warnings = suppressed(d.method());
     if (!warnings.isEmpty()) {
@@ -269,10 +269,12 @@ public final class CoroutinesWriter {
     }
 
     MethodSpec.Builder body = MethodSpec.methodBuilder("run$")
-        .addJavadoc("The body of {@link $L#$L}, from state {@code next$$}.\n", d.owner().getQualifiedName(), d.name())
+        .addJavadoc("The body of {@link $L#$L}, from state {@code next$$}.\n"
+            + "<p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.\n",
+            d.owner().getQualifiedName(), d.name())
         .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
             .addMember("value", "{$S, $S, $S, $S}", "unchecked", "cast", "fallthrough", "rawtypes").build())
-        .addModifiers(Modifier.STATIC)
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(value == null ? TypeName.VOID : raw(value))
         .addException(Throwable.class);
     typeVariables(d).forEach(body::addTypeVariable);
@@ -323,7 +325,7 @@ public final class CoroutinesWriter {
   }
 
   /** {@code @FrameInfo(value = "Shop.total(List)", callees = {..})}: what a later compilation reads. */
-  private AnnotationSpec frameInfo(Unit u) {
+  private AnnotationSpec frameInfo(Unit u, FrameSizes sizes) {
     AnnotationSpec.Builder a = AnnotationSpec.builder(ClassName.get(RUNTIME, "FrameInfo"))
         .addMember("value", "$S", naming.displayName(u.decl()));
     Set<String> callees = new TreeSet<>();
@@ -335,6 +337,9 @@ public final class CoroutinesWriter {
     }
     if (u.recursive()) {
       a.addMember("recursive", "true");
+    }
+    if (!u.decl().isGenerator()) {
+      a.addMember("bytes", "$L", sizes.own(u)).addMember("retainedBytes", "$L", sizes.retained(u));
     }
     return a.build();
   }
@@ -349,7 +354,7 @@ public final class CoroutinesWriter {
         valueType(d)) <= BodyWriter.LIMIT;
   }
 
-  private static Layout layout(Lowerer.Lowered lowered) {
+  static Layout layout(Lowerer.Lowered lowered) {
     return lowered.body().fields()
         ? Layout.everyVariable(lowered.params(), lowered.body().vars(), Liveness.of(lowered.body()))
         : Layout.of(lowered.params(), Liveness.of(lowered.body()));
@@ -451,18 +456,19 @@ public final class CoroutinesWriter {
     return String.join("\nor ", parts).replace("$", "$$");
   }
 
+  /** The qualified name of the base class a frame extends: {@code dev.coframe.runtime.IntFrame}. */
+  static String baseClassName(CoroutineDecl d) {
+    boolean primitive = d.valueType().getKind().isPrimitive();
+    String simple = d.isGenerator() ? (primitive ? primitiveName(d) + "Generator" : "Generator")
+        : d.isVoid() ? "VoidFrame" : primitive ? primitiveName(d) + "Frame" : "RefFrame";
+    return RUNTIME + "." + simple;
+  }
+
   /** The typed base class a frame extends: {@code IntFrame}, {@code RefFrame<String>}, {@code Generator<T>}. */
   private TypeName base(CoroutineDecl d) {
-    boolean primitive = d.valueType().getKind().isPrimitive();
-    if (d.isGenerator()) {
-      return primitive ? ClassName.get(RUNTIME, primitiveName(d) + "Generator")
-          : ParameterizedTypeName.get(ClassName.get(RUNTIME, "Generator"), boxed(d.valueType(), d));
-    }
-    if (d.isVoid()) {
-      return ClassName.get(RUNTIME, "VoidFrame");
-    }
-    return primitive ? ClassName.get(RUNTIME, primitiveName(d) + "Frame")
-        : ParameterizedTypeName.get(ClassName.get(RUNTIME, "RefFrame"), boxed(d.valueType(), d));
+    ClassName raw = ClassName.bestGuess(baseClassName(d));
+    boolean reference = !d.isVoid() && !d.valueType().getKind().isPrimitive();
+    return reference ? ParameterizedTypeName.get(raw, boxed(d.valueType(), d)) : raw;
   }
 
   /** {@code Int} for an {@code int} result or element. */

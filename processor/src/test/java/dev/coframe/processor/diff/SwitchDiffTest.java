@@ -240,7 +240,23 @@ class SwitchDiffTest {
               };
               return area;
             }
-            """).args(0).args(1).args(2));
+            """).args(0).args(1).args(2),
+        // a switch that does not suspend is kept as written: its guard reads a local the frame keeps
+        Case.task("guard_reads_a_kept_local_in_a_switch_that_does_not_suspend", shapes + """
+            @Coroutine static String run(int k) {
+              String r = "";
+              for (int min : new int[] {1, 3}) {
+                int seen = await(Sched.v(min));
+                switch (pick(k)) {
+                  case Circle c when c.r() > seen -> r += "big circle;";
+                  case Circle c -> r += "circle;";
+                  case Integer i when i > min + seen -> r += "big " + i + ";";
+                  default -> r += "other;";
+                }
+              }
+              return r;
+            }
+            """).args(0).args(4).args(5));
   }
 
   @TestFactory

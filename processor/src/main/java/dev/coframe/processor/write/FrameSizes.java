@@ -1,0 +1,143 @@
+package dev.coframe.processor.write;
+
+import com.palantir.javapoet.TypeName;
+import dev.coframe.processor.ir.TypeNames;
+import dev.coframe.processor.lower.Layout;
+import dev.coframe.processor.model.CoroutineDecl;
+import dev.coframe.processor.model.Naming;
+import dev.coframe.processor.plan.ElisionPlan;
+import dev.coframe.processor.read.Declarations;
+import java.util.HashMap;
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+
+/**
+ * Estimated sizes of frames, as HotSpot lays them out with compressed pointers (a 12-byte header,
+ * 4-byte references, fields packed, the object aligned to 8): a frame's own size (its base
+ * classes' fields and its own), and what a root keeps — its frame and, transitively, the frames
+ * embedded in it. A callee of an earlier compilation is read from its frame's {@code @FrameInfo}.
+ */
+public final class FrameSizes {
+  private static final int HEADER = 12;
+  private static final int REFERENCE = 4;
+
+  private final Elements elements;
+  private final Naming naming;
+  private final Map<String, CoroutinesWriter.Unit> units = new HashMap<>();
+  private final Map<String, Integer> retained = new HashMap<>();
+  private final Map<String, Integer> bases = new HashMap<>();
+
+  public FrameSizes(Elements elements, Naming naming, Iterable<CoroutinesWriter.Unit> round) {
+    this.elements = elements;
+    this.naming = naming;
+    round.forEach(u -> units.put(frameClass(u.decl()), u));
+  }
+
+  /** The estimated bytes of one frame of {@code u}: its base classes' fields and its own. */
+  public int own(CoroutinesWriter.Unit u) {
+    int bytes = HEADER + base(CoroutinesWriter.baseClassName(u.decl()));
+    Layout layout = CoroutinesWriter.layout(u.body());
+    for (Layout.Slot s : layout.slots()) {
+      bytes += size(s.type());
+    }
+    bytes += REFERENCE * u.embedded().size();
+    if (u.body().body().fields()) {
+      bytes += 8 + 4; // result$ (at most) and region$
+    }
+    return align(bytes);
+  }
+
+  /** What a root frame of {@code u} keeps at most: its own bytes and its embedded children's, transitively. */
+  public int retained(CoroutinesWriter.Unit u) {
+    String key = frameClass(u.decl());
+    Integer known = retained.get(key);
+    if (known != null) {
+      return known;
+    }
+    int bytes = own(u);
+    for (ElisionPlan.Field f : u.embedded()) {
+      bytes += retainedOf(f.callee());
+    }
+    retained.put(key, bytes);
+    return bytes;
+  }
+
+  /** {@link #retained} of a callee: of this round, or recorded on its frame class by an earlier compilation. */
+  private int retainedOf(CoroutineDecl callee) {
+    CoroutinesWriter.Unit u = units.get(frameClass(callee));
+    if (u != null) {
+      return retained(u);
+    }
+    TypeElement frame = elements.getTypeElement(frameClass(callee));
+    if (frame != null) {
+      for (AnnotationMirror a : frame.getAnnotationMirrors()) {
+        if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(Declarations.FRAME_INFO)) {
+          for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : a.getElementValues().entrySet()) {
+            if (e.getKey().getSimpleName().contentEquals("retainedBytes")) {
+              return (Integer) e.getValue().getValue();
+            }
+          }
+        }
+      }
+    }
+    return 0; // not known: a frame of an earlier compilation without sizes
+  }
+
+  /** The bytes of the instance fields of {@code base} and its superclasses. */
+  private int base(String base) {
+    return bases.computeIfAbsent(base, b -> {
+      int bytes = 0;
+      for (TypeElement t = elements.getTypeElement(b); t != null; t = superclass(t)) {
+        for (VariableElement f : ElementFilter.fieldsIn(t.getEnclosedElements())) {
+          if (!f.getModifiers().contains(Modifier.STATIC)) {
+            bytes += size(f.asType());
+          }
+        }
+      }
+      return bytes;
+    });
+  }
+
+  private static TypeElement superclass(TypeElement t) {
+    TypeMirror s = t.getSuperclass();
+    return s.getKind() == TypeKind.DECLARED ? (TypeElement) ((DeclaredType) s).asElement() : null;
+  }
+
+  private static int size(TypeMirror t) {
+    return switch (t.getKind()) {
+      case LONG, DOUBLE -> 8;
+      case INT, FLOAT -> 4;
+      case SHORT, CHAR -> 2;
+      case BYTE, BOOLEAN -> 1;
+      default -> REFERENCE;
+    };
+  }
+
+  private static int size(TypeName t) {
+    return switch (TypeNames.write(t)) {
+      case "long", "double" -> 8;
+      case "int", "float" -> 4;
+      case "short", "char" -> 2;
+      case "byte", "boolean" -> 1;
+      default -> REFERENCE;
+    };
+  }
+
+  private static int align(int bytes) {
+    return (bytes + 7) / 8 * 8;
+  }
+
+  private String frameClass(CoroutineDecl c) {
+    return naming.coroutinesQualifiedName(c.owner()) + "." + naming.frameSimpleName(c);
+  }
+}

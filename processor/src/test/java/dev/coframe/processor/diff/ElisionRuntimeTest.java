@@ -1,0 +1,217 @@
+package dev.coframe.processor.diff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import dev.coframe.runtime.AllocatorStats;
+import dev.coframe.runtime.FrameAllocator;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jol.info.ClassLayout;
+import org.openjdk.jol.info.GraphLayout;
+
+/**
+ * What elision guarantees, measured on generated code run in this JVM: allocator calls from the
+ * allocators' counters, bytes from the thread's allocated-bytes counter (never time). A depth-8
+ * chain {@code l8 -> l7 -> .. -> l0} run as a user writes it ({@code ChainCoroutines.l8(x).joinInt()}
+ * in a loop): under ALWAYS and MAY the children make no allocator call and nothing is allocated
+ * per run (the root frame comes back to the default recycling allocator); under NEVER each run
+ * makes exactly one allocator call per child. P2477 §12.6: a parent awaiting {@code foo()} twice in
+ * sequence holds one embedded {@code foo} frame. Across compilations: a coroutine of one module
+ * embeds a child from another module's classes.
+ */
+class ElisionRuntimeTest {
+  private static final int WARMUP = 20_000;
+  private static final int RUNS = 100_000;
+
+  /** The chain, all of its calls elided as {@code elision} says at the class (null: no annotation, MAY). */
+  private static Case chain(String id, String elision) {
+    StringBuilder levels = new StringBuilder("@Coroutine static int l0(int x) { return x + 1; }\n");
+    for (int i = 1; i <= 8; i++) {
+      levels.append("@Coroutine static int l").append(i).append("(int x) { return l").append(i - 1).append("(x) + 1; }\n");
+    }
+    String annotation = elision == null ? "" : "@dev.coframe.Elide(dev.coframe.Elision." + elision + ")\n";
+    return Case.task(id, """
+        /** Runs the chain n times as a user writes it, returning the sum of the results. */
+        public static long drive(int n) {
+          long sum = 0;
+          for (int i = 0; i < n; i++) {
+            sum += ChainCoroutines.l8(i).joinInt();
+          }
+          return sum;
+        }
+        """).with(annotation + "final class Chain {\n" + levels + "}");
+  }
+
+  /** Allocator calls and bytes of {@code RUNS} runs of the chain, after warm-up. */
+  private record Measured(long calls, long bytes) {}
+
+  private static Measured measure(Case c) throws ReflectiveOperationException {
+    Method drive = load(c).getMethod("drive", int.class);
+    long expected = 9L * WARMUP + (long) WARMUP * (WARMUP - 1) / 2;
+    assertEquals(expected, (long) drive.invoke(null, WARMUP), "the chain's results");
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    FrameAllocator allocator = FrameAllocator.defaultAllocator();
+    AllocatorStats before = allocator.stats();
+    long bytesBefore = threads.getCurrentThreadAllocatedBytes();
+    drive.invoke(null, RUNS);
+    long bytes = threads.getCurrentThreadAllocatedBytes() - bytesBefore;
+    return new Measured(allocator.stats().calls() - before.calls(), bytes);
+  }
+
+  private static Class<?> load(Case c) throws ClassNotFoundException {
+    DiffHarness.Build b = DiffHarness.buildAll(List.of(c)).get(c);
+    if (!b.ok()) {
+      fail("[" + c.id + "] does not compile:\n" + b.errors("") + c.describeSources());
+    }
+    return new MemoryClassLoader(b.classes(), ElisionRuntimeTest.class.getClassLoader()).loadClass(c.entryClass());
+  }
+
+  @Test
+  void anAlwaysChainMakesNoAllocatorCallForItsChildrenAndAllocatesNothing() throws ReflectiveOperationException {
+    Measured m = measure(chain("elide_always_chain", "ALWAYS"));
+    assertEquals(RUNS, m.calls(), "one allocator call per run: the root frame's (recycled); none for the 8 children");
+    assertTrue(m.bytes() < RUNS, "under 1 byte per run: " + (double) m.bytes() / RUNS);
+  }
+
+  @Test
+  void aMayChainIsEmbeddedToo() throws ReflectiveOperationException {
+    Measured m = measure(chain("elide_may_chain", null));
+    assertEquals(RUNS, m.calls(), "each call is awaited at once: embedded");
+    assertTrue(m.bytes() < RUNS, "under 1 byte per run: " + (double) m.bytes() / RUNS);
+  }
+
+  @Test
+  void aNeverChainAllocatesEveryChildAtTheCall() throws ReflectiveOperationException {
+    Measured m = measure(chain("elide_never_chain", "NEVER"));
+    assertEquals(9L * RUNS, m.calls(), "the root and exactly 8 children per run");
+  }
+
+  // ------------------------------------------------------------------ P2477 §12.6
+
+  @Test
+  void aParentAwaitingFooTwiceHoldsOneFooFrame() throws ReflectiveOperationException {
+    Case c = Case.task("elide_twice_in_sequence", """
+        @Coroutine static int foo(int x) { return x * 2; }
+        @Coroutine static int bar(int x) { int a = foo(x); int b = foo(a); return a + b; }
+        @Coroutine static int driver(int x) { return bar(x); }
+        public static Object barFrameAfterARun() throws Exception {
+          dev.coframe.runtime.Task<Integer> t = CaseCoroutines.driver(3);
+          if (t.joinInt() != 18) throw new AssertionError();
+          java.lang.reflect.Field f = t.getClass().getDeclaredField("bar$frame");
+          f.setAccessible(true);
+          return f.get(t);
+        }
+        """);
+    Class<?> k = load(c);
+    Object bar = k.getMethod("barFrameAfterARun").invoke(null);
+    Class<?> barFrame = bar.getClass();
+    Class<?> fooFrame = Class.forName(c.pkg() + ".CaseCoroutines$FooFrame_int", false, barFrame.getClassLoader());
+    List<String> fooFields = new ArrayList<>();
+    for (Field f : barFrame.getDeclaredFields()) {
+      if (f.getType() == fooFrame) {
+        fooFields.add(f.getName());
+      }
+    }
+    assertEquals(List.of("foo$frame"), fooFields, "one embedded foo frame for both calls");
+    long graph = GraphLayout.parseInstance(bar).totalSize();
+    long expected = ClassLayout.parseClass(barFrame).instanceSize() + ClassLayout.parseClass(fooFrame).instanceSize();
+    assertEquals(expected, graph, "bar's frame graph is bar + one foo:\n" + GraphLayout.parseInstance(bar).toFootprint());
+  }
+
+  // ------------------------------------------------------------------ across compilations
+
+  @Test
+  void aCoroutineEmbedsAChildFromAnotherModulesClasses() throws Exception {
+    Compilation a = Compiler.javac().withClasspath(DiffHarness.classpath()).withProcessors(new dev.coframe.processor.CoframeProcessor())
+        .compile(JavaFileObjects.forSourceString("lib.Lib", """
+            package lib;
+            import dev.coframe.Coroutine;
+            public final class Lib {
+              @Coroutine public static int twice(int x) { return x * 2; }
+            }
+            """));
+    assertEquals(Compilation.Status.SUCCESS, a.status(), a.diagnostics().toString());
+    Path libClasses = Files.createTempDirectory("coframe-lib");
+    for (JavaFileObject f : a.generatedFiles()) {
+      if (f.getKind() == JavaFileObject.Kind.CLASS) {
+        String path = f.toUri().getPath();
+        Path out = libClasses.resolve(path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length()));
+        Files.createDirectories(out.getParent());
+        try (InputStream in = f.openInputStream()) {
+          Files.write(out, in.readAllBytes());
+        }
+      }
+    }
+    List<File> cp = new ArrayList<>(DiffHarness.classpath());
+    cp.add(libClasses.toFile());
+    Compilation b = Compiler.javac().withClasspath(cp).withProcessors(new dev.coframe.processor.CoframeProcessor())
+        .compile(JavaFileObjects.forSourceString("app.App", """
+            package app;
+            import dev.coframe.Coroutine;
+            import dev.coframe.Elide;
+            import dev.coframe.Elision;
+            import static dev.coframe.runtime.Co.await;
+            public final class App {
+              @Coroutine static int run(int x) {
+                @Elide(Elision.ALWAYS) dev.coframe.runtime.Task<Integer> t = lib.LibCoroutines.twice(x);
+                return lib.Lib.twice(x) + await(t);
+              }
+              public static long drive(int n) {
+                long s = 0;
+                for (int i = 0; i < n; i++) s += AppCoroutines.run(i).joinInt();
+                return s;
+              }
+            }
+            """));
+    assertEquals(Compilation.Status.SUCCESS, b.status(), b.diagnostics().toString());
+    String generated = b.generatedSourceFiles().get(0).getCharContent(true).toString();
+    assertTrue(generated.contains("private lib.LibCoroutines.TwiceFrame_int twice$frame;"), generated);
+    assertTrue(generated.contains("private lib.LibCoroutines.TwiceFrame_int twice$frame2;"), generated);
+    Map<String, byte[]> appClasses = new TreeMap<>();
+    for (JavaFileObject f : b.generatedFiles()) {
+      if (f.getKind() == JavaFileObject.Kind.CLASS) {
+        String path = f.toUri().getPath();
+        String rel = path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length());
+        try (InputStream in = f.openInputStream()) {
+          appClasses.put(rel.substring(0, rel.length() - ".class".length()).replace('/', '.'), in.readAllBytes());
+        }
+      }
+    }
+    try (URLClassLoader lib = new URLClassLoader(new URL[] {libClasses.toUri().toURL()}, getClass().getClassLoader())) {
+      Method drive = new MemoryClassLoader(appClasses, lib).loadClass("app.App").getMethod("drive", int.class);
+      assertEquals(4L * (0 + 1 + 2 + 3 + 4), invoke(drive, 5));
+      FrameAllocator allocator = FrameAllocator.defaultAllocator();
+      long before = allocator.stats().calls();
+      invoke(drive, 1000);
+      assertEquals(1000, allocator.stats().calls() - before, "the root only: both calls of twice are embedded");
+    }
+  }
+
+  private static long invoke(Method m, int n) throws IllegalAccessException, IOException {
+    try {
+      return (long) m.invoke(null, n);
+    } catch (InvocationTargetException e) {
+      throw new AssertionError(e.getCause());
+    }
+  }
+}
