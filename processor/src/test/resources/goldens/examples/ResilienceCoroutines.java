@@ -372,10 +372,9 @@ public final class ResilienceCoroutines {
           }
         }
       }
-      java.lang.String t$1 = null;
+      java.lang.String t$1 = null, t$3 = null;
       dev.coframe.examples.Resilience.Status t$2 = null;
       String value = null;
-      java.lang.String t$3 = null;
       switch (next$) {
       case 1: // resumed after status(key)
         t$2 = (dev.coframe.examples.Resilience.Status) ((dev.coframe.examples.ResilienceCoroutines.StatusFrame_String) frame$.takeAwaited()).takeObject();

@@ -213,42 +213,10 @@ public final class Typer {
         return typeOfCall((MethodInvocationTree) t, p);
       case CONDITIONAL_EXPRESSION: {
         ConditionalExpressionTree c = (ConditionalExpressionTree) t;
-        TypeMirror a = typeOf(child(p, c.getTrueExpression()));
-        TypeMirror b = typeOf(child(p, c.getFalseExpression()));
-        if (a == null || b == null) {
-          return null;
-        }
-        if (types.isSameType(a, b)) {
-          return a;
-        }
-        TypeMirror ua = unboxed(a);
-        TypeMirror ub = unboxed(b);
-        // javac makes it a reference conditional (no unboxing) only as a poly expression: in an
-        // assignment or invocation context, with an operand typed by a method type variable
-        boolean reference = inPolyContext(p) && (returnsTypeVariable(child(p, c.getTrueExpression()))
-            || returnsTypeVariable(child(p, c.getFalseExpression())));
-        if (reference && ua != null && ub != null && types.isSameType(ua, ub)) {
-          return types.boxedClass((javax.lang.model.type.PrimitiveType) ua).asType(); // lub(Integer, Integer)
-        }
-        if (ua != null && ub != null && (a.getKind().isPrimitive() || b.getKind().isPrimitive()) && !reference) {
-          // JLS 15.25: a primitive and its box give the primitive; numeric operands are promoted
-          if (types.isSameType(ua, ub)) {
-            return ua;
-          }
-          if (ua.getKind() != TypeKind.BOOLEAN && ub.getKind() != TypeKind.BOOLEAN
-              && !isSmallConstantCase(ua, ub)) {
-            return promote(ua, ub);
-          }
-          return null;
-        }
-        if (a.getKind() == TypeKind.NULL && !b.getKind().isPrimitive()) {
-          return b;
-        }
-        if (b.getKind() == TypeKind.NULL && !a.getKind().isPrimitive()) {
-          return a;
-        }
-        return null;
+        return resultType(p, List.of(child(p, c.getTrueExpression()), child(p, c.getFalseExpression())));
       }
+      case SWITCH_EXPRESSION:
+        return resultType(p, switchResults(p));
       case INSTANCE_OF:
       case LESS_THAN: case LESS_THAN_EQUAL: case GREATER_THAN: case GREATER_THAN_EQUAL:
       case EQUAL_TO: case NOT_EQUAL_TO: case CONDITIONAL_AND: case CONDITIONAL_OR: case LOGICAL_COMPLEMENT:
@@ -958,9 +926,86 @@ public final class Typer {
         || parent instanceof com.sun.source.tree.ReturnTree;
   }
 
-  /** byte/short/char mixed with int (the constant-fits rules of JLS 15.25 need values): not decided. */
-  private static boolean isSmallConstantCase(TypeMirror a, TypeMirror b) {
-    return isSmall(a.getKind()) || isSmall(b.getKind());
+  /**
+   * The type of a conditional's or a switch expression's results (JLS 15.25, 15.28.1) where the
+   * two rules agree: one type; a primitive and its box (the primitive); numbers promoted; null
+   * beside a reference. Null where it is not decided (byte/short/char mixed with int, whose
+   * constant-fits rules need values; lubs).
+   */
+  private TypeMirror resultType(TreePath p, List<TreePath> results) {
+    List<TypeMirror> ts = new ArrayList<>();
+    for (TreePath r : results) {
+      TypeMirror x = typeOf(r);
+      if (x == null) {
+        return null;
+      }
+      ts.add(x);
+    }
+    if (ts.isEmpty()) {
+      return null;
+    }
+    TypeMirror first = ts.get(0);
+    if (ts.stream().allMatch(x -> types.isSameType(x, first))) {
+      return first;
+    }
+    List<TypeMirror> unboxed = ts.stream().map(this::unboxed).toList();
+    if (!unboxed.contains(null)) {
+      // javac makes it a reference result (no unboxing) only as a poly expression: in an
+      // assignment or invocation context, with a result typed by a method type variable
+      boolean reference = inPolyContext(p) && results.stream().anyMatch(this::returnsTypeVariable);
+      boolean oneUnboxed = unboxed.stream().allMatch(x -> types.isSameType(x, unboxed.get(0)));
+      if (reference) {
+        return oneUnboxed ? types.boxedClass((javax.lang.model.type.PrimitiveType) unboxed.get(0)).asType() : null;
+      }
+      if (ts.stream().anyMatch(x -> x.getKind().isPrimitive())) {
+        if (oneUnboxed) {
+          return unboxed.get(0); // a primitive and its box give the primitive
+        }
+        boolean numeric = unboxed.stream().noneMatch(x -> x.getKind() == TypeKind.BOOLEAN || isSmall(x.getKind()));
+        return numeric ? unboxed.stream().reduce(this::promote).orElseThrow() : null;
+      }
+      return null;
+    }
+    List<TypeMirror> refs = ts.stream().filter(x -> x.getKind() != TypeKind.NULL).toList();
+    return refs.size() == 1 || refs.stream().allMatch(x -> types.isSameType(x, refs.get(0)))
+        ? refs.get(0).getKind().isPrimitive() ? null : refs.get(0) : null;
+  }
+
+  /** The expressions a switch expression's arms give (rule expressions and {@code yield} values), in order. */
+  private static List<TreePath> switchResults(TreePath p) {
+    List<TreePath> out = new ArrayList<>();
+    new com.sun.source.util.TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitCase(com.sun.source.tree.CaseTree c, Void x) {
+        if (c.getCaseKind() == com.sun.source.tree.CaseTree.CaseKind.RULE && c.getBody() instanceof ExpressionTree) {
+          out.add(new TreePath(getCurrentPath(), c.getBody()));
+          return null;
+        }
+        return super.visitCase(c, x);
+      }
+
+      @Override
+      public Void visitYield(com.sun.source.tree.YieldTree y, Void x) {
+        out.add(new TreePath(getCurrentPath(), y.getValue()));
+        return null;
+      }
+
+      @Override
+      public Void visitSwitchExpression(com.sun.source.tree.SwitchExpressionTree s, Void x) {
+        return s == p.getLeaf() ? super.visitSwitchExpression(s, x) : null; // a nested one yields its own
+      }
+
+      @Override
+      public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree l, Void x) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(com.sun.source.tree.ClassTree k, Void x) {
+        return null;
+      }
+    }.scan(p, null);
+    return out;
   }
 
   private static boolean isSmall(TypeKind k) {

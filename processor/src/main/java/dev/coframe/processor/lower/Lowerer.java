@@ -1297,6 +1297,9 @@ public final class Lowerer {
 
   /** {@link #expr}, where an assignment target of type {@code target} can type a conditional that suspends. */
   private Val exprFor(TreePath p, String target) {
+    if (p.getLeaf() instanceof ParenthesizedTree par && scan.suspends(par)) {
+      return exprFor(child(p, par.getExpression()), target); // (switch ..) is as poly as switch ..
+    }
     if (p.getLeaf() instanceof ConditionalExpressionTree && scan.suspends(p.getLeaf())) {
       return conditional(p, (ConditionalExpressionTree) p.getLeaf(), target);
     }

@@ -769,7 +769,7 @@ final class ProgramGenerator {
     if (!fn.owner.isEnum) {
       return true;
     }
-    return stmts(1 + r.nextInt(2)) && switchStatement(fn.owner);
+    return stmts(1 + r.nextInt(2)) && switchStatement(fn.owner, canSuspend() && r.nextBoolean());
   }
 
   // ------------------------------------------------------------------------------ statements
@@ -820,8 +820,8 @@ final class ProgramGenerator {
             !jumps.isEmpty() ? (inLoop ? 6 : 2) : 0, // 10 break / continue
             noAbrupt == 0 ? 3 : 0, // 11 return
             noAbrupt == 0 ? 2 : 0, // 12 throw and other exceptions
-            canNest && noSusp == 0 ? 2 : 0, // 13 try without suspension
-            canNest && noSusp == 0 ? 2 : 0, // 14 switch without suspension
+            canNest ? 4 : 0, // 13 try/catch/finally, suspending inside unless in a non-suspending region
+            canNest ? 3 : 0, // 14 switch, likewise
             canNest ? 1 : 0, // 15 block
             canNest ? 2 : 0, // 16 labelled block
             canNest ? 3 : 0, // 17 if with a pattern instanceof
@@ -859,9 +859,9 @@ final class ProgramGenerator {
       case 12:
         return throwing();
       case 13:
-        return tryStatement();
+        return tryStatement(canSuspend() && r.nextInt(3) != 0);
       case 14:
-        return switchStatement(null);
+        return switchStatement(null, canSuspend() && r.nextBoolean());
       case 16:
         return labelledBlock();
       case 17:
@@ -1133,17 +1133,19 @@ final class ProgramGenerator {
 
   /**
    * {@code T k = switch (sel) { case 0 -> e; case 1, 2 -> { ..; yield e; } default -> e; };} over an
-   * int or an enum value, nothing inside suspending; sometimes a suspension before it, in the same
-   * statement ({@code await(..) + (switch ..)}).
+   * int or an enum value, sometimes with suspension points in the selector and the arms; sometimes
+   * a suspension before it, in the same statement ({@code await(..) + (switch ..)}).
    */
   private void switchExpressionDeclaration() {
     Ty t = r.nextBoolean() ? Ty.INT : Ty.STR;
     String name = localName(prefix(t));
     // a suspension before the switch, not after it: the processor cannot keep a switch's value
     String head = canSuspend() && r.nextInt(3) == 0 ? awaitOf(t == Ty.INT ? exact(intLeaf(), Ty.INT) : strLiteral()) + " + " : "";
-    noSusp++;
+    boolean suspending = canSuspend() && r.nextBoolean();
+    noSusp += suspending ? 0 : 1;
     Selector sel = selector(null);
-    line(t.prim + " " + name + " = " + head + "(switch (" + sel.text() + ") {");
+    String selector = suspending && r.nextBoolean() ? "await(Sched.v(" + sel.text() + "))" : sel.text();
+    line(t.prim + " " + name + " = " + head + "(switch (" + selector + ") {");
     indent++;
     List<List<String>> groups = caseGroups(sel.labels());
     boolean exhaustive = sel.isEnum() && groups.stream().mapToInt(List::size).sum() == sel.labels().size();
@@ -1163,7 +1165,7 @@ final class ProgramGenerator {
       line("default -> " + ruleValue(sel, store(t, gen(t, 2))) + ";");
     }
     indent--;
-    noSusp--;
+    noSusp -= suspending ? 0 : 1;
     line("});");
     declare(new Var(name, t, false, Kind.SCALAR, 0, true, false));
     if (r.nextBoolean()) {
@@ -1830,46 +1832,71 @@ final class ProgramGenerator {
     return c || j.breakUsed;
   }
 
-  /** try/catch/finally with no suspension point inside. */
-  private boolean tryStatement() {
-    noSusp++;
-    line("try {");
+  /**
+   * try/catch/finally, sometimes with resources: if {@code suspending}, with suspension points in
+   * the resources, the body, the catches and the finally. Jumps and returns leave it through the
+   * finally; a finally sometimes ends abruptly itself (overriding what was pending); the catches,
+   * specific before general, sometimes rethrow or throw anew, to be caught a level further out.
+   */
+  private boolean tryStatement(boolean suspending) {
+    noSusp += suspending ? 0 : 1;
+    String id = fresh("T");
+    List<String> resources = new ArrayList<>();
+    for (int i = r.nextInt(4) == 0 ? 1 + r.nextInt(2) : 0; i > 0; i--) {
+      String res = fresh("res");
+      resources.add("Res " + res + " = Res.open(\"" + res + "\", " + gen(Ty.INT, 2) + ")");
+    }
+    line(resources.isEmpty() ? "try {" : "try (" + String.join("; ", resources) + ") {");
     boolean tryC = block(1 + r.nextInt(4));
     if (tryC && r.nextBoolean()) {
       indent++;
       line("if (" + gen(Ty.BOOL, 2) + ") {");
-      line("  throw new IllegalStateException(\"t\" + " + gen(Ty.INT, 1) + ");");
+      String type = fn.throwsIo && r.nextInt(3) == 0 ? "IOException" : r.nextBoolean() ? "IllegalStateException" : "ArithmeticException";
+      line("  throw new " + type + "(\"" + id + " \" + " + gen(Ty.INT, 1) + ");");
       line("}");
       indent--;
     }
-    boolean any = false;
-    boolean hasCatch = r.nextInt(4) != 0;
-    if (hasCatch) {
+    // each alternative catches what none before it does: any subsequence keeps javac's order rule
+    String[] types = {"ArithmeticException", "IllegalStateException | ArrayIndexOutOfBoundsException", "RuntimeException",
+        "Exception"};
+    boolean anyC = tryC;
+    int catches = 0;
+    for (String type : types) {
+      if (r.nextInt(3) != 0) {
+        continue;
+      }
+      catches++;
       String e = fresh("e");
-      String[] types = {"IllegalStateException", "IllegalStateException | ArithmeticException", "RuntimeException",
-          "ArrayIndexOutOfBoundsException | IllegalStateException"};
-      line("} catch (" + types[r.nextInt(types.length)] + " " + e + ") {");
-      indent++;
-      // a NullPointerException's message names bytecode locals, which the lowering renumbers
-      line("Log.add(\"caught \" + (((Object) " + e + ") instanceof NullPointerException ? \"NPE\" : " + e + ".getMessage()));");
-      indent--;
+      line("} catch (" + type + " " + e + ") {");
+      String described = "Res.describe(" + e + ")";
+      line("  Log.add(\"caught " + id + " \" + " + (canSuspend() && r.nextBoolean() ? "await(Sched.v(" + described + "))" : described) + ");");
       charge(1);
-      any = block(r.nextInt(3));
+      boolean c = block(r.nextInt(3));
+      if (c && r.nextInt(3) == 0) {
+        line("  if (" + gen(Ty.BOOL, 2) + ") {");
+        line(r.nextBoolean() ? "    throw " + e + ";" : "    throw new IllegalStateException(\"from " + id + "\", " + e + ");");
+        line("  }");
+      }
+      anyC |= c;
     }
     boolean finC = true;
-    if (!hasCatch || r.nextBoolean()) {
+    if (catches == 0 && resources.isEmpty() || r.nextBoolean()) {
       line("} finally {");
-      noAbrupt++;
-      indent++;
-      line("Log.add(\"finally\");");
-      indent--;
+      line("  Log.add(\"finally " + id + "\");");
       charge(1);
+      boolean abrupt = suspending && noAbrupt == 0 && r.nextInt(4) == 0;
+      noAbrupt += abrupt ? 0 : 1;
       finC = block(r.nextInt(3));
-      noAbrupt--;
+      if (finC && abrupt) {
+        indent++;
+        finC = !jumps.isEmpty() && r.nextBoolean() ? jump() : returnStatement();
+        indent--;
+      }
+      noAbrupt -= abrupt ? 0 : 1;
     }
     line("}");
-    noSusp--;
-    return (tryC || any) && finC;
+    noSusp -= suspending ? 0 : 1;
+    return anyC && finC;
   }
 
   /** What a switch selects on: its text and the labels it takes (ints 0..3, or enum constants). */
@@ -1915,14 +1942,14 @@ final class ProgramGenerator {
 
   /**
    * A switch statement (arrow or colon form, the colon form falling through sometimes) over an int
-   * or an enum value (over the given enum's {@code this} or parameter if not null), with no
-   * suspension point inside.
+   * or an enum value (over the given enum's {@code this} or parameter if not null); if {@code
+   * suspending}, with suspension points in the selector and the arms.
    */
-  private boolean switchStatement(Top own) {
-    noSusp++;
+  private boolean switchStatement(Top own, boolean suspending) {
+    noSusp += suspending ? 0 : 1;
     Selector sel = selector(own);
     boolean arrow = r.nextBoolean();
-    line("switch (" + sel.text() + ") {");
+    line("switch (" + (suspending && r.nextBoolean() ? "await(Sched.v(" + sel.text() + "))" : sel.text()) + ") {");
     indent++;
     Jump j = new Jump(null, false);
     jumps.push(j);
@@ -1948,7 +1975,7 @@ final class ProgramGenerator {
     jumps.pop();
     indent--;
     line("}");
-    noSusp--;
+    noSusp -= suspending ? 0 : 1;
     return !hasDefault || anyC || j.breakUsed;
   }
 
