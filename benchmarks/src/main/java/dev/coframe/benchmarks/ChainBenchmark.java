@@ -1,5 +1,9 @@
 package dev.coframe.benchmarks;
 
+import dev.coframe.runtime.FrameAllocator;
+import dev.coframe.runtime.HeapAllocator;
+import dev.coframe.runtime.Launch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -12,11 +16,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * W1 chain, one op = one top call. Run: {@code mvn -q install -DskipTests && mvn -q -pl benchmarks
- * exec:exec -Djmh.args="ChainBenchmark -prof gc"}.
- *
- * <p>Every Coframe child frame is allocated here (elision is a later step): this measures the
- * lowering's synchronous fast path and the per-call frame, against the limit and a peer.
+ * W1 (DESIGN §8): the depth-8 chain, one op = one top call joined on the calling thread, as users
+ * write it ({@code XCoroutines.level1(x).joinInt()}), in each elision mode beside plain calls and a
+ * peer. Run: {@code mvn -q install -DskipTests && mvn -q -pl benchmarks exec:exec
+ * -Djmh.args="ChainBenchmark -prof gc"}; the regime where the JIT cannot inline the chain adds
+ * {@code -jvmArgsAppend -XX:CompileCommand=quiet -jvmArgsAppend
+ * -XX:CompileCommand=dontinline,dev.coframe.benchmarks.*::*} (every level, frames included).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -25,6 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class ChainBenchmark {
+  private static final Executor INLINE = Runnable::run;
+  private static final FrameAllocator HEAP = new HeapAllocator();
+
   private int x = 41;
 
   /** Plain Java calls: direct mode, the limit. */
@@ -33,10 +41,28 @@ public class ChainBenchmark {
     return Chain.level1(x);
   }
 
-  /** The lowered chain, joined on the calling thread (every child frame allocated). */
+  /** {@code @Elide(ALWAYS)}: every child embedded in its parent's frame; the root recycled. */
   @Benchmark
-  public int coframe() {
+  public int always() {
+    return ChainAlwaysCoroutines.level1(x).joinInt();
+  }
+
+  /** No annotation (MAY): the processor proves every call nested and embeds it. */
+  @Benchmark
+  public int may() {
     return ChainCoroutines.level1(x).joinInt();
+  }
+
+  /** {@code @Elide(NEVER)}: eight child frames per op from the default recycling allocator. */
+  @Benchmark
+  public int neverRecycling() {
+    return ChainNeverCoroutines.level1(x).joinInt();
+  }
+
+  /** {@code @Elide(NEVER)} launched inline with a {@link HeapAllocator}: every frame a {@code new}. */
+  @Benchmark
+  public int neverHeap() {
+    return Launch.on(INLINE).with(HEAP).start(ChainNeverCoroutines::level1, x).joinInt();
   }
 
   /** The same chain of {@code CompletableFuture}s, each level a {@code thenApply}. */

@@ -929,8 +929,8 @@ public final class Typer {
   /**
    * The type of a conditional's or a switch expression's results (JLS 15.25, 15.28.1) where the
    * two rules agree: one type; a primitive and its box (the primitive); numbers promoted; null
-   * beside a reference. Null where it is not decided (byte/short/char mixed with int, whose
-   * constant-fits rules need values; lubs).
+   * beside a reference. Null where it is not decided (byte/short/char mixed with int constants,
+   * whose fits rules need values; lubs).
    */
   private TypeMirror resultType(TreePath p, List<TreePath> results) {
     List<TypeMirror> ts = new ArrayList<>();
@@ -961,14 +961,52 @@ public final class Typer {
         if (oneUnboxed) {
           return unboxed.get(0); // a primitive and its box give the primitive
         }
-        boolean numeric = unboxed.stream().noneMatch(x -> x.getKind() == TypeKind.BOOLEAN || isSmall(x.getKind()));
-        return numeric ? unboxed.stream().reduce(this::promote).orElseThrow() : null;
+        if (unboxed.stream().anyMatch(x -> x.getKind() == TypeKind.BOOLEAN)) {
+          return null;
+        }
+        TypeMirror promoted = unboxed.stream().reduce(this::promote).orElseThrow();
+        if (promoted.getKind() != TypeKind.INT || unboxed.stream().noneMatch(x -> isSmall(x.getKind()))) {
+          return promoted;
+        }
+        // byte/short/char beside int: int if some int result is no constant (a box, or a call..),
+        // else the constant-fits rules decide, which need values
+        for (int i = 0; i < ts.size(); i++) {
+          if (unboxed.get(i).getKind() == TypeKind.INT && (!ts.get(i).getKind().isPrimitive()
+              || !mayBeConstant(results.get(i).getLeaf()))) {
+            return promoted;
+          }
+        }
+        return null;
       }
       return null;
     }
     List<TypeMirror> refs = ts.stream().filter(x -> x.getKind() != TypeKind.NULL).toList();
     return refs.size() == 1 || refs.stream().allMatch(x -> types.isSameType(x, refs.get(0)))
         ? refs.get(0).getKind().isPrimitive() ? null : refs.get(0) : null;
+  }
+
+  /**
+   * Whether {@code t} may be a constant expression (JLS 15.29): made only of literals, names,
+   * operators, casts and parentheses. A call, an assignment, an array, an allocation.. is none.
+   */
+  private static boolean mayBeConstant(Tree t) {
+    boolean[] constant = {true};
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void x) {
+        if (tree != null && constant[0]) {
+          constant[0] = tree instanceof LiteralTree || tree instanceof IdentifierTree || tree instanceof MemberSelectTree
+              || tree instanceof BinaryTree || tree instanceof ParenthesizedTree || tree instanceof TypeCastTree
+              || tree instanceof ConditionalExpressionTree || tree instanceof com.sun.source.tree.PrimitiveTypeTree
+              || tree instanceof UnaryTree && tree.getKind() != Tree.Kind.PREFIX_INCREMENT
+                  && tree.getKind() != Tree.Kind.PREFIX_DECREMENT && tree.getKind() != Tree.Kind.POSTFIX_INCREMENT
+                  && tree.getKind() != Tree.Kind.POSTFIX_DECREMENT;
+          super.scan(tree, x);
+        }
+        return null;
+      }
+    }.scan(t, null);
+    return constant[0];
   }
 
   /** The expressions a switch expression's arms give (rule expressions and {@code yield} values), in order. */

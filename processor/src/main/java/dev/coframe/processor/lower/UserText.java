@@ -761,7 +761,9 @@ final class UserText {
   private static boolean isCaseLabel(TreePath p) {
     Tree parent = p.getParentPath().getLeaf();
     // JDK 21+ wraps a constant label in a CONSTANT_CASE_LABEL tree
-    return parent instanceof CaseTree || parent.getKind().name().equals("CONSTANT_CASE_LABEL");
+    // (a rule's value, case B -> sfI, is the case's body, no label)
+    return parent instanceof CaseTree c ? c.getBody() != p.getLeaf()
+        : parent.getKind().name().equals("CONSTANT_CASE_LABEL");
   }
 
   /** Whether the switch whose case label is at {@code p} switches over an enum, as far as the typer knows. */

@@ -78,6 +78,18 @@ public final class Case {
     return this;
   }
 
+  /**
+   * This case under another id ({@code <id>_<suffix>}): its body and other classes edited by {@code
+   * edit}, the same arguments.
+   */
+  Case variant(String suffix, java.util.function.UnaryOperator<String> edit) {
+    Case v = new Case(id + "_" + suffix, edit.apply(body), generator);
+    others.forEach((name, decl) -> v.others.put(name, edit.apply(decl)));
+    v.argSets.addAll(argSets);
+    v.closeAfter = closeAfter;
+    return v;
+  }
+
   /** Adds a top-level class of the case's package: its full declaration, without package or imports. */
   public Case with(String classDeclaration) {
     Matcher m = CLASS_NAME.matcher(classDeclaration);

@@ -6,6 +6,7 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import dev.coframe.Coroutine;
 import dev.coframe.runtime.EventLoop;
+import dev.coframe.runtime.FrameAllocator;
 import dev.coframe.runtime.AbstractGenerator;
 import dev.coframe.runtime.DoubleYield;
 import dev.coframe.runtime.IntYield;
@@ -175,9 +176,15 @@ public final class DiffHarness {
       return out;
     }
 
+    /**
+     * Whether the compilation has an error of its own in {@code folder}: not one that only names a
+     * generated class ({@code XCoroutines}), which is missing whenever the processor refused
+     * anything of the round, in whatever case.
+     */
     boolean hasErrorsIn(String folder) {
       for (Diagnostic<? extends JavaFileObject> d : compilation.errors()) {
-        if (d.getSource() != null && inFolder(d.getSource(), folder)) {
+        if (d.getSource() != null && inFolder(d.getSource(), folder)
+            && (d.getMessage(Locale.ROOT).startsWith("[coframe]") || !d.getMessage(Locale.ROOT).contains("Coroutines"))) {
           return true;
         }
       }
@@ -424,6 +431,8 @@ public final class DiffHarness {
     dev.coframe.testing.Sched.Stats stats;
     /** Set when the run could not be carried out (timeout, missing method, crash of the loop). */
     String problem;
+    /** The frame allocator calls of a counted run, else -1. */
+    long allocatorCalls = -1;
 
     Outcome(String mode) {
       this.mode = mode;
@@ -614,11 +623,21 @@ public final class DiffHarness {
 
   /** The lowered task joined on a worker thread, every awaitable ready at once. */
   static Outcome runSync(Case c, Map<String, byte[]> classes, Object[] args) {
+    return runSync(c, classes, args, null);
+  }
+
+  /**
+   * {@link #runSync}; with an allocator (not null), the task is launched inline with it, so its
+   * frames and all its children's come from it, and the run's allocator calls are counted.
+   */
+  static Outcome runSync(Case c, Map<String, byte[]> classes, Object[] args, FrameAllocator allocator) {
     Outcome o = new Outcome("sync-lowered");
     RunContext ctx = RunContext.sync();
     onWorker(o, c, ctx, () -> {
-      Task<Object> task = newTask(factory(c, classes, args.length), args, o);
-      if (task == null) {
+      Method factory = factory(c, classes, args.length);
+      Task<Object> task = allocator == null ? newTask(factory, args, o)
+          : launch(Launch.on(Runnable::run).with(allocator), factory, args, o);
+      if (task == null || o.problem != null) {
         return null;
       }
       try {
@@ -632,6 +651,7 @@ public final class DiffHarness {
       }
       o.log = ctx.takeLog();
       o.stats = ctx.stats();
+      o.allocatorCalls = allocator == null ? -1 : allocator.stats().calls();
       return null;
     });
     return o;
@@ -642,6 +662,11 @@ public final class DiffHarness {
    * completes later from the loop), joined from the worker thread with a timeout.
    */
   static Outcome runOnLoop(Case c, Map<String, byte[]> classes, Object[] args, boolean mixed) {
+    return runOnLoop(c, classes, args, mixed, null);
+  }
+
+  /** {@link #runOnLoop}; with an allocator (not null), launched with it, and its calls counted. */
+  static Outcome runOnLoop(Case c, Map<String, byte[]> classes, Object[] args, boolean mixed, FrameAllocator allocator) {
     Outcome o = new Outcome(mixed ? "mixed-lowered" : "async-lowered");
     EventLoop loop = new EventLoop("coframe-diff-loop-" + c.id);
     CompletableFuture<Object> crashed = new CompletableFuture<>();
@@ -665,14 +690,7 @@ public final class DiffHarness {
       Method f = factory(c, classes, args.length);
       Task<Object> task;
       try {
-        // The root is created inside the launch window, as users write it.
-        task = Launch.on(ex).start(() -> {
-          try {
-            return newTask(f, args, o);
-          } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-          }
-        });
+        task = launch(allocator == null ? Launch.on(ex) : Launch.on(ex).with(allocator), f, args, o);
       } catch (RuntimeException e) {
         if (o.problem == null) {
           o.problem = "Launch.start failed:\n" + stackTrace(e);
@@ -696,6 +714,7 @@ public final class DiffHarness {
       }
       o.log = ctx.takeLog();
       o.stats = ctx.stats();
+      o.allocatorCalls = allocator == null ? -1 : allocator.stats().calls();
       return null;
     });
     if (o.problem != null) {
@@ -706,6 +725,17 @@ public final class DiffHarness {
     closer.setDaemon(true);
     closer.start();
     return o;
+  }
+
+  /** The task of {@code factory(args)} started by {@code launch}: the root is made inside the launch window, as users write it. */
+  private static Task<Object> launch(Launch launch, Method factory, Object[] args, Outcome o) {
+    return launch.start(() -> {
+      try {
+        return newTask(factory, args, o);
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    });
   }
 
   @SuppressWarnings("unchecked")

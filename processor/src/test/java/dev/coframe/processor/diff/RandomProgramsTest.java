@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
  * terminating coroutine program, and the {@link DiffHarness} runs it directly, lowered and joined,
  * and lowered on an event loop, requiring the same result, exception and side-effect log.
  *
- * <p>CI runs seeds 1..150 (three javac runs of 50). To explore more:
+ * <p>CI runs seeds 1..300 (six javac runs of 50). To explore more:
  * {@code mvn -o test -pl processor -Dtest=RandomProgramsTest -Dcoframe.random.seed=1000
  * -Dcoframe.random.count=2000} (seeds 1000..2999). {@code -Dcoframe.random.batch=N} sets how many
  * programs one javac run compiles (default 50); {@code -Dcoframe.random.avoid=key,..} steers the
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class RandomProgramsTest {
   static final long FIRST_SEED = Long.getLong("coframe.random.seed", 1L);
-  static final int COUNT = Integer.getInteger("coframe.random.count", 150);
+  static final int COUNT = Integer.getInteger("coframe.random.count", 300);
   static final int BATCH = Math.max(1, Integer.getInteger("coframe.random.batch", 50));
 
   static List<Case> cases(long firstSeed, int count) {

@@ -64,6 +64,19 @@ class SwitchDiffTest {
               return s;
             }
             """).args(0).args(1).args(2),
+        // a rule's value is no label: a bare field name there is qualified like any other
+        Case.task("enum_switch_rule_value_is_a_field_name", """
+            enum Color { RED, GREEN, BLUE }
+            static int weight = 7;
+            @Coroutine static int run(int k) {
+              int before = await(Sched.v(k));
+              int w = switch (Color.values()[k]) {
+                case RED -> weight;
+                default -> 100;
+              };
+              return before + w;
+            }
+            """).args(0).args(1),
         Case.task("switch_expression_arrows_and_yield", """
             @Coroutine static int run(int k) {
               int v = switch (k) {
@@ -103,6 +116,21 @@ class SwitchDiffTest {
               return tag(label, k);
             }
             """).args(1).args(2).args(5),
+        // typed without a target (JLS 15.28.1): a char arm beside a non-constant int arm is int;
+        // parenthesized with a target, the target types it
+        Case.task("switch_expressions_that_suspend_typed_from_their_arms", """
+            static int n(int v) { return v; }
+            @Coroutine static String run(int k) {
+              int sum = await(Sched.v(k)) + (switch (await(Sched.v(k % 3))) {
+                case 0 -> await(Sched.v('a'));
+                case 1 -> n(await(Sched.v(7)));
+                default -> { int t = await(Sched.v(2)); yield t * 3; }
+              });
+              long wide = 1 + (switch (k) { case 0 -> await(Sched.v(5L)); default -> k; });
+              String s = (switch (k) { case 1 -> await(Sched.v("one")); default -> "other"; });
+              return sum + " " + wide + " " + s;
+            }
+            """).args(0).args(1).args(2),
         Case.task("switch_in_a_loop_with_break_and_continue", """
             @Coroutine static int run(int n) {
               int sum = 0;
