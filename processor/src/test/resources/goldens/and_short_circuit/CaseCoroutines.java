@@ -42,14 +42,8 @@ public final class CaseCoroutines {
       retainedBytes = 136
   )
   public static final class RunFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_int.class, RunFrame_int::new);
 
-    /**
-     * parameter a
-     */
     private int a;
 
     /**
@@ -75,9 +69,6 @@ public final class CaseCoroutines {
       done(run$(strand(), this, state, depth(), a));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.and_short_circuit.Case#run} in {@code frame$}, allocated or embedded.
-     */
     public static RunFrame_int arm$(RunFrame_int frame$, int a) {
       frame$.a = a;
       return frame$;
@@ -85,7 +76,6 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.and_short_circuit.Case#run}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$,
@@ -216,19 +206,10 @@ public final class CaseCoroutines {
       retainedBytes = 64
   )
   public static final class CheckFrame_String_boolean extends dev.coframe.runtime.BooleanFrame {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<CheckFrame_String_boolean> KIND = dev.coframe.runtime.FrameKind.of(CheckFrame_String_boolean.class, CheckFrame_String_boolean::new);
 
-    /**
-     * parameter what
-     */
     private java.lang.String what;
 
-    /**
-     * parameter v
-     */
     private boolean v;
 
     @java.lang.Override
@@ -237,9 +218,6 @@ public final class CaseCoroutines {
       done(run$(strand(), this, state, depth(), what, v));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.and_short_circuit.Case#check} in {@code frame$}, allocated or embedded.
-     */
     public static CheckFrame_String_boolean arm$(CheckFrame_String_boolean frame$,
         java.lang.String what, boolean v) {
       frame$.what = what;
@@ -249,7 +227,6 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.and_short_circuit.Case#check}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static boolean run$(dev.coframe.runtime.Strand cx$, CheckFrame_String_boolean frame$,

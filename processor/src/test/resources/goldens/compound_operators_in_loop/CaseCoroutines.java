@@ -41,9 +41,6 @@ public final class CaseCoroutines {
       retainedBytes = 152
   )
   public static final class RunFrame extends dev.coframe.runtime.LongFrame {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(RunFrame.class, RunFrame::new);
 
     /**
@@ -80,16 +77,12 @@ public final class CaseCoroutines {
       done(run$(strand(), this, state, depth()));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.compound_operators_in_loop.Case#run} in {@code frame$}, allocated or embedded.
-     */
     public static RunFrame arm$(RunFrame frame$) {
       return frame$;
     }
 
     /**
      * The body of {@link cases.compound_operators_in_loop.Case#run}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static long run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$)
@@ -239,14 +232,8 @@ public final class CaseCoroutines {
       retainedBytes = 64
   )
   public static final class FFrame_int extends dev.coframe.runtime.IntFrame {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<FFrame_int> KIND = dev.coframe.runtime.FrameKind.of(FFrame_int.class, FFrame_int::new);
 
-    /**
-     * parameter x
-     */
     private int x;
 
     @java.lang.Override
@@ -254,9 +241,6 @@ public final class CaseCoroutines {
       done(run$(strand(), this, state, depth(), x));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.compound_operators_in_loop.Case#f} in {@code frame$}, allocated or embedded.
-     */
     public static FFrame_int arm$(FFrame_int frame$, int x) {
       frame$.x = x;
       return frame$;
@@ -264,7 +248,6 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.compound_operators_in_loop.Case#f}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, FFrame_int frame$, int next$, int depth$,

@@ -26,9 +26,6 @@ public final class FibonacciCoroutines {
 
   @dev.coframe.runtime.FrameInfo("Fibonacci.fibonacci(long, Yield)")
   public static final class FibonacciFrame_long_Yield extends dev.coframe.runtime.Generator<java.lang.Long> {
-    /**
-     * parameter limit
-     */
     private long limit;
 
     /**
@@ -48,7 +45,6 @@ public final class FibonacciCoroutines {
 
     /**
      * The body of {@link dev.coframe.examples.Fibonacci#fibonacci}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static void run$(FibonacciFrame_long_Yield frame$, int next$, long limit) throws

@@ -44,14 +44,8 @@ public final class P2477LoopsCoroutines {
       retainedBytes = 64
   )
   public static final class AnElideControllableCoroutineFrame_Elision extends dev.coframe.runtime.IntFrame {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<AnElideControllableCoroutineFrame_Elision> KIND = dev.coframe.runtime.FrameKind.of(AnElideControllableCoroutineFrame_Elision.class, AnElideControllableCoroutineFrame_Elision::new);
 
-    /**
-     * parameter elision
-     */
     private dev.coframe.Elision elision;
 
     @java.lang.Override
@@ -60,9 +54,6 @@ public final class P2477LoopsCoroutines {
       done(run$(strand(), this, state, depth(), elision));
     }
 
-    /**
-     * Stores the arguments of a run of {@link dev.coframe.examples.P2477Loops#anElideControllableCoroutine} in {@code frame$}, allocated or embedded.
-     */
     public static AnElideControllableCoroutineFrame_Elision arm$(
         AnElideControllableCoroutineFrame_Elision frame$, dev.coframe.Elision elision) {
       frame$.elision = elision;
@@ -71,7 +62,6 @@ public final class P2477LoopsCoroutines {
 
     /**
      * The body of {@link dev.coframe.examples.P2477Loops#anElideControllableCoroutine}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$,
@@ -88,14 +78,8 @@ public final class P2477LoopsCoroutines {
       retainedBytes = 136
   )
   public static final class ExampleFrame_int extends dev.coframe.runtime.IntFrame {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<ExampleFrame_int> KIND = dev.coframe.runtime.FrameKind.of(ExampleFrame_int.class, ExampleFrame_int::new);
 
-    /**
-     * parameter count
-     */
     private int count;
 
     /**
@@ -119,9 +103,6 @@ public final class P2477LoopsCoroutines {
       done(run$(strand(), this, state, depth(), count));
     }
 
-    /**
-     * Stores the arguments of a run of {@link dev.coframe.examples.P2477Loops#example} in {@code frame$}, allocated or embedded.
-     */
     public static ExampleFrame_int arm$(ExampleFrame_int frame$, int count) {
       frame$.count = count;
       return frame$;
@@ -129,7 +110,6 @@ public final class P2477LoopsCoroutines {
 
     /**
      * The body of {@link dev.coframe.examples.P2477Loops#example}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, ExampleFrame_int frame$, int next$,
@@ -193,14 +173,8 @@ public final class P2477LoopsCoroutines {
       retainedBytes = 72
   )
   public static final class Example2Frame_int extends dev.coframe.runtime.IntFrame {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<Example2Frame_int> KIND = dev.coframe.runtime.FrameKind.of(Example2Frame_int.class, Example2Frame_int::new);
 
-    /**
-     * parameter count
-     */
     private int count;
 
     /**
@@ -218,9 +192,6 @@ public final class P2477LoopsCoroutines {
       done(run$(strand(), this, state, depth(), count));
     }
 
-    /**
-     * Stores the arguments of a run of {@link dev.coframe.examples.P2477Loops#example2} in {@code frame$}, allocated or embedded.
-     */
     public static Example2Frame_int arm$(Example2Frame_int frame$, int count) {
       frame$.count = count;
       return frame$;
@@ -228,7 +199,6 @@ public final class P2477LoopsCoroutines {
 
     /**
      * The body of {@link dev.coframe.examples.P2477Loops#example2}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, Example2Frame_int frame$, int next$,

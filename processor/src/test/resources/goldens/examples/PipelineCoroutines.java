@@ -48,14 +48,8 @@ public final class PipelineCoroutines {
       retainedBytes = 64
   )
   public static final class FetchFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<FetchFrame_int> KIND = dev.coframe.runtime.FrameKind.of(FetchFrame_int.class, FetchFrame_int::new);
 
-    /**
-     * parameter id
-     */
     private int id;
 
     @java.lang.Override
@@ -63,9 +57,6 @@ public final class PipelineCoroutines {
       done(run$(strand(), this, state, depth(), id));
     }
 
-    /**
-     * Stores the arguments of a run of {@link dev.coframe.examples.Pipeline#fetch} in {@code frame$}, allocated or embedded.
-     */
     public static FetchFrame_int arm$(FetchFrame_int frame$, int id) {
       frame$.id = id;
       return frame$;
@@ -73,7 +64,6 @@ public final class PipelineCoroutines {
 
     /**
      * The body of {@link dev.coframe.examples.Pipeline#fetch}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$, FetchFrame_int frame$,
@@ -123,14 +113,8 @@ public final class PipelineCoroutines {
       retainedBytes = 64
   )
   public static final class PriceFrame_String extends dev.coframe.runtime.IntFrame {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<PriceFrame_String> KIND = dev.coframe.runtime.FrameKind.of(PriceFrame_String.class, PriceFrame_String::new);
 
-    /**
-     * parameter name
-     */
     private java.lang.String name;
 
     @java.lang.Override
@@ -139,9 +123,6 @@ public final class PipelineCoroutines {
       done(run$(strand(), this, state, depth(), name));
     }
 
-    /**
-     * Stores the arguments of a run of {@link dev.coframe.examples.Pipeline#price} in {@code frame$}, allocated or embedded.
-     */
     public static PriceFrame_String arm$(PriceFrame_String frame$, java.lang.String name) {
       frame$.name = name;
       return frame$;
@@ -149,7 +130,6 @@ public final class PipelineCoroutines {
 
     /**
      * The body of {@link dev.coframe.examples.Pipeline#price}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, PriceFrame_String frame$, int next$,
@@ -186,14 +166,8 @@ public final class PipelineCoroutines {
       retainedBytes = 208
   )
   public static final class CheckoutFrame_List extends dev.coframe.runtime.IntFrame {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<CheckoutFrame_List> KIND = dev.coframe.runtime.FrameKind.of(CheckoutFrame_List.class, CheckoutFrame_List::new);
 
-    /**
-     * parameter ids
-     */
     private java.util.List<java.lang.Integer> ids;
 
     /**
@@ -224,9 +198,6 @@ public final class PipelineCoroutines {
       done(run$(strand(), this, state, depth(), ids));
     }
 
-    /**
-     * Stores the arguments of a run of {@link dev.coframe.examples.Pipeline#checkout} in {@code frame$}, allocated or embedded.
-     */
     public static CheckoutFrame_List arm$(CheckoutFrame_List frame$,
         java.util.List<java.lang.Integer> ids) {
       frame$.ids = ids;
@@ -235,7 +206,6 @@ public final class PipelineCoroutines {
 
     /**
      * The body of {@link dev.coframe.examples.Pipeline#checkout}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, CheckoutFrame_List frame$, int next$,

@@ -48,14 +48,8 @@ public final class ResilienceCoroutines {
       retainedBytes = 64
   )
   public static final class StatusFrame_String extends dev.coframe.runtime.RefFrame<dev.coframe.examples.Resilience.Status> {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<StatusFrame_String> KIND = dev.coframe.runtime.FrameKind.of(StatusFrame_String.class, StatusFrame_String::new);
 
-    /**
-     * parameter key
-     */
     private java.lang.String key;
 
     @java.lang.Override
@@ -64,9 +58,6 @@ public final class ResilienceCoroutines {
       done(run$(strand(), this, state, depth(), key));
     }
 
-    /**
-     * Stores the arguments of a run of {@link dev.coframe.examples.Resilience#status} in {@code frame$}, allocated or embedded.
-     */
     public static StatusFrame_String arm$(StatusFrame_String frame$, java.lang.String key) {
       frame$.key = key;
       return frame$;
@@ -74,7 +65,6 @@ public final class ResilienceCoroutines {
 
     /**
      * The body of {@link dev.coframe.examples.Resilience#status}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static dev.coframe.examples.Resilience.Status run$(dev.coframe.runtime.Strand cx$,
@@ -111,24 +101,12 @@ public final class ResilienceCoroutines {
       retainedBytes = 80
   )
   public static final class FetchWithRetryFrame_String_int_List extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<FetchWithRetryFrame_String_int_List> KIND = dev.coframe.runtime.FrameKind.of(FetchWithRetryFrame_String_int_List.class, FetchWithRetryFrame_String_int_List::new);
 
-    /**
-     * parameter key
-     */
     private java.lang.String key;
 
-    /**
-     * parameter failures
-     */
     private int failures;
 
-    /**
-     * parameter log
-     */
     private java.util.List<java.lang.String> log;
 
     /**
@@ -148,9 +126,6 @@ public final class ResilienceCoroutines {
       done(run$(strand(), this, state, depth(), key, failures, log));
     }
 
-    /**
-     * Stores the arguments of a run of {@link dev.coframe.examples.Resilience#fetchWithRetry} in {@code frame$}, allocated or embedded.
-     */
     public static FetchWithRetryFrame_String_int_List arm$(
         FetchWithRetryFrame_String_int_List frame$, java.lang.String key, int failures,
         java.util.List<java.lang.String> log) {
@@ -162,7 +137,6 @@ public final class ResilienceCoroutines {
 
     /**
      * The body of {@link dev.coframe.examples.Resilience#fetchWithRetry}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$,
@@ -297,24 +271,12 @@ public final class ResilienceCoroutines {
       retainedBytes = 224
   )
   public static final class LookupFrame_String_int_List extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<LookupFrame_String_int_List> KIND = dev.coframe.runtime.FrameKind.of(LookupFrame_String_int_List.class, LookupFrame_String_int_List::new);
 
-    /**
-     * parameter key
-     */
     private java.lang.String key;
 
-    /**
-     * parameter failures
-     */
     private int failures;
 
-    /**
-     * parameter log
-     */
     private java.util.List<java.lang.String> log;
 
     /**
@@ -336,9 +298,6 @@ public final class ResilienceCoroutines {
       done(run$(strand(), this, state, depth(), key, failures, log));
     }
 
-    /**
-     * Stores the arguments of a run of {@link dev.coframe.examples.Resilience#lookup} in {@code frame$}, allocated or embedded.
-     */
     public static LookupFrame_String_int_List arm$(LookupFrame_String_int_List frame$,
         java.lang.String key, int failures, java.util.List<java.lang.String> log) {
       frame$.key = key;
@@ -349,7 +308,6 @@ public final class ResilienceCoroutines {
 
     /**
      * The body of {@link dev.coframe.examples.Resilience#lookup}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$,

@@ -34,14 +34,8 @@ public final class CaseCoroutines {
       retainedBytes = 72
   )
   public static final class RunFrame_List extends dev.coframe.runtime.IntFrame {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<RunFrame_List> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_List.class, RunFrame_List::new);
 
-    /**
-     * parameter names
-     */
     private java.util.List<java.lang.String> names;
 
     /**
@@ -65,9 +59,6 @@ public final class CaseCoroutines {
       done(run$(strand(), this, state, depth(), names));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.foreach_list.Case#run} in {@code frame$}, allocated or embedded.
-     */
     public static RunFrame_List arm$(RunFrame_List frame$, java.util.List<java.lang.String> names) {
       frame$.names = names;
       return frame$;
@@ -75,7 +66,6 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.foreach_list.Case#run}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_List frame$, int next$,

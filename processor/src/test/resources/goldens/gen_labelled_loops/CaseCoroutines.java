@@ -31,9 +31,6 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo("Case.gen(int, Yield)")
   public static final class GenFrame_int_Yield extends dev.coframe.runtime.Generator<java.lang.Integer> {
-    /**
-     * parameter n
-     */
     private int n;
 
     /**
@@ -53,7 +50,6 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.gen_labelled_loops.Case#gen}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static void run$(GenFrame_int_Yield frame$, int next$, int n) throws

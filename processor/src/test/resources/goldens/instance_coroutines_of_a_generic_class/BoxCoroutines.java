@@ -53,14 +53,8 @@ public final class BoxCoroutines {
       retainedBytes = 64
   )
   public static final class GetFrame<E extends java.lang.Comparable<E>> extends dev.coframe.runtime.RefFrame<E> {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<GetFrame<?>> KIND = dev.coframe.runtime.FrameKind.of(GetFrame.class, GetFrame::new);
 
-    /**
-     * the receiver
-     */
     private cases.instance_coroutines_of_a_generic_class.Box<E> self$;
 
     @java.lang.Override
@@ -69,9 +63,6 @@ public final class BoxCoroutines {
       done(run$(strand(), this, state, depth(), self$));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.instance_coroutines_of_a_generic_class.Box#get} in {@code frame$}, allocated or embedded.
-     */
     public static <E extends java.lang.Comparable<E>> GetFrame<E> arm$(GetFrame<E> frame$,
         cases.instance_coroutines_of_a_generic_class.Box<E> self$) {
       frame$.self$ = java.util.Objects.requireNonNull(self$, "receiver of get");
@@ -80,7 +71,6 @@ public final class BoxCoroutines {
 
     /**
      * The body of {@link cases.instance_coroutines_of_a_generic_class.Box#get}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static <E extends java.lang.Comparable<E>> E run$(dev.coframe.runtime.Strand cx$,
@@ -120,19 +110,10 @@ public final class BoxCoroutines {
       retainedBytes = 136
   )
   public static final class MaxFrame_Comparable<E extends java.lang.Comparable<E>> extends dev.coframe.runtime.RefFrame<E> {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<MaxFrame_Comparable<?>> KIND = dev.coframe.runtime.FrameKind.of(MaxFrame_Comparable.class, MaxFrame_Comparable::new);
 
-    /**
-     * the receiver
-     */
     private cases.instance_coroutines_of_a_generic_class.Box<E> self$;
 
-    /**
-     * parameter other
-     */
     private E other;
 
     /**
@@ -149,9 +130,6 @@ public final class BoxCoroutines {
       done(run$(strand(), this, state, depth(), self$, other));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.instance_coroutines_of_a_generic_class.Box#max} in {@code frame$}, allocated or embedded.
-     */
     public static <E extends java.lang.Comparable<E>> MaxFrame_Comparable<E> arm$(
         MaxFrame_Comparable<E> frame$, cases.instance_coroutines_of_a_generic_class.Box<E> self$,
         E other) {
@@ -162,7 +140,6 @@ public final class BoxCoroutines {
 
     /**
      * The body of {@link cases.instance_coroutines_of_a_generic_class.Box#max}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static <E extends java.lang.Comparable<E>> E run$(dev.coframe.runtime.Strand cx$,
@@ -216,14 +193,8 @@ public final class BoxCoroutines {
       retainedBytes = 72
   )
   public static final class BiggestFrame_List<T extends java.lang.Comparable<T>> extends dev.coframe.runtime.RefFrame<T> {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<BiggestFrame_List<?>> KIND = dev.coframe.runtime.FrameKind.of(BiggestFrame_List.class, BiggestFrame_List::new);
 
-    /**
-     * parameter xs
-     */
     private java.util.List<T> xs;
 
     /**
@@ -242,9 +213,6 @@ public final class BoxCoroutines {
       done(run$(strand(), this, state, depth(), xs));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.instance_coroutines_of_a_generic_class.Box#biggest} in {@code frame$}, allocated or embedded.
-     */
     public static <T extends java.lang.Comparable<T>> BiggestFrame_List<T> arm$(
         BiggestFrame_List<T> frame$, java.util.List<T> xs) {
       frame$.xs = xs;
@@ -253,7 +221,6 @@ public final class BoxCoroutines {
 
     /**
      * The body of {@link cases.instance_coroutines_of_a_generic_class.Box#biggest}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static <T extends java.lang.Comparable<T>> T run$(dev.coframe.runtime.Strand cx$,

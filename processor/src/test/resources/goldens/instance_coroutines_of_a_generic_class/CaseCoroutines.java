@@ -35,19 +35,10 @@ public final class CaseCoroutines {
       retainedBytes = 288
   )
   public static final class RunFrame_String_String extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<RunFrame_String_String> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_String_String.class, RunFrame_String_String::new);
 
-    /**
-     * parameter a
-     */
     private java.lang.String a;
 
-    /**
-     * parameter b
-     */
     private java.lang.String b;
 
     /**
@@ -81,9 +72,6 @@ public final class CaseCoroutines {
       done(run$(strand(), this, state, depth(), a, b));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.instance_coroutines_of_a_generic_class.Case#run} in {@code frame$}, allocated or embedded.
-     */
     public static RunFrame_String_String arm$(RunFrame_String_String frame$, java.lang.String a,
         java.lang.String b) {
       frame$.a = a;
@@ -93,7 +81,6 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.instance_coroutines_of_a_generic_class.Case#run}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$,

@@ -33,9 +33,6 @@ public final class CaseCoroutines {
       retainedBytes = 72
   )
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(RunFrame.class, RunFrame::new);
 
     /**
@@ -58,16 +55,12 @@ public final class CaseCoroutines {
       done(run$(strand(), this, state, depth()));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.labelled_continue_outer.Case#run} in {@code frame$}, allocated or embedded.
-     */
     public static RunFrame arm$(RunFrame frame$) {
       return frame$;
     }
 
     /**
      * The body of {@link cases.labelled_continue_outer.Case#run}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$)

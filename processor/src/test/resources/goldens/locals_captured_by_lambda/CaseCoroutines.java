@@ -41,14 +41,8 @@ public final class CaseCoroutines {
       retainedBytes = 136
   )
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_int.class, RunFrame_int::new);
 
-    /**
-     * parameter a
-     */
     private int a;
 
     /**
@@ -73,9 +67,6 @@ public final class CaseCoroutines {
       done(run$(strand(), this, state, depth(), a));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.locals_captured_by_lambda.Case#run} in {@code frame$}, allocated or embedded.
-     */
     public static RunFrame_int arm$(RunFrame_int frame$, int a) {
       frame$.a = a;
       return frame$;
@@ -83,7 +74,6 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.locals_captured_by_lambda.Case#run}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
@@ -182,14 +172,8 @@ public final class CaseCoroutines {
       retainedBytes = 64
   )
   public static final class TwiceFrame_int extends dev.coframe.runtime.IntFrame {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<TwiceFrame_int> KIND = dev.coframe.runtime.FrameKind.of(TwiceFrame_int.class, TwiceFrame_int::new);
 
-    /**
-     * parameter x
-     */
     private int x;
 
     @java.lang.Override
@@ -197,9 +181,6 @@ public final class CaseCoroutines {
       done(run$(strand(), this, state, depth(), x));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.locals_captured_by_lambda.Case#twice} in {@code frame$}, allocated or embedded.
-     */
     public static TwiceFrame_int arm$(TwiceFrame_int frame$, int x) {
       frame$.x = x;
       return frame$;
@@ -207,7 +188,6 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.locals_captured_by_lambda.Case#twice}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, TwiceFrame_int frame$, int next$,

@@ -33,14 +33,8 @@ public final class CaseCoroutines {
       retainedBytes = 64
   )
   public static final class RunFrame_String extends dev.coframe.runtime.IntFrame {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<RunFrame_String> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_String.class, RunFrame_String::new);
 
-    /**
-     * parameter s
-     */
     private java.lang.String s;
 
     /**
@@ -54,9 +48,6 @@ public final class CaseCoroutines {
       done(run$(strand(), this, state, depth(), s));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.method_reference_with_an_awaited_receiver.Case#run} in {@code frame$}, allocated or embedded.
-     */
     public static RunFrame_String arm$(RunFrame_String frame$, java.lang.String s) {
       frame$.s = s;
       return frame$;
@@ -64,7 +55,6 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.method_reference_with_an_awaited_receiver.Case#run}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_String frame$, int next$,

@@ -48,14 +48,8 @@ public final class CaseCoroutines {
       retainedBytes = 64
   )
   public static final class PriceFrame_int extends dev.coframe.runtime.IntFrame {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<PriceFrame_int> KIND = dev.coframe.runtime.FrameKind.of(PriceFrame_int.class, PriceFrame_int::new);
 
-    /**
-     * parameter x
-     */
     private int x;
 
     @java.lang.Override
@@ -63,9 +57,6 @@ public final class CaseCoroutines {
       done(run$(strand(), this, state, depth(), x));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.names_like_package_segments.Case#price} in {@code frame$}, allocated or embedded.
-     */
     public static PriceFrame_int arm$(PriceFrame_int frame$, int x) {
       frame$.x = x;
       return frame$;
@@ -73,7 +64,6 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.names_like_package_segments.Case#price}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, PriceFrame_int frame$, int next$,
@@ -108,14 +98,8 @@ public final class CaseCoroutines {
       retainedBytes = 216
   )
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_int.class, RunFrame_int::new);
 
-    /**
-     * parameter cases
-     */
     private int cases$1;
 
     /**
@@ -164,9 +148,6 @@ public final class CaseCoroutines {
       done(run$(strand(), this, state, depth(), cases$1));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.names_like_package_segments.Case#run} in {@code frame$}, allocated or embedded.
-     */
     public static RunFrame_int arm$(RunFrame_int frame$, int cases) {
       frame$.cases$1 = cases;
       return frame$;
@@ -174,7 +155,6 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.names_like_package_segments.Case#run}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
@@ -286,14 +266,8 @@ public final class CaseCoroutines {
       retainedBytes = 64
   )
   public static final class ViaLambdaFrame_List extends dev.coframe.runtime.IntFrame {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<ViaLambdaFrame_List> KIND = dev.coframe.runtime.FrameKind.of(ViaLambdaFrame_List.class, ViaLambdaFrame_List::new);
 
-    /**
-     * parameter xs
-     */
     private java.util.List<java.lang.Integer> xs;
 
     @java.lang.Override
@@ -302,9 +276,6 @@ public final class CaseCoroutines {
       done(run$(strand(), this, state, depth(), xs));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.names_like_package_segments.Case#viaLambda} in {@code frame$}, allocated or embedded.
-     */
     public static ViaLambdaFrame_List arm$(ViaLambdaFrame_List frame$,
         java.util.List<java.lang.Integer> xs) {
       frame$.xs = xs;
@@ -313,7 +284,6 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.names_like_package_segments.Case#viaLambda}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, ViaLambdaFrame_List frame$, int next$,

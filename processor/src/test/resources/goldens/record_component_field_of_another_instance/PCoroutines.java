@@ -44,19 +44,10 @@ public final class PCoroutines {
       retainedBytes = 72
   )
   public static final class PlusFrame_P extends dev.coframe.runtime.IntFrame {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<PlusFrame_P> KIND = dev.coframe.runtime.FrameKind.of(PlusFrame_P.class, PlusFrame_P::new);
 
-    /**
-     * the receiver
-     */
     private cases.record_component_field_of_another_instance.P self$;
 
-    /**
-     * parameter o
-     */
     private cases.record_component_field_of_another_instance.P o;
 
     /**
@@ -71,9 +62,6 @@ public final class PCoroutines {
       done(run$(strand(), this, state, depth(), self$, o));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.record_component_field_of_another_instance.P#plus} in {@code frame$}, allocated or embedded.
-     */
     public static PlusFrame_P arm$(PlusFrame_P frame$,
         cases.record_component_field_of_another_instance.P self$,
         cases.record_component_field_of_another_instance.P o) {
@@ -84,7 +72,6 @@ public final class PCoroutines {
 
     /**
      * The body of {@link cases.record_component_field_of_another_instance.P#plus}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, PlusFrame_P frame$, int next$,
@@ -123,19 +110,10 @@ public final class PCoroutines {
       retainedBytes = 72
   )
   public static final class DotFrame_P_P extends dev.coframe.runtime.IntFrame {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<DotFrame_P_P> KIND = dev.coframe.runtime.FrameKind.of(DotFrame_P_P.class, DotFrame_P_P::new);
 
-    /**
-     * parameter a
-     */
     private cases.record_component_field_of_another_instance.P a;
 
-    /**
-     * parameter b
-     */
     private cases.record_component_field_of_another_instance.P b;
 
     /**
@@ -150,9 +128,6 @@ public final class PCoroutines {
       done(run$(strand(), this, state, depth(), a, b));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.record_component_field_of_another_instance.P#dot} in {@code frame$}, allocated or embedded.
-     */
     public static DotFrame_P_P arm$(DotFrame_P_P frame$,
         cases.record_component_field_of_another_instance.P a,
         cases.record_component_field_of_another_instance.P b) {
@@ -163,7 +138,6 @@ public final class PCoroutines {
 
     /**
      * The body of {@link cases.record_component_field_of_another_instance.P#dot}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, DotFrame_P_P frame$, int next$,

@@ -42,14 +42,8 @@ public final class CaseCoroutines {
       retainedBytes = 64
   )
   public static final class FibFrame_int extends dev.coframe.runtime.IntFrame {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<FibFrame_int> KIND = dev.coframe.runtime.FrameKind.of(FibFrame_int.class, FibFrame_int::new);
 
-    /**
-     * parameter n
-     */
     private int n;
 
     /**
@@ -62,9 +56,6 @@ public final class CaseCoroutines {
       done(run$(strand(), this, state, depth(), n));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.recursion_fib.Case#fib} in {@code frame$}, allocated or embedded.
-     */
     public static FibFrame_int arm$(FibFrame_int frame$, int n) {
       frame$.n = n;
       return frame$;
@@ -72,7 +63,6 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.recursion_fib.Case#fib}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, FibFrame_int frame$, int next$,
@@ -148,14 +138,8 @@ public final class CaseCoroutines {
       retainedBytes = 128
   )
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_int.class, RunFrame_int::new);
 
-    /**
-     * parameter n
-     */
     private int n;
 
     /**
@@ -169,9 +153,6 @@ public final class CaseCoroutines {
       done(run$(strand(), this, state, depth(), n));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.recursion_fib.Case#run} in {@code frame$}, allocated or embedded.
-     */
     public static RunFrame_int arm$(RunFrame_int frame$, int n) {
       frame$.n = n;
       return frame$;
@@ -179,7 +160,6 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.recursion_fib.Case#run}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,

@@ -33,14 +33,8 @@ public final class CaseCoroutines {
       retainedBytes = 64
   )
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_int.class, RunFrame_int::new);
 
-    /**
-     * parameter n
-     */
     private int n;
 
     @java.lang.Override
@@ -48,9 +42,6 @@ public final class CaseCoroutines {
       done(run$(strand(), this, state, depth(), n));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.return_inside_try_runs_finally_first.Case#run} in {@code frame$}, allocated or embedded.
-     */
     public static RunFrame_int arm$(RunFrame_int frame$, int n) {
       frame$.n = n;
       return frame$;
@@ -58,7 +49,6 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.return_inside_try_runs_finally_first.Case#run}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,

@@ -55,14 +55,8 @@ public final class CaseCoroutines {
       retainedBytes = 264
   )
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_int.class, RunFrame_int::new);
 
-    /**
-     * parameter x
-     */
     private int x;
 
     /**
@@ -76,9 +70,6 @@ public final class CaseCoroutines {
       done(run$(strand(), this, state, depth(), x));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.static_call_chain.Case#run} in {@code frame$}, allocated or embedded.
-     */
     public static RunFrame_int arm$(RunFrame_int frame$, int x) {
       frame$.x = x;
       return frame$;
@@ -86,7 +77,6 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.static_call_chain.Case#run}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
@@ -138,14 +128,8 @@ public final class CaseCoroutines {
       retainedBytes = 200
   )
   public static final class AFrame_int extends dev.coframe.runtime.IntFrame {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<AFrame_int> KIND = dev.coframe.runtime.FrameKind.of(AFrame_int.class, AFrame_int::new);
 
-    /**
-     * parameter x
-     */
     private int x;
 
     /**
@@ -159,9 +143,6 @@ public final class CaseCoroutines {
       done(run$(strand(), this, state, depth(), x));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.static_call_chain.Case#a} in {@code frame$}, allocated or embedded.
-     */
     public static AFrame_int arm$(AFrame_int frame$, int x) {
       frame$.x = x;
       return frame$;
@@ -169,7 +150,6 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.static_call_chain.Case#a}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, AFrame_int frame$, int next$, int depth$,
@@ -221,14 +201,8 @@ public final class CaseCoroutines {
       retainedBytes = 136
   )
   public static final class BFrame_int extends dev.coframe.runtime.IntFrame {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<BFrame_int> KIND = dev.coframe.runtime.FrameKind.of(BFrame_int.class, BFrame_int::new);
 
-    /**
-     * parameter x
-     */
     private int x;
 
     /**
@@ -247,9 +221,6 @@ public final class CaseCoroutines {
       done(run$(strand(), this, state, depth(), x));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.static_call_chain.Case#b} in {@code frame$}, allocated or embedded.
-     */
     public static BFrame_int arm$(BFrame_int frame$, int x) {
       frame$.x = x;
       return frame$;
@@ -257,7 +228,6 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.static_call_chain.Case#b}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, BFrame_int frame$, int next$, int depth$,
@@ -322,14 +292,8 @@ public final class CaseCoroutines {
       retainedBytes = 64
   )
   public static final class CFrame_int extends dev.coframe.runtime.IntFrame {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<CFrame_int> KIND = dev.coframe.runtime.FrameKind.of(CFrame_int.class, CFrame_int::new);
 
-    /**
-     * parameter x
-     */
     private int x;
 
     @java.lang.Override
@@ -337,9 +301,6 @@ public final class CaseCoroutines {
       done(run$(strand(), this, state, depth(), x));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.static_call_chain.Case#c} in {@code frame$}, allocated or embedded.
-     */
     public static CFrame_int arm$(CFrame_int frame$, int x) {
       frame$.x = x;
       return frame$;
@@ -347,7 +308,6 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.static_call_chain.Case#c}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, CFrame_int frame$, int next$, int depth$,

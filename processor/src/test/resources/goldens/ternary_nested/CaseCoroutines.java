@@ -41,14 +41,8 @@ public final class CaseCoroutines {
       retainedBytes = 128
   )
   public static final class RunFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_int.class, RunFrame_int::new);
 
-    /**
-     * parameter a
-     */
     private int a;
 
     /**
@@ -63,9 +57,6 @@ public final class CaseCoroutines {
       done(run$(strand(), this, state, depth(), a));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.ternary_nested.Case#run} in {@code frame$}, allocated or embedded.
-     */
     public static RunFrame_int arm$(RunFrame_int frame$, int a) {
       frame$.a = a;
       return frame$;
@@ -73,7 +64,6 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.ternary_nested.Case#run}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$,
@@ -182,14 +172,8 @@ public final class CaseCoroutines {
       retainedBytes = 64
   )
   public static final class NameFrame_String extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<NameFrame_String> KIND = dev.coframe.runtime.FrameKind.of(NameFrame_String.class, NameFrame_String::new);
 
-    /**
-     * parameter n
-     */
     private java.lang.String n;
 
     @java.lang.Override
@@ -198,9 +182,6 @@ public final class CaseCoroutines {
       done(run$(strand(), this, state, depth(), n));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.ternary_nested.Case#name} in {@code frame$}, allocated or embedded.
-     */
     public static NameFrame_String arm$(NameFrame_String frame$, java.lang.String n) {
       frame$.n = n;
       return frame$;
@@ -208,7 +189,6 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.ternary_nested.Case#name}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$, NameFrame_String frame$,

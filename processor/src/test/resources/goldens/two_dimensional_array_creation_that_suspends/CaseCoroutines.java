@@ -33,14 +33,8 @@ public final class CaseCoroutines {
       retainedBytes = 72
   )
   public static final class RunFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    /**
-     * How allocators make this frame.
-     */
     public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_int.class, RunFrame_int::new);
 
-    /**
-     * parameter v
-     */
     private int v;
 
     /**
@@ -63,9 +57,6 @@ public final class CaseCoroutines {
       done(run$(strand(), this, state, depth(), v));
     }
 
-    /**
-     * Stores the arguments of a run of {@link cases.two_dimensional_array_creation_that_suspends.Case#run} in {@code frame$}, allocated or embedded.
-     */
     public static RunFrame_int arm$(RunFrame_int frame$, int v) {
       frame$.v = v;
       return frame$;
@@ -73,7 +64,6 @@ public final class CaseCoroutines {
 
     /**
      * The body of {@link cases.two_dimensional_array_creation_that_suspends.Case#run}, from state {@code next$}.
-     * <p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.
      */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$,

@@ -22,7 +22,12 @@ import java.util.Set;
  */
 public final class Layout {
   /** A field of the frame: its name, its type, and the variables it holds (at different points). */
-  public record Slot(String name, TypeName type, List<Var> holds) {}
+  public record Slot(String name, TypeName type, List<Var> holds) {
+    /** Whether the slot holds parameters only (named as they are). */
+    public boolean holdsOnlyParameters() {
+      return holds.stream().allMatch(v -> v.kind() == Var.Kind.PARAM);
+    }
+  }
 
   private final Map<Var, Slot> paramSlots;
   private final Map<Point, Map<Var, Slot>> slotsAt;

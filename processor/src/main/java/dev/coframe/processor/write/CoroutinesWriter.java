@@ -145,8 +145,6 @@ public final class CoroutinesWriter {
   private MethodSpec arm(Unit u) {
     CoroutineDecl d = u.decl();
     MethodSpec.Builder m = MethodSpec.methodBuilder("arm$")
-        .addJavadoc("Stores the arguments of a run of {@link $L#$L} in {@code frame$$}, allocated or embedded.\n",
-            d.owner().getQualifiedName(), d.name())
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(TypeVariableName.get(frameType(d)));
     typeVariables(d).forEach(m::addTypeVariable);
@@ -202,13 +200,15 @@ public final class CoroutinesWriter {
       String kindOf = naming.frameSimpleName(d) + (wildcards.isEmpty() ? "" : "<" + String.join(", ", wildcards) + ">");
       f.addField(FieldSpec.builder(raw(TypeVariableName.get(RUNTIME + ".FrameKind<" + kindOf + ">")), "KIND",
               Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-          .addJavadoc("How allocators make this frame.\n")
           .initializer("$L.FrameKind.of($L.class, $L::new)", RUNTIME, naming.frameSimpleName(d),
               naming.frameSimpleName(d)).build());
     }
     for (Layout.Slot s : layout.slots()) {
-      f.addField(FieldSpec.builder(raw(s.type()), s.name(), Modifier.PRIVATE)
-          .addJavadoc("$L\n", describe(s)).build());
+      FieldSpec.Builder field = FieldSpec.builder(raw(s.type()), s.name(), Modifier.PRIVATE);
+      if (!s.holdsOnlyParameters()) { // a parameter's field is named as it: nothing to add
+        field.addJavadoc("$L\n", describe(s));
+      }
+      f.addField(field.build());
     }
     for (ElisionPlan.Field e : u.embedded()) {
       FieldSpec.Builder field = FieldSpec.builder(TypeVariableName.get(frameClass(e.callee())), e.name(), Modifier.PRIVATE)
@@ -269,9 +269,7 @@ public final class CoroutinesWriter {
     }
 
     MethodSpec.Builder body = MethodSpec.methodBuilder("run$")
-        .addJavadoc("The body of {@link $L#$L}, from state {@code next$$}.\n"
-            + "<p>Public: callers in other packages and jars call it directly, with their embedded frame of it or none.\n",
-            d.owner().getQualifiedName(), d.name())
+        .addJavadoc("The body of {@link $L#$L}, from state {@code next$$}.\n", d.owner().getQualifiedName(), d.name())
         .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
             .addMember("value", "{$S, $S, $S, $S}", "unchecked", "cast", "fallthrough", "rawtypes").build())
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)

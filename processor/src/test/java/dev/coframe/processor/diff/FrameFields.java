@@ -71,9 +71,10 @@ final class FrameFields {
     Map<String, Integer> fields = new TreeMap<>();
     Matcher f = FIELD.matcher(text);
     while (f.find()) {
-      String doc = text.substring(text.lastIndexOf("/**", f.start()) + 1, f.start());
-      if (doc.contains("* parameter ") || doc.contains("* the receiver") || doc.contains(", embedded (")) {
-        continue; // a parameter's field, the receiver's, an embedded child's frame
+      int previous = Math.max(text.lastIndexOf(';', f.start()), text.lastIndexOf('}', f.start()));
+      String doc = text.substring(Math.max(previous, 0), f.start());
+      if (!doc.contains("/**") || doc.contains(", embedded (")) {
+        continue; // a parameter's field or the receiver's (named as they are: no javadoc), an embedded child's frame
       }
       typeOf.put(f.group(2), f.group(1));
       fields.merge(f.group(1), 1, Integer::sum);
