@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
@@ -18,7 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * W1 (DESIGN §8): the depth-8 chain, one op = one top call joined on the calling thread, as users
  * write it ({@code XCoroutines.level1(x).joinInt()}), in each elision mode beside plain calls and a
- * peer. Run: {@code mvn -q install -DskipTests && mvn -q -pl benchmarks exec:exec
+ * peer; and, {@code *InLoop}/{@code *InCoroutine}, one op = one call of the chain from a coroutine
+ * already running (a thousand per join), which is what elision and the fast entry make cheap. Run: {@code mvn -q install -DskipTests && mvn -q -pl benchmarks exec:exec
  * -Djmh.args="ChainBenchmark -prof gc"}; the regime where the JIT cannot inline the chain adds
  * {@code -jvmArgsAppend -XX:CompileCommand=quiet -jvmArgsAppend
  * -XX:CompileCommand=dontinline,dev.coframe.benchmarks.*::*} (every level, frames included).
@@ -32,6 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ChainBenchmark {
   private static final Executor INLINE = Runnable::run;
   private static final FrameAllocator HEAP = new HeapAllocator();
+
+  /** Chain calls per invocation of the in-coroutine benchmarks (their scores are per call). */
+  static final int CALLS = 1000;
 
   private int x = 41;
 
@@ -63,6 +68,27 @@ public class ChainBenchmark {
   @Benchmark
   public int neverHeap() {
     return Launch.on(INLINE).with(HEAP).start(ChainNeverCoroutines::level1, x).joinInt();
+  }
+
+  /** Per chain call inside a running coroutine (DESIGN §4's fast entry): plain Java loop, the limit. */
+  @Benchmark
+  @OperationsPerInvocation(CALLS)
+  public int directInLoop() {
+    return Chain.drive(CALLS);
+  }
+
+  /** Per chain call inside a running coroutine, ALWAYS: the chain's embedded frames, no join. */
+  @Benchmark
+  @OperationsPerInvocation(CALLS)
+  public int alwaysInCoroutine() {
+    return ChainAlwaysCoroutines.drive(CALLS).joinInt();
+  }
+
+  /** Per chain call inside a running coroutine, NEVER: eight child frames per call from the allocator. */
+  @Benchmark
+  @OperationsPerInvocation(CALLS)
+  public int neverInCoroutine() {
+    return ChainNeverCoroutines.drive(CALLS).joinInt();
   }
 
   /** The same chain of {@code CompletableFuture}s, each level a {@code thenApply}. */

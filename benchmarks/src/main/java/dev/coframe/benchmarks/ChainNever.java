@@ -12,6 +12,19 @@ import dev.coframe.Elision;
 final class ChainNever {
   private ChainNever() {}
 
+  /**
+   * Awaits the chain {@code n} times from a running coroutine: the cost of a call of the chain
+   * itself, with no join around it (called directly, it is the plain-Java loop).
+   */
+  @Coroutine
+  static int drive(int n) {
+    int sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += level1(i);
+    }
+    return sum;
+  }
+
   @Coroutine
   static int level1(int x) {
     return level2(x);

@@ -1,25 +1,55 @@
 package dev.coframe.runtime;
 
-/** The default allocator and the per-thread current one (see {@link FrameAllocator#current()}). */
+/**
+ * The default allocator, and what a thread keeps for Coframe in one thread-local entry (one
+ * lookup per join, not one per concern): its current allocator (see {@link
+ * FrameAllocator#current()}) and its idle {@link JoinLoop}.
+ */
 final class Allocators {
-  static final FrameAllocator DEFAULT = new RecyclingAllocator();
-  static final ThreadLocal<FrameAllocator> CURRENT = new ThreadLocal<>();
+  static final RecyclingAllocator DEFAULT = new RecyclingAllocator();
+  private static final ThreadLocal<PerThread> STATE = ThreadLocal.withInitial(PerThread::new);
 
   private Allocators() {}
 
+  /** A thread's entry: read and written by that thread only. */
+  static final class PerThread {
+    /** The allocator in effect, or null for {@link #DEFAULT}. */
+    FrameAllocator current;
+    /** The join loop (with its strand) the thread keeps between joins; null while a join runs. */
+    JoinLoop idle;
+    /** The thread's cache of {@link #DEFAULT}, once it has one. */
+    RecyclingAllocator.Cache defaultCache;
+
+    FrameAllocator currentOrDefault() {
+      FrameAllocator a = current;
+      return a != null ? a : DEFAULT;
+    }
+  }
+
+  static PerThread here() {
+    return STATE.get();
+  }
+
+  /** A frame of {@code kind} from the calling thread's current allocator: a factory's root frame. */
+  static <F extends Frame<?>> F allocate(FrameKind<F> kind) {
+    PerThread t = here();
+    FrameAllocator a = t.current;
+    return a == null || a == DEFAULT ? DEFAULT.allocate(kind, t) : a.allocate(kind);
+  }
+
   /** Makes {@code a} current on this thread; answers the one it replaces, to restore. */
   static FrameAllocator enter(FrameAllocator a) {
-    FrameAllocator previous = CURRENT.get();
-    if (previous != a) {
-      CURRENT.set(a);
-    }
+    return enter(here(), a);
+  }
+
+  static FrameAllocator enter(PerThread t, FrameAllocator a) {
+    FrameAllocator previous = t.current;
+    t.current = a;
     return previous;
   }
 
-  /** Restores {@code previous} (set, not removed: the thread's entry stays, so no entry is allocated per launch). */
-  static void leave(FrameAllocator previous, FrameAllocator a) {
-    if (previous != a) {
-      CURRENT.set(previous);
-    }
+  /** Restores {@code previous}. */
+  static void leave(FrameAllocator previous) {
+    here().current = previous;
   }
 }

@@ -330,8 +330,13 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
               + ": a task runs once; call the factory again for a new run");
     }
     phase = ACTIVE;
-    strand = s;
-    caller = parent;
+    // a recycled root joined again runs on the same strand: skip the store and its GC barrier
+    if (strand != s) {
+      strand = s;
+    }
+    if (caller != parent) {
+      caller = parent;
+    }
   }
 
   /**
@@ -383,6 +388,11 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
     return new IllegalStateException(coroutineName() + " was already awaited or joined: a lazy task has one awaiter and"
         + " its result is taken once; to share a result, launch the task (Launch.on(executor).start(..)),"
         + " whose handle any number of coroutines and threads may await or join");
+  }
+
+  /** Whether a join took this lazy root: the one observer of its outcome. */
+  final boolean isJoinClaimed() {
+    return claimed;
   }
 
   final boolean isDoneFrame() {

@@ -33,7 +33,6 @@ public interface FrameAllocator {
    * root, the strand's while a coroutine runs, else {@link #defaultAllocator()}.
    */
   static FrameAllocator current() {
-    FrameAllocator a = Allocators.CURRENT.get();
-    return a != null ? a : Allocators.DEFAULT;
+    return Allocators.here().currentOrDefault();
   }
 }

@@ -35,7 +35,7 @@ public final class FrameKind<F extends Frame<?>> {
    * thread is in, else from {@link FrameAllocator#defaultAllocator()}.
    */
   public F allocate() {
-    return FrameAllocator.current().allocate(this);
+    return Allocators.allocate(this);
   }
 
   /** A frame made with {@code new}, owned by nobody (allocators count what they make themselves). */

@@ -10,8 +10,6 @@ import java.util.concurrent.LinkedBlockingQueue;
  * and a thread keeps its idle loop and strand for the next join: a join allocates nothing.
  */
 final class JoinLoop implements Executor {
-  private static final ThreadLocal<JoinLoop> IDLE = new ThreadLocal<>();
-
   private final Strand strand = Strand.create();
   private volatile LinkedBlockingQueue<Runnable> queue;
 
@@ -25,20 +23,24 @@ final class JoinLoop implements Executor {
    */
   static void run(Frame<?> root) {
     boolean reusable = root.home != null;
-    JoinLoop loop = reusable ? IDLE.get() : null;
+    Allocators.PerThread here = RecyclingAllocator.entryOf(root.home);
+    if (here == null) {
+      here = Allocators.here();
+    }
+    JoinLoop loop = reusable ? here.idle : null;
     if (loop != null) {
-      IDLE.set(null); // busy: a join nested in this one (a blocking call in a body) takes a new loop
+      here.idle = null; // busy: a join nested in this one (a blocking call in a body) takes a new loop
     } else {
       loop = new JoinLoop();
     }
-    loop.drive(root);
+    loop.drive(root, here);
     if (reusable) {
-      IDLE.set(loop);
+      here.idle = loop;
     }
   }
 
-  private void drive(Frame<?> root) {
-    Strand.startHere(strand, root, this);
+  private void drive(Frame<?> root, Allocators.PerThread here) {
+    Strand.startHere(strand, root, this, here);
     while (!root.isDone()) {
       Runnable step = queue().poll();
       if (step == null) {

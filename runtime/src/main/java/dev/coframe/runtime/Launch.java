@@ -74,7 +74,7 @@ public final class Launch {
 
   private void leave(FrameAllocator previous) {
     if (allocator != null) {
-      Allocators.leave(previous, allocator);
+      Allocators.leave(previous);
     }
   }
 

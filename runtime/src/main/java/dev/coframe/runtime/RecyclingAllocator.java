@@ -38,7 +38,7 @@ public final class RecyclingAllocator implements FrameAllocator {
 
   @Override
   public <F extends Frame<?>> F allocate(FrameKind<F> kind) {
-    return caches.get().allocate(kind);
+    return cache(Allocators.here()).allocate(kind);
   }
 
   @Override
@@ -56,9 +56,37 @@ public final class RecyclingAllocator implements FrameAllocator {
     return "RecyclingAllocator" + stats();
   }
 
+  /** {@link #allocate} on the thread whose entry is {@code here}: a factory's path, one thread-local lookup in all. */
+  <F extends Frame<?>> F allocate(FrameKind<F> kind, Allocators.PerThread here) {
+    return cache(here).allocate(kind);
+  }
+
+  /** This thread's cache: the default allocator's lives in the thread's entry, any other's in its own thread-local. */
+  private Cache cache(Allocators.PerThread here) {
+    if (this != Allocators.DEFAULT) {
+      return caches.get();
+    }
+    Cache c = here.defaultCache;
+    if (c == null) {
+      here.defaultCache = c = caches.get();
+      c.entry = here;
+    }
+    return c;
+  }
+
+  /**
+   * The calling thread's entry if {@code home} is its cache of the default allocator, else null:
+   * a join of a root a factory just made on this thread finds the entry without a lookup.
+   */
+  static Allocators.PerThread entryOf(FrameHome home) {
+    return home instanceof Cache c && c.entry != null && c.owner == Thread.currentThread() ? c.entry : null;
+  }
+
   /** One thread's free lists, indexed by {@link FrameKind#id()}, and its counters. */
-  private final class Cache implements FrameHome {
+  final class Cache implements FrameHome {
     private final Thread owner;
+    /** The owner's entry, for the default allocator's cache (see {@link #entryOf}); else null. */
+    private Allocators.PerThread entry;
     private final AllocatorCounters counters = AllocatorCounters.register(all);
     private Frame<?>[] heads = new Frame<?>[16];
     private int[] sizes = new int[16];

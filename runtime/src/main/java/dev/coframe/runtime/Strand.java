@@ -44,12 +44,27 @@ public final class Strand implements Runnable {
   /** The frame {@link #run()} resumes next. */
   private Frame<?> next;
 
-  /** Written under the lock with the future; read without it by {@link Frame#isDone()}. */
+  /** Whether the root is done; read by {@link Frame#isDone()} from any thread. */
   private volatile boolean finished;
-  private CompletableFuture<Object> future; // guarded by this; created on demand
+  /** The root's outcome as a future, made on demand (set once per run, by compare-and-exchange). */
+  private volatile CompletableFuture<Object> future;
+  private static final java.lang.invoke.VarHandle FUTURE;
+  private static final java.lang.invoke.VarHandle FINISHED;
+
+  static {
+    try {
+      java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.lookup();
+      FUTURE = lookup.findVarHandle(Strand.class, "future", CompletableFuture.class);
+      OBSERVED = lookup.findVarHandle(Strand.class, "observed", boolean.class);
+      FINISHED = lookup.findVarHandle(Strand.class, "finished", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   /** Whether anyone took responsibility for the root's outcome (joined it, asked for it, took a future). */
   private volatile boolean observed;
+  private static final java.lang.invoke.VarHandle OBSERVED;
 
   private Strand() {}
 
@@ -149,10 +164,12 @@ public final class Strand implements Runnable {
    * resumptions go to {@code executor}, and runs its first step at once on the calling thread
    * (which must be the executor's own).
    */
-  static void startHere(Strand s, Frame<?> root, Executor executor) {
-    s.claim(root, executor, FrameAllocator.current());
-    s.observed = true; // the joining thread takes the outcome
-    s.run();
+  static void startHere(Strand s, Frame<?> root, Executor executor, Allocators.PerThread here) {
+    s.claim(root, executor, here.currentOrDefault());
+    s.observe(); // the joining thread takes the outcome
+    Frame<?> f = s.next;
+    s.next = null;
+    s.drive(f, here);
   }
 
   /** A strand for {@link #startHere}; one a joining thread may keep and reuse once its root is done. */
@@ -162,18 +179,28 @@ public final class Strand implements Runnable {
 
   private void claim(Frame<?> r, Executor e, FrameAllocator a) {
     r.begin(this, null);
-    executor = e;
-    allocator = a;
+    // a joining thread's strand claims the same executor and allocator every time: no store then
+    if (executor != e) {
+      executor = e;
+    }
+    if (allocator != a) {
+      allocator = a;
+    }
     root = r;
     launched = false;
     r.isRoot = true;
     next = r;
-    observed = false;
-    // a reused strand is idle (its last root is done, and no thread refers to it): plain resets
-    if (finished) {
-      finished = false;
+    // a reused strand is idle (its last root is done, and no thread refers to it): release
+    // stores suffice (no fence), and none where the value is already right
+    if (observed) {
+      OBSERVED.setRelease(this, false);
     }
-    future = null;
+    if (finished) {
+      FINISHED.setRelease(this, false);
+    }
+    if (future != null) {
+      FUTURE.setRelease(this, (CompletableFuture<Object>) null);
+    }
   }
 
   static Strand of(Frame<?> frame) {
@@ -190,17 +217,16 @@ public final class Strand implements Runnable {
   public void run() {
     Frame<?> f = next;
     next = null;
-    drive(f);
+    drive(f, Allocators.here());
   }
 
-  private void drive(Frame<?> f) {
+  private void drive(Frame<?> f, Allocators.PerThread here) {
     // while this strand runs, factories called by its bodies allocate from its allocator
-    FrameAllocator a = allocator;
-    FrameAllocator previous = Allocators.enter(a);
+    FrameAllocator previous = Allocators.enter(here, allocator);
     try {
       loop(f);
     } finally {
-      Allocators.leave(previous, a);
+      here.current = previous;
     }
   }
 
@@ -248,11 +274,16 @@ public final class Strand implements Runnable {
     if (launched) {
       f.dropped();
     }
-    CompletableFuture<Object> cf;
-    synchronized (this) {
-      finished = true;
-      cf = future;
+    if (f.isJoinClaimed()) {
+      // a lazy root its join took: the joiner, on this thread, reads the outcome next, and no
+      // future can exist (a claimed task refuses other observers), so no fence is needed
+      FINISHED.setRelease(this, true);
+      return;
     }
+    // lock-free against future(): each writes its field, then reads the other's (both volatile),
+    // so at least one of them sees both and settles; settling twice is harmless
+    finished = true;
+    CompletableFuture<Object> cf = future;
     if (cf != null) {
       settle(cf, f);
     } else if (f.failure() != null && !observed) {
@@ -265,8 +296,11 @@ public final class Strand implements Runnable {
     return finished;
   }
 
+  /** A hint for {@link Unobserved} only (no ordering with the outcome is needed): a release store. */
   void observe() {
-    observed = true;
+    if (!observed) {
+      OBSERVED.setRelease(this, true);
+    }
   }
 
   boolean isObserved() {
@@ -275,19 +309,16 @@ public final class Strand implements Runnable {
 
   @SuppressWarnings("unchecked")
   <T> CompletableFuture<T> future(Frame<T> f) {
-    observed = true;
-    CompletableFuture<Object> cf;
-    boolean settleNow;
-    synchronized (this) {
-      if (future == null) {
-        future = new CompletableFuture<>();
-        settleNow = finished;
-      } else {
-        settleNow = false;
+    observe();
+    CompletableFuture<Object> cf = future;
+    if (cf == null) {
+      CompletableFuture<Object> mine = new CompletableFuture<>();
+      cf = (CompletableFuture<Object>) FUTURE.compareAndExchange(this, null, mine);
+      if (cf == null) {
+        cf = mine;
       }
-      cf = future;
     }
-    if (settleNow) {
+    if (finished) {
       settle(cf, f);
     }
     return (CompletableFuture<T>) cf;

@@ -25,7 +25,7 @@ class AllocatorTest {
     try {
       return factory.get();
     } finally {
-      Allocators.leave(previous, a);
+      Allocators.leave(previous);
     }
   }
 

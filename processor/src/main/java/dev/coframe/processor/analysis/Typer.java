@@ -79,8 +79,10 @@ public final class Typer {
     if (!bodyVarNames.contains(name)) {
       return null;
     }
-    TypeMirror t = lookupLocal(name, scopes.computeIfAbsent(statementOf(at), k -> trees.getScope(at)));
-    t = t != null ? t : lookupLocal(name, trees.getScope(at));
+    // the scope where the statement starts first: javac attributes nothing of the statement for it
+    TreePath statement = statementOf(at);
+    TypeMirror t = lookupLocal(name, scopes.computeIfAbsent(statement.getLeaf(), k -> scopeAt(statement)));
+    t = t != null ? t : lookupLocal(name, scopeAt(at)); // a name the statement itself declares
     if ((t == null || t.getKind() == TypeKind.ERROR) && localTypes != null) {
       // var t = await(XCoroutines.f()): javac cannot type it before XCoroutines exists; the lowering can
       TypeMirror known = localTypes.apply(name, at);
@@ -116,13 +118,26 @@ public final class Typer {
         || k.name().equals("BINDING_VARIABLE");
   }
 
-  private static Tree statementOf(TreePath p) {
+  private static TreePath statementOf(TreePath p) {
     for (TreePath q = p; q != null; q = q.getParentPath()) {
       if (q.getLeaf() instanceof StatementTree) {
-        return q.getLeaf();
+        return q;
       }
     }
-    return p.getLeaf();
+    return p;
+  }
+
+  /**
+   * javac's scope at {@code p}, or null where javac fails to attribute the code before it (JDK 17's
+   * speculative attribution throws on some nests of conditionals, patterns and method references):
+   * the lowering's own types of its locals answer then ({@link #knowLocals}).
+   */
+  private Scope scopeAt(TreePath p) {
+    try {
+      return trees.getScope(p);
+    } catch (RuntimeException | AssertionError e) {
+      return null;
+    }
   }
 
   /** Whether {@code id} at {@code at} names a local variable or parameter. */
@@ -968,15 +983,27 @@ public final class Typer {
         if (promoted.getKind() != TypeKind.INT || unboxed.stream().noneMatch(x -> isSmall(x.getKind()))) {
           return promoted;
         }
-        // byte/short/char beside int: int if some int result is no constant (a box, or a call..),
-        // else the constant-fits rules decide, which need values
+        // byte/short/char beside int: int if some int result is no constant (a box, or a call..) or
+        // a constant the small type cannot hold; the small type if every int result is a constant it
+        // holds (JLS 5.6, 15.25); undecided where a value is unknown
+        List<TypeKind> small = unboxed.stream().map(TypeMirror::getKind).filter(Typer::isSmall).distinct().toList();
+        // (a boxed small result is left undecided: 15.25 and 5.6 read it differently)
+        boolean allFit = small.size() == 1 && ts.stream().allMatch(x -> !isSmall(unboxed(x).getKind()) || x.getKind().isPrimitive());
         for (int i = 0; i < ts.size(); i++) {
-          if (unboxed.get(i).getKind() == TypeKind.INT && (!ts.get(i).getKind().isPrimitive()
-              || !mayBeConstant(results.get(i).getLeaf()))) {
+          if (unboxed.get(i).getKind() != TypeKind.INT) {
+            continue;
+          }
+          Tree r = results.get(i).getLeaf();
+          if (!ts.get(i).getKind().isPrimitive() || !mayBeConstant(r)) {
             return promoted;
           }
+          Integer v = intConstant(r);
+          if (v != null && !fits(v, small.get(0))) {
+            return promoted;
+          }
+          allFit &= v != null;
         }
-        return null;
+        return allFit ? prim(small.get(0)) : null;
       }
       return null;
     }
@@ -1007,6 +1034,37 @@ public final class Typer {
       }
     }.scan(t, null);
     return constant[0];
+  }
+
+  /** The value of an int constant the typer can read (a literal, a static final field), or null. */
+  private Integer intConstant(Tree t) {
+    if (t instanceof ParenthesizedTree p) {
+      return intConstant(p.getExpression());
+    }
+    if (t instanceof LiteralTree l && l.getValue() instanceof Integer v) {
+      return v;
+    }
+    if (t instanceof UnaryTree u && t.getKind() == Tree.Kind.UNARY_MINUS) {
+      Integer v = intConstant(u.getExpression());
+      return v == null ? null : -v;
+    }
+    VariableElement f = null;
+    if (t instanceof MemberSelectTree m) {
+      TypeElement owner = names.typeOfName(m.getExpression());
+      f = owner == null ? null : names.field(owner, m.getIdentifier().toString());
+    } else if (t instanceof IdentifierTree id && !bodyVarNames.contains(id.getName().toString())) {
+      TypeElement owner = names.classWithField(id.getName().toString());
+      f = owner == null ? null : names.field(owner, id.getName().toString());
+    }
+    return f != null && f.getConstantValue() instanceof Integer v ? v : null;
+  }
+
+  private static boolean fits(int v, TypeKind small) {
+    return switch (small) {
+      case CHAR -> v >= Character.MIN_VALUE && v <= Character.MAX_VALUE;
+      case SHORT -> v >= Short.MIN_VALUE && v <= Short.MAX_VALUE;
+      default -> v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE;
+    };
   }
 
   /** The expressions a switch expression's arms give (rule expressions and {@code yield} values), in order. */

@@ -221,7 +221,12 @@ public final class Lowerer {
     this.vars = new Variables(unit, positions, methodPath, b, names.qualifierRoots(scan.calleeOwners()));
     typer.knowLocals((name, at) -> {
       Variables.Decl d = vars.localDecl(name, at.getLeaf());
-      return d == null ? null : varTypes.get(d.tree());
+      if (d == null) {
+        return null;
+      }
+      TypeMirror known = varTypes.get(d.tree());
+      // an explicit type (a pattern's binding too) where javac's scope failed: read from its type tree
+      return known != null || !(d.tree() instanceof VariableTree v) || isVar(v) ? known : names.typeOfTypeTree(v.getType());
     });
     this.userText = new UserText(unit, positions, self, naming, names, typer, types, vars, new UserText.Jumps() {
       @Override

@@ -331,7 +331,11 @@ final class BodyWriter {
     List<Block> all = lowered.body().blocks();
     int next = all.indexOf(last) + 1;
     if (part && last.fallsThrough() && next < all.size()) {
-      c.addStatement("return $L", all.get(next).id()); // falls through into the next part
+      Block following = all.get(next); // falls through into the next part, entering its region
+      if (lowered.body().hasRegions() && following.region() != last.region()) {
+        c.addStatement("$L = $L", regionRef, regionId(following.region()));
+      }
+      c.addStatement("return $L", following.id());
     }
     c.add("$<default:\n$>").addStatement("throw frame$$.badState(next$$)");
     c.endControlFlow();

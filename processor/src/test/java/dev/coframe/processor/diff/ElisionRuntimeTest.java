@@ -36,7 +36,8 @@ import org.openjdk.jol.info.GraphLayout;
  * in a loop): under ALWAYS and MAY the children make no allocator call and nothing is allocated
  * per run (the root frame comes back to the default recycling allocator); under NEVER each run
  * makes exactly one allocator call per child. P2477 §12.6: a parent awaiting {@code foo()} twice in
- * sequence holds one embedded {@code foo} frame. Across compilations: a coroutine of one module
+ * sequence holds one embedded {@code foo} frame; §5's {@code example} embeds its task and {@code
+ * example2} allocates each one. Across compilations: a coroutine of one module
  * embeds a child from another module's classes.
  */
 class ElisionRuntimeTest {
@@ -136,6 +137,48 @@ class ElisionRuntimeTest {
     long graph = GraphLayout.parseInstance(bar).totalSize();
     long expected = ClassLayout.parseClass(barFrame).instanceSize() + ClassLayout.parseClass(fooFrame).instanceSize();
     assertEquals(expected, graph, "bar's frame graph is bar + one foo:\n" + GraphLayout.parseInstance(bar).toFootprint());
+  }
+
+  // ------------------------------------------------------------------ P2477 §5
+
+  @Test
+  void p2477ExampleEmbedsItsTaskAndExample2AllocatesEachOne() throws ReflectiveOperationException {
+    Case c = Case.task("p2477_section5", """
+        @Coroutine static int anElideControllableCoroutine(dev.coframe.Elision elision) { return 43; }
+        @Coroutine static int example(int count) {
+          int sum = 0;
+          for (int i = 0; i < count; ++i) {
+            dev.coframe.runtime.Task<Integer> t = CaseCoroutines.anElideControllableCoroutine(dev.coframe.Elision.ALWAYS);
+            sum += await(t);
+          }
+          return sum;
+        }
+        @Coroutine static int example2(int count) {
+          List<dev.coframe.runtime.Task<Integer>> tasks = new ArrayList<>();
+          for (int i = 0; i < count; ++i) {
+            tasks.add(CaseCoroutines.anElideControllableCoroutine(dev.coframe.Elision.NEVER));
+          }
+          int sum = 0;
+          for (dev.coframe.runtime.Task<Integer> t : tasks) {
+            sum += await(t);
+          }
+          return sum;
+        }
+        /** {sum, allocator calls} of example (0) or example2 (1) run with count tasks. */
+        public static long[] run(int which, int count) {
+          dev.coframe.runtime.RecyclingAllocator a = new dev.coframe.runtime.RecyclingAllocator();
+          int sum = dev.coframe.runtime.Launch.on(Runnable::run).with(a)
+              .start(which == 0 ? CaseCoroutines::example : CaseCoroutines::example2, count).joinInt();
+          return new long[] {sum, a.stats().calls()};
+        }
+        """);
+    Method run = load(c).getMethod("run", int.class, int.class);
+    long[] example = (long[]) run.invoke(null, 0, 10);
+    long[] example2 = (long[]) run.invoke(null, 1, 10);
+    assertEquals(430, example[0]);
+    assertEquals(430, example2[0]);
+    assertEquals(1, example[1], "example: the root only; its one task frame is embedded and reused by every iteration");
+    assertEquals(11, example2[1], "example2: the root and one frame per task, each allocated at its call");
   }
 
   // ------------------------------------------------------------------ across compilations

@@ -1888,8 +1888,18 @@ final class ProgramGenerator {
       noAbrupt += abrupt ? 0 : 1;
       finC = block(r.nextInt(3));
       if (finC && abrupt) {
+        // conditional, so the finally can complete: a jump in the try to a loop's condition (javac
+        // counts it only if the finally lets it through) keeps what follows the loop reachable
         indent++;
-        finC = !jumps.isEmpty() && r.nextBoolean() ? jump() : returnStatement();
+        line("if (" + gen(Ty.BOOL, 2) + ") {");
+        indent++;
+        if (!jumps.isEmpty() && r.nextBoolean()) {
+          jump();
+        } else {
+          returnStatement();
+        }
+        indent--;
+        line("}");
         indent--;
       }
       noAbrupt -= abrupt ? 0 : 1;
