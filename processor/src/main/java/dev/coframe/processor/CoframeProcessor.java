@@ -122,14 +122,19 @@ public final class CoframeProcessor extends AbstractProcessor {
     }
     rejectLocalCoroutines(round);
     int errorsBefore = diagnostics.errorCount();
-    List<Read> read = read(marked);
-    Map<CoroutineDecl, Analysed> analysed = analyse(read);
-    CallGraph graph = CallGraph.of(scans(analysed));
-    ElisionPlan plan = analysed.isEmpty() ? ElisionPlan.empty() : plan(analysed, graph);
-    Map<TypeElement, List<CoroutinesWriter.Unit>> lowered = lower(analysed, graph, plan);
-    notes(analysed, graph, plan);
-    if (diagnostics.errorCount() == errorsBefore) {
-      write(lowered, plan); // only a round without an error writes anything
+    try {
+      List<Read> read = read(marked);
+      Map<CoroutineDecl, Analysed> analysed = analyse(read);
+      CallGraph graph = CallGraph.of(scans(analysed));
+      ElisionPlan plan = analysed.isEmpty() ? ElisionPlan.empty() : plan(analysed, graph);
+      Map<TypeElement, List<CoroutinesWriter.Unit>> lowered = lower(analysed, graph, plan);
+      notes(analysed, graph, plan);
+      if (diagnostics.errorCount() == errorsBefore) {
+        write(lowered, plan); // only a round without an error writes anything
+      }
+    } catch (RuntimeException | StackOverflowError e) {
+      // a stage's own guards name the coroutine; this one keeps javac from ever seeing an exception
+      diagnostics.internalError(e, marked.isEmpty() ? null : marked.iterator().next());
     }
     return true;
   }

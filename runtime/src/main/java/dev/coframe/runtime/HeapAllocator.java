@@ -1,11 +1,8 @@
 package dev.coframe.runtime;
 
-import java.util.concurrent.CopyOnWriteArrayList;
-
 /** Every frame made with {@code new}, every time; frames given back are left to the garbage collector. */
-public final class HeapAllocator implements FrameAllocator {
-  private final CopyOnWriteArrayList<AllocatorCounters> all = new CopyOnWriteArrayList<>();
-  private final ThreadLocal<AllocatorCounters> counters = ThreadLocal.withInitial(() -> AllocatorCounters.register(all));
+public final class HeapAllocator extends CountingAllocator {
+  private final ThreadLocal<AllocatorCounters> counters = ThreadLocal.withInitial(this::newCounters);
   private final FrameHome home = new FrameHome() {
     @Override
     public void release(Frame<?> f) {
@@ -24,20 +21,5 @@ public final class HeapAllocator implements FrameAllocator {
     f.handedOut(home, kind.id());
     counters.get().handedOut(true);
     return f;
-  }
-
-  @Override
-  public AllocatorStats stats() {
-    return AllocatorCounters.sum(all);
-  }
-
-  @Override
-  public void resetStats() {
-    AllocatorCounters.resetAll(all);
-  }
-
-  @Override
-  public String toString() {
-    return "HeapAllocator" + stats();
   }
 }

@@ -1,7 +1,6 @@
 package dev.coframe.runtime;
 
 import java.util.Arrays;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -12,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * dry. Lists are bounded per frame class and in total per thread; frames beyond the bounds are
  * left to the garbage collector.
  */
-public final class RecyclingAllocator implements FrameAllocator {
+public final class RecyclingAllocator extends CountingAllocator {
   /** Default bound of one thread's list for one frame class. */
   public static final int DEFAULT_PER_CLASS = 256;
   /** Default bound of all of one thread's lists together. */
@@ -20,7 +19,6 @@ public final class RecyclingAllocator implements FrameAllocator {
 
   private final int perClass;
   private final int total;
-  private final CopyOnWriteArrayList<AllocatorCounters> all = new CopyOnWriteArrayList<>();
   private final ThreadLocal<Cache> caches = ThreadLocal.withInitial(() -> new Cache(Thread.currentThread()));
 
   public RecyclingAllocator() {
@@ -39,21 +37,6 @@ public final class RecyclingAllocator implements FrameAllocator {
   @Override
   public <F extends Frame<?>> F allocate(FrameKind<F> kind) {
     return cache(Allocators.here()).allocate(kind);
-  }
-
-  @Override
-  public AllocatorStats stats() {
-    return AllocatorCounters.sum(all);
-  }
-
-  @Override
-  public void resetStats() {
-    AllocatorCounters.resetAll(all);
-  }
-
-  @Override
-  public String toString() {
-    return "RecyclingAllocator" + stats();
   }
 
   /** {@link #allocate} on the thread whose entry is {@code here}: a factory's path, one thread-local lookup in all. */
@@ -87,7 +70,7 @@ public final class RecyclingAllocator implements FrameAllocator {
     private final Thread owner;
     /** The owner's entry, for the default allocator's cache (see {@link #entryOf}); else null. */
     private Allocators.PerThread entry;
-    private final AllocatorCounters counters = AllocatorCounters.register(all);
+    private final AllocatorCounters counters = newCounters();
     private Frame<?>[] heads = new Frame<?>[16];
     private int[] sizes = new int[16];
     private int kept;

@@ -109,33 +109,60 @@ public final class CallGraph {
     return out;
   }
 
-  private static void strongConnect(String v, Map<String, List<String>> edges, Map<String, Integer> index,
+  /**
+   * Tarjan's algorithm from {@code root}, with an explicit stack of (node, next edge) instead of
+   * recursion: a chain of a thousand coroutines must not exhaust the compiler's stack.
+   */
+  private static void strongConnect(String root, Map<String, List<String>> edges, Map<String, Integer> index,
       Map<String, Integer> low, Deque<String> stack, Set<String> onStack, Map<String, Integer> out, int[] counter) {
+    Deque<String> path = new ArrayDeque<>();
+    Deque<Integer> nextEdge = new ArrayDeque<>();
+    visit(root, index, low, stack, onStack, counter);
+    path.push(root);
+    nextEdge.push(0);
+    while (!path.isEmpty()) {
+      String v = path.peek();
+      int i = nextEdge.pop();
+      List<String> successors = edges.get(v);
+      if (i < successors.size()) {
+        nextEdge.push(i + 1);
+        String w = successors.get(i);
+        if (!index.containsKey(w)) {
+          visit(w, index, low, stack, onStack, counter);
+          path.push(w);
+          nextEdge.push(0);
+        } else if (onStack.contains(w)) {
+          low.put(v, Math.min(low.get(v), index.get(w)));
+        }
+        continue;
+      }
+      path.pop(); // every edge of v is done: close its component, then lower its caller's link
+      if (low.get(v).equals(index.get(v))) {
+        List<String> component = new ArrayList<>();
+        String w;
+        do {
+          w = stack.pop();
+          onStack.remove(w);
+          component.add(w);
+        } while (!w.equals(v));
+        if (component.size() > 1 || successors.contains(v)) {
+          int id = index.get(v);
+          component.forEach(c -> out.put(c, id));
+        }
+      }
+      if (!path.isEmpty()) {
+        String caller = path.peek();
+        low.put(caller, Math.min(low.get(caller), low.get(v)));
+      }
+    }
+  }
+
+  private static void visit(String v, Map<String, Integer> index, Map<String, Integer> low, Deque<String> stack,
+      Set<String> onStack, int[] counter) {
     index.put(v, counter[0]);
     low.put(v, counter[0]);
     counter[0]++;
     stack.push(v);
     onStack.add(v);
-    for (String w : edges.get(v)) {
-      if (!index.containsKey(w)) {
-        strongConnect(w, edges, index, low, stack, onStack, out, counter);
-        low.put(v, Math.min(low.get(v), low.get(w)));
-      } else if (onStack.contains(w)) {
-        low.put(v, Math.min(low.get(v), index.get(w)));
-      }
-    }
-    if (low.get(v).equals(index.get(v))) {
-      List<String> component = new ArrayList<>();
-      String w;
-      do {
-        w = stack.pop();
-        onStack.remove(w);
-        component.add(w);
-      } while (!w.equals(v));
-      if (component.size() > 1 || edges.get(v).contains(v)) {
-        int id = index.get(v);
-        component.forEach(c -> out.put(c, id));
-      }
-    }
   }
 }

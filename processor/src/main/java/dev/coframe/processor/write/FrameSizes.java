@@ -7,8 +7,13 @@ import dev.coframe.processor.model.CoroutineDecl;
 import dev.coframe.processor.model.Naming;
 import dev.coframe.processor.plan.ElisionPlan;
 import dev.coframe.processor.read.Declarations;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
@@ -57,26 +62,48 @@ public final class FrameSizes {
     return align(bytes);
   }
 
-  /** What a root frame of {@code u} keeps at most: its own bytes and its embedded children's, transitively. */
+  /**
+   * What a root frame of {@code u} keeps at most: its own bytes and its embedded children's,
+   * transitively. Children first, with an explicit stack (a chain of a thousand embedded frames
+   * must not exhaust the compiler's stack); embedding has no cycles (the planner never embeds one),
+   * and a frame met again while being summed counts nothing.
+   */
   public int retained(CoroutinesWriter.Unit u) {
-    String key = frameClass(u.decl());
-    Integer known = retained.get(key);
-    if (known != null) {
-      return known;
+    Deque<CoroutinesWriter.Unit> todo = new ArrayDeque<>(List.of(u));
+    Set<String> summing = new HashSet<>();
+    while (!todo.isEmpty()) {
+      CoroutinesWriter.Unit t = todo.peek();
+      String key = frameClass(t.decl());
+      if (retained.containsKey(key)) {
+        todo.pop();
+        continue;
+      }
+      boolean childrenDone = true;
+      if (summing.add(key)) {
+        for (ElisionPlan.Field f : t.embedded()) {
+          CoroutinesWriter.Unit c = units.get(frameClass(f.callee()));
+          if (c != null && !retained.containsKey(frameClass(c.decl())) && !summing.contains(frameClass(c.decl()))) {
+            todo.push(c);
+            childrenDone = false;
+          }
+        }
+      }
+      if (childrenDone) {
+        todo.pop();
+        int bytes = own(t);
+        for (ElisionPlan.Field f : t.embedded()) {
+          bytes += retainedOf(f.callee());
+        }
+        retained.put(key, bytes);
+      }
     }
-    int bytes = own(u);
-    for (ElisionPlan.Field f : u.embedded()) {
-      bytes += retainedOf(f.callee());
-    }
-    retained.put(key, bytes);
-    return bytes;
+    return retained.get(frameClass(u.decl()));
   }
 
   /** {@link #retained} of a callee: of this round, or recorded on its frame class by an earlier compilation. */
   private int retainedOf(CoroutineDecl callee) {
-    CoroutinesWriter.Unit u = units.get(frameClass(callee));
-    if (u != null) {
-      return retained(u);
+    if (units.containsKey(frameClass(callee))) {
+      return retained.getOrDefault(frameClass(callee), 0); // summed before its parent (0: met again on a cycle)
     }
     TypeElement frame = elements.getTypeElement(frameClass(callee));
     if (frame != null) {

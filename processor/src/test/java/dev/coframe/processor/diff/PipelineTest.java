@@ -56,6 +56,31 @@ class PipelineTest {
     assertEquals(0, frameInfo(loader, pkg + "CaseCoroutines$LeafFrame_int").callees().length);
   }
 
+  /**
+   * W5's shape: a chain of 1,000 coroutines, each embedding the next, compiled on a thread
+   * with a 256 KiB stack. Nothing in the processor recurses along the call graph or the embedding
+   * chain, and the root's retained size counts the whole chain.
+   */
+  @Test
+  void aLongChainNeedsNoDeepStack() throws Exception {
+    int depth = 1000;
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < depth; i++) {
+      body.append("@Coroutine static int f").append(i).append("(int n) { return ")
+          .append(i + 1 < depth ? "f" + (i + 1) + "(n) + 1" : "n").append("; }\n");
+    }
+    Case c = Case.task("pipeline_long_chain", body.toString());
+    DiffHarness.Build[] built = new DiffHarness.Build[1];
+    Thread t = new Thread(null, () -> built[0] = DiffHarness.buildAll(List.of(c)).get(c), "small-stack", 256 * 1024);
+    t.start();
+    t.join();
+    assertTrue(built[0] != null && built[0].ok(), () -> built[0] == null ? "the compile died" : built[0].errors(""));
+    ClassLoader loader = new MemoryClassLoader(built[0].classes(), PipelineTest.class.getClassLoader());
+    FrameInfo root = frameInfo(loader, "cases.pipeline_long_chain.CaseCoroutines$F0Frame_int");
+    FrameInfo leaf = frameInfo(loader, "cases.pipeline_long_chain.CaseCoroutines$F" + (depth - 1) + "Frame_int");
+    assertTrue(root.retainedBytes() >= depth * leaf.bytes(), "the root keeps the whole embedded chain: " + root.retainedBytes());
+  }
+
   private static FrameInfo frameInfo(ClassLoader loader, String frame) throws ClassNotFoundException {
     return loader.loadClass(frame).getAnnotation(FrameInfo.class);
   }

@@ -1,0 +1,31 @@
+package dev.coframe.runtime;
+
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * What every allocator counts: one {@link AllocatorCounters} per thread that used it, registered
+ * here and summed when read, so counting needs no shared atomics.
+ */
+abstract class CountingAllocator implements FrameAllocator {
+  private final CopyOnWriteArrayList<AllocatorCounters> all = new CopyOnWriteArrayList<>();
+
+  /** New counters for the calling thread, counted in this allocator's stats. */
+  final AllocatorCounters newCounters() {
+    return AllocatorCounters.register(all);
+  }
+
+  @Override
+  public final AllocatorStats stats() {
+    return AllocatorCounters.sum(all);
+  }
+
+  @Override
+  public final void resetStats() {
+    AllocatorCounters.resetAll(all);
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + stats();
+  }
+}
