@@ -42,6 +42,8 @@ public final class Case {
   final List<Object[]> argSets = new ArrayList<>();
   /** For a generator: how many elements the consumer takes before closing it (-1: all). */
   int closeAfter = -1;
+  /** The imports of every file of the case. */
+  private String imports = IMPORTS;
 
   private Case(String id, String body, boolean generator) {
     if (!SourceVersion.isName(id) || id.contains(".") || !id.equals(id.toLowerCase())) {
@@ -80,10 +82,11 @@ public final class Case {
 
   /**
    * This case under another id ({@code <id>_<suffix>}): its body and other classes edited by {@code
-   * edit}, the same arguments.
+   * edit}, its files importing {@code moreImports} too, the same arguments.
    */
-  Case variant(String suffix, java.util.function.UnaryOperator<String> edit) {
+  Case variant(String suffix, String moreImports, java.util.function.UnaryOperator<String> edit) {
     Case v = new Case(id + "_" + suffix, edit.apply(body), generator);
+    v.imports = imports + moreImports;
     others.forEach((name, decl) -> v.others.put(name, edit.apply(decl)));
     v.argSets.addAll(argSets);
     v.closeAfter = closeAfter;
@@ -117,11 +120,11 @@ public final class Case {
   }
 
   String caseSource() {
-    return "package " + pkg() + ";\n\n" + IMPORTS + "\npublic final class Case {\n" + indent(body) + "}\n";
+    return "package " + pkg() + ";\n\n" + imports + "\npublic final class Case {\n" + indent(body) + "}\n";
   }
 
   String otherSource(String declaration) {
-    return "package " + pkg() + ";\n\n" + IMPORTS + "\n" + declaration.strip() + "\n";
+    return "package " + pkg() + ";\n\n" + imports + "\n" + declaration.strip() + "\n";
   }
 
   /** The case's compilation units. */

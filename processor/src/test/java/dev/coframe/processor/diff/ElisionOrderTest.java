@@ -41,6 +41,9 @@ class ElisionOrderTest {
   static final long FIRST_SEED = Long.getLong("coframe.elision.seed", 1L);
   static final int COUNT = Integer.getInteger("coframe.elision.count", 20);
 
+  /** Imported, not qualified: in an annotation's value {@code dev.coframe..} would read a user's {@code dev}. */
+  private static final String IMPORTS = "import dev.coframe.Elide;\nimport dev.coframe.Elision;\n";
+
   /** {@code @Coroutine <modifiers and type> name(}: where an {@code @Elide} goes, and the coroutine's name. */
   private static final Pattern COROUTINE = Pattern.compile("@Coroutine\\b([^(;{}=]*?)(\\w+)\\s*\\(");
   /** The coroutine an ALWAYS refusal names: {@code (@Elide on method Case.h2)}. */
@@ -56,7 +59,7 @@ class ElisionOrderTest {
     Map<Case, Set<String>> refused = new LinkedHashMap<>();
     Map<Case, Case> always0 = new LinkedHashMap<>();
     for (Case b : bases) {
-      always0.put(b, b.variant("always0", annotate(name -> Elision.ALWAYS)));
+      always0.put(b, b.variant("always0", IMPORTS, annotate(name -> Elision.ALWAYS)));
     }
     Map<Case, DiffHarness.Build> built0 = DiffHarness.buildAll(new ArrayList<>(always0.values()));
     List<String> refusalProblems = new ArrayList<>();
@@ -71,10 +74,10 @@ class ElisionOrderTest {
       Elision[] choices = {Elision.ALWAYS, Elision.NEVER, Elision.MAY, null};
       Map<String, Elision> random = new LinkedHashMap<>();
       List<Case> vs = List.of(
-          b.variant("always", annotate(name -> no.contains(name) ? null : Elision.ALWAYS)),
-          b.variant("may", annotate(name -> null)),
-          b.variant("never", annotate(name -> Elision.NEVER)),
-          b.variant("random", annotate(name -> random.computeIfAbsent(name, n -> {
+          b.variant("always", IMPORTS, annotate(name -> no.contains(name) ? null : Elision.ALWAYS)),
+          b.variant("may", IMPORTS, annotate(name -> null)),
+          b.variant("never", IMPORTS, annotate(name -> Elision.NEVER)),
+          b.variant("random", IMPORTS, annotate(name -> random.computeIfAbsent(name, n -> {
             Elision e = choices[r.nextInt(choices.length)];
             return e == Elision.ALWAYS && no.contains(n) ? null : e;
           }))));
@@ -118,7 +121,7 @@ class ElisionOrderTest {
       StringBuilder sb = new StringBuilder();
       while (m.find()) {
         Elision e = choice.apply(m.group(2));
-        String elide = e == null ? "" : "@dev.coframe.Elide(dev.coframe.Elision." + e + ") ";
+        String elide = e == null ? "" : "@Elide(Elision." + e + ") ";
         m.appendReplacement(sb, Matcher.quoteReplacement(elide + m.group()));
       }
       m.appendTail(sb);
