@@ -36,19 +36,17 @@ public final class RecyclingAllocator extends CountingAllocator {
 
   @Override
   public <F extends Frame<?>> F allocate(FrameKind<F> kind) {
-    return cache(Allocators.here()).allocate(kind);
+    // the default allocator's cache lives in the thread's entry; any other's in its own thread-local
+    return (this == Allocators.DEFAULT ? defaultCache(Allocators.here()) : caches.get()).allocate(kind);
   }
 
-  /** {@link #allocate} on the thread whose entry is {@code here}: a factory's path, one thread-local lookup in all. */
+  /** The default allocator's {@link #allocate} on the thread whose entry is {@code here}: one lookup in all. */
   <F extends Frame<?>> F allocate(FrameKind<F> kind, Allocators.PerThread here) {
-    return cache(here).allocate(kind);
+    return defaultCache(here).allocate(kind);
   }
 
-  /** This thread's cache: the default allocator's lives in the thread's entry, any other's in its own thread-local. */
-  private Cache cache(Allocators.PerThread here) {
-    if (this != Allocators.DEFAULT) {
-      return caches.get();
-    }
+  /** The default allocator's cache of the thread whose entry is {@code here}, kept in that entry. */
+  private Cache defaultCache(Allocators.PerThread here) {
     Cache c = here.defaultCache;
     if (c == null) {
       here.defaultCache = c = caches.get();

@@ -3,24 +3,34 @@ package dev.coframe.processor.analysis;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.PrimitiveTypeTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.Scope;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
-import com.sun.source.tree.Scope;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -534,8 +544,8 @@ public final class Typer {
         return true;
       case NEW_CLASS: {
         Tree id = ((NewClassTree) t).getIdentifier();
-        return id instanceof com.sun.source.tree.ParameterizedTypeTree
-            && ((com.sun.source.tree.ParameterizedTypeTree) id).getTypeArguments().isEmpty();
+        return id instanceof ParameterizedTypeTree
+            && ((ParameterizedTypeTree) id).getTypeArguments().isEmpty();
       }
       case METHOD_INVOCATION: {
         MethodInvocationTree call = (MethodInvocationTree) t;
@@ -936,9 +946,9 @@ public final class Typer {
     Tree parent = q.getLeaf();
     return (parent instanceof MethodInvocationTree && ((MethodInvocationTree) parent).getArguments().contains(e))
         || (parent instanceof NewClassTree && ((NewClassTree) parent).getArguments().contains(e))
-        || (parent instanceof com.sun.source.tree.VariableTree && ((com.sun.source.tree.VariableTree) parent).getInitializer() == e)
+        || (parent instanceof VariableTree && ((VariableTree) parent).getInitializer() == e)
         || (parent instanceof AssignmentTree && ((AssignmentTree) parent).getExpression() == e)
-        || parent instanceof com.sun.source.tree.ReturnTree;
+        || parent instanceof ReturnTree;
   }
 
   /**
@@ -1018,13 +1028,13 @@ public final class Typer {
    */
   private static boolean mayBeConstant(Tree t) {
     boolean[] constant = {true};
-    new com.sun.source.util.TreeScanner<Void, Void>() {
+    new TreeScanner<Void, Void>() {
       @Override
       public Void scan(Tree tree, Void x) {
         if (tree != null && constant[0]) {
           constant[0] = tree instanceof LiteralTree || tree instanceof IdentifierTree || tree instanceof MemberSelectTree
               || tree instanceof BinaryTree || tree instanceof ParenthesizedTree || tree instanceof TypeCastTree
-              || tree instanceof ConditionalExpressionTree || tree instanceof com.sun.source.tree.PrimitiveTypeTree
+              || tree instanceof ConditionalExpressionTree || tree instanceof PrimitiveTypeTree
               || tree instanceof UnaryTree && tree.getKind() != Tree.Kind.PREFIX_INCREMENT
                   && tree.getKind() != Tree.Kind.PREFIX_DECREMENT && tree.getKind() != Tree.Kind.POSTFIX_INCREMENT
                   && tree.getKind() != Tree.Kind.POSTFIX_DECREMENT;
@@ -1070,10 +1080,10 @@ public final class Typer {
   /** The expressions a switch expression's arms give (rule expressions and {@code yield} values), in order. */
   private static List<TreePath> switchResults(TreePath p) {
     List<TreePath> out = new ArrayList<>();
-    new com.sun.source.util.TreePathScanner<Void, Void>() {
+    new TreePathScanner<Void, Void>() {
       @Override
-      public Void visitCase(com.sun.source.tree.CaseTree c, Void x) {
-        if (c.getCaseKind() == com.sun.source.tree.CaseTree.CaseKind.RULE && c.getBody() instanceof ExpressionTree) {
+      public Void visitCase(CaseTree c, Void x) {
+        if (c.getCaseKind() == CaseTree.CaseKind.RULE && c.getBody() instanceof ExpressionTree) {
           out.add(new TreePath(getCurrentPath(), c.getBody()));
           return null;
         }
@@ -1081,23 +1091,23 @@ public final class Typer {
       }
 
       @Override
-      public Void visitYield(com.sun.source.tree.YieldTree y, Void x) {
+      public Void visitYield(YieldTree y, Void x) {
         out.add(new TreePath(getCurrentPath(), y.getValue()));
         return null;
       }
 
       @Override
-      public Void visitSwitchExpression(com.sun.source.tree.SwitchExpressionTree s, Void x) {
+      public Void visitSwitchExpression(SwitchExpressionTree s, Void x) {
         return s == p.getLeaf() ? super.visitSwitchExpression(s, x) : null; // a nested one yields its own
       }
 
       @Override
-      public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree l, Void x) {
+      public Void visitLambdaExpression(LambdaExpressionTree l, Void x) {
         return null;
       }
 
       @Override
-      public Void visitClass(com.sun.source.tree.ClassTree k, Void x) {
+      public Void visitClass(ClassTree k, Void x) {
         return null;
       }
     }.scan(p, null);
