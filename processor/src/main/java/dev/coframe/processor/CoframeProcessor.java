@@ -11,6 +11,7 @@ import dev.coframe.processor.analysis.CallGraph;
 import dev.coframe.processor.analysis.Names;
 import dev.coframe.processor.analysis.Typer;
 import dev.coframe.processor.diag.Diagnostics;
+import dev.coframe.processor.diag.Message;
 import dev.coframe.processor.diag.Problem;
 import dev.coframe.processor.lower.Lowerer;
 import dev.coframe.processor.model.CoroutineDecl;
@@ -34,6 +35,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
@@ -43,7 +46,6 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
-import javax.tools.Diagnostic;
 import javax.tools.FileObject;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
@@ -80,6 +82,7 @@ public final class CoframeProcessor extends AbstractProcessor {
     declarations = new Declarations(env.getElementUtils(), env.getTypeUtils());
     naming = new Naming(env.getElementUtils(), env.getTypeUtils());
     localCoroutines = new LocalCoroutines(diagnostics);
+    checkOptions(env.getOptions());
     if (!treeApiMissing) {
       try {
         JavacTask.instance(env).addTaskListener(localCoroutines);
@@ -94,9 +97,25 @@ public final class CoframeProcessor extends AbstractProcessor {
   /** {@code -Acoframe.graph=DIR}: a Graphviz diagram of each state machine, written to DIR. */
   static final String GRAPH_OPTION = "coframe.graph";
 
+  /** The report's one kind, {@code -Acoframe.report=notes}. */
+  static final String REPORT_NOTES = "notes";
+
   @Override
   public Set<String> getSupportedOptions() {
     return Set.of(REPORT_OPTION, GRAPH_OPTION);
+  }
+
+  /** A {@code coframe.*} option that is misspelt, or a report kind that does not exist, is a warning naming what is. */
+  private void checkOptions(Map<String, String> options) {
+    new TreeMap<>(options).forEach((key, value) -> {
+      if (key.startsWith("coframe.") && !getSupportedOptions().contains(key)) {
+        diagnostics.buildWarning(Message.UNKNOWN_OPTION, key, String.join(", ", new TreeSet<>(getSupportedOptions())));
+      }
+    });
+    String report = options.get(REPORT_OPTION);
+    if (report != null && !report.equals(REPORT_NOTES)) {
+      diagnostics.buildWarning(Message.UNKNOWN_REPORT, report, REPORT_NOTES);
+    }
   }
 
   @Override
@@ -115,9 +134,7 @@ public final class CoframeProcessor extends AbstractProcessor {
       if (marked.isEmpty()) {
         return true;
       }
-      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-          "[coframe] the Coframe processor needs javac (the com.sun.source tree API) to read coroutine bodies;"
-              + " this compiler does not provide it. Compile with javac (Maven, Gradle and IntelliJ can use it).");
+      diagnostics.buildError(Message.NEEDS_JAVAC);
       return true;
     }
     rejectLocalCoroutines(round);
@@ -163,7 +180,7 @@ public final class CoframeProcessor extends AbstractProcessor {
         CoroutineDecl decl = declarations.validate(m);
         warnIfOverriding(m);
         if (path == null || ((MethodTree) path.getLeaf()).getBody() == null) {
-          throw Problem.at(m, "the source of " + m.getSimpleName() + " is not available to the processor");
+          throw Problem.at(m, Message.SOURCE_UNAVAILABLE, m.getSimpleName());
         }
         out.add(new Read(decl, path, unit));
       });
@@ -283,13 +300,14 @@ public final class CoframeProcessor extends AbstractProcessor {
 
   /** With {@code -Acoframe.report=notes}: a note at every coroutine call, embedded or allocated, and why. */
   private void notes(Map<CoroutineDecl, Analysed> analysed, CallGraph graph, ElisionPlan plan) {
-    if (!"notes".equals(processingEnv.getOptions().get(REPORT_OPTION))) {
+    if (!REPORT_NOTES.equals(processingEnv.getOptions().get(REPORT_OPTION))) {
       return;
     }
     for (CallGraph.Site s : graph.sites()) {
       Decision d = plan.at(s.call());
       if (d != null) {
-        diagnostics.noteAt(s.callee().name() + "(..): " + d.summary(), s.call(), analysed.get(s.caller()).read().unit());
+        diagnostics.noteAt(s.call(), analysed.get(s.caller()).read().unit(), Message.DECISION_NOTE, s.callee().name(),
+            d.placementText(), d.requested(), d.fromText(), d.reason());
       }
     }
   }
@@ -327,12 +345,8 @@ public final class CoframeProcessor extends AbstractProcessor {
     }
     TypeElement baseType = (TypeElement) base.getEnclosingElement();
     TypeElement owner = (TypeElement) m.getEnclosingElement();
-    diagnostics.warn("coroutine " + m.getSimpleName() + " overrides " + baseType.getSimpleName() + "."
-        + base.getSimpleName() + ": a call through " + baseType.getSimpleName() + " runs this body as plain Java"
-        + " (direct mode), which blocks on every await (and throws on an event loop) instead of suspending."
-        + " Declare the " + baseType.getSimpleName() + " method as returning Task<..> and implement it by"
-        + " returning " + naming.coroutinesSimpleName(owner) + "." + m.getSimpleName() + "(..) from a method"
-        + " of another name; or add @SuppressWarnings(\"coframe\")", m);
+    diagnostics.warn(m, Message.OVERRIDES, m.getSimpleName(), baseType.getSimpleName(),
+        naming.coroutinesSimpleName(owner) + "." + m.getSimpleName());
   }
 
   private CoroutinesWriter writer() {

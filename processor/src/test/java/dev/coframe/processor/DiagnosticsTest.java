@@ -135,12 +135,15 @@ class DiagnosticsTest {
     for (Src s : sources) {
       files.add(s.file);
     }
+    Compilation c;
     try {
-      return Compiler.javac().withClasspath(classpath()).withProcessors(new CoframeProcessor()).withOptions(options)
+      c = Compiler.javac().withClasspath(classpath()).withProcessors(new CoframeProcessor()).withOptions(options)
           .compile(files);
     } catch (RuntimeException | Error e) {
       throw new AssertionError("javac or the processor crashed: " + e, e);
     }
+    TroubleshootingGuideTest.assertCatalogued(c.diagnostics());
+    return c;
   }
 
   static String describe(Compilation c) {
@@ -1108,6 +1111,47 @@ class DiagnosticsTest {
       assertEquals(1, c.errors().size(), describe(c));
     }
 
+  }
+
+  // ------------------------------------------------------------------------------ processor options
+
+  @Nested
+  class Options {
+    private final Src src = new Src("Opt",
+        "final class Opt {",
+        "  @Coroutine static int f() { return await(" + CF + "); }",
+        "}");
+
+    /** A misspelt option is a warning naming the known ones, and the build goes on. */
+    @Test
+    void unknownCoframeOptionIsAWarningNamingTheKnownOnes() {
+      Compilation c = compile(List.of("-Acoframe.reprot=notes", "-Aother.tool=1"), src);
+      assertNoCrash(c);
+      CompilationSubject.assertThat(c).succeeded();
+      CompilationSubject.assertThat(c).hadWarningContaining(
+          "[coframe] unknown processor option -Acoframe.reprot, ignored; Coframe's options are coframe.graph,"
+              + " coframe.report");
+      for (Diagnostic<? extends JavaFileObject> d : c.warnings()) {
+        assertTrue(!d.getMessage(Locale.ROOT).contains("[coframe]") || d.getMessage(Locale.ROOT).contains("reprot"),
+            "only the misspelt coframe option is Coframe's business:" + describe(c));
+      }
+    }
+
+    @Test
+    void unknownReportKindIsAWarning() {
+      Compilation c = compile(List.of("-Acoframe.report=json"), src);
+      CompilationSubject.assertThat(c).succeeded();
+      CompilationSubject.assertThat(c).hadWarningContaining(
+          "[coframe] unknown report kind -Acoframe.report=json, ignored; the report kinds are: notes");
+    }
+
+    @Test
+    void knownOptionsSayNothing() {
+      Compilation c = compile(List.of("-Acoframe.report=notes"), src);
+      CompilationSubject.assertThat(c).succeeded();
+      assertEquals(0, c.warnings().stream().filter(d -> d.getMessage(Locale.ROOT).contains("[coframe]")).count(),
+          describe(c));
+    }
   }
 
   // ------------------------------------------------------------------------------ valid input

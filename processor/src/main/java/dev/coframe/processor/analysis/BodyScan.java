@@ -13,6 +13,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
+import dev.coframe.processor.diag.Message;
 import dev.coframe.processor.diag.Problem;
 import dev.coframe.processor.model.CoroutineDecl;
 import dev.coframe.processor.read.Declarations;
@@ -144,8 +145,7 @@ public final class BodyScan {
       @Override
       public Void visitIdentifier(IdentifierTree t, Void x) {
         if (out != null && t.getName().contentEquals(out) && !isYieldReceiver()) {
-          throw Problem.at(t, "the Yield parameter '" + out + "' must not escape the generator body: use it"
-              + " only as " + out + ".yield(v) or " + out + ".yieldAll(values) in the body itself");
+          throw Problem.at(t, Message.YIELD_ESCAPES, out);
         }
         return null;
       }
@@ -154,8 +154,7 @@ public final class BodyScan {
       public Void visitMemberReference(MemberReferenceTree t, Void x) {
         if (out != null && t.getQualifierExpression() instanceof IdentifierTree
             && ((IdentifierTree) t.getQualifierExpression()).getName().contentEquals(out)) {
-          throw Problem.at(t, "the Yield parameter '" + out + "' must not escape the generator body (here as a"
-              + " method reference); write the loop in the body and call " + out + ".yield(v) directly");
+          throw Problem.at(t, Message.YIELD_REFERENCED, out);
         }
         return super.visitMemberReference(t, x);
       }
@@ -184,21 +183,16 @@ public final class BodyScan {
         String what = p.kind() == Kind.AWAIT ? "await(..)" : p.kind() == Kind.CALL
             ? "coroutine call " + t.getMethodSelect() + "(..)" : out + ".yield(..)";
         if (lambdas > 0) {
-          throw Problem.at(t, what + " cannot suspend inside a lambda: the lambda runs later, outside"
-              + " this coroutine's frame; move the call out of the lambda (or await a Task the lambda returns)");
+          throw Problem.at(t, Message.SUSPEND_IN_LAMBDA, what);
         }
         if (classes > 0) {
-          throw Problem.at(t, what + " cannot suspend inside an anonymous or local class: its methods run"
-              + " outside this coroutine's frame; move the call into the coroutine body");
+          throw Problem.at(t, Message.SUSPEND_IN_CLASS, what);
         }
         if (monitors > 0) {
-          throw Problem.at(t, what + " cannot suspend inside synchronized: the monitor would be held"
-              + " across the suspension (and released by another thread); use an async Mutex, or move"
-              + " the call out of the synchronized block");
+          throw Problem.at(t, Message.SUSPEND_IN_SYNCHRONIZED, what);
         }
         if (self.isGenerator() && (p.kind() == Kind.AWAIT || p.kind() == Kind.CALL)) {
-          throw Problem.at(t, what + " cannot be used in generator " + self.name() + ": generators are"
-              + " synchronous and suspend only at " + out + ".yield(..)");
+          throw Problem.at(t, Message.AWAIT_IN_GENERATOR, what, self.name(), out);
         }
         result.points.put(t, p);
         for (TreePath q = getCurrentPath(); q != null && q.getLeaf() != body.getLeaf(); q = q.getParentPath()) {
@@ -293,9 +287,8 @@ public final class BodyScan {
         ExecutableElement exact = target.candidates().size() == 1 ? m : typer.resolve(t, path, target);
         CoroutineDecl callee = decls.declOf(exact != null ? exact : m);
         if (callee.isGenerator()) {
-          throw Problem.at(t, "generator " + callee.name() + " cannot be called from a coroutine body;"
-              + " iterate its generated factory " + callee.owner().getSimpleName() + "Coroutines."
-              + callee.name() + "(..) instead");
+          throw Problem.at(t, Message.GENERATOR_CALLED, callee.name(),
+              callee.owner().getSimpleName() + "Coroutines." + callee.name());
         }
         return new Point(Kind.CALL, t, path, callee, target, exact != null);
       }

@@ -7,6 +7,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
 import com.sun.source.tree.Tree;
+import dev.coframe.processor.diag.Message;
 import dev.coframe.processor.diag.Problem;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,10 +59,8 @@ public final class TypeText {
         DeclaredType d = (DeclaredType) t;
         TypeElement e = (TypeElement) d.asElement();
         if (e.getNestingKind() == NestingKind.ANONYMOUS || e.getNestingKind() == NestingKind.LOCAL) {
-          throw Problem.at(where, what + " holds an instance of " + (e.getNestingKind() == NestingKind.ANONYMOUS
-              ? "an anonymous class" : "local class " + e.getSimpleName()) + ", whose type the generated frame"
-              + " (another class) cannot name; declare it with a named type (an interface it implements, or a"
-              + " static nested class)");
+          throw Problem.at(where, Message.UNNAMEABLE_CLASS, what,
+              e.getNestingKind() == NestingKind.ANONYMOUS ? "an anonymous class" : "local class " + e.getSimpleName());
         }
         ClassName raw = ClassName.get(e);
         List<? extends TypeMirror> args = d.getTypeArguments();
@@ -100,11 +99,9 @@ public final class TypeText {
         return TypeVariableName.get(v.asElement().getSimpleName().toString());
       }
       case ERROR:
-        throw Problem.at(where, "the type of " + what + " is not known to the compiler yet ("
-            + t + "); declare it with an explicit type");
+        throw Problem.at(where, Message.TYPE_NOT_KNOWN_YET, what, t);
       default:
-        throw Problem.at(where, "the type of " + what + " (" + t + ") cannot be written in Java;"
-            + " assign it to a local variable of an explicit type");
+        throw Problem.at(where, Message.TYPE_NOT_DENOTABLE, what, t);
     }
   }
 

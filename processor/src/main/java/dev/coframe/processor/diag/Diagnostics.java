@@ -37,38 +37,50 @@ public final class Diagnostics {
     errors++;
     StringWriter trace = new StringWriter();
     t.printStackTrace(new PrintWriter(trace));
-    messager.printMessage(
-        Diagnostic.Kind.ERROR,
-        "[coframe] internal error while processing this coroutine (please report it with this"
-            + " source): " + t + "\n" + trace,
+    messager.printMessage(Diagnostic.Kind.ERROR, text(Message.Kind.ERROR, Message.INTERNAL_ERROR, t) + "\n" + trace,
         context);
   }
 
   /** A note at {@code tree} inside {@code unit}. */
-  public void noteAt(String msg, Tree tree, CompilationUnitTree unit) {
-    trees.printMessage(Diagnostic.Kind.NOTE, "[coframe] " + msg, markOf(tree), unit);
+  public void noteAt(Tree tree, CompilationUnitTree unit, Message message, Object... values) {
+    trees.printMessage(Diagnostic.Kind.NOTE, text(Message.Kind.NOTE, message, values), markOf(tree), unit);
   }
 
-  public void note(String msg, Element at) {
-    messager.printMessage(Diagnostic.Kind.NOTE, "[coframe] " + msg, at);
+  /** An error about the build rather than a declaration (no position). */
+  public void buildError(Message message, Object... values) {
+    errors++;
+    messager.printMessage(Diagnostic.Kind.ERROR, text(Message.Kind.ERROR, message, values));
+  }
+
+  /** A warning about the build rather than a declaration (no position). */
+  public void buildWarning(Message message, Object... values) {
+    messager.printMessage(Diagnostic.Kind.WARNING, text(Message.Kind.WARNING, message, values));
   }
 
   /**
    * A warning at a declaration, unless it or an enclosing declaration says
    * {@code @SuppressWarnings("coframe")}.
    */
-  public void warn(String msg, Element at) {
+  public void warn(Element at, Message message, Object... values) {
     for (Element e = at; e != null; e = e.getEnclosingElement()) {
       SuppressWarnings s = e.getAnnotation(SuppressWarnings.class);
       if (s != null && java.util.Arrays.asList(s.value()).contains("coframe")) {
         return;
       }
     }
-    messager.printMessage(Diagnostic.Kind.WARNING, "[coframe] " + msg, at);
+    messager.printMessage(Diagnostic.Kind.WARNING, text(Message.Kind.WARNING, message, values), at);
   }
 
   public int errorCount() {
     return errors;
+  }
+
+  /** The printed text of {@code message}, which must be of {@code kind}. */
+  private static String text(Message.Kind kind, Message message, Object... values) {
+    if (message.kind() != kind) {
+      throw new IllegalArgumentException(message + " is a " + message.kind() + ", not a " + kind);
+    }
+    return "[coframe] " + message.format(values);
   }
 
   /** Javac marks a call at its '('; the method name is where a reader looks. */

@@ -6,7 +6,7 @@ import javax.lang.model.element.Element;
 /**
  * A user-facing compile error: the reason and the fix, at a tree inside a body or at a
  * declaration. Thrown by any stage that finds bad input; {@link Diagnostics} prints it once.
- * Code reads {@code throw Problem.at(tree, "...")}.
+ * Code reads {@code throw Problem.at(tree, Message.X, values...)}: every text comes from {@link Message}.
  */
 public final class Problem extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -14,20 +14,27 @@ public final class Problem extends RuntimeException {
   private final transient Tree tree;
   private final transient Element element;
 
-  private Problem(String message, Tree tree, Element element) {
-    super(message, null, false, false);
+  private Problem(Message message, Object[] values, Tree tree, Element element) {
+    super(error(message).format(values), null, false, false);
     this.tree = tree;
     this.element = element;
   }
 
   /** A problem at {@code tree}, inside the body being processed. */
-  public static Problem at(Tree tree, String message) {
-    return new Problem(message, tree, null);
+  public static Problem at(Tree tree, Message message, Object... values) {
+    return new Problem(message, values, tree, null);
   }
 
   /** A problem at a declaration. */
-  public static Problem at(Element element, String message) {
-    return new Problem(message, null, element);
+  public static Problem at(Element element, Message message, Object... values) {
+    return new Problem(message, values, null, element);
+  }
+
+  private static Message error(Message m) {
+    if (m.kind() != Message.Kind.ERROR) {
+      throw new IllegalArgumentException(m + " is a " + m.kind() + ", not an error");
+    }
+    return m;
   }
 
   public Tree tree() {

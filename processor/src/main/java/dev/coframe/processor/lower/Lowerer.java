@@ -69,6 +69,7 @@ import dev.coframe.processor.analysis.BodyScan;
 import dev.coframe.processor.analysis.Names;
 import dev.coframe.processor.analysis.TypeText;
 import dev.coframe.processor.analysis.Typer;
+import dev.coframe.processor.diag.Message;
 import dev.coframe.processor.diag.Problem;
 import dev.coframe.processor.ir.Block;
 import dev.coframe.processor.ir.Body;
@@ -277,9 +278,7 @@ public final class Lowerer {
       return;
     }
     if (t instanceof ClassTree) {
-      throw Problem.at(t, "a local class cannot be declared among the statements of a coroutine body that"
-          + " suspends: its instances could live across a suspension in another class; make it a"
-          + " static nested class");
+      throw Problem.at(t, Message.LOCAL_CLASS_IN_BODY);
     }
     if (!(t instanceof BlockTree)) {
       hoistBindings(p);
@@ -365,8 +364,7 @@ public final class Lowerer {
         return;
       }
       default:
-        throw Problem.at(t, "a suspension point inside " + kindName(t) + " is not supported yet;"
-            + " compute the awaited value into a local variable before the statement");
+        throw Problem.at(t, Message.SUSPEND_IN_STATEMENT, kindName(t));
     }
   }
 
@@ -742,15 +740,13 @@ public final class Lowerer {
     for (TreePath a : caughtTypes(param)) {
       TypeMirror t = names.typeOfTypeTree(a.getLeaf());
       if (t == null) {
-        throw Problem.at(v, "cannot determine the types of multi-catch parameter `" + v.getName() + "`; catch"
-            + " their common supertype instead");
+        throw Problem.at(v, Message.MULTI_CATCH_TYPES, v.getName());
       }
       alternatives.add(t);
     }
     TypeMirror lub = leastUpperBound(alternatives);
     if (lub == null) {
-      throw Problem.at(v, "the type of multi-catch parameter `" + v.getName() + "` is an intersection, which the"
-          + " generated frame cannot declare, and its catch block suspends; catch a common supertype instead");
+      throw Problem.at(v, Message.MULTI_CATCH_INTERSECTION, v.getName());
     }
     return vars.hoist(v, v.getName().toString(), TypeText.name(lub, v, "`" + v.getName() + "`"), Var.Kind.LOCAL,
         userText.firstLine(v));
@@ -1115,8 +1111,7 @@ public final class Lowerer {
           return Val.of("(" + ops.get(0).text() + " " + binaryOperator(t.getKind()) + " " + ops.get(1).text() + ")",
               null, uses(ops));
         }
-        throw Problem.at(t, "a suspension point inside " + kindName(t) + " is not supported yet;"
-            + " assign the awaited value to a local variable first");
+        throw Problem.at(t, Message.SUSPEND_IN_EXPRESSION, kindName(t));
     }
   }
 
@@ -1256,8 +1251,7 @@ public final class Lowerer {
     }
     TypeMirror t = typer.typeOf(p);
     if (t == null) {
-      throw Problem.at(n, "cannot determine the type of this array initializer, which suspends; write"
-          + " new T[] {..} with its type");
+      throw Problem.at(n, Message.ARRAY_INITIALIZER_TYPE);
     }
     return TypeText.of(t, n, "this array");
   }
@@ -1326,8 +1320,7 @@ public final class Lowerer {
     TypeName name = type != null ? TypeText.name(type, t, "this switch expression")
         : target != null ? TypeNames.text(target) : null;
     if (name == null) {
-      throw Problem.at(t, "cannot determine the type of this switch expression, whose arms suspend; assign it"
-          + " to a local variable of an explicit type first");
+      throw Problem.at(t, Message.SWITCH_EXPRESSION_TYPE);
     }
     SwitchValue sv = new SwitchValue(vars.newTemp(name, "the value of: " + userText.firstLine(t)), b.newBlock(),
         fins.size());
@@ -1359,8 +1352,7 @@ public final class Lowerer {
     for (CaseTree c : cases) {
       for (Tree label : Syntax.labelsOf(c)) {
         if (scan.suspends(label)) {
-          throw Problem.at(label, "a suspension point in a case label or guard is not supported: the case is"
-              + " chosen before any of them could suspend; compute the value into a local variable before the switch");
+          throw Problem.at(label, Message.SUSPEND_IN_CASE_LABEL);
         }
       }
       Block cb = b.newBlock();
@@ -1481,8 +1473,7 @@ public final class Lowerer {
     TypeName typeName = type != null ? TypeText.name(type, c, "this conditional expression")
         : target != null && (isPrimitive(target) || !hasPrimitiveBranch(a, e)) ? TypeNames.text(target) : null;
     if (typeName == null) {
-      throw Problem.at(c, "cannot determine the exact type of this conditional expression, whose branches"
-          + " suspend; assign it to a local variable of an explicit type with if/else instead");
+      throw Problem.at(c, Message.CONDITIONAL_TYPE);
     }
     Val cond = cond(cp);
     Var t = vars.newTemp(typeName, "the value of: " + userText.firstLine(c));
@@ -1561,8 +1552,7 @@ public final class Lowerer {
       return Val.of(place.string() + " " + op + "= " + v.text(), null, place.uses().then(v.uses()));
     }
     if (type == null) {
-      throw Problem.at(c.getVariable(), "cannot determine the exact type of " + c.getVariable()
-          + ", which is read before the suspension on its right; use a local variable of an explicit type");
+      throw Problem.at(c.getVariable(), Message.COMPOUND_TARGET_TYPE, c.getVariable());
     }
     TypeName typeName = TypeText.name(type, c.getVariable(), c.getVariable().toString());
     Val place = lvalue(lhs);
@@ -1702,9 +1692,7 @@ public final class Lowerer {
   }
 
   private Problem unknownType(TreePath p) {
-    return Problem.at(p.getLeaf(), "cannot determine the exact type of `" + p.getLeaf() + "`, whose value must"
-        + " be kept across a suspension point later in this expression; assign it to a local variable of an"
-        + " explicit type before this statement");
+    return Problem.at(p.getLeaf(), Message.OPERAND_TYPE, p.getLeaf());
   }
 
   /** Rejects a value typed only by its assignment target where there is none. */
@@ -1712,8 +1700,7 @@ public final class Lowerer {
     if (!v.targetTyped()) {
       return v;
     }
-    throw Problem.at(p.getLeaf(), "cannot determine the exact type of the value of `" + p.getLeaf() + "` here;"
-        + " assign it to a local variable of an explicit type first");
+    throw Problem.at(p.getLeaf(), Message.VALUE_TYPE, p.getLeaf());
   }
 
   /** Whether re-reading the operand after later operands run gives the value it had. */
@@ -1900,8 +1887,7 @@ public final class Lowerer {
     List<String> args = texts(vals);
     if (!callee.isStatic() && !explicitReceiver) {
       if (self.isStatic() || !types.isSubtype(types.erasure(names.owner().asType()), types.erasure(callee.owner().asType()))) {
-        throw Problem.at(call.getMethodSelect(), "instance coroutine " + callee.name() + " needs a receiver here"
-            + " (an outer instance cannot be named from the generated frame); call it on an explicit object");
+        throw Problem.at(call.getMethodSelect(), Message.OUTER_COROUTINE, callee.name());
       }
       args.add(0, "self$");
       u = u.then(Uses.reading(receiverVar()));
@@ -2020,7 +2006,7 @@ public final class Lowerer {
         }
       }
       if (t == null) {
-        throw Problem.at(v, "cannot determine the type of `var " + v.getName() + "`; declare it with an explicit type");
+        throw Problem.at(v, Message.VAR_TYPE, v.getName());
       }
       type = TypeText.name(t, v, "`" + v.getName() + "`");
     } else {
@@ -2074,8 +2060,7 @@ public final class Lowerer {
     TreePath use = vars.firstUse(d, bodyPath);
     TypeMirror t = use == null ? null : typer.localType(v.getName().toString(), use);
     if (t == null) {
-      throw Problem.at(v, "cannot determine the type of pattern variable `" + v.getName() + "`, which is used"
-          + " after a suspension; declare it with an explicit type");
+      throw Problem.at(v, Message.PATTERN_TYPE, v.getName());
     }
     return TypeText.name(t, v, "`" + v.getName() + "`");
   }

@@ -30,6 +30,7 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
 import dev.coframe.processor.analysis.Names;
 import dev.coframe.processor.analysis.Typer;
+import dev.coframe.processor.diag.Message;
 import dev.coframe.processor.diag.Problem;
 import dev.coframe.processor.ir.Exit;
 import dev.coframe.processor.ir.TypeNames;
@@ -373,12 +374,10 @@ final class UserText {
       public Void visitMemberSelect(MemberSelectTree t, Void x) {
         Tree e = t.getExpression();
         if (e instanceof IdentifierTree && ((IdentifierTree) e).getName().contentEquals("super") && classes == 0) {
-          throw Problem.at(t, "super." + t.getIdentifier() + " cannot be reached from the generated frame (another"
-              + " class); call it through a package-private method of " + names.owner().getSimpleName());
+          throw Problem.at(t, Message.SUPER_CALL, t.getIdentifier(), names.owner().getSimpleName());
         }
         if (t.getIdentifier().contentEquals("this") && classes == 0) {
-          throw Problem.at(t, t + " cannot be reached from the generated frame (another class); pass the outer"
-              + " instance as a parameter");
+          throw Problem.at(t, Message.OUTER_THIS, t);
         }
         boolean called = isMethodSelect(getCurrentPath());
         if (!called && classes == 0 && e instanceof IdentifierTree
@@ -599,8 +598,7 @@ final class UserText {
         return canonical(c) + "." + name;
       }
       if (c != names.owner() || self.isStatic()) {
-        throw Problem.at(at, "instance method " + name + " of " + c.getSimpleName() + " needs an enclosing"
-            + " instance the generated frame cannot name; call it on an explicit receiver");
+        throw Problem.at(at, Message.OUTER_METHOD, name, c.getSimpleName());
       }
       return "self$." + name;
     }
@@ -622,8 +620,7 @@ final class UserText {
         return canonical(c) + "." + name;
       }
       if (c != names.owner() || self.isStatic()) {
-        throw Problem.at(at, "field " + name + " of an enclosing instance cannot be reached from the generated"
-            + " frame; pass it as a parameter");
+        throw Problem.at(at, Message.OUTER_FIELD, name);
       }
       return "self$." + name;
     }
@@ -648,18 +645,16 @@ final class UserText {
 
   private void checkAccessible(javax.lang.model.element.Element e, Tree at) {
     if (e.getModifiers().contains(Modifier.PRIVATE)) {
-      throw Problem.at(at, "private " + kindOf(e) + " " + e.getSimpleName() + " is used by coroutine " + self.name()
-          + ", whose body runs in the generated class " + naming.coroutinesSimpleName(self.owner())
-          + "; make it package-private");
+      throw Problem.at(at, Message.PRIVATE_MEMBER, kindOf(e), e.getSimpleName(), self.name(),
+          naming.coroutinesSimpleName(self.owner()));
     }
     if (e.getModifiers().contains(Modifier.PROTECTED)) {
       TypeElement declaring = (TypeElement) (e instanceof TypeElement ? e.getEnclosingElement() : e.getEnclosingElement());
       String pkg = names.elements().getPackageOf(declaring).getQualifiedName().toString();
       String own = names.elements().getPackageOf(names.owner()).getQualifiedName().toString();
       if (!pkg.equals(own)) {
-        throw Problem.at(at, "protected " + kindOf(e) + " " + e.getSimpleName() + " is inherited from another"
-            + " package and cannot be reached from the generated frame; wrap it in a package-private method of "
-            + names.owner().getSimpleName());
+        throw Problem.at(at, Message.PROTECTED_MEMBER, kindOf(e), e.getSimpleName(),
+            names.owner().getSimpleName());
       }
     }
   }
@@ -731,11 +726,8 @@ final class UserText {
 
   private void requireImplicitAccessor(TypeElement record, String component, Tree at) {
     if (!names.hasImplicitAccessor(record, component)) {
-      throw Problem.at(at, "the private field " + component + " of record " + record.getSimpleName() + " is used by"
-          + " coroutine " + self.name() + ", whose body runs in the generated class "
-          + naming.coroutinesSimpleName(self.owner()) + ", and its accessor " + component + "() is declared"
-          + " explicitly (it may return something else); call " + component + "(), or read the field into a"
-          + " local in a package-private method of " + record.getSimpleName());
+      throw Problem.at(at, Message.PRIVATE_RECORD_FIELD, component, record.getSimpleName(), self.name(),
+          naming.coroutinesSimpleName(self.owner()));
     }
   }
 

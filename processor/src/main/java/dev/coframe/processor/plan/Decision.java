@@ -1,6 +1,7 @@
 package dev.coframe.processor.plan;
 
 import dev.coframe.processor.analysis.CallGraph;
+import dev.coframe.processor.diag.Message;
 
 /**
  * Where one call site's child frame comes from, and why: the elision {@code requested} for it (by
@@ -28,13 +29,17 @@ public record Decision(CallGraph.Site site, long line, Elision requested, String
     return placement == Placement.EMBEDDED;
   }
 
-  /** One line for notes and reports: {@code embedded (MAY: awaited at once)}. */
-  public String summary() {
-    String where = switch (placement) {
-      case EMBEDDED -> "embedded in " + site.caller().name() + "'s frame";
-      case LAZY -> "allocated only if it suspends";
-      case AT_CALL -> "allocated at the call";
+  /** Where the child frame lives, in words (a note's {@code {placement}}). */
+  public String placementText() {
+    return switch (placement) {
+      case EMBEDDED -> Message.PLACED_EMBEDDED.format(site.caller().name());
+      case LAZY -> Message.PLACED_LAZY.format();
+      case AT_CALL -> Message.PLACED_AT_CALL.format();
     };
-    return where + " (" + requested + (requestedBy.isEmpty() ? "" : " from " + requestedBy) + ": " + reason + ")";
+  }
+
+  /** Who asked for the elision, in words, or nothing for the default (a note's {@code {requestedBy}}). */
+  public String fromText() {
+    return requestedBy.isEmpty() ? "" : Message.FROM.format(requestedBy);
   }
 }

@@ -26,6 +26,7 @@ import com.sun.source.util.Trees;
 import dev.coframe.processor.analysis.BodyScan;
 import dev.coframe.processor.analysis.CallGraph;
 import dev.coframe.processor.analysis.Names;
+import dev.coframe.processor.diag.Message;
 import dev.coframe.processor.diag.Problem;
 import dev.coframe.processor.model.CoroutineDecl;
 import dev.coframe.processor.plan.Decision.Elision;
@@ -155,7 +156,7 @@ public final class ElisionPlanner {
       if (isElision(params.get(i).asType().toString()) && i + shift < s.call().getArguments().size()) {
         Elision e = constant(s.call().getArguments().get(i + shift), bodies.get(s.caller()));
         if (e != null && e != Elision.MAY) {
-          return new Request(e, "the Elision." + e + " argument");
+          return new Request(e, Message.BY_ARGUMENT.format(e));
         }
       }
     }
@@ -164,13 +165,11 @@ public final class ElisionPlanner {
       Elision e = elide(local, bodies.get(s.caller()));
       if (e != null) {
         if (!s.factory()) {
-          throw Problem.at(local, "@Elide on local " + local.getName() + " has no task to act on: "
-              + s.call().getMethodSelect() + "(..) is awaited at once and " + local.getName() + " receives its value;"
-              + " pass Elision." + e + " to the call, or declare the task: Task<..> t = "
-              + s.callee().owner().getSimpleName() + "Coroutines." + s.callee().name() + "(..)");
+          throw Problem.at(local, Message.ELIDE_LOCAL_NO_TASK, local.getName(), s.call().getMethodSelect(), e,
+              s.callee().owner().getSimpleName() + "Coroutines." + s.callee().name());
         }
         if (e != Elision.MAY) {
-          return new Request(e, "@Elide on local " + local.getName());
+          return new Request(e, Message.BY_LOCAL.format(local.getName()));
         }
       }
     }
@@ -185,7 +184,7 @@ public final class ElisionPlanner {
         String what = e.getKind() == ElementKind.METHOD ? "method " + e.getEnclosingElement().getSimpleName() + "."
             + e.getSimpleName() : e.getKind() == ElementKind.PACKAGE ? "package " + e
             : "class " + ((TypeElement) e).getQualifiedName();
-        return new Request(x, "@Elide on " + what);
+        return new Request(x, Message.BY_DECLARATION.format(what));
       }
       if (e.getKind() == ElementKind.PACKAGE) {
         break;
@@ -285,41 +284,39 @@ public final class ElisionPlanner {
 
   private Decision decide(CallGraph.Site s, Request r) {
     if (r.elision() == Elision.NEVER) {
-      return new Decision(s, line(s), r.elision(), r.by(), Placement.AT_CALL, "never embedded", null);
+      return new Decision(s, line(s), r.elision(), r.by(), Placement.AT_CALL, Message.NEVER_EMBEDDED.format(), null);
     }
     String unproven = unproven(s);
     if (r.elision() == Elision.ALWAYS) {
       if (unproven != null) {
-        throw Problem.at(s.call(), "Elision.ALWAYS (" + r.by() + ") cannot be honoured for this call of "
-            + s.callee().name() + ": " + unproven + "; use Elision.MAY (embedded where provable, else allocated)"
-            + " or NEVER");
+        throw Problem.at(s.call(), Message.ALWAYS_REFUSED, r.by(), s.callee().name(), unproven);
       }
-      return new Decision(s, line(s), r.elision(), r.by(), Placement.EMBEDDED, s.immediate() ? "awaited at once"
-          : "held in a local awaited in the same block", null);
+      return new Decision(s, line(s), r.elision(), r.by(), Placement.EMBEDDED, nested(s), null);
     }
     if (unproven == null && frameless.contains(key(s.caller()))) {
-      unproven = s.caller().name() + " itself runs without a frame (it is called lazily"
-          + (graph.isRecursive(s.caller()) ? ", on a recursion cycle" : "") + "), so embedding would cost it an"
-          + " allocation at every call";
+      unproven = Message.CALLER_FRAMELESS.format(s.caller().name(),
+          graph.isRecursive(s.caller()) ? Message.ON_CYCLE_TOO.format() : "");
     }
     if (unproven != null) {
       // a call through the factory (a held task, or an overload javac picks) allocates there
       return new Decision(s, line(s), r.elision(), r.by(), s.immediate() && !s.factory() && s.exact() ? Placement.LAZY
           : Placement.AT_CALL, unproven, null);
     }
-    return new Decision(s, line(s), r.elision(), r.by(), Placement.EMBEDDED, s.immediate() ? "awaited at once"
-        : "held in a local awaited in the same block", null);
+    return new Decision(s, line(s), r.elision(), r.by(), Placement.EMBEDDED, nested(s), null);
+  }
+
+  /** Why an embedded child's lifetime is nested in its parent's. */
+  private static String nested(CallGraph.Site s) {
+    return (s.immediate() ? Message.AWAITED_AT_ONCE : Message.HELD_IN_BLOCK).format();
   }
 
   /** Why the child's lifetime is not provably nested in the parent's, or null if it is. */
   private String unproven(CallGraph.Site s) {
     if (graph.onCycle(s.caller(), s.callee())) {
-      return "it is on a recursion cycle (" + String.join(" -> ", graph.cycleOf(s.callee())) + "), so its frame"
-          + " would contain itself";
+      return Message.RECURSION_CYCLE.format(String.join(" -> ", graph.cycleOf(s.callee())));
     }
     if (!s.exact()) {
-      return "javac chooses among overloads of " + s.callee().name() + " with as many parameters, and the processor"
-          + " cannot tell which";
+      return Message.OVERLOAD_CHOSEN_BY_JAVAC.format(s.callee().name());
     }
     return s.immediate() ? null : escape(s);
   }
@@ -335,7 +332,7 @@ public final class ElisionPlanner {
     if (parent instanceof VariableTree v && v.getInitializer() == s.call()) {
       TreePath decl = p.getParentPath();
       if (!(decl.getParentPath().getLeaf() instanceof BlockTree)) {
-        return "the task escapes: its local " + v.getName() + " is not declared in a block";
+        return Message.ESCAPES_NOT_IN_BLOCK.format(v.getName());
       }
       // the block after the declaration: the local's name means the local there (Java lets no
       // nested declaration hide it, but a class's member may: a use in a class is an escape anyway)
@@ -358,21 +355,20 @@ public final class ElisionPlanner {
         }
       }.scan(decl.getParentPath(), null);
       if (!problems.isEmpty()) {
-        return "the task escapes: " + v.getName() + " is " + problems.get(0);
+        return Message.ESCAPES_USE.format(v.getName(), problems.get(0));
       }
       if (awaits[0] == 0) {
-        return "the task escapes: " + v.getName() + " is never awaited in the block that declares it";
+        return Message.ESCAPES_NEVER_AWAITED.format(v.getName());
       }
       if (awaits[0] > 1) {
-        return "the task escapes: " + v.getName() + " is awaited " + awaits[0] + " times (a lazy task has one awaiter)";
+        return Message.ESCAPES_AWAITED_TWICE.format(v.getName(), awaits[0]);
       }
       return null;
     }
     if (parent instanceof AssignmentTree a) {
-      return "the task escapes: it is assigned to " + a.getVariable() + " rather than declared with it (a task"
-          + " assigned in one branch and awaited after it outlives the branch)";
+      return Message.ESCAPES_ASSIGNED.format(a.getVariable());
     }
-    return "the task escapes: " + valueUse(p);
+    return Message.ESCAPES_VALUE.format(valueUse(p));
   }
 
   /** How a reference to a held task's local is used: null for {@code await(t)} in the block itself, else in words. */
@@ -382,7 +378,7 @@ public final class ElisionPlanner {
     for (TreePath q = ref.getParentPath(); q != null && q.getLeaf() != block.getLeaf(); q = q.getParentPath()) {
       Tree t = q.getLeaf();
       if (t instanceof LambdaExpressionTree || t instanceof MemberReferenceTree || t instanceof ClassTree) {
-        return "captured by a lambda or class";
+        return Message.USE_CAPTURED.format();
       }
       inLoop |= t instanceof ForLoopTree || t instanceof EnhancedForLoopTree || t instanceof WhileLoopTree
           || t instanceof DoWhileLoopTree;
@@ -391,10 +387,10 @@ public final class ElisionPlanner {
     boolean awaited = p != null && p.kind() == BodyScan.Kind.AWAIT && ((MethodInvocationTree) parent).getArguments().size() == 1
         && ((MethodInvocationTree) parent).getArguments().get(0) == ref.getLeaf();
     if (awaited) {
-      return inLoop ? "awaited in a loop inside the block that declares it" : null;
+      return inLoop ? Message.USE_AWAITED_IN_LOOP.format() : null;
     }
     if (parent instanceof AssignmentTree a && a.getVariable() == ref.getLeaf()) {
-      return "assigned again";
+      return Message.USE_ASSIGNED_AGAIN.format();
     }
     return valueUse(ref);
   }
@@ -404,29 +400,29 @@ public final class ElisionPlanner {
     for (TreePath q = p; q.getParentPath() != null; q = q.getParentPath()) {
       Tree t = q.getParentPath().getLeaf();
       if (t instanceof LambdaExpressionTree || t instanceof MemberReferenceTree || t instanceof ClassTree) {
-        return "captured by a lambda or class";
+        return Message.USE_CAPTURED.format();
       }
       if (t instanceof ParenthesizedTree) {
         continue;
       }
       if (t instanceof ReturnTree) {
-        return "returned";
+        return Message.USE_RETURNED.format();
       }
       if (t instanceof MethodInvocationTree m) {
-        return "passed to " + m.getMethodSelect() + "(..)";
+        return Message.USE_PASSED.format(m.getMethodSelect());
       }
       if (t instanceof NewClassTree n) {
-        return "passed to new " + n.getIdentifier() + "(..)";
+        return Message.USE_PASSED_TO_NEW.format(n.getIdentifier());
       }
       if (t instanceof AssignmentTree a) {
-        return "stored in " + a.getVariable();
+        return Message.USE_STORED.format(a.getVariable());
       }
       if (t instanceof VariableTree v) {
-        return "stored in " + v.getName();
+        return Message.USE_STORED.format(v.getName());
       }
-      return "used as a value";
+      return Message.USE_VALUE.format();
     }
-    return "used as a value";
+    return Message.USE_VALUE.format();
   }
 
   // ---------------------------------------------------------------------------- ALWAYS on what is no coroutine
@@ -446,10 +442,8 @@ public final class ElisionPlanner {
         if (!sites.contains(t)) {
           for (ExpressionTree arg : t.getArguments()) {
             if (constant(arg, body) == Elision.ALWAYS) {
-              refusals.add(new Refusal(caller, Problem.at(arg, "Elision.ALWAYS cannot be honoured for "
-                  + t.getMethodSelect() + "(..): it is not a call of a coroutine the processor can see, but a call"
-                  + " through an interface, a lambda or an overridable method, whose frame a caller cannot hold"
-                  + " (P2477 §7); pass Elision.MAY or NEVER")));
+              refusals.add(new Refusal(caller, Problem.at(arg, Message.ALWAYS_NOT_A_COROUTINE,
+                  t.getMethodSelect())));
             }
           }
         }
@@ -460,10 +454,8 @@ public final class ElisionPlanner {
       public Void visitVariable(VariableTree t, Void x) {
         ExpressionTree init = t.getInitializer();
         if (init != null && !sites.contains(init) && elide(t, body) == Elision.ALWAYS) {
-          refusals.add(new Refusal(caller, Problem.at(init, "@Elide(ALWAYS) on local " + t.getName() + " cannot be"
-              + " honoured: its task does not come from a coroutine's factory the processor can see but from a call"
-              + " through an interface, a lambda or an overridable method, whose frame a caller cannot hold"
-              + " (P2477 §7); use MAY or NEVER, or call the factory XCoroutines.f(..)")));
+          refusals.add(new Refusal(caller, Problem.at(init, Message.ELIDE_LOCAL_NOT_A_FACTORY,
+              t.getName())));
         }
         return super.visitVariable(t, x);
       }

@@ -1,5 +1,6 @@
 package dev.coframe.processor.read;
 
+import dev.coframe.processor.diag.Message;
 import dev.coframe.processor.diag.Problem;
 import dev.coframe.processor.model.CoroutineDecl;
 import java.util.ArrayList;
@@ -78,35 +79,27 @@ public final class Declarations {
   public CoroutineDecl validate(ExecutableElement m) {
     Element enclosing = m.getEnclosingElement();
     if (!(enclosing instanceof TypeElement)) {
-      throw Problem.at(m, "@Coroutine is for methods of a class");
+      throw Problem.at(m, Message.NOT_A_CLASS_METHOD);
     }
     TypeElement owner = (TypeElement) enclosing;
     if (owner.getKind() == ElementKind.INTERFACE || owner.getKind() == ElementKind.ANNOTATION_TYPE) {
-      throw Problem.at(m, "a @Coroutine body must be a concrete method of a class, not of interface "
-          + owner.getSimpleName() + "; declare the interface method as returning Task<T> and"
-          + " implement it with a @Coroutine in a class");
+      throw Problem.at(m, Message.INTERFACE_METHOD, owner.getSimpleName());
     }
     if (m.getModifiers().contains(Modifier.ABSTRACT) || m.getModifiers().contains(Modifier.NATIVE)) {
-      throw Problem.at(m, "a @Coroutine method needs a body: remove @Coroutine or give "
-          + m.getSimpleName() + " a body");
+      throw Problem.at(m, Message.NO_BODY, m.getSimpleName());
     }
     if (m.getModifiers().contains(Modifier.PRIVATE)) {
-      throw Problem.at(m, "a @Coroutine method must not be private: its generated frame lives in "
-          + "another class of the same package; make " + m.getSimpleName() + " package-private");
+      throw Problem.at(m, Message.PRIVATE_METHOD, m.getSimpleName());
     }
     if (m.getModifiers().contains(Modifier.SYNCHRONIZED)) {
-      throw Problem.at(m, "a @Coroutine method must not be synchronized: the monitor would be released at"
-          + " the first suspension (or held while the frame is parked); remove synchronized and guard the"
-          + " shared state with an async Mutex, or with a synchronized block that does not suspend");
+      throw Problem.at(m, Message.SYNCHRONIZED_METHOD);
     }
     checkOwnerReachable(m, owner);
     if (!m.getModifiers().contains(Modifier.STATIC)
         && !m.getModifiers().contains(Modifier.FINAL)
         && !owner.getModifiers().contains(Modifier.FINAL)
         && owner.getKind() != ElementKind.RECORD) {
-      throw Problem.at(m, "instance coroutine " + m.getSimpleName() + " is overridable, but coroutine"
-          + " calls are resolved statically; make the method final (or the class " + owner.getSimpleName()
-          + " final, or a record)");
+      throw Problem.at(m, Message.OVERRIDABLE, m.getSimpleName(), owner.getSimpleName());
     }
     CoroutineDecl decl = declOf(m);
     int yields = 0;
@@ -114,16 +107,14 @@ public final class Declarations {
       yields += isYield(p.asType()) ? 1 : 0;
     }
     if (yields > 1) {
-      throw Problem.at(m, "a generator takes exactly one Yield parameter; " + m.getSimpleName() + " has " + yields);
+      throw Problem.at(m, Message.YIELD_COUNT, m.getSimpleName(), yields);
     }
     if (decl.isGenerator() && m.getReturnType().getKind() != TypeKind.VOID) {
-      throw Problem.at(m, "generator " + m.getSimpleName() + " (it has a Yield parameter) must return"
-          + " void: its elements are what it yields");
+      throw Problem.at(m, Message.GENERATOR_RETURNS, m.getSimpleName());
     }
     for (ExecutableElement other : ElementFilter.methodsIn(owner.getEnclosedElements())) {
       if (other.getSimpleName().equals(m.getSimpleName()) && !isCoroutine(other)) {
-        throw Problem.at(m, "all overloads of " + m.getSimpleName() + " must agree on being @Coroutine"
-            + " (calls are recognised by name): annotate " + other + " too, or rename one");
+        throw Problem.at(m, Message.OVERLOADS_DISAGREE, m.getSimpleName(), other);
       }
     }
     return decl;
@@ -155,17 +146,14 @@ public final class Declarations {
   private void checkOwnerReachable(ExecutableElement m, TypeElement owner) {
     for (TypeElement t = owner; t != null; ) {
       if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
-        throw Problem.at(m, "a @Coroutine method must be declared in a top-level or static nested class,"
-            + " not in a local or anonymous class");
+        throw Problem.at(m, Message.LOCAL_CLASS_OWNER);
       }
       if (t.getModifiers().contains(Modifier.PRIVATE)) {
-        throw Problem.at(m, "class " + t.getSimpleName() + " is private, but the generated frames of "
-            + m.getSimpleName() + " live in another class; make it package-private");
+        throw Problem.at(m, Message.PRIVATE_CLASS, t.getSimpleName(), m.getSimpleName());
       }
       if (t.getNestingKind() == NestingKind.MEMBER && !t.getModifiers().contains(Modifier.STATIC)
           && t.getKind() == ElementKind.CLASS) {
-        throw Problem.at(m, "inner class " + t.getSimpleName() + " needs an outer instance the generated"
-            + " frame cannot name; make it a static nested class");
+        throw Problem.at(m, Message.INNER_CLASS, t.getSimpleName());
       }
       Element e = t.getEnclosingElement();
       t = e instanceof TypeElement ? (TypeElement) e : null;

@@ -11,6 +11,7 @@ import com.sun.source.util.TaskEvent;
 import com.sun.source.util.TaskListener;
 import com.sun.source.util.TreePathScanner;
 import dev.coframe.processor.diag.Diagnostics;
+import dev.coframe.processor.diag.Message;
 import dev.coframe.processor.diag.Problem;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -53,8 +54,7 @@ public final class LocalCoroutines implements TaskListener {
         if (parent instanceof BlockTree || parent instanceof NewClassTree) {
           for (Tree member : t.getMembers()) {
             if (member instanceof MethodTree && isCoroutineAnnotated((MethodTree) member)) {
-              diagnostics.report(Problem.at(member, "a @Coroutine method must be declared in a top-level or"
-                  + " static nested class, not in a local or anonymous class"), null, unit);
+              diagnostics.report(Problem.at(member, Message.LOCAL_CLASS_OWNER), null, unit);
             }
           }
         }
