@@ -69,25 +69,30 @@ public final class CoframeProcessor extends AbstractProcessor {
   private Naming naming;
   private LocalCoroutines localCoroutines;
   private boolean treeApiMissing;
+  private boolean treeApiMissingReported;
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
-    try {
-      trees = Trees.instance(env);
-    } catch (IllegalArgumentException | LinkageError e) {
-      treeApiMissing = true; // not javac (ECJ), or a wrapped environment without the tree API
+    // javac's own environment, found behind a build tool's wrapper (Gradle, IntelliJ), serves Trees
+    // and the task listener only; everything else stays the given one's, so a tool that tracks the
+    // Filer (Gradle's incremental processing) sees every file Coframe writes.
+    ProcessingEnvironment javac = JavacEnvironment.unwrap(env);
+    if (javac == null) {
+      treeApiMissing = true; // not javac (ECJ), or a wrapper that hides javac's environment
+    } else {
+      trees = Trees.instance(javac);
     }
     diagnostics = new Diagnostics(env.getMessager(), trees);
     declarations = new Declarations(env.getElementUtils(), env.getTypeUtils());
     naming = new Naming(env.getElementUtils(), env.getTypeUtils());
     localCoroutines = new LocalCoroutines(diagnostics);
     checkOptions(env.getOptions());
-    if (!treeApiMissing) {
+    if (javac != null) {
       try {
-        JavacTask.instance(env).addTaskListener(localCoroutines);
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        // a wrapped environment: the units of each round are still scanned by process()
+        JavacTask.instance(javac).addTaskListener(localCoroutines);
+      } catch (RuntimeException e) {
+        // no task to listen to: the units of each round are still scanned by process()
       }
     }
   }
@@ -131,10 +136,11 @@ public final class CoframeProcessor extends AbstractProcessor {
     }
     Set<? extends Element> marked = round.getElementsAnnotatedWith(coroutine);
     if (treeApiMissing) {
-      if (marked.isEmpty()) {
-        return true;
+      if (!marked.isEmpty() && !treeApiMissingReported) {
+        treeApiMissingReported = true;
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, treeApiMissingMessage(),
+            marked.iterator().next());
       }
-      diagnostics.buildError(Message.NEEDS_JAVAC);
       return true;
     }
     rejectLocalCoroutines(round);
@@ -347,6 +353,23 @@ public final class CoframeProcessor extends AbstractProcessor {
     TypeElement owner = (TypeElement) m.getEnclosingElement();
     diagnostics.warn(m, Message.OVERRIDES, m.getSimpleName(), baseType.getSimpleName(),
         naming.coroutinesSimpleName(owner) + "." + m.getSimpleName());
+  }
+
+  /** Why coroutines cannot be compiled here, and how to build them: said once, at the first coroutine. */
+  private String treeApiMissingMessage() {
+    String env = processingEnv.getClass().getName();
+    String need = "[coframe] Coframe needs javac's Tree API (com.sun.source) to read coroutine bodies";
+    if (env.startsWith("org.eclipse.jdt.")) {
+      return need + ", and the Eclipse compiler (ECJ) does not provide it. Build with javac: run `mvn compile`,"
+          + " which writes the XCoroutines classes to target/generated-sources/annotations. In Eclipse, turn"
+          + " off JDT annotation processing for this project (pom property"
+          + " <m2e.apt.activation>disabled</m2e.apt.activation>, or Properties > Java Compiler > Annotation"
+          + " Processing), add target/generated-sources/annotations as a source folder, and run `mvn compile`"
+          + " again after editing a coroutine.";
+    }
+    return need + ", and could not reach it: this compiler's processing environment (" + env + ") is not"
+        + " javac's and wraps none that Coframe can find. Build with javac directly (Maven, Gradle, or"
+        + " IntelliJ delegating the build to Maven or Gradle), and report the environment's class to Coframe.";
   }
 
   private CoroutinesWriter writer() {

@@ -132,20 +132,11 @@ public final class DiffHarness {
 
     private Map<String, byte[]> readClasses() {
       Map<String, byte[]> out = new TreeMap<>();
-      for (JavaFileObject f : compilation.generatedFiles()) {
-        if (f.getKind() != JavaFileObject.Kind.CLASS) {
-          continue;
+      classOutput(compilation).forEach((path, bytes) -> {
+        if (path.endsWith(".class")) {
+          out.put(path.substring(0, path.length() - ".class".length()).replace('/', '.'), bytes);
         }
-        String path = f.toUri().getPath();
-        int at = path.indexOf("CLASS_OUTPUT/");
-        String rel = at >= 0 ? path.substring(at + "CLASS_OUTPUT/".length()) : path.replaceFirst("^/+", "");
-        String name = rel.substring(0, rel.length() - ".class".length()).replace('/', '.');
-        try (InputStream in = f.openInputStream()) {
-          out.put(name, in.readAllBytes());
-        } catch (IOException e) {
-          throw new AssertionError(e);
-        }
-      }
+      });
       return out;
     }
 
@@ -213,6 +204,37 @@ public final class DiffHarness {
       }
       return sb.toString();
     }
+  }
+
+  /**
+   * The files {@code c} wrote to its class output (classes and resources), by their path relative to
+   * it, such as {@code app/App.class} or {@code META-INF/coframe/app.App.json}.
+   */
+  static Map<String, byte[]> classOutput(Compilation c) {
+    Map<String, byte[]> out = new TreeMap<>();
+    for (JavaFileObject f : c.generatedFiles()) {
+      String path = f.toUri().getPath();
+      int at = path.indexOf("CLASS_OUTPUT/");
+      if (at >= 0) {
+        try (InputStream in = f.openInputStream()) {
+          out.put(path.substring(at + "CLASS_OUTPUT/".length()), in.readAllBytes());
+        } catch (IOException e) {
+          throw new AssertionError(e);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** {@link #classOutput} of {@code c} written to a new temporary folder, for a later compilation's class path. */
+  static java.nio.file.Path writeClassOutput(Compilation c) throws IOException {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("coframe-classes");
+    for (Map.Entry<String, byte[]> e : classOutput(c).entrySet()) {
+      java.nio.file.Path out = dir.resolve(e.getKey());
+      java.nio.file.Files.createDirectories(out.getParent());
+      java.nio.file.Files.write(out, e.getValue());
+    }
+    return dir;
   }
 
   /** Whether {@code f} lies under {@code folder} (a package path ending in '/'; "" for all). */

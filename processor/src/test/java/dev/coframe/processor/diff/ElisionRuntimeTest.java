@@ -194,17 +194,7 @@ class ElisionRuntimeTest {
             }
             """));
     assertEquals(Compilation.Status.SUCCESS, a.status(), a.diagnostics().toString());
-    Path libClasses = Files.createTempDirectory("coframe-lib");
-    for (JavaFileObject f : a.generatedFiles()) {
-      if (f.getKind() == JavaFileObject.Kind.CLASS) {
-        String path = f.toUri().getPath();
-        Path out = libClasses.resolve(path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length()));
-        Files.createDirectories(out.getParent());
-        try (InputStream in = f.openInputStream()) {
-          Files.write(out, in.readAllBytes());
-        }
-      }
-    }
+    Path libClasses = DiffHarness.writeClassOutput(a);
     List<File> cp = new ArrayList<>(DiffHarness.classpath());
     cp.add(libClasses.toFile());
     Compilation b = Compiler.javac().withClasspath(cp).withProcessors(new dev.coframe.processor.CoframeProcessor())
@@ -230,16 +220,7 @@ class ElisionRuntimeTest {
     String generated = b.generatedSourceFiles().get(0).getCharContent(true).toString();
     assertTrue(generated.contains("private lib.LibCoroutines.TwiceFrame_int twice$frame;"), generated);
     assertTrue(generated.contains("private lib.LibCoroutines.TwiceFrame_int twice$frame2;"), generated);
-    Map<String, byte[]> appClasses = new TreeMap<>();
-    for (JavaFileObject f : b.generatedFiles()) {
-      if (f.getKind() == JavaFileObject.Kind.CLASS) {
-        String path = f.toUri().getPath();
-        String rel = path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length());
-        try (InputStream in = f.openInputStream()) {
-          appClasses.put(rel.substring(0, rel.length() - ".class".length()).replace('/', '.'), in.readAllBytes());
-        }
-      }
-    }
+    Map<String, byte[]> appClasses = new DiffHarness.Build(b, null, true).classes();
     try (URLClassLoader lib = new URLClassLoader(new URL[] {libClasses.toUri().toURL()}, getClass().getClassLoader())) {
       Method drive = new MemoryClassLoader(appClasses, lib).loadClass("app.App").getMethod("drive", int.class);
       assertEquals(4L * (0 + 1 + 2 + 3 + 4), invoke(drive, 5));
