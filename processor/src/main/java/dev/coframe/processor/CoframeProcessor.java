@@ -148,7 +148,7 @@ public final class CoframeProcessor extends AbstractProcessor {
     try {
       List<Read> read = read(marked);
       Map<CoroutineDecl, Analysed> analysed = analyse(read);
-      CallGraph graph = CallGraph.of(scans(analysed));
+      CallGraph graph = CallGraph.of(scans(analysed), this::frameInfoName, this::recordedCallees);
       ElisionPlan plan = analysed.isEmpty() ? ElisionPlan.empty() : plan(analysed, graph);
       Map<TypeElement, List<CoroutinesWriter.Unit>> lowered = lower(analysed, graph, plan);
       notes(analysed, graph, plan);
@@ -234,6 +234,25 @@ public final class CoframeProcessor extends AbstractProcessor {
     return r.plan();
   }
 
+  /** {@code p.XCoroutines$FFrame_int}: how {@code @FrameInfo(callees)} names a coroutine's frame. */
+  private String frameInfoName(CoroutineDecl d) {
+    return naming.coroutinesQualifiedName(d.owner()) + "$" + naming.frameSimpleName(d);
+  }
+
+  /** The callees that frame class {@code frame} (named as {@link #frameInfoName}) of an earlier compilation recorded. */
+  private List<String> recordedCallees(String frame) {
+    int nested = frame.lastIndexOf('$');
+    Object callees = nested < 0 ? null : Declarations.frameInfo(processingEnv.getElementUtils(),
+        frame.substring(0, nested) + "." + frame.substring(nested + 1), "callees");
+    List<String> out = new ArrayList<>();
+    if (callees instanceof List) {
+      for (Object v : (List<?>) callees) {
+        out.add(String.valueOf(((javax.lang.model.element.AnnotationValue) v).getValue()));
+      }
+    }
+    return out;
+  }
+
   private static Map<CoroutineDecl, BodyScan> scans(Map<CoroutineDecl, Analysed> analysed) {
     Map<CoroutineDecl, BodyScan> out = new LinkedHashMap<>();
     analysed.forEach((d, a) -> out.put(d, a.scan()));
@@ -281,6 +300,15 @@ public final class CoframeProcessor extends AbstractProcessor {
       String name = naming.coroutinesQualifiedName(owner);
       CompilationUnitTree file = trees.getPath(owner).getCompilationUnit();
       try {
+        // Gradle category "isolating" (META-INF/gradle/incremental.annotation.processors) holds
+        // because each file is created through the Filer from exactly one originating element, the
+        // owner, and depends only on what is reachable from it: the owner's source (its coroutines'
+        // bodies, the user's imports), the declarations of the coroutines they call, and, for a
+        // callee of an earlier compilation, its frame's @FrameInfo in the class file (sizes, and the
+        // callees that close a recursion cycle: see recordedCallees). IsolatingTest checks that an
+        // owner generates the same whether its callees' owners are compiled with it or before.
+        // The -Acoframe.graph=DIR diagrams below are written outside the Filer: a debugging aid
+        // that Gradle neither tracks nor cleans.
         String source = writer().write(owner, file, units, sizes);
         JavaFileObject out = processingEnv.getFiler().createSourceFile(name, owner);
         try (Writer w = out.openWriter()) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import javax.lang.model.element.ExecutableElement;
 
 /**
@@ -42,6 +43,18 @@ public final class CallGraph {
 
   /** The graph of {@code bodies} (each coroutine of the round with its scanned body), in their order. */
   public static CallGraph of(Map<CoroutineDecl, BodyScan> bodies) {
+    return of(bodies, d -> key(d.method()), frame -> List.of());
+  }
+
+  /**
+   * The graph of {@code bodies}, its cycles closed through coroutines of earlier compilations too:
+   * {@code frameOf} names a coroutine's frame class as {@code @FrameInfo(callees)} does, and {@code
+   * recorded} gives the callees a frame class of an earlier compilation recorded there. So a call
+   * into a class file that calls back into this round is on a cycle whether or not its owner is
+   * compiled again with the round (what an isolating incremental build needs).
+   */
+  public static CallGraph of(Map<CoroutineDecl, BodyScan> bodies, Function<CoroutineDecl, String> frameOf,
+      Function<String, List<String>> recorded) {
     List<Site> sites = new ArrayList<>();
     bodies.forEach((caller, scan) -> {
       for (BodyScan.Point p : scan.points()) {
@@ -53,7 +66,47 @@ public final class CallGraph {
         sites.add(new Site(caller, f.callee(), f.tree(), f.path(), true, f.immediate(), f.exact()));
       }
     });
-    return new CallGraph(List.copyOf(sites), cycles(sites));
+    Map<String, List<String>> edges = new LinkedHashMap<>();
+    for (Site s : sites) {
+      edges.computeIfAbsent(key(s.caller().method()), k -> new ArrayList<>()).add(key(s.callee().method()));
+      edges.computeIfAbsent(key(s.callee().method()), k -> new ArrayList<>());
+    }
+    recordedEdges(bodies.keySet(), sites, frameOf, recorded, edges);
+    return new CallGraph(List.copyOf(sites), cycles(edges));
+  }
+
+  /**
+   * Adds to {@code edges} the calls recorded by the frames of callees not of this round, and by
+   * what those call in turn (each frame class read once). A node of this round or called from it is
+   * its method's key; any other is its frame class's name.
+   */
+  private static void recordedEdges(Set<CoroutineDecl> round, List<Site> sites, Function<CoroutineDecl, String> frameOf,
+      Function<String, List<String>> recorded, Map<String, List<String>> edges) {
+    Map<String, String> keyOfFrame = new HashMap<>();
+    Set<String> roundFrames = new TreeSet<>();
+    Deque<String> todo = new ArrayDeque<>();
+    for (Site s : sites) {
+      keyOfFrame.put(frameOf.apply(s.caller()), key(s.caller().method()));
+      keyOfFrame.put(frameOf.apply(s.callee()), key(s.callee().method()));
+      if (!round.contains(s.callee())) {
+        todo.add(frameOf.apply(s.callee()));
+      }
+    }
+    round.forEach(d -> roundFrames.add(frameOf.apply(d)));
+    Set<String> read = new TreeSet<>();
+    while (!todo.isEmpty()) {
+      String frame = todo.pop();
+      if (roundFrames.contains(frame) || !read.add(frame)) {
+        continue; // a frame of this round has its body's edges; another is read once
+      }
+      List<String> out = edges.computeIfAbsent(keyOfFrame.getOrDefault(frame, frame), k -> new ArrayList<>());
+      for (String callee : recorded.apply(frame)) {
+        String k = keyOfFrame.getOrDefault(callee, callee);
+        out.add(k);
+        edges.computeIfAbsent(k, x -> new ArrayList<>());
+        todo.add(callee);
+      }
+    }
   }
 
   public List<Site> sites() {
@@ -88,12 +141,7 @@ public final class CallGraph {
   }
 
   /** Tarjan's strongly connected components: the members of each of two or more, or with a self-loop, with its index. */
-  private static Map<String, Integer> cycles(List<Site> sites) {
-    Map<String, List<String>> edges = new LinkedHashMap<>();
-    for (Site s : sites) {
-      edges.computeIfAbsent(key(s.caller().method()), k -> new ArrayList<>()).add(key(s.callee().method()));
-      edges.computeIfAbsent(key(s.callee().method()), k -> new ArrayList<>());
-    }
+  private static Map<String, Integer> cycles(Map<String, List<String>> edges) {
     edges.values().forEach(l -> l.sort(Comparator.naturalOrder()));
     Map<String, Integer> index = new HashMap<>();
     Map<String, Integer> low = new HashMap<>();

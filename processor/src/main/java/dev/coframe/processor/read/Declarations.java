@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -40,6 +41,28 @@ public final class Declarations {
       "dev.coframe.runtime.IntYield", TypeKind.INT,
       "dev.coframe.runtime.LongYield", TypeKind.LONG,
       "dev.coframe.runtime.DoubleYield", TypeKind.DOUBLE);
+
+  /**
+   * The value of {@code member} of the {@code @FrameInfo} on frame class {@code frame} (a canonical
+   * name), as {@link AnnotationValue#getValue} gives it; null if the class, the annotation or the
+   * member is not there.
+   */
+  public static Object frameInfo(Elements elements, String frame, String member) {
+    TypeElement t = elements.getTypeElement(frame);
+    if (t == null) {
+      return null;
+    }
+    for (AnnotationMirror a : t.getAnnotationMirrors()) {
+      if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(FRAME_INFO)) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : a.getElementValues().entrySet()) {
+          if (e.getKey().getSimpleName().contentEquals(member)) {
+            return e.getValue().getValue();
+          }
+        }
+      }
+    }
+    return null;
+  }
 
   private final Elements elements;
   private final Types types;

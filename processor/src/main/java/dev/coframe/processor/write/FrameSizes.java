@@ -14,9 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.AnnotationValue;
-import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -105,17 +102,9 @@ public final class FrameSizes {
     if (units.containsKey(frameClass(callee))) {
       return retained.getOrDefault(frameClass(callee), 0); // summed before its parent (0: met again on a cycle)
     }
-    TypeElement frame = elements.getTypeElement(frameClass(callee));
-    if (frame != null) {
-      for (AnnotationMirror a : frame.getAnnotationMirrors()) {
-        if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(Declarations.FRAME_INFO)) {
-          for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : a.getElementValues().entrySet()) {
-            if (e.getKey().getSimpleName().contentEquals("retainedBytes")) {
-              return (Integer) e.getValue().getValue();
-            }
-          }
-        }
-      }
+    Object bytes = Declarations.frameInfo(elements, frameClass(callee), "retainedBytes");
+    if (bytes instanceof Integer) {
+      return (Integer) bytes;
     }
     return 0; // not known: a frame of an earlier compilation without sizes
   }
