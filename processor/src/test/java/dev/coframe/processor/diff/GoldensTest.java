@@ -77,8 +77,8 @@ class GoldensTest {
     }));
   }
 
-  @TestFactory
-  Stream<DynamicTest> examples() throws IOException {
+  /** The sources of the examples module, as users write coroutines. */
+  static List<JavaFileObject> exampleSources() throws IOException {
     Path dir = Path.of("../examples/src/main/java/dev/coframe/examples");
     List<JavaFileObject> sources = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
@@ -87,8 +87,13 @@ class GoldensTest {
         sources.add(JavaFileObjects.forSourceString("dev.coframe.examples." + name, Files.readString(f)));
       }
     }
+    return sources;
+  }
+
+  @TestFactory
+  Stream<DynamicTest> examples() throws IOException {
     Compilation c = Compiler.javac().withClasspath(DiffHarness.classpath())
-        .withProcessors(DiffHarness.newProcessorOrNull()).compile(sources);
+        .withProcessors(DiffHarness.newProcessorOrNull()).compile(exampleSources());
     return Stream.of(DynamicTest.dynamicTest("examples", () -> {
       assertTrue(c.status() == Compilation.Status.SUCCESS, () -> "the examples do not compile: " + c.diagnostics());
       Map<String, String> generated = new TreeMap<>();

@@ -1,0 +1,72 @@
+package dev.coframe.processor.diff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Generated code is silent under {@code -Xlint:all}: every differential case (generators, awaits,
+ * try/catch/finally and resources, switches of every form, elision, user programs) and the
+ * examples, compiled with the processor, get no warning in any generated file. The only warnings
+ * are the few their own sources cause (a fall-through switch, an unreferenced resource, an
+ * exception without serialVersionUID), which javac reports on the user's declaration, listed here
+ * by file and line. (The resume switches fall through and a generic frame's allocation is an
+ * unchecked cast: {@code run$} and {@code part$} suppress exactly those kinds.)
+ */
+class XlintTest {
+  /** The warnings the cases' own sources cause by design: {@code file:line: [code]}. */
+  private static final List<String> CASES_OWN = List.of(
+      "cases/child_throws_checked/AppException.java:14: [compiler.warn.missing.SVUID]",
+      "cases/null_resource_is_not_closed_and_existing_variable_as_resource/Case.java:34: [compiler.warn.try.resource.not.referenced]",
+      "cases/resource_close_failure_is_suppressed/Case.java:33: [compiler.warn.try.resource.not.referenced]",
+      "cases/suspending_resource_initializer_that_fails/Case.java:33: [compiler.warn.try.resource.not.referenced]",
+      "cases/suspending_resource_initializer_that_fails/Case.java:33: [compiler.warn.try.resource.not.referenced]",
+      "cases/switch_statement_colon_with_fallthrough/Case.java:20: [compiler.warn.possible.fall-through.into.case]",
+      "cases/switch_statement_colon_with_fallthrough/Case.java:28: [compiler.warn.possible.fall-through.into.case]");
+
+  private static List<String> warnings(Compilation c) {
+    List<String> out = new ArrayList<>();
+    for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
+      if (d.getKind() == Diagnostic.Kind.WARNING || d.getKind() == Diagnostic.Kind.MANDATORY_WARNING) {
+        String src = d.getSource() == null ? "-" : d.getSource().toUri().getPath().replaceFirst("^/+", "");
+        out.add(src + ":" + d.getLineNumber() + ": [" + d.getCode() + "]");
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  @Test
+  void everyDifferentialCaseGetsNoWarningInGeneratedCodeUnderXlintAll() {
+    Set<DiffHarness.Build> builds = new LinkedHashSet<>(
+        DiffHarness.buildAll(DeterminismTest.allCases(), List.of("-Xlint:all")).values());
+    assertEquals(1, builds.size(), "all cases compile in one javac run");
+    DiffHarness.Build b = builds.iterator().next();
+    assertTrue(b.ok(), () -> b.errors(""));
+    assertEquals(String.join("\n", CASES_OWN), String.join("\n", warnings(b.compilation)));
+  }
+
+  /** What the examples' own Resilience.java causes (javac says the same without Coframe). */
+  private static final List<String> EXAMPLES_OWN = List.of(
+      "dev/coframe/examples/Resilience.java:25: [compiler.warn.missing.SVUID]",
+      "dev/coframe/examples/Resilience.java:68: [compiler.warn.try.resource.not.referenced]");
+
+  @Test
+  void theExamplesGetNoWarningInGeneratedCodeUnderXlintAll() throws IOException {
+    Compilation c = Compiler.javac().withClasspath(DiffHarness.classpath()).withProcessors(DiffHarness.newProcessorOrNull())
+        .withOptions("-Xlint:all").compile(GoldensTest.exampleSources());
+    assertEquals(Compilation.Status.SUCCESS, c.status(), c.diagnostics().toString());
+    assertEquals(EXAMPLES_OWN, warnings(c));
+  }
+}
