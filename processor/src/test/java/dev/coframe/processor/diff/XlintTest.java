@@ -54,7 +54,15 @@ class XlintTest {
     assertEquals(1, builds.size(), "all cases compile in one javac run");
     DiffHarness.Build b = builds.iterator().next();
     assertTrue(b.ok(), () -> b.errors(""));
-    assertEquals(String.join("\n", CASES_OWN), String.join("\n", warnings(b.compilation)));
+    List<String> expected = new ArrayList<>(CASES_OWN);
+    if (Runtime.version().feature() >= 20) {
+      // lint "lossy-conversions" (JDK 20+): the case's own narrowing 'b += w', and the generated copy of that
+      // statement, which a @SuppressWarnings("lossy-conversions") on the coroutine would reach too
+      expected.add("cases/locals_primitive_kinds/Case.java:24: [compiler.warn.possible.loss.of.precision]");
+      expected.add("SOURCE_OUTPUT/cases/locals_primitive_kinds/CaseCoroutines.java:138: [compiler.warn.possible.loss.of.precision]");
+    }
+    expected.sort(null);
+    assertEquals(String.join("\n", expected), String.join("\n", warnings(b.compilation)));
   }
 
   /** What the examples' own Resilience.java causes (javac says the same without Coframe). */
