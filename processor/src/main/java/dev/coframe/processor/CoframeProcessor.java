@@ -138,8 +138,11 @@ public final class CoframeProcessor extends AbstractProcessor {
     if (treeApiMissing) {
       if (!marked.isEmpty() && !treeApiMissingReported) {
         treeApiMissingReported = true;
-        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, treeApiMissingMessage(),
-            marked.iterator().next());
+        // said once, at the first coroutine: why nothing can be compiled here, and how to build it
+        Element first = marked.iterator().next();
+        String env = processingEnv.getClass().getName();
+        diagnostics.report(env.startsWith("org.eclipse.jdt.") ? Problem.at(first, Message.NEEDS_JAVAC_ECJ)
+            : Problem.at(first, Message.NEEDS_JAVAC_WRAPPED, env), first, null);
       }
       return true;
     }
@@ -381,23 +384,6 @@ public final class CoframeProcessor extends AbstractProcessor {
     TypeElement owner = (TypeElement) m.getEnclosingElement();
     diagnostics.warn(m, Message.OVERRIDES, m.getSimpleName(), baseType.getSimpleName(),
         naming.coroutinesSimpleName(owner) + "." + m.getSimpleName());
-  }
-
-  /** Why coroutines cannot be compiled here, and how to build them: said once, at the first coroutine. */
-  private String treeApiMissingMessage() {
-    String env = processingEnv.getClass().getName();
-    String need = "[coframe] Coframe needs javac's Tree API (com.sun.source) to read coroutine bodies";
-    if (env.startsWith("org.eclipse.jdt.")) {
-      return need + ", and the Eclipse compiler (ECJ) does not provide it. Build with javac: run `mvn compile`,"
-          + " which writes the XCoroutines classes to target/generated-sources/annotations. In Eclipse, turn"
-          + " off JDT annotation processing for this project (pom property"
-          + " <m2e.apt.activation>disabled</m2e.apt.activation>, or Properties > Java Compiler > Annotation"
-          + " Processing), add target/generated-sources/annotations as a source folder, and run `mvn compile`"
-          + " again after editing a coroutine.";
-    }
-    return need + ", and could not reach it: this compiler's processing environment (" + env + ") is not"
-        + " javac's and wraps none that Coframe can find. Build with javac directly (Maven, Gradle, or"
-        + " IntelliJ delegating the build to Maven or Gradle), and report the environment's class to Coframe.";
   }
 
   private CoroutinesWriter writer() {

@@ -61,6 +61,7 @@ class EclipseCompilerTest {
     StringWriter output = new StringWriter();
     try (StandardJavaFileManager files = ecj.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
       boolean ok = ecj.getTask(output, files, diagnostics, options, null, files.getJavaFileObjects(src.toFile())).call();
+      TroubleshootingGuideTest.assertCatalogued(diagnostics.getDiagnostics());
       return new Run(ok, diagnostics.getDiagnostics(), output.toString());
     }
   }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,17 +27,21 @@ import org.junit.jupiter.api.Test;
  * {@link #assertCatalogued} is how the diagnostics tests check that every {@code [coframe]} text the
  * processor really prints is one of these messages, so every one of them is in the guide.
  */
-class TroubleshootingGuideTest {
+public class TroubleshootingGuideTest {
 
   static final Path GUIDE = Path.of("..", "docs", "troubleshooting.md");
+
+  @BeforeAll
+  static void updateIfAsked() throws IOException {
+    if (Boolean.getBoolean("coframe.guide.update")) {
+      Files.createDirectories(GUIDE.getParent());
+      Files.writeString(GUIDE, render(), StandardCharsets.UTF_8);
+    }
+  }
 
   @Test
   void theGuideIsGeneratedFromTheMessages() throws IOException {
     String expected = render();
-    if (Boolean.getBoolean("coframe.guide.update")) {
-      Files.createDirectories(GUIDE.getParent());
-      Files.writeString(GUIDE, expected, StandardCharsets.UTF_8);
-    }
     assertTrue(Files.exists(GUIDE), GUIDE + " is missing; regenerate it with -Dcoframe.guide.update=true");
     assertEquals(expected, Files.readString(GUIDE, StandardCharsets.UTF_8),
         GUIDE + " differs from the messages; regenerate it with -Dcoframe.guide.update=true and review the diff");
@@ -89,7 +94,7 @@ class TroubleshootingGuideTest {
    * Every {@code [coframe]} diagnostic in {@code diagnostics} is a message of the catalogue, of the
    * kind it was printed as: so it is in the guide.
    */
-  static void assertCatalogued(List<Diagnostic<? extends JavaFileObject>> diagnostics) {
+  public static void assertCatalogued(List<Diagnostic<? extends JavaFileObject>> diagnostics) {
     for (Diagnostic<? extends JavaFileObject> d : diagnostics) {
       String text = d.getMessage(Locale.ROOT);
       if (!text.startsWith("[coframe] ")) {

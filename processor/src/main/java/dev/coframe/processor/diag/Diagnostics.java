@@ -46,12 +46,6 @@ public final class Diagnostics {
     trees.printMessage(Diagnostic.Kind.NOTE, text(Message.Kind.NOTE, message, values), markOf(tree), unit);
   }
 
-  /** An error about the build rather than a declaration (no position). */
-  public void buildError(Message message, Object... values) {
-    errors++;
-    messager.printMessage(Diagnostic.Kind.ERROR, text(Message.Kind.ERROR, message, values));
-  }
-
   /** A warning about the build rather than a declaration (no position). */
   public void buildWarning(Message message, Object... values) {
     messager.printMessage(Diagnostic.Kind.WARNING, text(Message.Kind.WARNING, message, values));

@@ -14,8 +14,16 @@ import java.util.regex.Pattern;
  */
 public enum Message {
   // ---------------------------------------------------------------------------------- build setup
-  NEEDS_JAVAC(Topic.BUILD, "the Coframe processor needs javac (the com.sun.source tree API) to read coroutine"
-      + " bodies; this compiler does not provide it. Compile with javac (Maven, Gradle and IntelliJ can use it)."),
+  NEEDS_JAVAC_ECJ(Topic.BUILD, "Coframe needs javac's Tree API (com.sun.source) to read coroutine bodies, and the"
+      + " Eclipse compiler (ECJ) does not provide it. Build with javac: run `mvn compile`, which writes the"
+      + " XCoroutines classes to target/generated-sources/annotations. In Eclipse, turn off JDT annotation processing"
+      + " for this project (pom property <m2e.apt.activation>disabled</m2e.apt.activation>, or Properties > Java"
+      + " Compiler > Annotation Processing), add target/generated-sources/annotations as a source folder, and run"
+      + " `mvn compile` again after editing a coroutine."),
+  NEEDS_JAVAC_WRAPPED(Topic.BUILD, "Coframe needs javac's Tree API (com.sun.source) to read coroutine bodies, and"
+      + " could not reach it: this compiler's processing environment ({environment}) is not javac's and wraps none"
+      + " that Coframe can find. Build with javac directly (Maven, Gradle, or IntelliJ delegating the build to Maven"
+      + " or Gradle), and report the environment's class to Coframe."),
   UNKNOWN_OPTION(Topic.BUILD, Kind.WARNING, "unknown processor option -A{option}, ignored; Coframe's options are {known}"),
   UNKNOWN_REPORT(Topic.BUILD, Kind.WARNING, "unknown report kind -Acoframe.report={kind}, ignored; the report kinds are: {known}"),
   SOURCE_UNAVAILABLE(Topic.BUILD, "the source of {method} is not available to the processor:"

@@ -7,6 +7,7 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import dev.coframe.processor.CoframeProcessor;
+import dev.coframe.processor.TroubleshootingGuideTest;
 import java.io.IOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
@@ -240,7 +241,10 @@ class WrappedEnvironmentTest {
   }
 
   private static Compilation compile(UnaryOperator<ProcessingEnvironment> wrap) {
-    return Compiler.javac().withClasspath(DiffHarness.classpath()).withProcessors(new Wrapping(wrap)).compile(SOURCE);
+    Compilation c = Compiler.javac().withClasspath(DiffHarness.classpath()).withProcessors(new Wrapping(wrap))
+        .compile(SOURCE);
+    TroubleshootingGuideTest.assertCatalogued(c.diagnostics());
+    return c;
   }
 
   /** Compiles {@link #SOURCE} through {@code wrap}, loads what it made and returns {@code Sums.run(10)}. */
