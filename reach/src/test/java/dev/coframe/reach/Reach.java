@@ -90,6 +90,8 @@ final class Reach {
   /** Runs {@code command} in {@code dir}, standard error merged into its output. */
   static Run run(Path dir, Map<String, String> env, List<String> command) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    // a JVM announces these on its output ("Picked up ..."), which the tests compare
+    pb.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"));
     pb.environment().putAll(env);
     Process p = pb.start();
     p.getOutputStream().close();
