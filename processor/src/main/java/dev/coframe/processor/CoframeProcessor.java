@@ -151,7 +151,7 @@ public final class CoframeProcessor extends AbstractProcessor {
     try {
       List<Read> read = read(marked);
       Map<CoroutineDecl, Analysed> analysed = analyse(read);
-      CallGraph graph = CallGraph.of(scans(analysed), this::frameInfoName, this::recordedCallees);
+      CallGraph graph = CallGraph.of(scans(analysed), this::frameInfoName, this::recorded);
       ElisionPlan plan = analysed.isEmpty() ? ElisionPlan.empty() : plan(analysed, graph);
       Map<TypeElement, List<CoroutinesWriter.Unit>> lowered = lower(analysed, graph, plan);
       notes(analysed, graph, plan);
@@ -242,18 +242,26 @@ public final class CoframeProcessor extends AbstractProcessor {
     return naming.coroutinesQualifiedName(d.owner()) + "$" + naming.frameSimpleName(d);
   }
 
-  /** The callees that frame class {@code frame} (named as {@link #frameInfoName}) of an earlier compilation recorded. */
-  private List<String> recordedCallees(String frame) {
+  /**
+   * What frame class {@code frame} (named as {@link #frameInfoName}) of an earlier compilation
+   * recorded: its coroutine's name, with the frame's package, and its callees.
+   */
+  private CallGraph.Recorded recorded(String frame) {
     int nested = frame.lastIndexOf('$');
-    Object callees = nested < 0 ? null : Declarations.frameInfo(processingEnv.getElementUtils(),
-        frame.substring(0, nested) + "." + frame.substring(nested + 1), "callees");
+    if (nested < 0) {
+      return new CallGraph.Recorded(frame, List.of());
+    }
+    String canonical = frame.substring(0, nested) + "." + frame.substring(nested + 1);
+    Object name = Declarations.frameInfo(processingEnv.getElementUtils(), canonical, "value");
+    Object callees = Declarations.frameInfo(processingEnv.getElementUtils(), canonical, "callees");
+    int pkg = frame.lastIndexOf('.', nested);
     List<String> out = new ArrayList<>();
     if (callees instanceof List) {
       for (Object v : (List<?>) callees) {
         out.add(String.valueOf(((javax.lang.model.element.AnnotationValue) v).getValue()));
       }
     }
-    return out;
+    return new CallGraph.Recorded(name == null ? frame : frame.substring(0, pkg + 1) + name, out);
   }
 
   private static Map<CoroutineDecl, BodyScan> scans(Map<CoroutineDecl, Analysed> analysed) {
@@ -308,7 +316,7 @@ public final class CoframeProcessor extends AbstractProcessor {
         // owner, and depends only on what is reachable from it: the owner's source (its coroutines'
         // bodies, the user's imports), the declarations of the coroutines they call, and, for a
         // callee of an earlier compilation, its frame's @FrameInfo in the class file (sizes, and the
-        // callees that close a recursion cycle: see recordedCallees). IsolatingTest checks that an
+        // callees that close a recursion cycle: see recorded). IsolatingTest checks that an
         // owner generates the same whether its callees' owners are compiled with it or before.
         // The -Acoframe.graph=DIR diagrams below are written outside the Filer: a debugging aid
         // that Gradle neither tracks nor cleans.

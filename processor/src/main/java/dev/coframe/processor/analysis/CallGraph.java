@@ -43,18 +43,18 @@ public final class CallGraph {
 
   /** The graph of {@code bodies} (each coroutine of the round with its scanned body), in their order. */
   public static CallGraph of(Map<CoroutineDecl, BodyScan> bodies) {
-    return of(bodies, d -> key(d.method()), frame -> List.of());
+    return of(bodies, d -> key(d.method()), frame -> new Recorded(frame, List.of()));
   }
 
   /**
    * The graph of {@code bodies}, its cycles closed through coroutines of earlier compilations too:
    * {@code frameOf} names a coroutine's frame class as {@code @FrameInfo(callees)} does, and {@code
-   * recorded} gives the callees a frame class of an earlier compilation recorded there. So a call
+   * recorded} gives what a frame class of an earlier compilation recorded there. So a call
    * into a class file that calls back into this round is on a cycle whether or not its owner is
    * compiled again with the round (what an isolating incremental build needs).
    */
   public static CallGraph of(Map<CoroutineDecl, BodyScan> bodies, Function<CoroutineDecl, String> frameOf,
-      Function<String, List<String>> recorded) {
+      Function<String, Recorded> recorded) {
     List<Site> sites = new ArrayList<>();
     bodies.forEach((caller, scan) -> {
       for (BodyScan.Point p : scan.points()) {
@@ -76,12 +76,18 @@ public final class CallGraph {
   }
 
   /**
+   * What an earlier compilation recorded on a frame class in {@code @FrameInfo}: its coroutine's
+   * name ({@code p.Owner.f(int)}, how a cycle names it) and the frame classes of its callees.
+   */
+  public record Recorded(String name, List<String> callees) {}
+
+  /**
    * Adds to {@code edges} the calls recorded by the frames of callees not of this round, and by
    * what those call in turn (each frame class read once). A node of this round or called from it is
-   * its method's key; any other is its frame class's name.
+   * its method's key; any other is the name its frame recorded.
    */
   private static void recordedEdges(Set<CoroutineDecl> round, List<Site> sites, Function<CoroutineDecl, String> frameOf,
-      Function<String, List<String>> recorded, Map<String, List<String>> edges) {
+      Function<String, Recorded> recorded, Map<String, List<String>> edges) {
     Map<String, String> keyOfFrame = new HashMap<>();
     Set<String> roundFrames = new TreeSet<>();
     Deque<String> todo = new ArrayDeque<>();
@@ -93,15 +99,18 @@ public final class CallGraph {
       }
     }
     round.forEach(d -> roundFrames.add(frameOf.apply(d)));
-    Set<String> read = new TreeSet<>();
+    Map<String, Recorded> read = new HashMap<>();
+    Function<String, String> node = frame -> keyOfFrame.containsKey(frame) ? keyOfFrame.get(frame)
+        : read.computeIfAbsent(frame, recorded).name();
+    Set<String> done = new TreeSet<>();
     while (!todo.isEmpty()) {
       String frame = todo.pop();
-      if (roundFrames.contains(frame) || !read.add(frame)) {
-        continue; // a frame of this round has its body's edges; another is read once
+      if (roundFrames.contains(frame) || !done.add(frame)) {
+        continue; // a frame of this round has its body's edges; another is followed once
       }
-      List<String> out = edges.computeIfAbsent(keyOfFrame.getOrDefault(frame, frame), k -> new ArrayList<>());
-      for (String callee : recorded.apply(frame)) {
-        String k = keyOfFrame.getOrDefault(callee, callee);
+      List<String> out = edges.computeIfAbsent(node.apply(frame), k -> new ArrayList<>());
+      for (String callee : read.computeIfAbsent(frame, recorded).callees()) {
+        String k = node.apply(callee);
         out.add(k);
         edges.computeIfAbsent(k, x -> new ArrayList<>());
         todo.add(callee);

@@ -1,6 +1,7 @@
 package dev.coframe.processor.diff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.tools.JavaFileObject;
@@ -122,6 +124,45 @@ class IsolatingTest {
         }
         """);
     assertSameBothWays(a, b, false);
+  }
+
+  /**
+   * A cycle that leaves the round through B and comes back through C, both of an earlier
+   * compilation, is still a cycle, and a refusal names its members as the user wrote them (C's from
+   * the name its frame recorded), not as frame classes.
+   */
+  @Test
+  void aCycleThroughClassFilesIsRefusedForAlwaysAndNamedAsWritten() throws IOException {
+    JavaFileObject c = source("C", """
+        public final class C {
+          @Coroutine public static int h(int n) { return n <= 0 ? 0 : A.f(n - 1); }
+        }
+        """);
+    JavaFileObject b = source("B", """
+        public final class B {
+          @Coroutine public static int g(int n) { return C.h(n) + 1; }
+        }
+        """);
+    JavaFileObject a = source("A", """
+        public final class A {
+          @Coroutine public static int f(int n) { return B.g(n); }
+        }
+        """);
+    Compilation first = compile(List.of(), a, b, c);
+    assertEquals(Compilation.Status.SUCCESS, first.status(), first.diagnostics().toString());
+    JavaFileObject always = source("A", """
+        public final class A {
+          @Coroutine public static int f(int n) {
+            @Elide(Elision.ALWAYS) Task<Integer> t = BCoroutines.g(n);
+            return await(t);
+          }
+        }
+        """);
+    Compilation alone = compile(List.of(DiffHarness.writeClassOutput(first).toFile()), always);
+    assertEquals(Compilation.Status.FAILURE, alone.status());
+    assertEquals(1, alone.errors().size(), alone.diagnostics().toString());
+    String error = alone.errors().get(0).getMessage(Locale.ROOT);
+    assertTrue(error.contains("it is on a recursion cycle (iso.A.f(int) -> iso.B.g(int) -> iso.C.h(int))"), error);
   }
 
   @Test
