@@ -997,8 +997,9 @@ public final class Typer {
         // a constant the small type cannot hold; the small type if every int result is a constant it
         // holds (JLS 5.6, 15.25); undecided where a value is unknown
         List<TypeKind> small = unboxed.stream().map(TypeMirror::getKind).filter(Typer::isSmall).distinct().toList();
-        // (a boxed small result is left undecided: 15.25 and 5.6 read it differently)
-        boolean allFit = small.size() == 1 && ts.stream().allMatch(x -> !isSmall(unboxed(x).getKind()) || x.getKind().isPrimitive());
+        // (a boxed small result counts as its primitive: javac unboxes it first, for a conditional
+        // as for a switch, so `b ? aCharacter : 10` is a char, as is a switch with those arms)
+        boolean allFit = small.size() == 1;
         for (int i = 0; i < ts.size(); i++) {
           if (unboxed.get(i).getKind() != TypeKind.INT) {
             continue;

@@ -47,10 +47,10 @@ class RandomProgramsTest {
   /**
    * Seeds past the default range whose programs found bugs, kept so those bugs stay found: a javac
    * crash in the scope of a pattern binding (948), a try entered by falling into the next part
-   * method (3533, 7367, 7588), a switch expression's char and int arms (506, 9795), a user method
-   * already past HotSpot's limit (380).
+   * method (3533, 7367, 7588), a switch expression's char and int arms (506, 9795), a boxed
+   * Character arm beside an int constant (20376), a user method already past HotSpot's limit (380).
    */
-  static final long[] FOUND = {380, 506, 948, 3533, 7367, 7588, 9795};
+  static final long[] FOUND = {380, 506, 948, 3533, 7367, 7588, 9795, 20376};
 
   @TestFactory
   Stream<DynamicTest> randomPrograms() {

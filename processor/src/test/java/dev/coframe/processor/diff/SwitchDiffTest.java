@@ -131,6 +131,19 @@ class SwitchDiffTest {
               return sum + " " + wide + " " + s;
             }
             """).args(0).args(1).args(2),
+        // a boxed Character arm beside int constants it holds is a char, as javac types it (found by
+        // random program 20376: the processor refused it as untypable); beside a constant it cannot
+        // hold, an int; the same for a conditional
+        Case.task("boxed_char_arm_beside_int_constants_is_a_char", """
+            @Coroutine static String run(int k) {
+              String a = "" + (switch (await(Sched.v(k))) { case 1 -> 10; default -> await(Sched.v('A')); });
+              String b = "" + (switch (k) { case 1 -> 100000; default -> await(Sched.v('B')); });
+              String c = "" + (k > 0 ? await(Sched.v('C')) : 10);
+              Character boxed = await(Sched.v('D'));
+              int d = await(Sched.v(1)) + (switch (k) { case 3 -> 'x'; default -> boxed; });
+              return a + " " + b + " " + c + " " + d;
+            }
+            """).args(0).args(1).args(3),
         Case.task("switch_in_a_loop_with_break_and_continue", """
             @Coroutine static int run(int n) {
               int sum = 0;
