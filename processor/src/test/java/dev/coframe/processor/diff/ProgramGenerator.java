@@ -309,6 +309,12 @@ final class ProgramGenerator {
   private int noSusp;
   private int noAbrupt;
   private int names;
+  /**
+   * Whether a factory call is held in a local, and its name: drawn apart from {@code r} and
+   * {@link #names}, so that seeds kept for the bugs they found still write the programs they did.
+   */
+  private final Random heldDraws;
+  private int held;
   private int stmtsLeft;
   private int suspNest; // suspension points being generated around the current expression
   private java.util.Set<String> declared; // names of this function's locals so far
@@ -317,6 +323,7 @@ final class ProgramGenerator {
   private ProgramGenerator(long seed) {
     this.seed = seed;
     this.r = new Random(seed * 0x9E3779B97F4A7C15L + 12345);
+    this.heldDraws = new Random(seed ^ 0x5DEECE66DL);
     statics.add(new Var("sfI", Ty.INT, false, Kind.SCALAR, 0, true, true));
     statics.add(new Var("sfL", Ty.LONG, false, Kind.SCALAR, 0, true, true));
     statics.add(new Var("sfS", Ty.STR, false, Kind.SCALAR, 0, true, true));
@@ -1427,7 +1434,11 @@ final class ProgramGenerator {
       if (!cs.isEmpty()) {
         Fn h = cs.get(r.nextInt(cs.size()));
         boolean factory = k == 1 && h != fn && fn.throwsIo;
-        line((factory ? factoryAwait(h, 2) : call(h, 2)) + ";");
+        if (factory && heldDraws.nextInt(2) == 0) {
+          heldTask(h);
+        } else {
+          line((factory ? factoryAwait(h, 2) : call(h, 2)) + ";");
+        }
         return;
       }
     }
@@ -3022,6 +3033,25 @@ final class ProgramGenerator {
       noSusp--;
     }
     return "await(" + (h.owner == null ? "Case" : h.owner.name) + "Coroutines." + h.name + "(" + all + "))";
+  }
+
+  /**
+   * A task of {@code h} held in a block-local and awaited once later in the block, after other
+   * work: {@code { Task<?> t = CaseCoroutines.h(..); Log.add(..); await(t); }}. Its frame may be
+   * embedded (MAY and ALWAYS: held in a local awaited in the same block), so the elision variants
+   * differ here, unlike at a call awaited at once.
+   */
+  private void heldTask(Fn h) {
+    String task = "task" + (held++);
+    String factory = factoryAwait(h, 2);
+    line("{");
+    indent++;
+    line("dev.coframe.runtime.Task<?> " + task + " = " + factory.substring("await(".length(), factory.length() - 1)
+        + ";");
+    line("Log.add(\"holds " + task + "\");");
+    line("Log.add(\"" + task + " \" + await(" + task + "));");
+    indent--;
+    line("}");
   }
 
   /** The arguments of a call of {@code h}, its cost charged. */
