@@ -46,14 +46,8 @@ public final class CaseCoroutines {
 
     private int a;
 
-    /**
-     * boolean b1 = a > 0 && check("b1", a > 5);
-     */
     private boolean b1;
 
-    /**
-     * boolean b2 = check("b2", a % 2 == 0) && await(Sched.v(a > 3));
-     */
     private boolean b2;
 
     /**
@@ -74,16 +68,12 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.and_short_circuit.Case#run}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$,
         int next$, int depth$, int a) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
-        frame$.a = a;
-        cx$.bounce(frame$);
+        cx$.bounce(arm$(frame$, a));
         return null;
       }
       if (frame$ == null) {
@@ -92,9 +82,7 @@ public final class CaseCoroutines {
         try {
           return run$(cx$, frame$, 0, depth$, a);
         } finally {
-          if (!cx$.suspended()) {
-            release(frame$);
-          }
+          releaseUnlessSuspended(cx$, frame$);
         }
       }
       boolean b1 = false, t$1 = false, t$2 = false, b2 = false, t$3 = false, t$4 = false, b3 = false, t$5 = false, t$6 = false, t$7 = false;
@@ -225,9 +213,6 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.and_short_circuit.Case#check}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static boolean run$(dev.coframe.runtime.Strand cx$, CheckFrame_String_boolean frame$,
         int next$, int depth$, java.lang.String what, boolean v) throws java.lang.Throwable {

@@ -54,9 +54,6 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.await_factory_task_held_in_var.Case#f}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, FFrame_int frame$, int next$, int depth$,
         int x) throws java.lang.Throwable {
@@ -108,9 +105,6 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.await_factory_task_held_in_var.Case#run}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$)
         throws java.lang.Throwable {
@@ -120,9 +114,7 @@ public final class CaseCoroutines {
         try {
           return run$(cx$, frame$, 0, depth$);
         } finally {
-          if (!cx$.suspended()) {
-            release(frame$);
-          }
+          releaseUnlessSuspended(cx$, frame$);
         }
       }
       dev.coframe.runtime.Task<java.lang.Integer> t = null;

@@ -43,9 +43,6 @@ public final class CaseCoroutines {
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
     public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(RunFrame.class, RunFrame::new);
 
-    /**
-     * int[] arr = new int[f(3)];
-     */
     private int[] arr;
 
     /**
@@ -77,15 +74,12 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.calls_in_every_position.Case#run}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$)
         throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
-        cx$.bounce(frame$);
+        cx$.bounce(arm$(frame$));
         return 0;
       }
       if (frame$ == null) {
@@ -94,9 +88,7 @@ public final class CaseCoroutines {
         try {
           return run$(cx$, frame$, 0, depth$);
         } finally {
-          if (!cx$.suspended()) {
-            release(frame$);
-          }
+          releaseUnlessSuspended(cx$, frame$);
         }
       }
       int[] arr = null;
@@ -244,9 +236,6 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.calls_in_every_position.Case#f}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, FFrame_int frame$, int next$, int depth$,
         int x) throws java.lang.Throwable {

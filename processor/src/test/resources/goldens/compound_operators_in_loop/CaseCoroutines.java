@@ -43,24 +43,12 @@ public final class CaseCoroutines {
   public static final class RunFrame extends dev.coframe.runtime.LongFrame {
     public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(RunFrame.class, RunFrame::new);
 
-    /**
-     * long acc = 1;
-     */
     private long acc;
 
-    /**
-     * int x = 100;
-     */
     private int x;
 
-    /**
-     * int i = 1
-     */
     private int i;
 
-    /**
-     * String s = "s";
-     */
     private String s;
 
     /**
@@ -81,15 +69,12 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.compound_operators_in_loop.Case#run}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static long run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$)
         throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
-        cx$.bounce(frame$);
+        cx$.bounce(arm$(frame$));
         return 0L;
       }
       if (frame$ == null) {
@@ -98,9 +83,7 @@ public final class CaseCoroutines {
         try {
           return run$(cx$, frame$, 0, depth$);
         } finally {
-          if (!cx$.suspended()) {
-            release(frame$);
-          }
+          releaseUnlessSuspended(cx$, frame$);
         }
       }
       long acc = 0L;
@@ -246,9 +229,6 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.compound_operators_in_loop.Case#f}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, FFrame_int frame$, int next$, int depth$,
         int x) throws java.lang.Throwable {

@@ -28,14 +28,8 @@ public final class FibonacciCoroutines {
   public static final class FibonacciFrame_long_Yield extends dev.coframe.runtime.Generator<java.lang.Long> {
     private long limit;
 
-    /**
-     * long a = 0;
-     */
     private long a;
 
-    /**
-     * long b = 1;
-     */
     private long b;
 
     @java.lang.Override
@@ -43,9 +37,6 @@ public final class FibonacciCoroutines {
       run$(this, state, limit);
     }
 
-    /**
-     * The body of {@link dev.coframe.examples.Fibonacci#fibonacci}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static void run$(FibonacciFrame_long_Yield frame$, int next$, long limit) throws
         java.lang.Throwable {

@@ -60,9 +60,6 @@ public final class P2477LoopsCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link dev.coframe.examples.P2477Loops#anElideControllableCoroutine}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$,
         AnElideControllableCoroutineFrame_Elision frame$, int next$, int depth$,
@@ -82,14 +79,8 @@ public final class P2477LoopsCoroutines {
 
     private int count;
 
-    /**
-     * int sum = 0;
-     */
     private int sum;
 
-    /**
-     * int i = 0
-     */
     private int i;
 
     /**
@@ -108,9 +99,6 @@ public final class P2477LoopsCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link dev.coframe.examples.P2477Loops#example}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, ExampleFrame_int frame$, int next$,
         int depth$, int count) throws java.lang.Throwable {
@@ -120,9 +108,7 @@ public final class P2477LoopsCoroutines {
         try {
           return run$(cx$, frame$, 0, depth$, count);
         } finally {
-          if (!cx$.suspended()) {
-            release(frame$);
-          }
+          releaseUnlessSuspended(cx$, frame$);
         }
       }
       int sum = 0, i = 0;
@@ -177,9 +163,6 @@ public final class P2477LoopsCoroutines {
 
     private int count;
 
-    /**
-     * int sum = 0;
-     */
     private int sum;
 
     /**
@@ -197,9 +180,6 @@ public final class P2477LoopsCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link dev.coframe.examples.P2477Loops#example2}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, Example2Frame_int frame$, int next$,
         int depth$, int count) throws java.lang.Throwable {

@@ -62,9 +62,6 @@ public final class PipelineCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link dev.coframe.examples.Pipeline#fetch}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$, FetchFrame_int frame$,
         int next$, int depth$, int id) throws java.lang.Throwable {
@@ -128,9 +125,6 @@ public final class PipelineCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link dev.coframe.examples.Pipeline#price}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, PriceFrame_String frame$, int next$,
         int depth$, java.lang.String name) throws java.lang.Throwable {
@@ -170,9 +164,6 @@ public final class PipelineCoroutines {
 
     private java.util.List<java.lang.Integer> ids;
 
-    /**
-     * int total = 0;
-     */
     private int total;
 
     /**
@@ -204,16 +195,12 @@ public final class PipelineCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link dev.coframe.examples.Pipeline#checkout}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, CheckoutFrame_List frame$, int next$,
         int depth$, java.util.List<java.lang.Integer> ids) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(CheckoutFrame_List.KIND);
-        frame$.ids = ids;
-        cx$.bounce(frame$);
+        cx$.bounce(arm$(frame$, ids));
         return 0;
       }
       if (frame$ == null) {
@@ -222,9 +209,7 @@ public final class PipelineCoroutines {
         try {
           return run$(cx$, frame$, 0, depth$, ids);
         } finally {
-          if (!cx$.suspended()) {
-            release(frame$);
-          }
+          releaseUnlessSuspended(cx$, frame$);
         }
       }
       int total = 0, id = 0, t$3 = 0;

@@ -63,9 +63,6 @@ public final class ResilienceCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link dev.coframe.examples.Resilience#status}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static dev.coframe.examples.Resilience.Status run$(dev.coframe.runtime.Strand cx$,
         StatusFrame_String frame$, int next$, int depth$, java.lang.String key) throws
@@ -109,14 +106,8 @@ public final class ResilienceCoroutines {
 
     private java.util.List<java.lang.String> log;
 
-    /**
-     * int attempt = 0
-     */
     private int attempt;
 
-    /**
-     * Connection c = new Connection(key + "#" + attempt, log)
-     */
     private dev.coframe.examples.Resilience.Connection c;
 
     @java.lang.Override
@@ -135,9 +126,6 @@ public final class ResilienceCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link dev.coframe.examples.Resilience#fetchWithRetry}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$,
         FetchWithRetryFrame_String_int_List frame$, int next$, int depth$, java.lang.String key,
@@ -306,17 +294,13 @@ public final class ResilienceCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link dev.coframe.examples.Resilience#lookup}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$,
         LookupFrame_String_int_List frame$, int next$, int depth$, java.lang.String key,
         int failures, java.util.List<java.lang.String> log) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(LookupFrame_String_int_List.KIND);
-        frame$.key = key; frame$.failures = failures; frame$.log = log;
-        cx$.bounce(frame$);
+        cx$.bounce(arm$(frame$, key, failures, log));
         return null;
       }
       if (frame$ == null) {
@@ -325,9 +309,7 @@ public final class ResilienceCoroutines {
         try {
           return run$(cx$, frame$, 0, depth$, key, failures, log);
         } finally {
-          if (!cx$.suspended()) {
-            release(frame$);
-          }
+          releaseUnlessSuspended(cx$, frame$);
         }
       }
       java.lang.String t$1 = null, t$3 = null;

@@ -38,14 +38,8 @@ public final class CaseCoroutines {
 
     private java.util.List<java.lang.String> names;
 
-    /**
-     * int total = 0;
-     */
     private int total;
 
-    /**
-     * String name
-     */
     private String name;
 
     /**
@@ -64,9 +58,6 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.foreach_list.Case#run}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_List frame$, int next$,
         int depth$, java.util.List<java.lang.String> names) throws java.lang.Throwable {

@@ -33,14 +33,8 @@ public final class CaseCoroutines {
   public static final class GenFrame_int_Yield extends dev.coframe.runtime.Generator<java.lang.Integer> {
     private int n;
 
-    /**
-     * int i = 0
-     */
     private int i;
 
-    /**
-     * int j = 0
-     */
     private int j;
 
     @java.lang.Override
@@ -48,9 +42,6 @@ public final class CaseCoroutines {
       run$(this, state, n);
     }
 
-    /**
-     * The body of {@link cases.gen_labelled_loops.Case#gen}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static void run$(GenFrame_int_Yield frame$, int next$, int n) throws
         java.lang.Throwable {

@@ -33,19 +33,10 @@ public final class CaseCoroutines {
   public static final class GenFrame_int_Yield extends dev.coframe.runtime.Generator<java.lang.String> {
     private int n;
 
-    /**
-     * long total = 0;
-     */
     private long total;
 
-    /**
-     * StringBuilder sb = new StringBuilder();
-     */
     private StringBuilder sb;
 
-    /**
-     * int i = 1
-     */
     private int i;
 
     @java.lang.Override
@@ -53,9 +44,6 @@ public final class CaseCoroutines {
       run$(this, state, n);
     }
 
-    /**
-     * The body of {@link cases.gen_live_locals_of_several_kinds.Case#gen}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static void run$(GenFrame_int_Yield frame$, int next$, int n) throws
         java.lang.Throwable {

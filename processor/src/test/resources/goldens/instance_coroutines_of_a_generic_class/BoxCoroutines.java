@@ -69,9 +69,6 @@ public final class BoxCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.instance_coroutines_of_a_generic_class.Box#get}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static <E extends java.lang.Comparable<E>> E run$(dev.coframe.runtime.Strand cx$,
         GetFrame<E> frame$, int next$, int depth$,
@@ -138,9 +135,6 @@ public final class BoxCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.instance_coroutines_of_a_generic_class.Box#max}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static <E extends java.lang.Comparable<E>> E run$(dev.coframe.runtime.Strand cx$,
         MaxFrame_Comparable<E> frame$, int next$, int depth$,
@@ -148,8 +142,7 @@ public final class BoxCoroutines {
         java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = (MaxFrame_Comparable<E>) cx$.allocate(MaxFrame_Comparable.KIND);
-        frame$.self$ = self$; frame$.other = other;
-        cx$.bounce(frame$);
+        cx$.bounce(arm$(frame$, self$, other));
         return null;
       }
       if (frame$ == null) {
@@ -158,9 +151,7 @@ public final class BoxCoroutines {
         try {
           return run$(cx$, frame$, 0, depth$, self$, other);
         } finally {
-          if (!cx$.suspended()) {
-            release(frame$);
-          }
+          releaseUnlessSuspended(cx$, frame$);
         }
       }
       E mine = null, t$1 = null;
@@ -197,9 +188,6 @@ public final class BoxCoroutines {
 
     private java.util.List<T> xs;
 
-    /**
-     * T best = null;
-     */
     private T best;
 
     /**
@@ -219,9 +207,6 @@ public final class BoxCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.instance_coroutines_of_a_generic_class.Box#biggest}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static <T extends java.lang.Comparable<T>> T run$(dev.coframe.runtime.Strand cx$,
         BiggestFrame_List<T> frame$, int next$, int depth$, java.util.List<T> xs) throws

@@ -41,9 +41,6 @@ public final class CaseCoroutines {
 
     private java.lang.String b;
 
-    /**
-     * Box<String> box = new Box<>(a);
-     */
     private Box<String> box;
 
     /**
@@ -79,17 +76,13 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.instance_coroutines_of_a_generic_class.Case#run}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$,
         RunFrame_String_String frame$, int next$, int depth$, java.lang.String a,
         java.lang.String b) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(RunFrame_String_String.KIND);
-        frame$.a = a; frame$.b = b;
-        cx$.bounce(frame$);
+        cx$.bounce(arm$(frame$, a, b));
         return null;
       }
       if (frame$ == null) {
@@ -98,9 +91,7 @@ public final class CaseCoroutines {
         try {
           return run$(cx$, frame$, 0, depth$, a, b);
         } finally {
-          if (!cx$.suspended()) {
-            release(frame$);
-          }
+          releaseUnlessSuspended(cx$, frame$);
         }
       }
       Box<String> box = null;

@@ -35,19 +35,10 @@ public final class CaseCoroutines {
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
     public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(RunFrame.class, RunFrame::new);
 
-    /**
-     * int count = 0;
-     */
     private int count;
 
-    /**
-     * int i = 0
-     */
     private int i;
 
-    /**
-     * int j = 0
-     */
     private int j;
 
     @java.lang.Override
@@ -59,9 +50,6 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.labelled_continue_outer.Case#run}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$)
         throws java.lang.Throwable {

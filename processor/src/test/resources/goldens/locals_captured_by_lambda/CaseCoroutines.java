@@ -51,9 +51,6 @@ public final class CaseCoroutines {
      */
     private int k_t$2;
 
-    /**
-     * IntUnaryOperator op = x -> x + k;
-     */
     private IntUnaryOperator op;
 
     /**
@@ -72,16 +69,12 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.locals_captured_by_lambda.Case#run}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
         int depth$, int a) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
-        frame$.a = a;
-        cx$.bounce(frame$);
+        cx$.bounce(arm$(frame$, a));
         return 0;
       }
       if (frame$ == null) {
@@ -90,9 +83,7 @@ public final class CaseCoroutines {
         try {
           return run$(cx$, frame$, 0, depth$, a);
         } finally {
-          if (!cx$.suspended()) {
-            release(frame$);
-          }
+          releaseUnlessSuspended(cx$, frame$);
         }
       }
       int k = 0, m = 0, r = 0, t$1 = 0, t$2 = 0;
@@ -186,9 +177,6 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.locals_captured_by_lambda.Case#twice}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, TwiceFrame_int frame$, int next$,
         int depth$, int x) throws java.lang.Throwable {

@@ -53,9 +53,6 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.method_reference_with_an_awaited_receiver.Case#run}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_String frame$, int next$,
         int depth$, java.lang.String s) throws java.lang.Throwable {

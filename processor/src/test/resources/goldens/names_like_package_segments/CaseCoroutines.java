@@ -62,9 +62,6 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.names_like_package_segments.Case#price}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, PriceFrame_int frame$, int next$,
         int depth$, int x) throws java.lang.Throwable {
@@ -102,9 +99,6 @@ public final class CaseCoroutines {
 
     private int cases$1;
 
-    /**
-     * String dev = "d";
-     */
     private String dev$1;
 
     /**
@@ -114,19 +108,10 @@ public final class CaseCoroutines {
      */
     private int java$1_t$3_t$5;
 
-    /**
-     * int sum = 0;
-     */
     private int sum;
 
-    /**
-     * int i = 0
-     */
     private int i;
 
-    /**
-     * List<Integer> xs = List.of(1, 2);
-     */
     private List<Integer> xs;
 
     /**
@@ -153,16 +138,12 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.names_like_package_segments.Case#run}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
         int depth$, int cases$1) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
-        frame$.cases$1 = cases$1;
-        cx$.bounce(frame$);
+        cx$.bounce(arm$(frame$, cases$1));
         return 0;
       }
       if (frame$ == null) {
@@ -171,9 +152,7 @@ public final class CaseCoroutines {
         try {
           return run$(cx$, frame$, 0, depth$, cases$1);
         } finally {
-          if (!cx$.suspended()) {
-            release(frame$);
-          }
+          releaseUnlessSuspended(cx$, frame$);
         }
       }
       String dev$1 = null;
@@ -282,9 +261,6 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.names_like_package_segments.Case#viaLambda}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, ViaLambdaFrame_List frame$, int next$,
         int depth$, java.util.List<java.lang.Integer> xs) throws java.lang.Throwable {

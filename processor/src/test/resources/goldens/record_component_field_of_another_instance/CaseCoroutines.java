@@ -36,9 +36,6 @@ public final class CaseCoroutines {
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
     public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(RunFrame.class, RunFrame::new);
 
-    /**
-     * P a = new P(1, 2);
-     */
     private P a;
 
     /**
@@ -67,15 +64,12 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.record_component_field_of_another_instance.Case#run}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$)
         throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND);
-        cx$.bounce(frame$);
+        cx$.bounce(arm$(frame$));
         return 0;
       }
       if (frame$ == null) {
@@ -84,9 +78,7 @@ public final class CaseCoroutines {
         try {
           return run$(cx$, frame$, 0, depth$);
         } finally {
-          if (!cx$.suspended()) {
-            release(frame$);
-          }
+          releaseUnlessSuspended(cx$, frame$);
         }
       }
       P a = null;

@@ -70,9 +70,6 @@ public final class PCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.record_component_field_of_another_instance.P#plus}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, PlusFrame_P frame$, int next$,
         int depth$, cases.record_component_field_of_another_instance.P self$,
@@ -136,9 +133,6 @@ public final class PCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.record_component_field_of_another_instance.P#dot}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, DotFrame_P_P frame$, int next$,
         int depth$, cases.record_component_field_of_another_instance.P a,

@@ -61,16 +61,12 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.recursion_fib.Case#fib}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, FibFrame_int frame$, int next$,
         int depth$, int n) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(FibFrame_int.KIND);
-        frame$.n = n;
-        cx$.bounce(frame$);
+        cx$.bounce(arm$(frame$, n));
         return 0;
       }
       java.lang.Object aw$ = null;
@@ -158,16 +154,12 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.recursion_fib.Case#run}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
         int depth$, int n) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
-        frame$.n = n;
-        cx$.bounce(frame$);
+        cx$.bounce(arm$(frame$, n));
         return 0;
       }
       if (frame$ == null) {
@@ -176,9 +168,7 @@ public final class CaseCoroutines {
         try {
           return run$(cx$, frame$, 0, depth$, n);
         } finally {
-          if (!cx$.suspended()) {
-            release(frame$);
-          }
+          releaseUnlessSuspended(cx$, frame$);
         }
       }
       int r = 0, t$1 = 0;

@@ -75,16 +75,12 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.static_call_chain.Case#run}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
         int depth$, int x) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
-        frame$.x = x;
-        cx$.bounce(frame$);
+        cx$.bounce(arm$(frame$, x));
         return 0;
       }
       if (frame$ == null) {
@@ -93,9 +89,7 @@ public final class CaseCoroutines {
         try {
           return run$(cx$, frame$, 0, depth$, x);
         } finally {
-          if (!cx$.suspended()) {
-            release(frame$);
-          }
+          releaseUnlessSuspended(cx$, frame$);
         }
       }
       int t$1 = 0;
@@ -148,16 +142,12 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.static_call_chain.Case#a}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, AFrame_int frame$, int next$, int depth$,
         int x) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(AFrame_int.KIND);
-        frame$.x = x;
-        cx$.bounce(frame$);
+        cx$.bounce(arm$(frame$, x));
         return 0;
       }
       if (frame$ == null) {
@@ -166,9 +156,7 @@ public final class CaseCoroutines {
         try {
           return run$(cx$, frame$, 0, depth$, x);
         } finally {
-          if (!cx$.suspended()) {
-            release(frame$);
-          }
+          releaseUnlessSuspended(cx$, frame$);
         }
       }
       int t$1 = 0;
@@ -205,9 +193,6 @@ public final class CaseCoroutines {
 
     private int x;
 
-    /**
-     * int y = await(Sched.v(x));
-     */
     private int y;
 
     /**
@@ -226,16 +211,12 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.static_call_chain.Case#b}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, BFrame_int frame$, int next$, int depth$,
         int x) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(BFrame_int.KIND);
-        frame$.x = x;
-        cx$.bounce(frame$);
+        cx$.bounce(arm$(frame$, x));
         return 0;
       }
       if (frame$ == null) {
@@ -244,9 +225,7 @@ public final class CaseCoroutines {
         try {
           return run$(cx$, frame$, 0, depth$, x);
         } finally {
-          if (!cx$.suspended()) {
-            release(frame$);
-          }
+          releaseUnlessSuspended(cx$, frame$);
         }
       }
       int y = 0, t$1 = 0;
@@ -306,9 +285,6 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.static_call_chain.Case#c}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static int run$(dev.coframe.runtime.Strand cx$, CFrame_int frame$, int next$, int depth$,
         int x) throws java.lang.Throwable {

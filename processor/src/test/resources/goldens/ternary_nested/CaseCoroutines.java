@@ -62,16 +62,12 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.ternary_nested.Case#run}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$,
         int next$, int depth$, int a) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
         if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND);
-        frame$.a = a;
-        cx$.bounce(frame$);
+        cx$.bounce(arm$(frame$, a));
         return null;
       }
       if (frame$ == null) {
@@ -80,9 +76,7 @@ public final class CaseCoroutines {
         try {
           return run$(cx$, frame$, 0, depth$, a);
         } finally {
-          if (!cx$.suspended()) {
-            release(frame$);
-          }
+          releaseUnlessSuspended(cx$, frame$);
         }
       }
       String r = null;
@@ -187,9 +181,6 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.ternary_nested.Case#name}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$, NameFrame_String frame$,
         int next$, int depth$, java.lang.String n) throws java.lang.Throwable {

@@ -37,19 +37,10 @@ public final class CaseCoroutines {
 
     private int v;
 
-    /**
-     * int[][] a = new int[][] { new int[] { await(Sched.v(v)) }, { 2, v } };
-     */
     private int[][] a;
 
-    /**
-     * int[][] b = {{ await(Sched.v(v + 1)) }, {}};
-     */
     private int[][] b;
 
-    /**
-     * int[][] c = new int[await(Sched.v(2))][];
-     */
     private int[][] c;
 
     @java.lang.Override
@@ -62,9 +53,6 @@ public final class CaseCoroutines {
       return frame$;
     }
 
-    /**
-     * The body of {@link cases.two_dimensional_array_creation_that_suspends.Case#run}, from state {@code next$}.
-     */
     @java.lang.SuppressWarnings({"unchecked", "cast", "fallthrough", "rawtypes"})
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$,
         int next$, int depth$, int v) throws java.lang.Throwable {

@@ -23,9 +23,13 @@ import java.util.Set;
 public final class Layout {
   /** A field of the frame: its name, its type, and the variables it holds (at different points). */
   public record Slot(String name, TypeName type, List<Var> holds) {
-    /** Whether the slot holds parameters only (named as they are). */
-    public boolean holdsOnlyParameters() {
-      return holds.stream().allMatch(v -> v.kind() == Var.Kind.PARAM);
+    /**
+     * Whether the slot's name says what it holds: parameters only (named as they are), or one
+     * local of that name (whose declaration a comment would only repeat).
+     */
+    public boolean namedAsWhatItHolds() {
+      return holds.stream().allMatch(v -> v.kind() == Var.Kind.PARAM)
+          || holds.size() == 1 && holds.get(0).kind() == Var.Kind.LOCAL && holds.get(0).name().equals(name);
     }
   }
 

@@ -205,7 +205,7 @@ public final class CoroutinesWriter {
     }
     for (Layout.Slot s : layout.slots()) {
       FieldSpec.Builder field = FieldSpec.builder(raw(s.type()), s.name(), Modifier.PRIVATE);
-      if (!s.holdsOnlyParameters()) { // a parameter's field is named as it: nothing to add
+      if (!s.namedAsWhatItHolds()) { // a field named as its parameter or local: nothing to add
         field.addJavadoc("$L\n", describe(s));
       }
       f.addField(field.build());
@@ -269,7 +269,6 @@ public final class CoroutinesWriter {
     }
 
     MethodSpec.Builder body = MethodSpec.methodBuilder("run$")
-        .addJavadoc("The body of {@link $L#$L}, from state {@code next$$}.\n", d.owner().getQualifiedName(), d.name())
         .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
             .addMember("value", "{$S, $S, $S, $S}", "unchecked", "cast", "fallthrough", "rawtypes").build())
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -290,7 +289,7 @@ public final class CoroutinesWriter {
     }
     body.varargs(varargs);
     if (!d.isGenerator() && lowered.calls()) {
-      depthGuard(body, d, lowered, layout, value);
+      depthGuard(body, d, lowered, value);
     }
     if (!u.embedded().isEmpty() && !lowered.body().fields()) {
       frameForEmbedded(body, d, lowered, value);
@@ -366,18 +365,12 @@ public final class CoroutinesWriter {
    * A body called deeper than the Java stack should go stores its arguments in its frame and
    * bounces: the strand's trampoline runs it once its caller has suspended.
    */
-  private void depthGuard(MethodSpec.Builder body, CoroutineDecl d, Lowerer.Lowered lowered, Layout layout,
-      TypeName value) {
-    List<String> writes = new ArrayList<>();
-    for (Var p : lowered.params()) {
-      writes.add("frame$." + layout.slotOf(p).name() + " = " + p.name() + ";");
-    }
+  private void depthGuard(MethodSpec.Builder body, CoroutineDecl d, Lowerer.Lowered lowered, TypeName value) {
+    List<String> args = new ArrayList<>(List.of("frame$"));
+    lowered.params().forEach(p -> args.add(p.name()));
     body.beginControlFlow("if (next$$ == 0 && depth$$ >= $L.Strand.MAX_DEPTH)", RUNTIME)
-        .addCode("if (frame$$ == null) frame$$ = $L;\n", frameAlloc(d));
-    if (!writes.isEmpty()) {
-      body.addCode("$L\n", String.join(" ", writes));
-    }
-    body.addStatement("cx$$.bounce(frame$$)")
+        .addCode("if (frame$$ == null) frame$$ = $L;\n", frameAlloc(d))
+        .addStatement("cx$$.bounce(arm$$($L))", String.join(", ", args))
         .addCode("return$L;\n", value == null ? "" : " " + TypeNames.zero(value))
         .endControlFlow();
   }
@@ -401,9 +394,7 @@ public final class CoroutinesWriter {
       body.addStatement("return $L", call);
     }
     body.nextControlFlow("finally")
-        .beginControlFlow("if (!cx$$.suspended())")
-        .addStatement("release(frame$$)")
-        .endControlFlow()
+        .addStatement("releaseUnlessSuspended(cx$$, frame$$)")
         .endControlFlow()
         .endControlFlow();
   }
