@@ -65,7 +65,8 @@ public final class Typer {
   private final Types types;
   private final ExecutableElement method;
   private final Set<String> bodyVarNames;
-  private final Map<Tree, Scope> scopes = new HashMap<>();
+  /** javac's scope where each statement asked about starts; empty where javac failed to give it. */
+  private final Map<Tree, java.util.Optional<Scope>> scopes = new HashMap<>();
 
   public Typer(Trees trees, Names names, ExecutableElement method, Set<String> bodyVarNames) {
     this.trees = trees;
@@ -91,8 +92,12 @@ public final class Typer {
     }
     // the scope where the statement starts first: javac attributes nothing of the statement for it
     TreePath statement = statementOf(at);
-    TypeMirror t = lookupLocal(name, scopes.computeIfAbsent(statement.getLeaf(), k -> scopeAt(statement)));
+    Scope start = statementScope(statement);
+    TypeMirror t = lookupLocal(name, start);
     t = t != null ? t : lookupLocal(name, scopeAt(at)); // a name the statement itself declares
+    if (t == null && start == null) {
+      t = fromEarlierStatements(name, statement); // javac failed here: where an earlier statement starts
+    }
     if ((t == null || t.getKind() == TypeKind.ERROR) && localTypes != null) {
       // var t = await(XCoroutines.f()): javac cannot type it before XCoroutines exists; the lowering can
       TypeMirror known = localTypes.apply(name, at);
@@ -126,6 +131,34 @@ public final class Typer {
     return k == ElementKind.LOCAL_VARIABLE || k == ElementKind.PARAMETER
         || k == ElementKind.EXCEPTION_PARAMETER || k == ElementKind.RESOURCE_VARIABLE
         || k.name().equals("BINDING_VARIABLE");
+  }
+
+  private Scope statementScope(TreePath statement) {
+    return scopes.computeIfAbsent(statement.getLeaf(), k -> java.util.Optional.ofNullable(scopeAt(statement)))
+        .orElse(null);
+  }
+
+  /**
+   * The type of local {@code name} in the scope where a statement before {@code statement} starts,
+   * nearest first, in its block and the blocks around it: javac's attribution of a statement can
+   * fail (a record accessor called without {@code this.} beside a {@code var} before it, in JDK 17)
+   * where that of an earlier one does not. A local the nearest earlier statement itself declares is
+   * not in that statement's scope, and is looked up no further.
+   */
+  private TypeMirror fromEarlierStatements(String name, TreePath statement) {
+    for (TreePath q = statement; q.getParentPath() != null; q = q.getParentPath()) {
+      if (!(q.getParentPath().getLeaf() instanceof com.sun.source.tree.BlockTree block)) {
+        continue;
+      }
+      List<? extends StatementTree> stmts = block.getStatements();
+      for (int i = stmts.indexOf(q.getLeaf()) - 1; i >= 0; i--) {
+        TypeMirror t = lookupLocal(name, statementScope(new TreePath(q.getParentPath(), stmts.get(i))));
+        if (t != null) {
+          return t;
+        }
+      }
+    }
+    return null;
   }
 
   private static TreePath statementOf(TreePath p) {

@@ -93,6 +93,28 @@ class UserProgramsDiffTest {
               @Coroutine int sum() { return this.x() + await(Sched.v(this.y())) + y; }
             }
             """),
+        // javac fails to attribute (for the typer's scope) a statement that calls an accessor
+        // without this. beside a var declared earlier; the scope where an earlier statement starts
+        // types the var (found by random program 22675)
+        Case.task("record_accessor_without_this_beside_an_earlier_var", """
+            static int total;
+            static int n(int v) { return v; }
+            @Coroutine static String run(boolean flag) {
+              return new P(1.5, flag, 2.5).make(3);
+            }
+            """).with("""
+            record P(double a, boolean b, double c) {
+              @Coroutine String make(int k) {
+                if (await(Sched.v(Case.n(k))) == 2) {
+                  Log.add("two");
+                }
+                var d0 = await(Sched.cf(await(Sched.v(1e10))));
+                Case.total = k = Case.n((await(Sched.v(await(Sched.v(100)))) >> 2));
+                var r1 = new P((await(Sched.v(b())) ? c() : d0), await(Sched.v(true)), -1.5);
+                return r1 + " " + Case.total + " " + k;
+              }
+            }
+            """).args(true).args(false),
         // 4. another instance's component field, legal inside the record
         Case.task("record_component_field_of_another_instance", """
             @Coroutine static int run() {
