@@ -4,6 +4,7 @@ import static dev.coframe.processor.lower.Syntax.child;
 import static dev.coframe.processor.lower.Syntax.isLoop;
 
 import com.palantir.javapoet.CodeBlock;
+import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CaseTree;
@@ -18,11 +19,16 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WildcardTree;
 import com.sun.source.tree.YieldTree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
@@ -334,6 +340,17 @@ final class UserText {
           }
           return null;
         }
+        if (isTypeName(getCurrentPath())) {
+          // a type's name, or its package's (dev in dev.coframe.runtime.Task): javac reads no variable
+          // here (JLS 6.5.4), whatever locals or fields share the name; a member type is qualified
+          TypeElement type = names.typeNamed(n);
+          if (type != null && type.getNestingKind() == javax.lang.model.element.NestingKind.MEMBER
+              && names.typeVariable(n) == null) {
+            checkAccessible(type, t);
+            edit(t, canonical(type));
+          }
+          return null;
+        }
         Variables.Decl d = vars.localDecl(n, t);
         if (d != null) {
           Var v = vars.hoisted(d.tree());
@@ -637,6 +654,30 @@ final class UserText {
       return canonical(type);
     }
     return null;
+  }
+
+  /**
+   * Whether the identifier at {@code p} starts the name of a type: the type of a declaration, a
+   * cast, an {@code instanceof}, an allocation or an array creation, or a type argument, possibly
+   * qualified, parameterized or an array's element type.
+   */
+  private static boolean isTypeName(TreePath p) {
+    TreePath q = p;
+    for (Tree parent = q.getParentPath().getLeaf(); ; parent = q.getParentPath().getLeaf()) {
+      if (parent instanceof MemberSelectTree m && m.getExpression() == q.getLeaf()
+          || parent instanceof ParameterizedTypeTree || parent instanceof ArrayTypeTree
+          || parent instanceof WildcardTree) {
+        q = q.getParentPath();
+        continue;
+      }
+      Tree t = q.getLeaf();
+      return parent instanceof VariableTree v && v.getType() == t
+          || parent instanceof TypeCastTree c && c.getType() == t
+          || parent instanceof InstanceOfTree i && i.getType() == t
+          || parent instanceof NewClassTree n && n.getIdentifier() == t
+          || parent instanceof NewArrayTree a && a.getType() == t
+          || parent instanceof MethodInvocationTree m && m.getTypeArguments().contains(t);
+    }
   }
 
   private static String canonical(TypeElement t) {

@@ -93,6 +93,25 @@ class UserProgramsDiffTest {
               @Coroutine int sum() { return this.x() + await(Sched.v(this.y())) + y; }
             }
             """),
+        // a qualified type's first segment is a package or a type, never a variable (JLS 6.5.4): a
+        // local and a field named dev do not make dev.coframe.runtime.Task read them (found by
+        // random program 23081: the processor renamed it as the local, or refused it as the field)
+        Case.task("a_qualified_type_beside_a_local_and_a_field_of_its_first_name", """
+            static int dev = 3;
+            @Coroutine static int h(int x) { return await(Sched.v(x)) + dev; }
+            @Coroutine static String run(int k) {
+              int dev = k;
+              {
+                dev.coframe.runtime.Task<?> task0 = CaseCoroutines.h(dev);
+                Log.add("holds task0");
+                Log.add("task0 " + await(task0));
+              }
+              java.util.List<dev.coframe.runtime.Task<Integer>> tasks = new java.util.ArrayList<>();
+              Object o = (dev.coframe.runtime.Task<?>) null;
+              dev += await(Sched.v(1));
+              return "dev " + dev + " " + tasks.size() + " " + (o instanceof dev.coframe.runtime.Task);
+            }
+            """).args(2).args(5),
         // javac fails to attribute (for the typer's scope) a statement that calls an accessor
         // without this. beside a var declared earlier; the scope where an earlier statement starts
         // types the var (found by random program 22675)
