@@ -41,15 +41,11 @@ public final class CallGraph {
     this.cycles = cycles;
   }
 
-  /** The graph of {@code bodies} (each coroutine of the round with its scanned body), in their order. */
-  public static CallGraph of(Map<CoroutineDecl, BodyScan> bodies) {
-    return of(bodies, d -> key(d.method()), frame -> new Recorded(frame, List.of()));
-  }
-
   /**
-   * The graph of {@code bodies}, its cycles closed through coroutines of earlier compilations too:
-   * {@code frameOf} names a coroutine's frame class as {@code @FrameInfo(callees)} does, and {@code
-   * recorded} gives what a frame class of an earlier compilation recorded there. So a call
+   * The graph of {@code bodies} (each coroutine of the round with its scanned body, in their
+   * order), its cycles closed through coroutines of earlier compilations too: {@code frameOf} names
+   * a coroutine's frame class as {@code @FrameInfo(callees)} does, and {@code recorded} gives what a
+   * frame class of an earlier compilation recorded there. So a call
    * into a class file that calls back into this round is on a cycle whether or not its owner is
    * compiled again with the round (what an isolating incremental build needs).
    */

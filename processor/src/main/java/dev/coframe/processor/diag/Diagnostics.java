@@ -71,10 +71,7 @@ public final class Diagnostics {
 
   /** The printed text of {@code message}, which must be of {@code kind}. */
   private static String text(Message.Kind kind, Message message, Object... values) {
-    if (message.kind() != kind) {
-      throw new IllegalArgumentException(message + " is a " + message.kind() + ", not a " + kind);
-    }
-    return "[coframe] " + message.format(values);
+    return "[coframe] " + message.as(kind).format(values);
   }
 
   /** Javac marks a call at its '('; the method name is where a reader looks. */

@@ -236,6 +236,14 @@ public enum Message {
     return kind;
   }
 
+  /** This message, which its caller prints as a {@code kind}: a message printed as another kind is a bug. */
+  public Message as(Kind kind) {
+    if (this.kind != kind) {
+      throw new IllegalArgumentException(this + " is a " + this.kind + ", not a " + kind);
+    }
+    return this;
+  }
+
   /** The text with its holes, as the guide shows it. */
   public String template() {
     return template;

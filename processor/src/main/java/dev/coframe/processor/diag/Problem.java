@@ -15,7 +15,7 @@ public final class Problem extends RuntimeException {
   private final transient Element element;
 
   private Problem(Message message, Object[] values, Tree tree, Element element) {
-    super(error(message).format(values), null, false, false);
+    super(message.as(Message.Kind.ERROR).format(values), null, false, false);
     this.tree = tree;
     this.element = element;
   }
@@ -28,13 +28,6 @@ public final class Problem extends RuntimeException {
   /** A problem at a declaration. */
   public static Problem at(Element element, Message message, Object... values) {
     return new Problem(message, values, null, element);
-  }
-
-  private static Message error(Message m) {
-    if (m.kind() != Message.Kind.ERROR) {
-      throw new IllegalArgumentException(m + " is a " + m.kind() + ", not an error");
-    }
-    return m;
   }
 
   public Tree tree() {

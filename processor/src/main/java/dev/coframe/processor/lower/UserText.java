@@ -343,11 +343,9 @@ final class UserText {
         if (isTypeName(getCurrentPath())) {
           // a type's name, or its package's (dev in dev.coframe.runtime.Task): javac reads no variable
           // here (JLS 6.5.4), whatever locals or fields share the name; a member type is qualified
-          TypeElement type = names.typeNamed(n);
-          if (type != null && type.getNestingKind() == javax.lang.model.element.NestingKind.MEMBER
-              && names.typeVariable(n) == null) {
-            checkAccessible(type, t);
-            edit(t, canonical(type));
+          String q = memberType(n, t);
+          if (q != null) {
+            edit(t, q);
           }
           return null;
         }
@@ -648,7 +646,12 @@ final class UserText {
     if (imported != null) {
       return canonical(imported) + "." + name;
     }
-    TypeElement type = names.typeNamed(name);
+    return memberType(name, at);
+  }
+
+  /** The canonical name of member type {@code name} in scope (the frame is another class), or null. */
+  private String memberType(String name, Tree at) {
+    TypeElement type = names.typeVariable(name) != null ? null : names.typeNamed(name);
     if (type != null && type.getNestingKind() == javax.lang.model.element.NestingKind.MEMBER) {
       checkAccessible(type, at);
       return canonical(type);

@@ -3016,11 +3016,16 @@ final class ProgramGenerator {
     return prefix + h.name + "(" + args(h, d) + ")";
   }
 
-  /**
-   * {@code await(CaseCoroutines.h(..))}: the task of {@code h}'s generated factory, awaited (an
-   * instance coroutine's factory takes the receiver first).
-   */
+  /** {@code await(CaseCoroutines.h(..))}: the task of {@code h}'s generated factory, awaited. */
   private String factoryAwait(Fn h, int d) {
+    return "await(" + factoryCall(h, d) + ")";
+  }
+
+  /**
+   * {@code CaseCoroutines.h(..)}: the task of {@code h}'s generated factory (an instance
+   * coroutine's factory takes the receiver first).
+   */
+  private String factoryCall(Fn h, int d) {
     if (AVOID.contains("factoryArg")) {
       noSusp++;
     }
@@ -3032,7 +3037,7 @@ final class ProgramGenerator {
     if (AVOID.contains("factoryArg")) {
       noSusp--;
     }
-    return "await(" + (h.owner == null ? "Case" : h.owner.name) + "Coroutines." + h.name + "(" + all + "))";
+    return (h.owner == null ? "Case" : h.owner.name) + "Coroutines." + h.name + "(" + all + ")";
   }
 
   /**
@@ -3043,11 +3048,10 @@ final class ProgramGenerator {
    */
   private void heldTask(Fn h) {
     String task = "task" + (held++);
-    String factory = factoryAwait(h, 2);
+    String factory = factoryCall(h, 2);
     line("{");
     indent++;
-    line("dev.coframe.runtime.Task<?> " + task + " = " + factory.substring("await(".length(), factory.length() - 1)
-        + ";");
+    line("dev.coframe.runtime.Task<?> " + task + " = " + factory + ";");
     line("Log.add(\"holds " + task + "\");");
     line("Log.add(\"" + task + " \" + await(" + task + "));");
     indent--;
