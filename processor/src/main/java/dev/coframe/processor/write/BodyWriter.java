@@ -135,7 +135,7 @@ final class BodyWriter {
         if (lowered.receiver() != null) {
           c.addStatement("final $L self$$ = frame$$.self$$", TypeNames.write(lowered.receiver().type()));
         }
-        c.add("$$dispatch:\n").beginControlFlow("for (;;)");
+        c.beginControlFlow("$$dispatch: for (;;)");
         dispatch(c, part, true);
         c.endControlFlow();
         out.add(c.build());
@@ -159,7 +159,7 @@ final class BodyWriter {
       resumes(c, true);
     }
     if (loop) {
-      c.add("$$dispatch:\n").beginControlFlow("for (;;)");
+      c.beginControlFlow("$$dispatch: for (;;)");
     }
     if (loop || !body.points().isEmpty()) {
       dispatch(c, body.blocks(), false);
@@ -257,14 +257,12 @@ final class BodyWriter {
         reads.add(regionRef + " = " + regionId(p.continuation().region()) + ";");
       }
       reads.addAll(restores(p, restore));
-      if (!reads.isEmpty()) {
-        c.add("$L\n", String.join(" ", reads));
-      }
       Instr.Suspend s = suspensionOf(p);
+      CodeBlock.Builder line = CodeBlock.builder().add("$L", String.join(" ", reads));
       if (s.onResume() != null) {
-        c.add(s.onResume()).add("\n");
+        line.add(reads.isEmpty() ? "" : " ").add(s.onResume());
       }
-      c.addStatement("break");
+      c.add(line.build()).add(line.isEmpty() ? "break;\n" : " break;\n");
     }
     if (generator) {
       // close() on a generator suspended at a yield: restore, then run the finally blocks around it
@@ -277,10 +275,10 @@ final class BodyWriter {
           if (lowered.body().hasRegions()) {
             reads.add(regionRef + " = " + regionId(p.finallyEntry().region()) + ";");
           }
-          c.add("$L\n", String.join(" ", reads)).addStatement("break");
+          c.add("$L break;\n", String.join(" ", reads));
         }
       }
-      c.add("$<default:\n$>").beginControlFlow("if (next$$ < 0)").addStatement("return").endControlFlow();
+      c.add("$<default: if (next$$ < 0) return;\n$>");
     }
     c.endControlFlow();
   }
@@ -337,7 +335,7 @@ final class BodyWriter {
       }
       c.addStatement("return $L", following.id());
     }
-    c.add("$<default:\n$>").addStatement("throw frame$$.badState(next$$)");
+    c.add("$<default: throw frame$$.badState(next$$);\n$>");
     c.endControlFlow();
   }
 
@@ -361,8 +359,8 @@ final class BodyWriter {
       }
     } else if (in instanceof Instr.IfNot k) {
       String cond = k.cond().toString();
-      c.beginControlFlow("if (!$L)", cond.startsWith("(") && cond.endsWith(")") && balanced(cond) ? cond : "(" + cond + ")")
-          .add("$L\n", new JumpText(b, k.target(), regionRef)).endControlFlow();
+      c.add("if (!$L) { $L }\n", cond.startsWith("(") && cond.endsWith(")") && balanced(cond) ? cond : "(" + cond + ")",
+          new JumpText(b, k.target(), regionRef));
     } else if (in instanceof Instr.Verbatim v) {
       if (v.completion() == Instr.Completion.MAYBE) {
         // it may not complete normally; javac must still see what follows as reachable
@@ -436,16 +434,15 @@ final class BodyWriter {
       c.add("$L\n", String.join(" ", writes)).add("$L\n", ret);
       return;
     }
-    c.beginControlFlow("if ($L)", s.check());
+    // one line: the synchronous path reads on, past what only a suspension runs
+    c.add("if ($L) { ", s.check());
     if (!fields && frameAlloc != null) {
-      c.add("if (frame$$ == null) frame$$ = $L;\n", frameAlloc);
+      c.add("if (frame$$ == null) frame$$ = $L; ", frameAlloc);
     }
-    if (!writes.isEmpty()) {
-      c.add("$L\n", String.join(" ", writes));
+    for (String w : writes) {
+      c.add("$L ", w);
     }
-    c.addStatement("cx$$.suspend(frame$$, $L)", p.state());
-    c.add("$L\n", ret);
-    c.endControlFlow();
+    c.add("cx$$.suspend(frame$$, $L); $L }\n", p.state(), ret);
     if (s.onSync() != null) {
       c.add(s.onSync()).add("\n"); // the child did not suspend
     }
@@ -455,11 +452,8 @@ final class BodyWriter {
   private void handlers(CodeBlock.Builder c) {
     c.beginControlFlow("switch ($L)", regionRef);
     for (Region r : lowered.body().regions()) {
-      c.add("$<case $L:\n$>", r.id());
-      c.addStatement("$L = ex$$", r.caught());
-      c.addStatement("$L = $L", regionRef, regionId(r.parent()));
-      c.addStatement("next$$ = $L", r.handler().id());
-      c.addStatement("continue");
+      c.add("$<case $L: $L = ex$$; $L = $L; next$$ = $L; continue;\n$>", r.id(), r.caught(), regionRef,
+          regionId(r.parent()), r.handler().id());
     }
     c.add("$<default:\n$>");
     if (fields && !clears().isEmpty()) {

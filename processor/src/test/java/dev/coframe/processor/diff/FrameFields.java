@@ -2,6 +2,7 @@ package dev.coframe.processor.diff;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +25,8 @@ final class FrameFields {
   private static final Pattern FIELD = Pattern.compile("(?m)^    private (?!static)([^=;()]+) ([\\w$]+);$");
   private static final Pattern RESUME = Pattern.compile("(?m)^ +case (\\d+): // resumed after.*\\n(.*)$");
   private static final Pattern RESTORE = Pattern.compile("[\\w$]+ = frame\\$\\.([\\w$]+);");
+  /** {@code run()}'s call of the body: the fields after the state (and depth) are the parameters'. */
+  private static final Pattern RUN = Pattern.compile("run\\$\\((?:strand\\(\\), )?this, state(?:, depth\\(\\))?((?:, [\\w$]+)*)\\)");
 
   /** What one frame has and keeps. */
   record Frame(String name, boolean fieldsMode, Map<String, Integer> fieldsByType, Map<String, Integer> mostKeptByType) {
@@ -69,12 +72,17 @@ final class FrameFields {
   private static Frame frame(String name, String text) {
     Map<String, String> typeOf = new HashMap<>();
     Map<String, Integer> fields = new TreeMap<>();
+    Matcher run = RUN.matcher(text);
+    if (!run.find()) {
+      throw new IllegalStateException(name + ": no run$ call in run()");
+    }
+    Set<String> params = new HashSet<>(List.of(run.group(1).replaceFirst("^, ", "").split(", ")));
     Matcher f = FIELD.matcher(text);
     while (f.find()) {
-      int previous = Math.max(text.lastIndexOf(';', f.start()), text.lastIndexOf('}', f.start()));
-      String doc = text.substring(Math.max(previous, 0), f.start());
-      if (!doc.contains("/**") || doc.contains(", embedded (")) {
-        continue; // a parameter's field or the receiver's (named as they are: no javadoc), an embedded child's frame
+      String before = text.substring(0, f.start()).stripTrailing();
+      String doc = before.endsWith("*/") ? before.substring(before.lastIndexOf("/**")) : "";
+      if (params.contains(f.group(2)) || doc.contains(", embedded (")) {
+        continue; // a parameter's field or the receiver's, an embedded child's frame
       }
       typeOf.put(f.group(2), f.group(1));
       fields.merge(f.group(1), 1, Integer::sum);
