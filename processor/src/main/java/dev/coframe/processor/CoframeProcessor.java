@@ -281,10 +281,10 @@ public final class CoframeProcessor extends AbstractProcessor {
       CoroutineDecl decl = a.read().decl();
       guard(decl.method(), a.read().unit(), () -> {
         Lowerer.Lowered lowered = lower(a, plan, false);
-        CoroutinesWriter.Unit unit = new CoroutinesWriter.Unit(decl, lowered, graph.from(decl), graph.isRecursive(decl),
+        CoroutinesWriter.Unit unit = writer().unit(decl, lowered, graph.from(decl), graph.isRecursive(decl),
             plan.fieldsOf(decl));
-        if (!writer().fitsOneMethod(unit)) {
-          unit = new CoroutinesWriter.Unit(decl, lower(a, plan, true), unit.calls(), unit.recursive(), unit.embedded());
+        if (!unit.fitsOneMethod()) {
+          unit = writer().unit(decl, lower(a, plan, true), unit.calls(), unit.recursive(), unit.embedded());
         }
         out.computeIfAbsent(decl.owner(), k -> new ArrayList<>()).add(unit);
       });

@@ -90,6 +90,10 @@ public final class Typer {
     if (!bodyVarNames.contains(name)) {
       return null;
     }
+    TypeMirror declared = declaredPrimitive(name, at);
+    if (declared != null) {
+      return declared;
+    }
     // the scope where the statement starts first: javac attributes nothing of the statement for it
     TreePath statement = statementOf(at);
     Scope start = statementScope(statement);
@@ -104,6 +108,36 @@ public final class Typer {
       return known != null ? known : t;
     }
     return t;
+  }
+
+  /**
+   * The type of local {@code name} at {@code at} where its declaration, found by walking out from
+   * {@code at} through the blocks and loops around it, writes a primitive type ({@code int sum = 0}):
+   * no attribution needed, as Java lets no local shadow another (nor a parameter, a resource or a
+   * catch parameter, none of them primitive). Null where the walk meets anything else first (a
+   * lambda or class, a switch's cases, a declaration of another type or {@code var}).
+   */
+  private TypeMirror declaredPrimitive(String name, TreePath at) {
+    for (TreePath q = at; q.getParentPath() != null; q = q.getParentPath()) {
+      Tree parent = q.getParentPath().getLeaf();
+      List<? extends Tree> before = List.of();
+      if (parent instanceof com.sun.source.tree.BlockTree block) {
+        int i = block.getStatements().indexOf(q.getLeaf());
+        before = i < 0 ? List.of() : block.getStatements().subList(0, i);
+      } else if (parent instanceof com.sun.source.tree.ForLoopTree loop && !loop.getInitializer().contains(q.getLeaf())) {
+        before = loop.getInitializer();
+      } else if (parent instanceof com.sun.source.tree.EnhancedForLoopTree loop && q.getLeaf() == loop.getStatement()) {
+        before = List.of(loop.getVariable());
+      } else if (parent instanceof LambdaExpressionTree || parent instanceof ClassTree || parent instanceof CaseTree) {
+        return null; // its own names (or, for a switch's cases, those of the cases before) are not walked
+      }
+      for (int i = before.size() - 1; i >= 0; i--) {
+        if (before.get(i) instanceof VariableTree v && v.getName().contentEquals(name)) {
+          return v.getType() instanceof PrimitiveTypeTree t ? types.getPrimitiveType(t.getPrimitiveTypeKind()) : null;
+        }
+      }
+    }
+    return null;
   }
 
   /**

@@ -93,15 +93,42 @@ final class BodyWriter {
     splitIntoParts();
   }
 
-  /** The estimated bytecode size of the body method if it is written as one. */
-  static int estimatedBytes(Lowerer.Lowered lowered, Layout layout, boolean generator, String frameNew, String frameAlloc,
-      TypeName result) {
-    return estimate(new BodyWriter(lowered, layout, generator, frameNew, frameAlloc, result).write());
+  /**
+   * A body's code, written once: the statements of {@code run$}, those of each part method (fields
+   * mode), and the estimated bytecode of {@code run$} written as one method.
+   */
+  record Code(String body, List<String> parts, int bytes) {}
+
+  /** The body's code. */
+  Code code() {
+    String body = (fields ? driver() : single()).toString();
+    List<String> out = new ArrayList<>();
+    parts().forEach(p -> out.add(p.toString()));
+    return new Code(body, out, estimate(body));
   }
 
   private static int estimate(CodeBlock code) {
-    String text = code.toString().replaceAll("//[^\n]*", "").replaceAll("\\s+", " ");
-    return (int) (text.length() * BYTES_PER_CHAR);
+    return estimate(code.toString());
+  }
+
+  /** Bytes of bytecode that {@code text} compiles to, estimated from its characters (whitespace collapsed, comments dropped). */
+  private static int estimate(String text) {
+    int chars = 0;
+    boolean space = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '/' && i + 1 < text.length() && text.charAt(i + 1) == '/') {
+        while (i + 1 < text.length() && text.charAt(i + 1) != '\n') {
+          i++;
+        }
+      } else if (Character.isWhitespace(c)) {
+        space = true;
+      } else {
+        chars += space ? 2 : 1;
+        space = false;
+      }
+    }
+    return (int) ((chars + (space ? 1 : 0)) * BYTES_PER_CHAR);
   }
 
   private void splitIntoParts() {
@@ -121,13 +148,8 @@ final class BodyWriter {
     parts.add(current);
   }
 
-  /** The statements of {@code run$}. */
-  CodeBlock write() {
-    return fields ? driver() : single();
-  }
-
   /** In fields mode: the statements of each part method {@code part$k}. */
-  List<CodeBlock> parts() {
+  private List<CodeBlock> parts() {
     List<CodeBlock> out = new ArrayList<>();
     if (fields) {
       for (List<Block> part : parts) {

@@ -53,9 +53,18 @@ import javax.lang.model.util.Types;
 public final class CoroutinesWriter {
   private static final String RUNTIME = "dev.coframe.runtime";
 
-  /** One coroutine ready to write: its declaration, its lowered body, its calls, whether it is recursive. */
+  /**
+   * One coroutine ready to write: its declaration, its lowered body, its calls, whether it is
+   * recursive, its embedded children; the frame layout and the body's code, made once by
+   * {@link #unit}.
+   */
   public record Unit(CoroutineDecl decl, Lowerer.Lowered body, List<CallGraph.Site> calls, boolean recursive,
-      List<ElisionPlan.Field> embedded) {}
+      List<ElisionPlan.Field> embedded, Layout layout, BodyWriter.Code code) {
+    /** Whether the body fits one method: its estimated bytecode well under HotSpot's 8,000-byte limit. */
+    public boolean fitsOneMethod() {
+      return code.bytes() <= BodyWriter.LIMIT;
+    }
+  }
 
   private final Naming naming;
   private final Types types;
@@ -181,7 +190,7 @@ public final class CoroutinesWriter {
   private TypeSpec frame(Unit u, FrameSizes sizes) {
     CoroutineDecl d = u.decl();
     Lowerer.Lowered lowered = u.body();
-    Layout layout = layout(lowered);
+    Layout layout = u.layout();
     TypeName value = valueType(d);
     TypeSpec.Builder f = TypeSpec.classBuilder(naming.frameSimpleName(d))
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
@@ -286,10 +295,9 @@ public final class CoroutinesWriter {
     if (!u.embedded().isEmpty() && !lowered.body().fields()) {
       frameForEmbedded(body, d, lowered, value);
     }
-    BodyWriter writer = new BodyWriter(lowered, layout, d.isGenerator(), frameNew(d), suspendAlloc(u), value);
-    body.addCode(writer.write());
+    body.addCode("$L", u.code().body());
     f.addMethod(body.build());
-    List<CodeBlock> parts = writer.parts();
+    List<String> parts = u.code().parts();
     for (int k = 0; k < parts.size(); k++) {
       MethodSpec.Builder part = MethodSpec.methodBuilder("part$" + k)
           .addJavadoc("Part $L of the body of {@link $L#$L}, too large for one method: from state {@code next$$} to the"
@@ -306,7 +314,7 @@ public final class CoroutinesWriter {
       if (!d.isGenerator()) {
         part.addParameter(TypeName.INT, "depth$");
       }
-      f.addMethod(part.addCode(parts.get(k)).build());
+      f.addMethod(part.addCode("$L", parts.get(k)).build());
     }
     return f.build();
   }
@@ -341,20 +349,15 @@ public final class CoroutinesWriter {
         .addMember("value", CodeBlock.join(members, ", ")).build();
   }
 
-  /**
-   * Whether the body of {@code d} fits one method (its estimated bytecode well under HotSpot's
-   * 8,000-byte limit); if not, it is lowered again in fields mode and split into parts.
-   */
-  public boolean fitsOneMethod(Unit u) {
-    CoroutineDecl d = u.decl();
-    return BodyWriter.estimatedBytes(u.body(), layout(u.body()), d.isGenerator(), frameNew(d), suspendAlloc(u),
-        valueType(d)) <= BodyWriter.LIMIT;
-  }
-
-  static Layout layout(Lowerer.Lowered lowered) {
-    return lowered.body().fields()
+  /** {@code d} lowered, laid out and its body written: a unit for {@link #write}. */
+  public Unit unit(CoroutineDecl d, Lowerer.Lowered lowered, List<CallGraph.Site> calls, boolean recursive,
+      List<ElisionPlan.Field> embedded) {
+    Layout layout = lowered.body().fields()
         ? Layout.everyVariable(lowered.params(), lowered.body().vars(), Liveness.of(lowered.body()))
         : Layout.of(lowered.params(), Liveness.of(lowered.body()));
+    String frameAlloc = embedded.isEmpty() ? frameAlloc(d) : null; // else it always has one (it took one for them)
+    BodyWriter.Code code = new BodyWriter(lowered, layout, d.isGenerator(), frameNew(d), frameAlloc, valueType(d)).code();
+    return new Unit(d, lowered, calls, recursive, embedded, layout, code);
   }
 
   private static TypeName valueType(CoroutineDecl d) {
@@ -465,11 +468,6 @@ public final class CoroutinesWriter {
   /** How a new frame is created: {@code RunFrame_int}, {@code MapFrame_List<>}. */
   private String frameNew(CoroutineDecl d) {
     return naming.frameSimpleName(d) + (d.frameTypeParameters().isEmpty() ? "" : "<>");
-  }
-
-  /** How a body that suspends without a frame gets one; null if it always has one (it took one for its embedded children). */
-  private String suspendAlloc(Unit u) {
-    return u.embedded().isEmpty() ? frameAlloc(u.decl()) : null;
   }
 
   /** A frame from the strand's allocator: {@code cx$.allocate(RunFrame_int.KIND)}. */

@@ -48,7 +48,7 @@ public final class FrameSizes {
   /** The estimated bytes of one frame of {@code u}: its base classes' fields and its own. */
   public int own(CoroutinesWriter.Unit u) {
     int bytes = HEADER + base(CoroutinesWriter.baseClassName(u.decl()));
-    Layout layout = CoroutinesWriter.layout(u.body());
+    Layout layout = u.layout();
     for (Layout.Slot s : layout.slots()) {
       bytes += size(s.type());
     }

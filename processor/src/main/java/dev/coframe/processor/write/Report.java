@@ -30,7 +30,7 @@ public final class Report {
     List<String> frames = new ArrayList<>();
     for (CoroutinesWriter.Unit u : units) {
       List<String> fields = new ArrayList<>();
-      for (Layout.Slot s : CoroutinesWriter.layout(u.body()).slots()) {
+      for (Layout.Slot s : u.layout().slots()) {
         List<String> holds = new ArrayList<>();
         s.holds().forEach(v -> holds.add(string(v.source())));
         fields.add(object("name", string(s.name()), "type", string(TypeNames.write(s.type())),
