@@ -33,7 +33,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.and_short_circuit.CaseCoroutines$CheckFrame_String_boolean"}, bytes = 72, retainedBytes = 136)
   public static final class RunFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_int.class, RunFrame_int::new);
+    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_int.class);
 
     private int a;
 
@@ -58,7 +58,7 @@ public final class CaseCoroutines {
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$,
         int next$, int depth$, int a) throws java.lang.Throwable {
       if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = cx$.allocate(RunFrame_int.KIND);
+        frame$ = RunFrame_int.KIND.allocate(cx$);
         try { return run$(cx$, frame$, 0, depth$, a); } finally { releaseUnlessSuspended(cx$, frame$); }
       }
       boolean b1 = false, t$1 = false, t$2 = false, b2 = false, t$3 = false, t$4 = false, b3 = false, t$5 = false, t$6 = false, t$7 = false;
@@ -82,14 +82,14 @@ public final class CaseCoroutines {
           // boolean b1 = a > 0 && check("b1", a > 5);
           t$1 = a > 0;
           if (!(t$1)) { next$ = 2; continue $dispatch; }
-          t$2 = cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean.run$(cx$, (frame$.check$frame != null ? frame$.check$frame : (frame$.check$frame = embed(cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean.KIND))), 0, depth$ + 1, "b1", a > 5);
+          t$2 = cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean.run$(cx$, (frame$.check$frame != null ? frame$.check$frame : (frame$.check$frame = cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean.KIND.embed())), 0, depth$ + 1, "b1", a > 5);
           if (cx$.suspended()) { frame$.a = a; cx$.suspend(frame$, 1); return null; }
         case 1:
           t$1 = t$2;
         case 2:
           b1 = t$1;
           // boolean b2 = check("b2", a % 2 == 0) && await(Sched.v(a > 3));
-          t$3 = cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean.run$(cx$, (frame$.check$frame != null ? frame$.check$frame : (frame$.check$frame = embed(cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean.KIND))), 0, depth$ + 1, "b2", a % 2 == 0);
+          t$3 = cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean.run$(cx$, (frame$.check$frame != null ? frame$.check$frame : (frame$.check$frame = cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean.KIND.embed())), 0, depth$ + 1, "b2", a % 2 == 0);
           if (cx$.suspended()) { frame$.a = a; frame$.b1 = b1; cx$.suspend(frame$, 3); return null; }
         case 3:
           t$4 = t$3;
@@ -110,7 +110,7 @@ public final class CaseCoroutines {
         case 7:
           t$6 = t$5;
           if (!(t$6)) { next$ = 9; continue $dispatch; }
-          t$7 = cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean.run$(cx$, (frame$.check$frame != null ? frame$.check$frame : (frame$.check$frame = embed(cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean.KIND))), 0, depth$ + 1, "b3", true);
+          t$7 = cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean.run$(cx$, (frame$.check$frame != null ? frame$.check$frame : (frame$.check$frame = cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean.KIND.embed())), 0, depth$ + 1, "b3", true);
           if (cx$.suspended()) { frame$.b1 = b1; frame$.b2 = b2; cx$.suspend(frame$, 8); return null; }
         case 8:
           t$6 = t$7;
@@ -127,7 +127,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.check(String, boolean)", bytes = 64, retainedBytes = 64)
   public static final class CheckFrame_String_boolean extends dev.coframe.runtime.BooleanFrame {
-    public static final dev.coframe.runtime.FrameKind<CheckFrame_String_boolean> KIND = dev.coframe.runtime.FrameKind.of(CheckFrame_String_boolean.class, CheckFrame_String_boolean::new);
+    public static final dev.coframe.runtime.FrameKind<CheckFrame_String_boolean> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), CheckFrame_String_boolean.class);
 
     private java.lang.String what;
 
@@ -157,7 +157,7 @@ public final class CaseCoroutines {
         Log.add(what);
         // return await(Sched.v(v));
         aw$ = awaiting(Sched.v(v));
-        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(CheckFrame_String_boolean.KIND); cx$.suspend(frame$, 1); return false; }
+        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = CheckFrame_String_boolean.KIND.allocate(cx$); cx$.suspend(frame$, 1); return false; }
       case 1:
         return dev.coframe.runtime.Frame.<java.lang.Boolean>valueOf(aw$);
       default: throw frame$.badState(next$);

@@ -32,7 +32,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.f(int)", bytes = 64, retainedBytes = 64)
   public static final class FFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<FFrame_int> KIND = dev.coframe.runtime.FrameKind.of(FFrame_int.class, FFrame_int::new);
+    public static final dev.coframe.runtime.FrameKind<FFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), FFrame_int.class);
 
     private int x;
 
@@ -57,7 +57,7 @@ public final class CaseCoroutines {
         Log.add("f " + x);
         // return await(Sched.v(x + 1));
         aw$ = awaiting(Sched.v(x + 1));
-        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(FFrame_int.KIND); cx$.suspend(frame$, 1); return 0; }
+        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = FFrame_int.KIND.allocate(cx$); cx$.suspend(frame$, 1); return 0; }
       case 1:
         return dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
       default: throw frame$.badState(next$);
@@ -67,7 +67,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run()", callees = {"cases.await_factory_task_held_in_var.CaseCoroutines$FFrame_int"}, bytes = 64, retainedBytes = 128)
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(RunFrame.class, RunFrame::new);
+    public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame.class);
 
     /**
      * The frame of f, embedded (MAY) for line 20: CaseCoroutines.f(10)
@@ -85,7 +85,7 @@ public final class CaseCoroutines {
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$)
         throws java.lang.Throwable {
       if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = cx$.allocate(RunFrame.KIND);
+        frame$ = RunFrame.KIND.allocate(cx$);
         try { return run$(cx$, frame$, 0, depth$); } finally { releaseUnlessSuspended(cx$, frame$); }
       }
       dev.coframe.runtime.Task<java.lang.Integer> t = null;
@@ -96,7 +96,7 @@ public final class CaseCoroutines {
       }
       switch (next$) {
       case 0:
-        t = cases.await_factory_task_held_in_var.CaseCoroutines.FFrame_int.arm$((frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = embed(cases.await_factory_task_held_in_var.CaseCoroutines.FFrame_int.KIND))), 10); // var t = CaseCoroutines.f(10);
+        t = cases.await_factory_task_held_in_var.CaseCoroutines.FFrame_int.arm$((frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = cases.await_factory_task_held_in_var.CaseCoroutines.FFrame_int.KIND.embed())), 10); // var t = CaseCoroutines.f(10);
         Log.add("created");
         // return await(t);
         aw$ = awaiting(t);

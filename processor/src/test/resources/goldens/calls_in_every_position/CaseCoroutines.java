@@ -32,7 +32,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run()", callees = {"cases.calls_in_every_position.CaseCoroutines$FFrame_int"}, bytes = 72, retainedBytes = 136)
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(RunFrame.class, RunFrame::new);
+    public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame.class);
 
     private int[] arr;
 
@@ -59,7 +59,7 @@ public final class CaseCoroutines {
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$)
         throws java.lang.Throwable {
       if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = cx$.allocate(RunFrame.KIND);
+        frame$ = RunFrame.KIND.allocate(cx$);
         try { return run$(cx$, frame$, 0, depth$); } finally { releaseUnlessSuspended(cx$, frame$); }
       }
       int[] arr = null;
@@ -86,29 +86,29 @@ public final class CaseCoroutines {
         switch (next$) {
         case 0:
           // int[] arr = new int[f(3)];
-          t$1 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = embed(cases.calls_in_every_position.CaseCoroutines.FFrame_int.KIND))), 0, depth$ + 1, 3);
+          t$1 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = cases.calls_in_every_position.CaseCoroutines.FFrame_int.KIND.embed())), 0, depth$ + 1, 3);
           if (cx$.suspended()) { cx$.suspend(frame$, 1); return 0; }
         case 1:
           arr = new int[t$1];
           // arr[f(0)] = f(5);
-          t$2 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = embed(cases.calls_in_every_position.CaseCoroutines.FFrame_int.KIND))), 0, depth$ + 1, 0);
+          t$2 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = cases.calls_in_every_position.CaseCoroutines.FFrame_int.KIND.embed())), 0, depth$ + 1, 0);
           if (cx$.suspended()) { frame$.arr = arr; cx$.suspend(frame$, 2); return 0; }
         case 2:
           t$3 = t$2;
-          t$4 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = embed(cases.calls_in_every_position.CaseCoroutines.FFrame_int.KIND))), 0, depth$ + 1, 5);
+          t$4 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = cases.calls_in_every_position.CaseCoroutines.FFrame_int.KIND.embed())), 0, depth$ + 1, 5);
           if (cx$.suspended()) { frame$.arr = arr; frame$.t$3_t$8_t$10 = t$3; cx$.suspend(frame$, 3); return 0; }
         case 3:
           arr[t$3] = t$4;
           // if (f(1) > 0) arr[1] = f(f(1));
-          t$5 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = embed(cases.calls_in_every_position.CaseCoroutines.FFrame_int.KIND))), 0, depth$ + 1, 1);
+          t$5 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = cases.calls_in_every_position.CaseCoroutines.FFrame_int.KIND.embed())), 0, depth$ + 1, 1);
           if (cx$.suspended()) { frame$.arr = arr; cx$.suspend(frame$, 4); return 0; }
         case 4:
           if (!((t$5 > 0))) { next$ = 7; continue $dispatch; }
           // arr[1] = f(f(1));
-          t$6 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = embed(cases.calls_in_every_position.CaseCoroutines.FFrame_int.KIND))), 0, depth$ + 1, 1);
+          t$6 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = cases.calls_in_every_position.CaseCoroutines.FFrame_int.KIND.embed())), 0, depth$ + 1, 1);
           if (cx$.suspended()) { frame$.arr = arr; cx$.suspend(frame$, 5); return 0; }
         case 5:
-          t$7 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = embed(cases.calls_in_every_position.CaseCoroutines.FFrame_int.KIND))), 0, depth$ + 1, t$6);
+          t$7 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = cases.calls_in_every_position.CaseCoroutines.FFrame_int.KIND.embed())), 0, depth$ + 1, t$6);
           if (cx$.suspended()) { frame$.arr = arr; cx$.suspend(frame$, 6); return 0; }
         case 6:
           arr[1] = t$7;
@@ -116,13 +116,13 @@ public final class CaseCoroutines {
         case 8:
           // while (arr[2] < f(4)) arr[2] += f(1);
           t$8 = arr[2];
-          t$9 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = embed(cases.calls_in_every_position.CaseCoroutines.FFrame_int.KIND))), 0, depth$ + 1, 4);
+          t$9 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = cases.calls_in_every_position.CaseCoroutines.FFrame_int.KIND.embed())), 0, depth$ + 1, 4);
           if (cx$.suspended()) { frame$.arr = arr; frame$.t$3_t$8_t$10 = t$8; cx$.suspend(frame$, 9); return 0; }
         case 9:
           if (!((t$8 < t$9))) { next$ = 11; continue $dispatch; }
           // arr[2] += f(1);
           t$10 = arr[2];
-          t$11 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = embed(cases.calls_in_every_position.CaseCoroutines.FFrame_int.KIND))), 0, depth$ + 1, 1);
+          t$11 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = cases.calls_in_every_position.CaseCoroutines.FFrame_int.KIND.embed())), 0, depth$ + 1, 1);
           if (cx$.suspended()) { frame$.arr = arr; frame$.t$3_t$8_t$10 = t$10; cx$.suspend(frame$, 10); return 0; }
         case 10:
           arr[2] = (int) (t$10 + t$11);
@@ -137,7 +137,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.f(int)", bytes = 64, retainedBytes = 64)
   public static final class FFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<FFrame_int> KIND = dev.coframe.runtime.FrameKind.of(FFrame_int.class, FFrame_int::new);
+    public static final dev.coframe.runtime.FrameKind<FFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), FFrame_int.class);
 
     private int x;
 
@@ -162,7 +162,7 @@ public final class CaseCoroutines {
         Log.add("f " + x);
         // return await(Sched.v(x));
         aw$ = awaiting(Sched.v(x));
-        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(FFrame_int.KIND); cx$.suspend(frame$, 1); return 0; }
+        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = FFrame_int.KIND.allocate(cx$); cx$.suspend(frame$, 1); return 0; }
       case 1:
         return dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
       default: throw frame$.badState(next$);

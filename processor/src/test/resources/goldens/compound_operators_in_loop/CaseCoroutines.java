@@ -32,7 +32,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run()", callees = {"cases.compound_operators_in_loop.CaseCoroutines$FFrame_int"}, bytes = 88, retainedBytes = 152)
   public static final class RunFrame extends dev.coframe.runtime.LongFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(RunFrame.class, RunFrame::new);
+    public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame.class);
 
     private long acc;
 
@@ -58,7 +58,7 @@ public final class CaseCoroutines {
     public static long run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$)
         throws java.lang.Throwable {
       if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = cx$.allocate(RunFrame.KIND);
+        frame$ = RunFrame.KIND.allocate(cx$);
         try { return run$(cx$, frame$, 0, depth$); } finally { releaseUnlessSuspended(cx$, frame$); }
       }
       long acc = 0L;
@@ -91,7 +91,7 @@ public final class CaseCoroutines {
         case 1:
           if (!(i <= 3)) { next$ = 8; continue $dispatch; }
           // acc += f(i);
-          t$1 = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = embed(cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.KIND))), 0, depth$ + 1, i);
+          t$1 = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.KIND.embed())), 0, depth$ + 1, i);
           if (cx$.suspended()) { frame$.acc = acc; frame$.x = x; frame$.i = i; cx$.suspend(frame$, 2); return 0L; }
         case 2:
           acc += t$1;
@@ -101,7 +101,7 @@ public final class CaseCoroutines {
         case 3:
           acc *= dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
           // x -= f(i);
-          t$2 = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = embed(cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.KIND))), 0, depth$ + 1, i);
+          t$2 = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.KIND.embed())), 0, depth$ + 1, i);
           if (cx$.suspended()) { frame$.acc = acc; frame$.x = x; frame$.i = i; cx$.suspend(frame$, 4); return 0L; }
         case 4:
           x -= t$2;
@@ -111,7 +111,7 @@ public final class CaseCoroutines {
         case 5:
           x <<= dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
           // x |= f(0);
-          t$3 = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = embed(cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.KIND))), 0, depth$ + 1, 0);
+          t$3 = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.KIND.embed())), 0, depth$ + 1, 0);
           if (cx$.suspended()) { frame$.acc = acc; frame$.x = x; frame$.i = i; cx$.suspend(frame$, 6); return 0L; }
         case 6:
           x |= t$3;
@@ -121,7 +121,7 @@ public final class CaseCoroutines {
         case 8:
           s = "s"; // String s = "s";
           // s += f(7);
-          t$4 = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = embed(cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.KIND))), 0, depth$ + 1, 7);
+          t$4 = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.KIND.embed())), 0, depth$ + 1, 7);
           if (cx$.suspended()) { frame$.acc = acc; frame$.x = x; frame$.s = s; cx$.suspend(frame$, 9); return 0L; }
         case 9:
           s += t$4;
@@ -140,7 +140,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.f(int)", bytes = 64, retainedBytes = 64)
   public static final class FFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<FFrame_int> KIND = dev.coframe.runtime.FrameKind.of(FFrame_int.class, FFrame_int::new);
+    public static final dev.coframe.runtime.FrameKind<FFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), FFrame_int.class);
 
     private int x;
 
@@ -165,7 +165,7 @@ public final class CaseCoroutines {
         Log.add("f " + x);
         // return await(Sched.v(x * 3));
         aw$ = awaiting(Sched.v(x * 3));
-        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(FFrame_int.KIND); cx$.suspend(frame$, 1); return 0; }
+        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = FFrame_int.KIND.allocate(cx$); cx$.suspend(frame$, 1); return 0; }
       case 1:
         return dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
       default: throw frame$.badState(next$);

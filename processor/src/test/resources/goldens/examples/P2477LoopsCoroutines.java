@@ -33,7 +33,7 @@ public final class P2477LoopsCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "P2477Loops.anElideControllableCoroutine(Elision)", bytes = 64, retainedBytes = 64)
   public static final class AnElideControllableCoroutineFrame_Elision extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<AnElideControllableCoroutineFrame_Elision> KIND = dev.coframe.runtime.FrameKind.of(AnElideControllableCoroutineFrame_Elision.class, AnElideControllableCoroutineFrame_Elision::new);
+    public static final dev.coframe.runtime.FrameKind<AnElideControllableCoroutineFrame_Elision> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), AnElideControllableCoroutineFrame_Elision.class);
 
     private dev.coframe.Elision elision;
 
@@ -57,7 +57,7 @@ public final class P2477LoopsCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "P2477Loops.example(int)", callees = {"dev.coframe.examples.P2477LoopsCoroutines$AnElideControllableCoroutineFrame_Elision"}, bytes = 72, retainedBytes = 136)
   public static final class ExampleFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<ExampleFrame_int> KIND = dev.coframe.runtime.FrameKind.of(ExampleFrame_int.class, ExampleFrame_int::new);
+    public static final dev.coframe.runtime.FrameKind<ExampleFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), ExampleFrame_int.class);
 
     private int count;
 
@@ -82,7 +82,7 @@ public final class P2477LoopsCoroutines {
     public static int run$(dev.coframe.runtime.Strand cx$, ExampleFrame_int frame$, int next$,
         int depth$, int count) throws java.lang.Throwable {
       if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = cx$.allocate(ExampleFrame_int.KIND);
+        frame$ = ExampleFrame_int.KIND.allocate(cx$);
         try { return run$(cx$, frame$, 0, depth$, count); } finally { releaseUnlessSuspended(cx$, frame$); }
       }
       int sum = 0, i = 0;
@@ -100,7 +100,7 @@ public final class P2477LoopsCoroutines {
           i = 0; // int i = 0
         case 1:
           if (!(i < count)) { next$ = 4; continue $dispatch; }
-          t = dev.coframe.examples.P2477LoopsCoroutines.AnElideControllableCoroutineFrame_Elision.arm$((frame$.anElideControllableCoroutine$frame != null ? frame$.anElideControllableCoroutine$frame : (frame$.anElideControllableCoroutine$frame = embed(dev.coframe.examples.P2477LoopsCoroutines.AnElideControllableCoroutineFrame_Elision.KIND))), Elision.ALWAYS); // Task<Integer> t = P2477LoopsCoroutines.anElideControllableCoroutine(Elision.ALWAYS);
+          t = dev.coframe.examples.P2477LoopsCoroutines.AnElideControllableCoroutineFrame_Elision.arm$((frame$.anElideControllableCoroutine$frame != null ? frame$.anElideControllableCoroutine$frame : (frame$.anElideControllableCoroutine$frame = dev.coframe.examples.P2477LoopsCoroutines.AnElideControllableCoroutineFrame_Elision.KIND.embed())), Elision.ALWAYS); // Task<Integer> t = P2477LoopsCoroutines.anElideControllableCoroutine(Elision.ALWAYS);
           // sum += await(t);
           aw$ = awaiting(t);
           if (!cx$.ready(aw$, depth$)) { frame$.count = count; frame$.sum = sum; frame$.i = i; cx$.suspend(frame$, 2); return 0; }
@@ -118,7 +118,7 @@ public final class P2477LoopsCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "P2477Loops.example2(int)", callees = {"dev.coframe.examples.P2477LoopsCoroutines$AnElideControllableCoroutineFrame_Elision"}, bytes = 72, retainedBytes = 72)
   public static final class Example2Frame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<Example2Frame_int> KIND = dev.coframe.runtime.FrameKind.of(Example2Frame_int.class, Example2Frame_int::new);
+    public static final dev.coframe.runtime.FrameKind<Example2Frame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), Example2Frame_int.class);
 
     private int count;
 
@@ -164,7 +164,7 @@ public final class P2477LoopsCoroutines {
           t = (Task<Integer>) t$1.next();
           // sum += await(t);
           aw$ = awaiting(t);
-          if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(Example2Frame_int.KIND); frame$.sum = sum; frame$.t$1 = t$1; cx$.suspend(frame$, 2); return 0; }
+          if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = Example2Frame_int.KIND.allocate(cx$); frame$.sum = sum; frame$.t$1 = t$1; cx$.suspend(frame$, 2); return 0; }
         case 2:
           sum += dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
           next$ = 1; continue $dispatch;

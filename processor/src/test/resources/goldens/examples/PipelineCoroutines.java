@@ -37,7 +37,7 @@ public final class PipelineCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Pipeline.fetch(int)", bytes = 64, retainedBytes = 64)
   public static final class FetchFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    public static final dev.coframe.runtime.FrameKind<FetchFrame_int> KIND = dev.coframe.runtime.FrameKind.of(FetchFrame_int.class, FetchFrame_int::new);
+    public static final dev.coframe.runtime.FrameKind<FetchFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), FetchFrame_int.class);
 
     private int id;
 
@@ -64,12 +64,12 @@ public final class PipelineCoroutines {
       case 0:
         // await(Co.sleep(5 * id));
         aw$ = awaiting(Co.sleep(5 * id));
-        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(FetchFrame_int.KIND); frame$.id = id; cx$.suspend(frame$, 1); return null; }
+        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = FetchFrame_int.KIND.allocate(cx$); frame$.id = id; cx$.suspend(frame$, 1); return null; }
       case 1:
         valueOf(aw$);
         // String name = await(lookup(id));
         aw$ = awaiting(dev.coframe.examples.Pipeline.lookup(id));
-        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(FetchFrame_int.KIND); cx$.suspend(frame$, 2); return null; }
+        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = FetchFrame_int.KIND.allocate(cx$); cx$.suspend(frame$, 2); return null; }
       case 2:
         name = dev.coframe.runtime.Frame.<java.lang.String>valueOf(aw$);
         dev.coframe.examples.Pipeline.log("fetched " + name);
@@ -81,7 +81,7 @@ public final class PipelineCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Pipeline.price(String)", bytes = 64, retainedBytes = 64)
   public static final class PriceFrame_String extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<PriceFrame_String> KIND = dev.coframe.runtime.FrameKind.of(PriceFrame_String.class, PriceFrame_String::new);
+    public static final dev.coframe.runtime.FrameKind<PriceFrame_String> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), PriceFrame_String.class);
 
     private java.lang.String name;
 
@@ -106,7 +106,7 @@ public final class PipelineCoroutines {
       case 0:
         // await(Co.sleep(2));
         aw$ = awaiting(Co.sleep(2));
-        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(PriceFrame_String.KIND); frame$.name = name; cx$.suspend(frame$, 1); return 0; }
+        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = PriceFrame_String.KIND.allocate(cx$); frame$.name = name; cx$.suspend(frame$, 1); return 0; }
       case 1:
         valueOf(aw$);
         return name.length() * 10;
@@ -117,7 +117,7 @@ public final class PipelineCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Pipeline.checkout(List)", callees = {"dev.coframe.examples.PipelineCoroutines$FetchFrame_int", "dev.coframe.examples.PipelineCoroutines$PriceFrame_String"}, bytes = 80, retainedBytes = 208)
   public static final class CheckoutFrame_List extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<CheckoutFrame_List> KIND = dev.coframe.runtime.FrameKind.of(CheckoutFrame_List.class, CheckoutFrame_List::new);
+    public static final dev.coframe.runtime.FrameKind<CheckoutFrame_List> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), CheckoutFrame_List.class);
 
     private java.util.List<java.lang.Integer> ids;
 
@@ -152,7 +152,7 @@ public final class PipelineCoroutines {
     public static int run$(dev.coframe.runtime.Strand cx$, CheckoutFrame_List frame$, int next$,
         int depth$, java.util.List<java.lang.Integer> ids) throws java.lang.Throwable {
       if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = cx$.allocate(CheckoutFrame_List.KIND);
+        frame$ = CheckoutFrame_List.KIND.allocate(cx$);
         try { return run$(cx$, frame$, 0, depth$, ids); } finally { releaseUnlessSuspended(cx$, frame$); }
       }
       int total = 0, id = 0, t$3 = 0;
@@ -175,12 +175,12 @@ public final class PipelineCoroutines {
           if (!(t$1.hasNext())) { next$ = 4; continue $dispatch; }
           id = (java.lang.Integer) t$1.next();
           // String name = fetch(id);
-          t$2 = dev.coframe.examples.PipelineCoroutines.FetchFrame_int.run$(cx$, (frame$.fetch$frame != null ? frame$.fetch$frame : (frame$.fetch$frame = embed(dev.coframe.examples.PipelineCoroutines.FetchFrame_int.KIND))), 0, depth$ + 1, id);
+          t$2 = dev.coframe.examples.PipelineCoroutines.FetchFrame_int.run$(cx$, (frame$.fetch$frame != null ? frame$.fetch$frame : (frame$.fetch$frame = dev.coframe.examples.PipelineCoroutines.FetchFrame_int.KIND.embed())), 0, depth$ + 1, id);
           if (cx$.suspended()) { frame$.total = total; frame$.t$1 = t$1; cx$.suspend(frame$, 2); return 0; }
         case 2:
           name = t$2;
           // total += price(name);
-          t$3 = dev.coframe.examples.PipelineCoroutines.PriceFrame_String.run$(cx$, (frame$.price$frame != null ? frame$.price$frame : (frame$.price$frame = embed(dev.coframe.examples.PipelineCoroutines.PriceFrame_String.KIND))), 0, depth$ + 1, name);
+          t$3 = dev.coframe.examples.PipelineCoroutines.PriceFrame_String.run$(cx$, (frame$.price$frame != null ? frame$.price$frame : (frame$.price$frame = dev.coframe.examples.PipelineCoroutines.PriceFrame_String.KIND.embed())), 0, depth$ + 1, name);
           if (cx$.suspended()) { frame$.total = total; frame$.t$1 = t$1; cx$.suspend(frame$, 3); return 0; }
         case 3:
           total += t$3;

@@ -37,7 +37,7 @@ public final class ResilienceCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Resilience.status(String)", bytes = 64, retainedBytes = 64)
   public static final class StatusFrame_String extends dev.coframe.runtime.RefFrame<dev.coframe.examples.Resilience.Status> {
-    public static final dev.coframe.runtime.FrameKind<StatusFrame_String> KIND = dev.coframe.runtime.FrameKind.of(StatusFrame_String.class, StatusFrame_String::new);
+    public static final dev.coframe.runtime.FrameKind<StatusFrame_String> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), StatusFrame_String.class);
 
     private java.lang.String key;
 
@@ -63,7 +63,7 @@ public final class ResilienceCoroutines {
       case 0:
         // await(Co.sleep(1));
         aw$ = awaiting(Co.sleep(1));
-        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(StatusFrame_String.KIND); frame$.key = key; cx$.suspend(frame$, 1); return null; }
+        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = StatusFrame_String.KIND.allocate(cx$); frame$.key = key; cx$.suspend(frame$, 1); return null; }
       case 1:
         valueOf(aw$);
         return key.isEmpty() ? dev.coframe.examples.Resilience.Status.MISSING : key.length() > 3 ? dev.coframe.examples.Resilience.Status.STALE : dev.coframe.examples.Resilience.Status.FRESH;
@@ -74,7 +74,7 @@ public final class ResilienceCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Resilience.fetchWithRetry(String, int, List)", bytes = 80, retainedBytes = 80)
   public static final class FetchWithRetryFrame_String_int_List extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    public static final dev.coframe.runtime.FrameKind<FetchWithRetryFrame_String_int_List> KIND = dev.coframe.runtime.FrameKind.of(FetchWithRetryFrame_String_int_List.class, FetchWithRetryFrame_String_int_List::new);
+    public static final dev.coframe.runtime.FrameKind<FetchWithRetryFrame_String_int_List> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), FetchWithRetryFrame_String_int_List.class);
 
     private java.lang.String key;
 
@@ -128,7 +128,7 @@ public final class ResilienceCoroutines {
               region$ = 3;
               // return await(remote(key, attempt, failures));
               aw$ = awaiting(dev.coframe.examples.Resilience.remote(key, attempt, failures));
-              if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(FetchWithRetryFrame_String_int_List.KIND); frame$.key = key; frame$.failures = failures; frame$.log = log; frame$.attempt = attempt; frame$.c = c; cx$.suspend(frame$, 4); return null; }
+              if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = FetchWithRetryFrame_String_int_List.KIND.allocate(cx$); frame$.key = key; frame$.failures = failures; frame$.log = log; frame$.attempt = attempt; frame$.c = c; cx$.suspend(frame$, 4); return null; }
             case 4:
               ret$ = dev.coframe.runtime.Frame.<java.lang.String>valueOf(aw$);
               t$4 = 2;
@@ -197,7 +197,7 @@ public final class ResilienceCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Resilience.lookup(String, int, List)", callees = {"dev.coframe.examples.ResilienceCoroutines$FetchWithRetryFrame_String_int_List", "dev.coframe.examples.ResilienceCoroutines$StatusFrame_String"}, bytes = 80, retainedBytes = 224)
   public static final class LookupFrame_String_int_List extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    public static final dev.coframe.runtime.FrameKind<LookupFrame_String_int_List> KIND = dev.coframe.runtime.FrameKind.of(LookupFrame_String_int_List.class, LookupFrame_String_int_List::new);
+    public static final dev.coframe.runtime.FrameKind<LookupFrame_String_int_List> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), LookupFrame_String_int_List.class);
 
     private java.lang.String key;
 
@@ -233,7 +233,7 @@ public final class ResilienceCoroutines {
         LookupFrame_String_int_List frame$, int next$, int depth$, java.lang.String key,
         int failures, java.util.List<java.lang.String> log) throws java.lang.Throwable {
       if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = cx$.allocate(LookupFrame_String_int_List.KIND);
+        frame$ = LookupFrame_String_int_List.KIND.allocate(cx$);
         try { return run$(cx$, frame$, 0, depth$, key, failures, log); } finally { releaseUnlessSuspended(cx$, frame$); }
       }
       java.lang.String t$1 = null, t$3 = null;
@@ -249,7 +249,7 @@ public final class ResilienceCoroutines {
         switch (next$) {
         case 0:
           // return switch (status(key)) {
-          t$2 = dev.coframe.examples.ResilienceCoroutines.StatusFrame_String.run$(cx$, (frame$.status$frame != null ? frame$.status$frame : (frame$.status$frame = embed(dev.coframe.examples.ResilienceCoroutines.StatusFrame_String.KIND))), 0, depth$ + 1, key);
+          t$2 = dev.coframe.examples.ResilienceCoroutines.StatusFrame_String.run$(cx$, (frame$.status$frame != null ? frame$.status$frame : (frame$.status$frame = dev.coframe.examples.ResilienceCoroutines.StatusFrame_String.KIND.embed())), 0, depth$ + 1, key);
           if (cx$.suspended()) { frame$.key = key; frame$.failures = failures; frame$.log = log; cx$.suspend(frame$, 1); return null; }
         case 1:
           switch ((t$2)) {
@@ -263,7 +263,7 @@ public final class ResilienceCoroutines {
           next$ = 6; continue $dispatch;
         case 3:
           // String value = fetchWithRetry(key, failures, log);
-          t$3 = dev.coframe.examples.ResilienceCoroutines.FetchWithRetryFrame_String_int_List.run$(cx$, (frame$.fetchWithRetry$frame != null ? frame$.fetchWithRetry$frame : (frame$.fetchWithRetry$frame = embed(dev.coframe.examples.ResilienceCoroutines.FetchWithRetryFrame_String_int_List.KIND))), 0, depth$ + 1, key, failures, log);
+          t$3 = dev.coframe.examples.ResilienceCoroutines.FetchWithRetryFrame_String_int_List.run$(cx$, (frame$.fetchWithRetry$frame != null ? frame$.fetchWithRetry$frame : (frame$.fetchWithRetry$frame = dev.coframe.examples.ResilienceCoroutines.FetchWithRetryFrame_String_int_List.KIND.embed())), 0, depth$ + 1, key, failures, log);
           if (cx$.suspended()) { cx$.suspend(frame$, 4); return null; }
         case 4:
           value = t$3;

@@ -29,7 +29,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(List)", bytes = 72, retainedBytes = 72)
   public static final class RunFrame_List extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_List> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_List.class, RunFrame_List::new);
+    public static final dev.coframe.runtime.FrameKind<RunFrame_List> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_List.class);
 
     private java.util.List<java.lang.String> names;
 
@@ -73,7 +73,7 @@ public final class CaseCoroutines {
           name = (String) t$1.next();
           // int len = await(Sched.v(name.length()));
           aw$ = awaiting(Sched.v(name.length()));
-          if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(RunFrame_List.KIND); frame$.total = total; frame$.name = name; frame$.t$1 = t$1; cx$.suspend(frame$, 2); return 0; }
+          if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = RunFrame_List.KIND.allocate(cx$); frame$.total = total; frame$.name = name; frame$.t$1 = t$1; cx$.suspend(frame$, 2); return 0; }
         case 2:
           len = dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
           Log.add(name + "=" + len);

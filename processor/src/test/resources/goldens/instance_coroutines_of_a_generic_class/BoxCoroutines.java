@@ -39,7 +39,7 @@ public final class BoxCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Box.get()", bytes = 64, retainedBytes = 64)
   public static final class GetFrame<E extends java.lang.Comparable<E>> extends dev.coframe.runtime.RefFrame<E> {
-    public static final dev.coframe.runtime.FrameKind<GetFrame<?>> KIND = dev.coframe.runtime.FrameKind.of(GetFrame.class, GetFrame::new);
+    public static final dev.coframe.runtime.FrameKind<GetFrame<?>> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), GetFrame.class);
 
     private cases.instance_coroutines_of_a_generic_class.Box<E> self$;
 
@@ -67,7 +67,7 @@ public final class BoxCoroutines {
       case 0:
         // E v = await(Sched.v(value));
         aw$ = awaiting(Sched.v(self$.value));
-        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = (GetFrame<E>) cx$.allocate(GetFrame.KIND); frame$.self$ = self$; cx$.suspend(frame$, 1); return null; }
+        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = (GetFrame<E>) GetFrame.KIND.allocate(cx$); frame$.self$ = self$; cx$.suspend(frame$, 1); return null; }
       case 1:
         v = dev.coframe.runtime.Frame.<E>valueOf(aw$);
         self$.items.add(v);
@@ -79,7 +79,7 @@ public final class BoxCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Box.max(Comparable)", callees = {"cases.instance_coroutines_of_a_generic_class.BoxCoroutines$GetFrame"}, bytes = 72, retainedBytes = 136)
   public static final class MaxFrame_Comparable<E extends java.lang.Comparable<E>> extends dev.coframe.runtime.RefFrame<E> {
-    public static final dev.coframe.runtime.FrameKind<MaxFrame_Comparable<?>> KIND = dev.coframe.runtime.FrameKind.of(MaxFrame_Comparable.class, MaxFrame_Comparable::new);
+    public static final dev.coframe.runtime.FrameKind<MaxFrame_Comparable<?>> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), MaxFrame_Comparable.class);
 
     private cases.instance_coroutines_of_a_generic_class.Box<E> self$;
 
@@ -109,7 +109,7 @@ public final class BoxCoroutines {
         cases.instance_coroutines_of_a_generic_class.Box<E> self$, E other) throws
         java.lang.Throwable {
       if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = (MaxFrame_Comparable<E>) cx$.allocate(MaxFrame_Comparable.KIND);
+        frame$ = (MaxFrame_Comparable<E>) MaxFrame_Comparable.KIND.allocate(cx$);
         try { return run$(cx$, frame$, 0, depth$, self$, other); } finally { releaseUnlessSuspended(cx$, frame$); }
       }
       E mine = null, t$1 = null;
@@ -120,7 +120,7 @@ public final class BoxCoroutines {
       switch (next$) {
       case 0:
         // E mine = get();
-        t$1 = (E) cases.instance_coroutines_of_a_generic_class.BoxCoroutines.GetFrame.run$(cx$, (frame$.get$frame != null ? frame$.get$frame : (frame$.get$frame = embed(cases.instance_coroutines_of_a_generic_class.BoxCoroutines.GetFrame.KIND))), 0, depth$ + 1, self$);
+        t$1 = (E) cases.instance_coroutines_of_a_generic_class.BoxCoroutines.GetFrame.run$(cx$, (frame$.get$frame != null ? frame$.get$frame : (frame$.get$frame = cases.instance_coroutines_of_a_generic_class.BoxCoroutines.GetFrame.KIND.embed())), 0, depth$ + 1, self$);
         if (cx$.suspended()) { frame$.other = other; cx$.suspend(frame$, 1); return null; }
       case 1:
         mine = t$1;
@@ -132,7 +132,7 @@ public final class BoxCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Box.biggest(List)", bytes = 72, retainedBytes = 72)
   public static final class BiggestFrame_List<T extends java.lang.Comparable<T>> extends dev.coframe.runtime.RefFrame<T> {
-    public static final dev.coframe.runtime.FrameKind<BiggestFrame_List<?>> KIND = dev.coframe.runtime.FrameKind.of(BiggestFrame_List.class, BiggestFrame_List::new);
+    public static final dev.coframe.runtime.FrameKind<BiggestFrame_List<?>> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), BiggestFrame_List.class);
 
     private java.util.List<T> xs;
 
@@ -175,7 +175,7 @@ public final class BoxCoroutines {
           x = (T) t$1.next();
           // T y = await(Sched.v(x));
           aw$ = awaiting(Sched.v(x));
-          if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = (BiggestFrame_List<T>) cx$.allocate(BiggestFrame_List.KIND); frame$.best = best; frame$.t$1 = t$1; cx$.suspend(frame$, 2); return null; }
+          if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = (BiggestFrame_List<T>) BiggestFrame_List.KIND.allocate(cx$); frame$.best = best; frame$.t$1 = t$1; cx$.suspend(frame$, 2); return null; }
         case 2:
           y = dev.coframe.runtime.Frame.<T>valueOf(aw$);
           if (best == null || y.compareTo(best) > 0) best = y;

@@ -29,7 +29,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(String, String)", callees = {"cases.instance_coroutines_of_a_generic_class.BoxCoroutines$BiggestFrame_List", "cases.instance_coroutines_of_a_generic_class.BoxCoroutines$MaxFrame_Comparable"}, bytes = 80, retainedBytes = 288)
   public static final class RunFrame_String_String extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_String_String> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_String_String.class, RunFrame_String_String::new);
+    public static final dev.coframe.runtime.FrameKind<RunFrame_String_String> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_String_String.class);
 
     private java.lang.String a;
 
@@ -69,7 +69,7 @@ public final class CaseCoroutines {
         RunFrame_String_String frame$, int next$, int depth$, java.lang.String a,
         java.lang.String b) throws java.lang.Throwable {
       if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = cx$.allocate(RunFrame_String_String.KIND);
+        frame$ = RunFrame_String_String.KIND.allocate(cx$);
         try { return run$(cx$, frame$, 0, depth$, a, b); } finally { releaseUnlessSuspended(cx$, frame$); }
       }
       Box<String> box = null;
@@ -85,14 +85,14 @@ public final class CaseCoroutines {
       case 0:
         box = new Box<>(a); // Box<String> box = new Box<>(a);
         // String m = box.max(b);
-        t$1 = (java.lang.String) cases.instance_coroutines_of_a_generic_class.BoxCoroutines.MaxFrame_Comparable.run$(cx$, (frame$.max$frame != null ? frame$.max$frame : (frame$.max$frame = embed(cases.instance_coroutines_of_a_generic_class.BoxCoroutines.MaxFrame_Comparable.KIND))), 0, depth$ + 1, box, b);
+        t$1 = (java.lang.String) cases.instance_coroutines_of_a_generic_class.BoxCoroutines.MaxFrame_Comparable.run$(cx$, (frame$.max$frame != null ? frame$.max$frame : (frame$.max$frame = cases.instance_coroutines_of_a_generic_class.BoxCoroutines.MaxFrame_Comparable.KIND.embed())), 0, depth$ + 1, box, b);
         if (cx$.suspended()) { frame$.a = a; frame$.b = b; frame$.box = box; cx$.suspend(frame$, 1); return null; }
       case 1:
         m = t$1;
         Log.add("max " + m);
         // return m + box.items + Box.biggest(Arrays.asList(a, b, "c"));
         t$2 = m + box.items;
-        t$3 = (java.lang.String) cases.instance_coroutines_of_a_generic_class.BoxCoroutines.BiggestFrame_List.run$(cx$, (frame$.biggest$frame != null ? frame$.biggest$frame : (frame$.biggest$frame = embed(cases.instance_coroutines_of_a_generic_class.BoxCoroutines.BiggestFrame_List.KIND))), 0, depth$ + 1, Arrays.asList(a, b, "c"));
+        t$3 = (java.lang.String) cases.instance_coroutines_of_a_generic_class.BoxCoroutines.BiggestFrame_List.run$(cx$, (frame$.biggest$frame != null ? frame$.biggest$frame : (frame$.biggest$frame = cases.instance_coroutines_of_a_generic_class.BoxCoroutines.BiggestFrame_List.KIND.embed())), 0, depth$ + 1, Arrays.asList(a, b, "c"));
         if (cx$.suspended()) { frame$.t$2 = t$2; cx$.suspend(frame$, 2); return null; }
       case 2:
         return (t$2 + t$3);

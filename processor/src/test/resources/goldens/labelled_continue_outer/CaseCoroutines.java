@@ -28,7 +28,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run()", bytes = 72, retainedBytes = 72)
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(RunFrame.class, RunFrame::new);
+    public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame.class);
 
     private int count;
 
@@ -70,7 +70,7 @@ public final class CaseCoroutines {
           }
           // count += await(Sched.v(1));
           aw$ = awaiting(Sched.v(1));
-          if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(RunFrame.KIND); frame$.count = count; frame$.i = i; frame$.j = j; cx$.suspend(frame$, 3); return 0; }
+          if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = RunFrame.KIND.allocate(cx$); frame$.count = count; frame$.i = i; frame$.j = j; cx$.suspend(frame$, 3); return 0; }
         case 3:
           count += dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
           j++;

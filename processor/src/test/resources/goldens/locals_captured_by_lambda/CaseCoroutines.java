@@ -32,7 +32,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.locals_captured_by_lambda.CaseCoroutines$TwiceFrame_int"}, bytes = 72, retainedBytes = 136)
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_int.class, RunFrame_int::new);
+    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_int.class);
 
     private int a;
 
@@ -61,7 +61,7 @@ public final class CaseCoroutines {
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
         int depth$, int a) throws java.lang.Throwable {
       if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = cx$.allocate(RunFrame_int.KIND);
+        frame$ = RunFrame_int.KIND.allocate(cx$);
         try { return run$(cx$, frame$, 0, depth$, a); } finally { releaseUnlessSuspended(cx$, frame$); }
       }
       int k = 0, m = 0, r = 0, t$1 = 0, t$2 = 0;
@@ -96,7 +96,7 @@ public final class CaseCoroutines {
         final int k$captured$1 = k; // captured by a lambda
         op = x -> x + k$captured$1; // IntUnaryOperator op = x -> x + k;
         // int r = twice(s.get());
-        t$1 = cases.locals_captured_by_lambda.CaseCoroutines.TwiceFrame_int.run$(cx$, (frame$.twice$frame != null ? frame$.twice$frame : (frame$.twice$frame = embed(cases.locals_captured_by_lambda.CaseCoroutines.TwiceFrame_int.KIND))), 0, depth$ + 1, s.get());
+        t$1 = cases.locals_captured_by_lambda.CaseCoroutines.TwiceFrame_int.run$(cx$, (frame$.twice$frame != null ? frame$.twice$frame : (frame$.twice$frame = cases.locals_captured_by_lambda.CaseCoroutines.TwiceFrame_int.KIND.embed())), 0, depth$ + 1, s.get());
         if (cx$.suspended()) { frame$.k_t$2 = k; frame$.op = op; cx$.suspend(frame$, 3); return 0; }
       case 3:
         r = t$1;
@@ -114,7 +114,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.twice(int)", bytes = 64, retainedBytes = 64)
   public static final class TwiceFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<TwiceFrame_int> KIND = dev.coframe.runtime.FrameKind.of(TwiceFrame_int.class, TwiceFrame_int::new);
+    public static final dev.coframe.runtime.FrameKind<TwiceFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), TwiceFrame_int.class);
 
     private int x;
 
@@ -138,7 +138,7 @@ public final class CaseCoroutines {
       case 0:
         // return await(Sched.v(2 * x));
         aw$ = awaiting(Sched.v(2 * x));
-        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(TwiceFrame_int.KIND); cx$.suspend(frame$, 1); return 0; }
+        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = TwiceFrame_int.KIND.allocate(cx$); cx$.suspend(frame$, 1); return 0; }
       case 1:
         return dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
       default: throw frame$.badState(next$);

@@ -28,7 +28,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(String)", bytes = 64, retainedBytes = 64)
   public static final class RunFrame_String extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_String> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_String.class, RunFrame_String::new);
+    public static final dev.coframe.runtime.FrameKind<RunFrame_String> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_String.class);
 
     private java.lang.String s;
 
@@ -62,13 +62,13 @@ public final class CaseCoroutines {
       case 0:
         // java.util.function.Function<String, Integer> f = await(Sched.v(s))::indexOf;
         aw$ = awaiting(Sched.v(s));
-        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(RunFrame_String.KIND); cx$.suspend(frame$, 1); return 0; }
+        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = RunFrame_String.KIND.allocate(cx$); cx$.suspend(frame$, 1); return 0; }
       case 1:
         f = (dev.coframe.runtime.Frame.<java.lang.String>valueOf(aw$))::indexOf;
         // return f.apply("c") + await(Sched.v(1));
         t$1 = f.apply("c");
         aw$ = awaiting(Sched.v(1));
-        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(RunFrame_String.KIND); frame$.t$1 = t$1; cx$.suspend(frame$, 2); return 0; }
+        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = RunFrame_String.KIND.allocate(cx$); frame$.t$1 = t$1; cx$.suspend(frame$, 2); return 0; }
       case 2:
         return (t$1 + dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$));
       default: throw frame$.badState(next$);

@@ -37,7 +37,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.price(int)", bytes = 64, retainedBytes = 64)
   public static final class PriceFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<PriceFrame_int> KIND = dev.coframe.runtime.FrameKind.of(PriceFrame_int.class, PriceFrame_int::new);
+    public static final dev.coframe.runtime.FrameKind<PriceFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), PriceFrame_int.class);
 
     private int x;
 
@@ -61,7 +61,7 @@ public final class CaseCoroutines {
       case 0:
         // return await(Sched.v(x + 1));
         aw$ = awaiting(Sched.v(x + 1));
-        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(PriceFrame_int.KIND); cx$.suspend(frame$, 1); return 0; }
+        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = PriceFrame_int.KIND.allocate(cx$); cx$.suspend(frame$, 1); return 0; }
       case 1:
         return dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
       default: throw frame$.badState(next$);
@@ -71,7 +71,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.names_like_package_segments.CaseCoroutines$PriceFrame_int", "cases.names_like_package_segments.CaseCoroutines$ViaLambdaFrame_List"}, bytes = 88, retainedBytes = 216)
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_int.class, RunFrame_int::new);
+    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_int.class);
 
     private int cases$1;
 
@@ -112,7 +112,7 @@ public final class CaseCoroutines {
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
         int depth$, int cases$1) throws java.lang.Throwable {
       if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = cx$.allocate(RunFrame_int.KIND);
+        frame$ = RunFrame_int.KIND.allocate(cx$);
         try { return run$(cx$, frame$, 0, depth$, cases$1); } finally { releaseUnlessSuspended(cx$, frame$); }
       }
       String dev$1 = null;
@@ -134,7 +134,7 @@ public final class CaseCoroutines {
         case 0:
           dev$1 = "d"; // String dev = "d";
           // int java = price(cases);
-          t$1 = cases.names_like_package_segments.CaseCoroutines.PriceFrame_int.run$(cx$, (frame$.price$frame != null ? frame$.price$frame : (frame$.price$frame = embed(cases.names_like_package_segments.CaseCoroutines.PriceFrame_int.KIND))), 0, depth$ + 1, cases$1);
+          t$1 = cases.names_like_package_segments.CaseCoroutines.PriceFrame_int.run$(cx$, (frame$.price$frame != null ? frame$.price$frame : (frame$.price$frame = cases.names_like_package_segments.CaseCoroutines.PriceFrame_int.KIND.embed())), 0, depth$ + 1, cases$1);
           if (cx$.suspended()) { frame$.dev$1 = dev$1; cx$.suspend(frame$, 1); return 0; }
         case 1:
           java$1 = t$1;
@@ -145,7 +145,7 @@ public final class CaseCoroutines {
         case 2:
           if (!(i < xs.size())) { next$ = 5; continue $dispatch; }
           // int javax = price(xs.get(i));
-          t$2 = cases.names_like_package_segments.CaseCoroutines.PriceFrame_int.run$(cx$, (frame$.price$frame != null ? frame$.price$frame : (frame$.price$frame = embed(cases.names_like_package_segments.CaseCoroutines.PriceFrame_int.KIND))), 0, depth$ + 1, xs.get(i));
+          t$2 = cases.names_like_package_segments.CaseCoroutines.PriceFrame_int.run$(cx$, (frame$.price$frame != null ? frame$.price$frame : (frame$.price$frame = cases.names_like_package_segments.CaseCoroutines.PriceFrame_int.KIND.embed())), 0, depth$ + 1, xs.get(i));
           if (cx$.suspended()) { frame$.dev$1 = dev$1; frame$.java$1_t$3_t$5 = java$1; frame$.xs = xs; frame$.sum = sum; frame$.i = i; cx$.suspend(frame$, 3); return 0; }
         case 3:
           javax$1 = t$2;
@@ -157,11 +157,11 @@ public final class CaseCoroutines {
           g = dev2 -> { int cases4 = cases.names_like_package_segments.Case.rate(dev2); return cases4; }; // Function<Integer, Integer> g = dev2 -> { int cases4 = rate(dev2); return cases4; };
           // return java + sum + f.apply(1) + g.apply(2) + dev.length() + price(RATE) + viaLambda(xs);
           t$3 = java$1 + sum + f.apply(1) + g.apply(2) + dev$1.length();
-          t$4 = cases.names_like_package_segments.CaseCoroutines.PriceFrame_int.run$(cx$, (frame$.price$frame != null ? frame$.price$frame : (frame$.price$frame = embed(cases.names_like_package_segments.CaseCoroutines.PriceFrame_int.KIND))), 0, depth$ + 1, cases.names_like_package_segments.Case.RATE);
+          t$4 = cases.names_like_package_segments.CaseCoroutines.PriceFrame_int.run$(cx$, (frame$.price$frame != null ? frame$.price$frame : (frame$.price$frame = cases.names_like_package_segments.CaseCoroutines.PriceFrame_int.KIND.embed())), 0, depth$ + 1, cases.names_like_package_segments.Case.RATE);
           if (cx$.suspended()) { frame$.xs = xs; frame$.java$1_t$3_t$5 = t$3; cx$.suspend(frame$, 6); return 0; }
         case 6:
           t$5 = (t$3 + t$4);
-          t$6 = cases.names_like_package_segments.CaseCoroutines.ViaLambdaFrame_List.run$(cx$, (frame$.viaLambda$frame != null ? frame$.viaLambda$frame : (frame$.viaLambda$frame = embed(cases.names_like_package_segments.CaseCoroutines.ViaLambdaFrame_List.KIND))), 0, depth$ + 1, xs);
+          t$6 = cases.names_like_package_segments.CaseCoroutines.ViaLambdaFrame_List.run$(cx$, (frame$.viaLambda$frame != null ? frame$.viaLambda$frame : (frame$.viaLambda$frame = cases.names_like_package_segments.CaseCoroutines.ViaLambdaFrame_List.KIND.embed())), 0, depth$ + 1, xs);
           if (cx$.suspended()) { frame$.java$1_t$3_t$5 = t$5; cx$.suspend(frame$, 7); return 0; }
         case 7:
           return (t$5 + t$6);
@@ -173,7 +173,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.viaLambda(List)", bytes = 64, retainedBytes = 64)
   public static final class ViaLambdaFrame_List extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<ViaLambdaFrame_List> KIND = dev.coframe.runtime.FrameKind.of(ViaLambdaFrame_List.class, ViaLambdaFrame_List::new);
+    public static final dev.coframe.runtime.FrameKind<ViaLambdaFrame_List> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), ViaLambdaFrame_List.class);
 
     private java.util.List<java.lang.Integer> xs;
 
@@ -200,7 +200,7 @@ public final class CaseCoroutines {
       case 0:
         // int w = await(Sched.v(1));
         aw$ = awaiting(Sched.v(1));
-        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(ViaLambdaFrame_List.KIND); frame$.xs = xs; cx$.suspend(frame$, 1); return 0; }
+        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = ViaLambdaFrame_List.KIND.allocate(cx$); frame$.xs = xs; cx$.suspend(frame$, 1); return 0; }
       case 1:
         w = dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
         {

@@ -28,7 +28,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run()", callees = {"cases.record_component_field_of_another_instance.PCoroutines$DotFrame_P_P", "cases.record_component_field_of_another_instance.PCoroutines$PlusFrame_P"}, bytes = 72, retainedBytes = 216)
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(RunFrame.class, RunFrame::new);
+    public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame.class);
 
     private P a;
 
@@ -58,7 +58,7 @@ public final class CaseCoroutines {
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$)
         throws java.lang.Throwable {
       if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = cx$.allocate(RunFrame.KIND);
+        frame$ = RunFrame.KIND.allocate(cx$);
         try { return run$(cx$, frame$, 0, depth$); } finally { releaseUnlessSuspended(cx$, frame$); }
       }
       P a = null;
@@ -73,11 +73,11 @@ public final class CaseCoroutines {
       case 0:
         a = new P(1, 2); // P a = new P(1, 2);
         // return a.plus(new P(10, 20)) + P.dot(a, new P(3, 4));
-        t$1 = cases.record_component_field_of_another_instance.PCoroutines.PlusFrame_P.run$(cx$, (frame$.plus$frame != null ? frame$.plus$frame : (frame$.plus$frame = embed(cases.record_component_field_of_another_instance.PCoroutines.PlusFrame_P.KIND))), 0, depth$ + 1, a, new P(10, 20));
+        t$1 = cases.record_component_field_of_another_instance.PCoroutines.PlusFrame_P.run$(cx$, (frame$.plus$frame != null ? frame$.plus$frame : (frame$.plus$frame = cases.record_component_field_of_another_instance.PCoroutines.PlusFrame_P.KIND.embed())), 0, depth$ + 1, a, new P(10, 20));
         if (cx$.suspended()) { frame$.a = a; cx$.suspend(frame$, 1); return 0; }
       case 1:
         t$2 = t$1;
-        t$3 = cases.record_component_field_of_another_instance.PCoroutines.DotFrame_P_P.run$(cx$, (frame$.dot$frame != null ? frame$.dot$frame : (frame$.dot$frame = embed(cases.record_component_field_of_another_instance.PCoroutines.DotFrame_P_P.KIND))), 0, depth$ + 1, a, new P(3, 4));
+        t$3 = cases.record_component_field_of_another_instance.PCoroutines.DotFrame_P_P.run$(cx$, (frame$.dot$frame != null ? frame$.dot$frame : (frame$.dot$frame = cases.record_component_field_of_another_instance.PCoroutines.DotFrame_P_P.KIND.embed())), 0, depth$ + 1, a, new P(3, 4));
         if (cx$.suspended()) { frame$.t$2 = t$2; cx$.suspend(frame$, 2); return 0; }
       case 2:
         return (t$2 + t$3);

@@ -36,7 +36,7 @@ public final class PCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "P.plus(P)", bytes = 72, retainedBytes = 72)
   public static final class PlusFrame_P extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<PlusFrame_P> KIND = dev.coframe.runtime.FrameKind.of(PlusFrame_P.class, PlusFrame_P::new);
+    public static final dev.coframe.runtime.FrameKind<PlusFrame_P> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), PlusFrame_P.class);
 
     private cases.record_component_field_of_another_instance.P self$;
 
@@ -75,7 +75,7 @@ public final class PCoroutines {
         // return o.x + await(Sched.v(o.y)) + x;
         t$1 = o.x();
         aw$ = awaiting(Sched.v(o.y()));
-        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(PlusFrame_P.KIND); frame$.self$ = self$; frame$.t$1 = t$1; cx$.suspend(frame$, 1); return 0; }
+        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = PlusFrame_P.KIND.allocate(cx$); frame$.self$ = self$; frame$.t$1 = t$1; cx$.suspend(frame$, 1); return 0; }
       case 1:
         return ((t$1 + dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$)) + self$.x());
       default: throw frame$.badState(next$);
@@ -85,7 +85,7 @@ public final class PCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "P.dot(P, P)", bytes = 72, retainedBytes = 72)
   public static final class DotFrame_P_P extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<DotFrame_P_P> KIND = dev.coframe.runtime.FrameKind.of(DotFrame_P_P.class, DotFrame_P_P::new);
+    public static final dev.coframe.runtime.FrameKind<DotFrame_P_P> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), DotFrame_P_P.class);
 
     private cases.record_component_field_of_another_instance.P a;
 
@@ -124,7 +124,7 @@ public final class PCoroutines {
         // return a.x * b.x + await(Sched.v(a.y * b.y));
         t$1 = a.x() * b.x();
         aw$ = awaiting(Sched.v(a.y() * b.y()));
-        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(DotFrame_P_P.KIND); frame$.t$1 = t$1; cx$.suspend(frame$, 1); return 0; }
+        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = DotFrame_P_P.KIND.allocate(cx$); frame$.t$1 = t$1; cx$.suspend(frame$, 1); return 0; }
       case 1:
         return (t$1 + dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$));
       default: throw frame$.badState(next$);

@@ -32,7 +32,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.fib(int)", callees = {"cases.recursion_fib.CaseCoroutines$FibFrame_int"}, recursive = true, bytes = 64, retainedBytes = 64)
   public static final class FibFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<FibFrame_int> KIND = dev.coframe.runtime.FrameKind.of(FibFrame_int.class, FibFrame_int::new);
+    public static final dev.coframe.runtime.FrameKind<FibFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), FibFrame_int.class);
 
     private int n;
 
@@ -53,7 +53,7 @@ public final class CaseCoroutines {
     public static int run$(dev.coframe.runtime.Strand cx$, FibFrame_int frame$, int next$,
         int depth$, int n) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
-        if (frame$ == null) frame$ = cx$.allocate(FibFrame_int.KIND);
+        if (frame$ == null) frame$ = FibFrame_int.KIND.allocate(cx$);
         cx$.bounce(arm$(frame$, n));
         return 0;
       }
@@ -74,17 +74,17 @@ public final class CaseCoroutines {
           if (!(n < 2)) { next$ = 2; continue $dispatch; }
           // return await(Sched.v(n));
           aw$ = awaiting(Sched.v(n));
-          if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(FibFrame_int.KIND); cx$.suspend(frame$, 1); return 0; }
+          if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = FibFrame_int.KIND.allocate(cx$); cx$.suspend(frame$, 1); return 0; }
         case 1:
           return dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
         case 2:
           // return fib(n - 1) + fib(n - 2);
           t$1 = cases.recursion_fib.CaseCoroutines.FibFrame_int.run$(cx$, null, 0, depth$ + 1, n - 1);
-          if (cx$.suspended()) { if (frame$ == null) frame$ = cx$.allocate(FibFrame_int.KIND); frame$.n = n; cx$.suspend(frame$, 3); return 0; }
+          if (cx$.suspended()) { if (frame$ == null) frame$ = FibFrame_int.KIND.allocate(cx$); frame$.n = n; cx$.suspend(frame$, 3); return 0; }
         case 3:
           t$2 = t$1;
           t$3 = cases.recursion_fib.CaseCoroutines.FibFrame_int.run$(cx$, null, 0, depth$ + 1, n - 2);
-          if (cx$.suspended()) { if (frame$ == null) frame$ = cx$.allocate(FibFrame_int.KIND); frame$.t$2 = t$2; cx$.suspend(frame$, 4); return 0; }
+          if (cx$.suspended()) { if (frame$ == null) frame$ = FibFrame_int.KIND.allocate(cx$); frame$.t$2 = t$2; cx$.suspend(frame$, 4); return 0; }
         case 4:
           return (t$2 + t$3);
         default: throw frame$.badState(next$);
@@ -95,7 +95,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.recursion_fib.CaseCoroutines$FibFrame_int"}, bytes = 64, retainedBytes = 128)
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_int.class, RunFrame_int::new);
+    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_int.class);
 
     private int n;
 
@@ -116,7 +116,7 @@ public final class CaseCoroutines {
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
         int depth$, int n) throws java.lang.Throwable {
       if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = cx$.allocate(RunFrame_int.KIND);
+        frame$ = RunFrame_int.KIND.allocate(cx$);
         try { return run$(cx$, frame$, 0, depth$, n); } finally { releaseUnlessSuspended(cx$, frame$); }
       }
       int r = 0, t$1 = 0;
@@ -127,7 +127,7 @@ public final class CaseCoroutines {
       switch (next$) {
       case 0:
         // int r = fib(n);
-        t$1 = cases.recursion_fib.CaseCoroutines.FibFrame_int.run$(cx$, (frame$.fib$frame != null ? frame$.fib$frame : (frame$.fib$frame = embed(cases.recursion_fib.CaseCoroutines.FibFrame_int.KIND))), 0, depth$ + 1, n);
+        t$1 = cases.recursion_fib.CaseCoroutines.FibFrame_int.run$(cx$, (frame$.fib$frame != null ? frame$.fib$frame : (frame$.fib$frame = cases.recursion_fib.CaseCoroutines.FibFrame_int.KIND.embed())), 0, depth$ + 1, n);
         if (cx$.suspended()) { frame$.n = n; cx$.suspend(frame$, 1); return 0; }
       case 1:
         r = t$1;

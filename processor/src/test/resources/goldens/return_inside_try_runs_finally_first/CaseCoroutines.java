@@ -28,7 +28,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", bytes = 64, retainedBytes = 64)
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_int.class, RunFrame_int::new);
+    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_int.class);
 
     private int n;
 
@@ -53,7 +53,7 @@ public final class CaseCoroutines {
       case 0:
         // int x = await(Sched.v(n));
         aw$ = awaiting(Sched.v(n));
-        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND); cx$.suspend(frame$, 1); return 0; }
+        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = RunFrame_int.KIND.allocate(cx$); cx$.suspend(frame$, 1); return 0; }
       case 1:
         x = dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
         if (true) {

@@ -40,7 +40,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.static_call_chain.CaseCoroutines$AFrame_int"}, bytes = 64, retainedBytes = 264)
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_int.class, RunFrame_int::new);
+    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_int.class);
 
     private int x;
 
@@ -61,7 +61,7 @@ public final class CaseCoroutines {
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
         int depth$, int x) throws java.lang.Throwable {
       if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = cx$.allocate(RunFrame_int.KIND);
+        frame$ = RunFrame_int.KIND.allocate(cx$);
         try { return run$(cx$, frame$, 0, depth$, x); } finally { releaseUnlessSuspended(cx$, frame$); }
       }
       int t$1 = 0;
@@ -73,7 +73,7 @@ public final class CaseCoroutines {
       case 0:
         Log.add("run");
         // return a(x) + 1;
-        t$1 = cases.static_call_chain.CaseCoroutines.AFrame_int.run$(cx$, (frame$.a$frame != null ? frame$.a$frame : (frame$.a$frame = embed(cases.static_call_chain.CaseCoroutines.AFrame_int.KIND))), 0, depth$ + 1, x);
+        t$1 = cases.static_call_chain.CaseCoroutines.AFrame_int.run$(cx$, (frame$.a$frame != null ? frame$.a$frame : (frame$.a$frame = cases.static_call_chain.CaseCoroutines.AFrame_int.KIND.embed())), 0, depth$ + 1, x);
         if (cx$.suspended()) { cx$.suspend(frame$, 1); return 0; }
       case 1:
         return (t$1 + 1);
@@ -84,7 +84,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.a(int)", callees = {"cases.static_call_chain.CaseCoroutines$BFrame_int"}, bytes = 64, retainedBytes = 200)
   public static final class AFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<AFrame_int> KIND = dev.coframe.runtime.FrameKind.of(AFrame_int.class, AFrame_int::new);
+    public static final dev.coframe.runtime.FrameKind<AFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), AFrame_int.class);
 
     private int x;
 
@@ -105,7 +105,7 @@ public final class CaseCoroutines {
     public static int run$(dev.coframe.runtime.Strand cx$, AFrame_int frame$, int next$, int depth$,
         int x) throws java.lang.Throwable {
       if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = cx$.allocate(AFrame_int.KIND);
+        frame$ = AFrame_int.KIND.allocate(cx$);
         try { return run$(cx$, frame$, 0, depth$, x); } finally { releaseUnlessSuspended(cx$, frame$); }
       }
       int t$1 = 0;
@@ -117,7 +117,7 @@ public final class CaseCoroutines {
       case 0:
         Log.add("a");
         // return b(x) * 2;
-        t$1 = cases.static_call_chain.CaseCoroutines.BFrame_int.run$(cx$, (frame$.b$frame != null ? frame$.b$frame : (frame$.b$frame = embed(cases.static_call_chain.CaseCoroutines.BFrame_int.KIND))), 0, depth$ + 1, x);
+        t$1 = cases.static_call_chain.CaseCoroutines.BFrame_int.run$(cx$, (frame$.b$frame != null ? frame$.b$frame : (frame$.b$frame = cases.static_call_chain.CaseCoroutines.BFrame_int.KIND.embed())), 0, depth$ + 1, x);
         if (cx$.suspended()) { cx$.suspend(frame$, 1); return 0; }
       case 1:
         return (t$1 * 2);
@@ -128,7 +128,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.b(int)", callees = {"cases.static_call_chain.CaseCoroutines$CFrame_int"}, bytes = 72, retainedBytes = 136)
   public static final class BFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<BFrame_int> KIND = dev.coframe.runtime.FrameKind.of(BFrame_int.class, BFrame_int::new);
+    public static final dev.coframe.runtime.FrameKind<BFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), BFrame_int.class);
 
     private int x;
 
@@ -151,7 +151,7 @@ public final class CaseCoroutines {
     public static int run$(dev.coframe.runtime.Strand cx$, BFrame_int frame$, int next$, int depth$,
         int x) throws java.lang.Throwable {
       if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = cx$.allocate(BFrame_int.KIND);
+        frame$ = BFrame_int.KIND.allocate(cx$);
         try { return run$(cx$, frame$, 0, depth$, x); } finally { releaseUnlessSuspended(cx$, frame$); }
       }
       int y = 0, t$1 = 0;
@@ -171,7 +171,7 @@ public final class CaseCoroutines {
       case 1:
         y = dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
         // return c(y) + y;
-        t$1 = cases.static_call_chain.CaseCoroutines.CFrame_int.run$(cx$, (frame$.c$frame != null ? frame$.c$frame : (frame$.c$frame = embed(cases.static_call_chain.CaseCoroutines.CFrame_int.KIND))), 0, depth$ + 1, y);
+        t$1 = cases.static_call_chain.CaseCoroutines.CFrame_int.run$(cx$, (frame$.c$frame != null ? frame$.c$frame : (frame$.c$frame = cases.static_call_chain.CaseCoroutines.CFrame_int.KIND.embed())), 0, depth$ + 1, y);
         if (cx$.suspended()) { frame$.y = y; cx$.suspend(frame$, 2); return 0; }
       case 2:
         return (t$1 + y);
@@ -182,7 +182,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.c(int)", bytes = 64, retainedBytes = 64)
   public static final class CFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<CFrame_int> KIND = dev.coframe.runtime.FrameKind.of(CFrame_int.class, CFrame_int::new);
+    public static final dev.coframe.runtime.FrameKind<CFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), CFrame_int.class);
 
     private int x;
 
@@ -207,7 +207,7 @@ public final class CaseCoroutines {
         Log.add("c");
         // return await(Sched.v(x + 100));
         aw$ = awaiting(Sched.v(x + 100));
-        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(CFrame_int.KIND); cx$.suspend(frame$, 1); return 0; }
+        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = CFrame_int.KIND.allocate(cx$); cx$.suspend(frame$, 1); return 0; }
       case 1:
         return dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
       default: throw frame$.badState(next$);

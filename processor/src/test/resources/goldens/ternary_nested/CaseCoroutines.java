@@ -32,7 +32,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.ternary_nested.CaseCoroutines$NameFrame_String"}, bytes = 64, retainedBytes = 128)
   public static final class RunFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_int.class, RunFrame_int::new);
+    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_int.class);
 
     private int a;
 
@@ -53,7 +53,7 @@ public final class CaseCoroutines {
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$,
         int next$, int depth$, int a) throws java.lang.Throwable {
       if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = cx$.allocate(RunFrame_int.KIND);
+        frame$ = RunFrame_int.KIND.allocate(cx$);
         try { return run$(cx$, frame$, 0, depth$, a); } finally { releaseUnlessSuspended(cx$, frame$); }
       }
       String r = null;
@@ -88,13 +88,13 @@ public final class CaseCoroutines {
           if (!cx$.ready(aw$, depth$)) { frame$.a = a; cx$.suspend(frame$, 4); return null; }
         case 4:
           if (!(a < dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$))) { next$ = 6; continue $dispatch; }
-          t$4 = cases.ternary_nested.CaseCoroutines.NameFrame_String.run$(cx$, (frame$.name$frame != null ? frame$.name$frame : (frame$.name$frame = embed(cases.ternary_nested.CaseCoroutines.NameFrame_String.KIND))), 0, depth$ + 1, "small");
+          t$4 = cases.ternary_nested.CaseCoroutines.NameFrame_String.run$(cx$, (frame$.name$frame != null ? frame$.name$frame : (frame$.name$frame = cases.ternary_nested.CaseCoroutines.NameFrame_String.KIND.embed())), 0, depth$ + 1, "small");
           if (cx$.suspended()) { cx$.suspend(frame$, 5); return null; }
         case 5:
           t$3 = t$4;
           next$ = 8; continue $dispatch;
         case 6:
-          t$5 = cases.ternary_nested.CaseCoroutines.NameFrame_String.run$(cx$, (frame$.name$frame != null ? frame$.name$frame : (frame$.name$frame = embed(cases.ternary_nested.CaseCoroutines.NameFrame_String.KIND))), 0, depth$ + 1, "large");
+          t$5 = cases.ternary_nested.CaseCoroutines.NameFrame_String.run$(cx$, (frame$.name$frame != null ? frame$.name$frame : (frame$.name$frame = cases.ternary_nested.CaseCoroutines.NameFrame_String.KIND.embed())), 0, depth$ + 1, "large");
           if (cx$.suspended()) { cx$.suspend(frame$, 7); return null; }
         case 7:
           t$3 = t$5;
@@ -114,7 +114,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.name(String)", bytes = 64, retainedBytes = 64)
   public static final class NameFrame_String extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    public static final dev.coframe.runtime.FrameKind<NameFrame_String> KIND = dev.coframe.runtime.FrameKind.of(NameFrame_String.class, NameFrame_String::new);
+    public static final dev.coframe.runtime.FrameKind<NameFrame_String> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), NameFrame_String.class);
 
     private java.lang.String n;
 
@@ -140,7 +140,7 @@ public final class CaseCoroutines {
         Log.add("name " + n);
         // return await(Sched.v(n.toUpperCase()));
         aw$ = awaiting(Sched.v(n.toUpperCase()));
-        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(NameFrame_String.KIND); cx$.suspend(frame$, 1); return null; }
+        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = NameFrame_String.KIND.allocate(cx$); cx$.suspend(frame$, 1); return null; }
       case 1:
         return dev.coframe.runtime.Frame.<java.lang.String>valueOf(aw$);
       default: throw frame$.badState(next$);

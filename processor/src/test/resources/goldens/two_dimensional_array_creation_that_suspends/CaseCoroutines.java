@@ -28,7 +28,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", bytes = 72, retainedBytes = 72)
   public static final class RunFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(RunFrame_int.class, RunFrame_int::new);
+    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_int.class);
 
     private int v;
 
@@ -66,22 +66,22 @@ public final class CaseCoroutines {
       case 0:
         // int[][] a = new int[][] { new int[] { await(Sched.v(v)) }, { 2, v } };
         aw$ = awaiting(Sched.v(v));
-        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND); frame$.v = v; cx$.suspend(frame$, 1); return null; }
+        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = RunFrame_int.KIND.allocate(cx$); frame$.v = v; cx$.suspend(frame$, 1); return null; }
       case 1:
         a = new int[][] {new int[] {dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$)}, new int[] { 2, v }};
         // int[][] b = {{ await(Sched.v(v + 1)) }, {}};
         aw$ = awaiting(Sched.v(v + 1));
-        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND); frame$.a = a; cx$.suspend(frame$, 2); return null; }
+        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = RunFrame_int.KIND.allocate(cx$); frame$.a = a; cx$.suspend(frame$, 2); return null; }
       case 2:
         b = new int[][] {new int[] {dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$)}, new int[] {}};
         // int[][] c = new int[await(Sched.v(2))][];
         aw$ = awaiting(Sched.v(2));
-        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND); frame$.a = a; frame$.b = b; cx$.suspend(frame$, 3); return null; }
+        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = RunFrame_int.KIND.allocate(cx$); frame$.a = a; frame$.b = b; cx$.suspend(frame$, 3); return null; }
       case 3:
         c = new int[dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$)][];
         // String[][][] d = new String[][][] {{{ await(Sched.v("s")) }}};
         aw$ = awaiting(Sched.v("s"));
-        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = cx$.allocate(RunFrame_int.KIND); frame$.a = a; frame$.b = b; frame$.c = c; cx$.suspend(frame$, 4); return null; }
+        if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = RunFrame_int.KIND.allocate(cx$); frame$.a = a; frame$.b = b; frame$.c = c; cx$.suspend(frame$, 4); return null; }
       case 4:
         d = new String[][][] {new java.lang.String[][] {new java.lang.String[] {dev.coframe.runtime.Frame.<java.lang.String>valueOf(aw$)}}};
         return Arrays.deepToString(a) + Arrays.deepToString(b) + c.length + Arrays.deepToString(d);

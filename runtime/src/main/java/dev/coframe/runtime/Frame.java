@@ -236,14 +236,9 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
   /** The typed base's result, cleared when the frame is re-armed (a reference would keep garbage). */
   void clearResult() {}
 
-  /**
-   * For generated parents: {@code kind}'s frame for an elided call site, made once with
-   * {@code new} (no allocator) and kept in the parent's field; re-armed in place after each run.
-   */
-  protected static <F extends Frame<?>> F embed(FrameKind<F> kind) {
-    F f = kind.make();
-    ((Frame<?>) f).embedded = true;
-    return f;
+  /** Made for an elided call site ({@link FrameKind#embed()}): re-armed in place after each run, never given back. */
+  final void markEmbedded() {
+    embedded = true;
   }
 
   /**

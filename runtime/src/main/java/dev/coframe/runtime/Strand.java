@@ -140,12 +140,9 @@ public final class Strand implements Runnable {
     last = f;
   }
 
-  /**
-   * A frame for a body that must suspend and was given none: from this strand's allocator (the
-   * launch's, inherited by every child).
-   */
-  public <F extends Frame<?>> F allocate(FrameKind<F> kind) {
-    return allocator.allocate(kind);
+  /** Where this strand's allocated calls take their frames ({@link FrameKind#allocate(Strand)}). */
+  FrameAllocator allocator() {
+    return allocator;
   }
 
   // ---------------------------------------------------------------- strands

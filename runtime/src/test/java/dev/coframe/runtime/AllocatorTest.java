@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.invoke.MethodHandles;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -201,7 +202,7 @@ class AllocatorTest {
    */
   @FrameInfo("AllocatorTest.sum(Awaitable[])")
   static final class SumFrame extends IntFrame {
-    static final FrameKind<SumFrame> KIND = FrameKind.of(SumFrame.class, SumFrame::new);
+    static final FrameKind<SumFrame> KIND = FrameKind.of(MethodHandles.lookup(), SumFrame.class);
     private Awaitable<Integer>[] leaves;
     private int i;
     private int s;
@@ -251,14 +252,14 @@ class AllocatorTest {
               return s;
             }
             // s += chain(0, leaf): the embedded frame, made on first use
-            HandFrames.Chain c = frame == null ? null : frame.c1 != null ? frame.c1 : (frame.c1 = Frame.embed(HandFrames.Chain.KIND));
+            HandFrames.Chain c = frame == null ? null : frame.c1 != null ? frame.c1 : (frame.c1 = HandFrames.Chain.KIND.embed());
             t = HandFrames.Chain.run$(cx, c, 0, depth + 1, 0, leaves[i]);
             if (frame != null && frame.misuse) {
               t = HandFrames.Chain.run$(cx, c, 0, depth + 1, 0, leaves[i]);
             }
             if (cx.suspended()) {
               if (frame == null) {
-                frame = cx.allocate(KIND);
+                frame = KIND.allocate(cx);
               }
               frame.i = i;
               frame.s = s;

@@ -1,6 +1,7 @@
 package dev.coframe.runtime;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,7 +47,7 @@ final class HandFrames {
   /** Frame of {@code chain(int, Awaitable)}. */
   @FrameInfo("HandFrames.chain(int,Awaitable)")
   static final class Chain extends IntFrame {
-    static final FrameKind<Chain> KIND = FrameKind.of(Chain.class, Chain::new);
+    static final FrameKind<Chain> KIND = FrameKind.of(MethodHandles.lookup(), Chain.class);
 
     private int n;
     private Awaitable<Integer> leaf;
@@ -60,7 +61,7 @@ final class HandFrames {
     static int run$(Strand cx, Chain frame, int next, int depth, int n, Awaitable<Integer> leaf) throws Throwable {
       if (next == 0 && depth >= Strand.MAX_DEPTH) {
         // too deep for this stack: the trampoline runs it
-        if (frame == null) frame = cx.allocate(Chain.KIND);
+        if (frame == null) frame = Chain.KIND.allocate(cx);
         frame.n = n; frame.leaf = leaf;
         cx.bounce(frame);
         return 0;
@@ -86,7 +87,7 @@ final class HandFrames {
             }
             aw = awaiting(leaf);
             if (!cx.ready(aw, depth)) {
-              if (frame == null) frame = cx.allocate(Chain.KIND);
+              if (frame == null) frame = Chain.KIND.allocate(cx);
               cx.suspend(frame, 2);
               return 0;
             }
@@ -95,7 +96,7 @@ final class HandFrames {
           // return chain(n - 1, leaf) + 1;
           child = Chain.run$(cx, null, 0, depth + 1, n - 1, leaf);
           if (cx.suspended()) {
-            if (frame == null) frame = cx.allocate(Chain.KIND);
+            if (frame == null) frame = Chain.KIND.allocate(cx);
             cx.suspend(frame, 1);
             return 0;
           }
@@ -133,7 +134,7 @@ final class HandFrames {
   /** Frame of {@code asyncLoop(int, IntFunction)}. */
   @FrameInfo("HandFrames.asyncLoop(int,IntFunction)")
   static final class AsyncLoop extends LongFrame {
-    static final FrameKind<AsyncLoop> KIND = FrameKind.of(AsyncLoop.class, AsyncLoop::new);
+    static final FrameKind<AsyncLoop> KIND = FrameKind.of(MethodHandles.lookup(), AsyncLoop.class);
 
     private int n;
     private IntFunction<Awaitable<Integer>> source;
@@ -173,7 +174,7 @@ final class HandFrames {
             // sum += await(source.apply(i));
             aw = awaiting(source.apply(i));
             if (!cx.ready(aw, depth)) {
-              if (frame == null) frame = cx.allocate(AsyncLoop.KIND);
+              if (frame == null) frame = AsyncLoop.KIND.allocate(cx);
               frame.n = n; frame.source = source; frame.sum = sum; frame.i = i;
               cx.suspend(frame, 2);
               return 0;
@@ -324,7 +325,7 @@ final class HandFrames {
   /** Frame of {@code thrower(Awaitable, Throwable)}. */
   @FrameInfo("HandFrames.thrower(Awaitable,Throwable)")
   static final class Thrower extends IntFrame {
-    static final FrameKind<Thrower> KIND = FrameKind.of(Thrower.class, Thrower::new);
+    static final FrameKind<Thrower> KIND = FrameKind.of(MethodHandles.lookup(), Thrower.class);
 
     private Awaitable<?> first;
     private Throwable t;
@@ -353,7 +354,7 @@ final class HandFrames {
           }
           aw = awaiting(first);
           if (!cx.ready(aw, depth)) {
-            if (frame == null) frame = cx.allocate(Thrower.KIND);
+            if (frame == null) frame = Thrower.KIND.allocate(cx);
             frame.t = t;
             cx.suspend(frame, 1);
             return 0;
@@ -379,7 +380,7 @@ final class HandFrames {
   /** Frame of {@code plusOne(Task)}; awaits a lazy task as a child on its strand. */
   @FrameInfo("HandFrames.plusOne(Task)")
   static final class PlusOne extends IntFrame {
-    static final FrameKind<PlusOne> KIND = FrameKind.of(PlusOne.class, PlusOne::new);
+    static final FrameKind<PlusOne> KIND = FrameKind.of(MethodHandles.lookup(), PlusOne.class);
 
     private Task<Integer> c;
 
@@ -403,7 +404,7 @@ final class HandFrames {
           // return await(c) + 1;
           aw = awaiting(c);
           if (!cx.ready(aw, depth)) {
-            if (frame == null) frame = cx.allocate(PlusOne.KIND);
+            if (frame == null) frame = PlusOne.KIND.allocate(cx);
             cx.suspend(frame, 1);
             return 0;
           }
@@ -436,7 +437,7 @@ final class HandFrames {
   /** Frame of {@code recover(Task)}. */
   @FrameInfo("HandFrames.recover(Task)")
   static final class Recover extends IntFrame {
-    static final FrameKind<Recover> KIND = FrameKind.of(Recover.class, Recover::new);
+    static final FrameKind<Recover> KIND = FrameKind.of(MethodHandles.lookup(), Recover.class);
 
     private Task<Integer> c;
     /** The exception caught, kept for the test to inspect. */
@@ -463,7 +464,7 @@ final class HandFrames {
             // try { return await(c); }
             aw = awaiting(c);
             if (!cx.ready(aw, depth)) {
-              if (frame == null) frame = cx.allocate(Recover.KIND);
+              if (frame == null) frame = Recover.KIND.allocate(cx);
                 cx.suspend(frame, 1);
               return 0;
             }
@@ -499,7 +500,7 @@ final class HandFrames {
   /** Frame of {@code constant(Object)}; records the thread it ran on. */
   @FrameInfo("HandFrames.constant(Object)")
   static final class Constant<T> extends RefFrame<T> {
-    static final FrameKind<Constant<?>> KIND = FrameKind.of(Constant.class, Constant::new);
+    static final FrameKind<Constant<?>> KIND = FrameKind.of(MethodHandles.lookup(), Constant.class);
 
     private T v;
     private AtomicInteger runs;
@@ -531,7 +532,7 @@ final class HandFrames {
   /** Frame of {@code longValue(long)}: the result stays unboxed. */
   @FrameInfo("HandFrames.longValue(long)")
   static final class LongValue extends LongFrame {
-    static final FrameKind<LongValue> KIND = FrameKind.of(LongValue.class, LongValue::new);
+    static final FrameKind<LongValue> KIND = FrameKind.of(MethodHandles.lookup(), LongValue.class);
 
     private long v;
 
@@ -555,7 +556,7 @@ final class HandFrames {
   /** Frame of {@code doubleValue(double)}. */
   @FrameInfo("HandFrames.doubleValue(double)")
   static final class DoubleValue extends DoubleFrame {
-    static final FrameKind<DoubleValue> KIND = FrameKind.of(DoubleValue.class, DoubleValue::new);
+    static final FrameKind<DoubleValue> KIND = FrameKind.of(MethodHandles.lookup(), DoubleValue.class);
 
     private double v;
 
@@ -579,7 +580,7 @@ final class HandFrames {
   /** Frame of {@code not(Awaitable)}. */
   @FrameInfo("HandFrames.not(Awaitable)")
   static final class Not extends BooleanFrame {
-    static final FrameKind<Not> KIND = FrameKind.of(Not.class, Not::new);
+    static final FrameKind<Not> KIND = FrameKind.of(MethodHandles.lookup(), Not.class);
 
     private Awaitable<Boolean> a;
 
@@ -602,7 +603,7 @@ final class HandFrames {
         case 0:
           aw = awaiting(a);
           if (!cx.ready(aw, depth)) {
-            if (frame == null) frame = cx.allocate(Not.KIND);
+            if (frame == null) frame = Not.KIND.allocate(cx);
             cx.suspend(frame, 1);
             return false;
           }
@@ -630,7 +631,7 @@ final class HandFrames {
   /** Frame of {@code awaitStage(CompletionStage)}. */
   @FrameInfo("HandFrames.awaitStage(CompletionStage)")
   static final class AwaitStage<T> extends RefFrame<T> {
-    static final FrameKind<AwaitStage<?>> KIND = FrameKind.of(AwaitStage.class, AwaitStage::new);
+    static final FrameKind<AwaitStage<?>> KIND = FrameKind.of(MethodHandles.lookup(), AwaitStage.class);
 
     private CompletionStage<T> s;
 
@@ -653,7 +654,7 @@ final class HandFrames {
         case 0:
           aw = awaiting(s);
           if (!cx.ready(aw, depth)) {
-            if (frame == null) frame = (AwaitStage<T>) cx.allocate(AwaitStage.KIND);
+            if (frame == null) frame = (AwaitStage<T>) AwaitStage.KIND.allocate(cx);
             cx.suspend(frame, 1);
             return null;
           }
@@ -688,7 +689,7 @@ final class HandFrames {
   /** Frame of {@code sleeper(long)}. */
   @FrameInfo("HandFrames.sleeper(long)")
   static final class Sleeper extends RefFrame<String> {
-    static final FrameKind<Sleeper> KIND = FrameKind.of(Sleeper.class, Sleeper::new);
+    static final FrameKind<Sleeper> KIND = FrameKind.of(MethodHandles.lookup(), Sleeper.class);
 
     private long millis;
     private Thread before;
@@ -715,7 +716,7 @@ final class HandFrames {
           // await(Co.sleep(millis));
           aw = awaiting(Co.sleep(millis));
           if (!cx.ready(aw, depth)) {
-            if (frame == null) frame = cx.allocate(Sleeper.KIND);
+            if (frame == null) frame = Sleeper.KIND.allocate(cx);
             frame.before = before;
             cx.suspend(frame, 1);
             return null;

@@ -1798,7 +1798,7 @@ public final class Lowerer {
   /** The embedded child frame of site {@code d}: the parent's field, made on first use. */
   private static String embeddedFrame(Decision d, String frameClass) {
     String f = "frame$." + d.field();
-    return "(" + f + " != null ? " + f + " : (" + f + " = embed(" + frameClass + ".KIND)))";
+    return "(" + f + " != null ? " + f + " : (" + f + " = " + frameClass + ".KIND.embed()))";
   }
 
   /** The qualified name of {@code c}'s frame class. */
@@ -1907,7 +1907,7 @@ public final class Lowerer {
       frameArg = embeddedFrame(d, frame);
     } else if (d != null && d.placement() == Decision.Placement.AT_CALL) {
       Var allocated = vars.newTemp(TypeVariableName.get(frame), "the frame allocated for: " + userText.firstLine(call));
-      emit(allocated + " = cx$.allocate(" + frame + ".KIND)", Uses.NONE.thenKilling(allocated));
+      emit(allocated + " = " + frame + ".KIND.allocate(cx$)", Uses.NONE.thenKilling(allocated));
       frameArg = allocated.ref();
       onSync = CodeBlock.of("release($L); // it completed without suspending", allocated.ref());
       syncUses = Uses.reading(allocated);

@@ -50,11 +50,10 @@ final class BodyWriter {
   private final Layout layout;
   private final boolean generator;
   private final boolean fields;
-  /** How a new frame is created: {@code RunFrame_int}, {@code MapFrame_List<>}. */
   /** How the fields-mode driver makes its frame at entry: {@code RunFrame_int}, {@code MapFrame_List<>}. */
   private final String frameNew;
   /**
-   * How a suspending body gets a frame from the strand's allocator ({@code cx$.allocate(RunFrame_int.KIND)}),
+   * How a suspending body gets a frame from the strand's allocator ({@code RunFrame_int.KIND.allocate(cx$)}),
    * or null where it always has one (it took one at entry, for its embedded children).
    */
   private final String frameAlloc;

@@ -207,7 +207,7 @@ public final class CoroutinesWriter {
       String kindOf = naming.frameSimpleName(d) + (wildcards.isEmpty() ? "" : "<" + String.join(", ", wildcards) + ">");
       f.addField(FieldSpec.builder(raw(TypeVariableName.get(RUNTIME + ".FrameKind<" + kindOf + ">")), "KIND",
               Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-          .initializer("$L.FrameKind.of($L.class, $L::new)", RUNTIME, naming.frameSimpleName(d),
+          .initializer("$L.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), $L.class)", RUNTIME,
               naming.frameSimpleName(d)).build());
     }
     for (Layout.Slot s : layout.slots()) {
@@ -470,9 +470,9 @@ public final class CoroutinesWriter {
     return naming.frameSimpleName(d) + (d.frameTypeParameters().isEmpty() ? "" : "<>");
   }
 
-  /** A frame from the strand's allocator: {@code cx$.allocate(RunFrame_int.KIND)}. */
+  /** A frame from the strand's allocator: {@code RunFrame_int.KIND.allocate(cx$)}. */
   private String frameAlloc(CoroutineDecl d) {
-    return frameCast(d) + "cx$.allocate(" + naming.frameSimpleName(d) + ".KIND)";
+    return frameCast(d) + naming.frameSimpleName(d) + ".KIND.allocate(cx$)";
   }
 
   /** The cast of an allocated frame to its type arguments, for a generic frame class: {@code (MapFrame_List<T>) }. */
