@@ -5,7 +5,6 @@ import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
-import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
@@ -101,11 +100,11 @@ public final class CoroutinesWriter {
     for (Unit u : units) {
       cls.addType(frame(u, sizes));
     }
-    JavaFile file = JavaFile.builder(naming.packageName(owner), cls.build())
-        .skipJavaLangImports(true)
-        .indent("  ")
-        .build();
-    return withUserImports(file.toString(), userFile);
+    // The file is its package, the user's imports and the class: every name in it is written
+    // canonical (nothing is imported), so JavaFile's first pass, which only collects imports, would
+    // render the whole class for nothing.
+    String pkg = naming.packageName(owner);
+    return (pkg.isEmpty() ? "" : "package " + pkg + ";\n\n") + userImports(userFile) + cls.build();
   }
 
   /** {@code run(int x)}: a new frame with the arguments stored in its parameters' fields, not started. */
@@ -526,16 +525,13 @@ public final class CoroutinesWriter {
     return out;
   }
 
-  private static String withUserImports(String file, CompilationUnitTree userFile) {
+  /** The user's file's imports, as written there, and a blank line; nothing if it has none. */
+  private static String userImports(CompilationUnitTree userFile) {
     StringBuilder imports = new StringBuilder();
     for (ImportTree imp : userFile.getImports()) {
       imports.append("import ").append(imp.isStatic() ? "static " : "")
           .append(imp.getQualifiedIdentifier()).append(";\n");
     }
-    if (imports.length() == 0) {
-      return file;
-    }
-    int pkgEnd = file.startsWith("package ") ? file.indexOf(";\n") + 2 : 0;
-    return file.substring(0, pkgEnd) + "\n" + imports + file.substring(pkgEnd);
+    return imports.length() == 0 ? "" : imports.append('\n').toString();
   }
 }
