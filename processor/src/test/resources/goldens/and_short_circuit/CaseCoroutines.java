@@ -31,7 +31,7 @@ public final class CaseCoroutines {
     return CheckFrame_String_boolean.arm$(CheckFrame_String_boolean.KIND.allocate(), what, v);
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.and_short_circuit.CaseCoroutines$CheckFrame_String_boolean"}, bytes = 72, retainedBytes = 136)
+  @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.and_short_circuit.CaseCoroutines$CheckFrame_String_boolean"}, embeds = true, bytes = 72, retainedBytes = 136)
   public static final class RunFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
     public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_int.class);
 
@@ -57,10 +57,6 @@ public final class CaseCoroutines {
 
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$,
         int next$, int depth$, int a) throws java.lang.Throwable {
-      if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = RunFrame_int.KIND.allocate(cx$);
-        try { return run$(cx$, frame$, 0, depth$, a); } finally { releaseUnlessSuspended(cx$, frame$); }
-      }
       boolean b1 = false, t$1 = false, t$2 = false, b2 = false, t$3 = false, t$4 = false, b3 = false, t$5 = false, t$6 = false, t$7 = false;
       java.lang.Object aw$ = null;
       String r = null;

@@ -65,7 +65,7 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run()", callees = {"cases.await_factory_task_held_in_var.CaseCoroutines$FFrame_int"}, bytes = 64, retainedBytes = 128)
+  @dev.coframe.runtime.FrameInfo(value = "Case.run()", callees = {"cases.await_factory_task_held_in_var.CaseCoroutines$FFrame_int"}, embeds = true, bytes = 64, retainedBytes = 128)
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
     public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame.class);
 
@@ -84,10 +84,6 @@ public final class CaseCoroutines {
 
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$)
         throws java.lang.Throwable {
-      if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = RunFrame.KIND.allocate(cx$);
-        try { return run$(cx$, frame$, 0, depth$); } finally { releaseUnlessSuspended(cx$, frame$); }
-      }
       dev.coframe.runtime.Task<java.lang.Integer> t = null;
       java.lang.Object aw$ = null;
       switch (next$) {

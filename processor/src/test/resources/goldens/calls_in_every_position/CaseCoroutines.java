@@ -30,7 +30,7 @@ public final class CaseCoroutines {
     return FFrame_int.arm$(FFrame_int.KIND.allocate(), x);
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run()", callees = {"cases.calls_in_every_position.CaseCoroutines$FFrame_int"}, bytes = 72, retainedBytes = 136)
+  @dev.coframe.runtime.FrameInfo(value = "Case.run()", callees = {"cases.calls_in_every_position.CaseCoroutines$FFrame_int"}, embeds = true, bytes = 72, retainedBytes = 136)
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
     public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame.class);
 
@@ -58,10 +58,6 @@ public final class CaseCoroutines {
 
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$)
         throws java.lang.Throwable {
-      if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = RunFrame.KIND.allocate(cx$);
-        try { return run$(cx$, frame$, 0, depth$); } finally { releaseUnlessSuspended(cx$, frame$); }
-      }
       int[] arr = null;
       int t$1 = 0, t$2 = 0, t$3 = 0, t$4 = 0, t$5 = 0, t$6 = 0, t$7 = 0, t$8 = 0, t$9 = 0, t$10 = 0, t$11 = 0;
       switch (next$) {

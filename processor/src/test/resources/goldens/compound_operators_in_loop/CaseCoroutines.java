@@ -30,7 +30,7 @@ public final class CaseCoroutines {
     return FFrame_int.arm$(FFrame_int.KIND.allocate(), x);
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run()", callees = {"cases.compound_operators_in_loop.CaseCoroutines$FFrame_int"}, bytes = 88, retainedBytes = 152)
+  @dev.coframe.runtime.FrameInfo(value = "Case.run()", callees = {"cases.compound_operators_in_loop.CaseCoroutines$FFrame_int"}, embeds = true, bytes = 88, retainedBytes = 152)
   public static final class RunFrame extends dev.coframe.runtime.LongFrame {
     public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame.class);
 
@@ -57,10 +57,6 @@ public final class CaseCoroutines {
 
     public static long run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$)
         throws java.lang.Throwable {
-      if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = RunFrame.KIND.allocate(cx$);
-        try { return run$(cx$, frame$, 0, depth$); } finally { releaseUnlessSuspended(cx$, frame$); }
-      }
       long acc = 0L;
       int x = 0, i = 0, t$1 = 0, t$2 = 0, t$3 = 0, t$4 = 0;
       java.lang.Object aw$ = null;

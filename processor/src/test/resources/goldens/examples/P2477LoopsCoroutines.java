@@ -55,7 +55,7 @@ public final class P2477LoopsCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "P2477Loops.example(int)", callees = {"dev.coframe.examples.P2477LoopsCoroutines$AnElideControllableCoroutineFrame_Elision"}, bytes = 72, retainedBytes = 136)
+  @dev.coframe.runtime.FrameInfo(value = "P2477Loops.example(int)", callees = {"dev.coframe.examples.P2477LoopsCoroutines$AnElideControllableCoroutineFrame_Elision"}, embeds = true, bytes = 72, retainedBytes = 136)
   public static final class ExampleFrame_int extends dev.coframe.runtime.IntFrame {
     public static final dev.coframe.runtime.FrameKind<ExampleFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), ExampleFrame_int.class);
 
@@ -81,10 +81,6 @@ public final class P2477LoopsCoroutines {
 
     public static int run$(dev.coframe.runtime.Strand cx$, ExampleFrame_int frame$, int next$,
         int depth$, int count) throws java.lang.Throwable {
-      if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = ExampleFrame_int.KIND.allocate(cx$);
-        try { return run$(cx$, frame$, 0, depth$, count); } finally { releaseUnlessSuspended(cx$, frame$); }
-      }
       int sum = 0, i = 0;
       Task<Integer> t = null;
       java.lang.Object aw$ = null;

@@ -115,7 +115,7 @@ public final class PipelineCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Pipeline.checkout(List)", callees = {"dev.coframe.examples.PipelineCoroutines$FetchFrame_int", "dev.coframe.examples.PipelineCoroutines$PriceFrame_String"}, bytes = 80, retainedBytes = 208)
+  @dev.coframe.runtime.FrameInfo(value = "Pipeline.checkout(List)", callees = {"dev.coframe.examples.PipelineCoroutines$FetchFrame_int", "dev.coframe.examples.PipelineCoroutines$PriceFrame_String"}, embeds = true, bytes = 80, retainedBytes = 208)
   public static final class CheckoutFrame_List extends dev.coframe.runtime.IntFrame {
     public static final dev.coframe.runtime.FrameKind<CheckoutFrame_List> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), CheckoutFrame_List.class);
 
@@ -151,10 +151,6 @@ public final class PipelineCoroutines {
 
     public static int run$(dev.coframe.runtime.Strand cx$, CheckoutFrame_List frame$, int next$,
         int depth$, java.util.List<java.lang.Integer> ids) throws java.lang.Throwable {
-      if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = CheckoutFrame_List.KIND.allocate(cx$);
-        try { return run$(cx$, frame$, 0, depth$, ids); } finally { releaseUnlessSuspended(cx$, frame$); }
-      }
       int total = 0, id = 0, t$3 = 0;
       java.util.Iterator<?> t$1 = null;
       String name = null;

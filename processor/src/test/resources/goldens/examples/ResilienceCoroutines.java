@@ -195,7 +195,7 @@ public final class ResilienceCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Resilience.lookup(String, int, List)", callees = {"dev.coframe.examples.ResilienceCoroutines$FetchWithRetryFrame_String_int_List", "dev.coframe.examples.ResilienceCoroutines$StatusFrame_String"}, bytes = 80, retainedBytes = 224)
+  @dev.coframe.runtime.FrameInfo(value = "Resilience.lookup(String, int, List)", callees = {"dev.coframe.examples.ResilienceCoroutines$FetchWithRetryFrame_String_int_List", "dev.coframe.examples.ResilienceCoroutines$StatusFrame_String"}, embeds = true, bytes = 80, retainedBytes = 224)
   public static final class LookupFrame_String_int_List extends dev.coframe.runtime.RefFrame<java.lang.String> {
     public static final dev.coframe.runtime.FrameKind<LookupFrame_String_int_List> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), LookupFrame_String_int_List.class);
 
@@ -232,10 +232,6 @@ public final class ResilienceCoroutines {
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$,
         LookupFrame_String_int_List frame$, int next$, int depth$, java.lang.String key,
         int failures, java.util.List<java.lang.String> log) throws java.lang.Throwable {
-      if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = LookupFrame_String_int_List.KIND.allocate(cx$);
-        try { return run$(cx$, frame$, 0, depth$, key, failures, log); } finally { releaseUnlessSuspended(cx$, frame$); }
-      }
       java.lang.String t$1 = null, t$3 = null;
       dev.coframe.examples.Resilience.Status t$2 = null;
       String value = null;

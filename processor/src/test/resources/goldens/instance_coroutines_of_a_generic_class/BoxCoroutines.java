@@ -77,7 +77,7 @@ public final class BoxCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Box.max(Comparable)", callees = {"cases.instance_coroutines_of_a_generic_class.BoxCoroutines$GetFrame"}, bytes = 72, retainedBytes = 136)
+  @dev.coframe.runtime.FrameInfo(value = "Box.max(Comparable)", callees = {"cases.instance_coroutines_of_a_generic_class.BoxCoroutines$GetFrame"}, embeds = true, bytes = 72, retainedBytes = 136)
   public static final class MaxFrame_Comparable<E extends java.lang.Comparable<E>> extends dev.coframe.runtime.RefFrame<E> {
     public static final dev.coframe.runtime.FrameKind<MaxFrame_Comparable<?>> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), MaxFrame_Comparable.class);
 
@@ -108,10 +108,6 @@ public final class BoxCoroutines {
         MaxFrame_Comparable<E> frame$, int next$, int depth$,
         cases.instance_coroutines_of_a_generic_class.Box<E> self$, E other) throws
         java.lang.Throwable {
-      if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = (MaxFrame_Comparable<E>) MaxFrame_Comparable.KIND.allocate(cx$);
-        try { return run$(cx$, frame$, 0, depth$, self$, other); } finally { releaseUnlessSuspended(cx$, frame$); }
-      }
       E mine = null, t$1 = null;
       switch (next$) {
       case 1: // resumed after get()

@@ -27,7 +27,7 @@ public final class CaseCoroutines {
     return RunFrame_String_String.arm$(RunFrame_String_String.KIND.allocate(), a, b);
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run(String, String)", callees = {"cases.instance_coroutines_of_a_generic_class.BoxCoroutines$BiggestFrame_List", "cases.instance_coroutines_of_a_generic_class.BoxCoroutines$MaxFrame_Comparable"}, bytes = 80, retainedBytes = 288)
+  @dev.coframe.runtime.FrameInfo(value = "Case.run(String, String)", callees = {"cases.instance_coroutines_of_a_generic_class.BoxCoroutines$BiggestFrame_List", "cases.instance_coroutines_of_a_generic_class.BoxCoroutines$MaxFrame_Comparable"}, embeds = true, bytes = 80, retainedBytes = 288)
   public static final class RunFrame_String_String extends dev.coframe.runtime.RefFrame<java.lang.String> {
     public static final dev.coframe.runtime.FrameKind<RunFrame_String_String> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_String_String.class);
 
@@ -68,10 +68,6 @@ public final class CaseCoroutines {
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$,
         RunFrame_String_String frame$, int next$, int depth$, java.lang.String a,
         java.lang.String b) throws java.lang.Throwable {
-      if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = RunFrame_String_String.KIND.allocate(cx$);
-        try { return run$(cx$, frame$, 0, depth$, a, b); } finally { releaseUnlessSuspended(cx$, frame$); }
-      }
       Box<String> box = null;
       String m = null;
       java.lang.String t$1 = null, t$2 = null, t$3 = null;

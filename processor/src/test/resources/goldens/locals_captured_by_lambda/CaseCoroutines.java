@@ -30,7 +30,7 @@ public final class CaseCoroutines {
     return TwiceFrame_int.arm$(TwiceFrame_int.KIND.allocate(), x);
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.locals_captured_by_lambda.CaseCoroutines$TwiceFrame_int"}, bytes = 72, retainedBytes = 136)
+  @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.locals_captured_by_lambda.CaseCoroutines$TwiceFrame_int"}, embeds = true, bytes = 72, retainedBytes = 136)
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
     public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_int.class);
 
@@ -60,10 +60,6 @@ public final class CaseCoroutines {
 
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
         int depth$, int a) throws java.lang.Throwable {
-      if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = RunFrame_int.KIND.allocate(cx$);
-        try { return run$(cx$, frame$, 0, depth$, a); } finally { releaseUnlessSuspended(cx$, frame$); }
-      }
       int k = 0, m = 0, r = 0, t$1 = 0, t$2 = 0;
       java.lang.Object aw$ = null;
       Supplier<Integer> s = null;

@@ -69,7 +69,7 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.names_like_package_segments.CaseCoroutines$PriceFrame_int", "cases.names_like_package_segments.CaseCoroutines$ViaLambdaFrame_List"}, bytes = 88, retainedBytes = 216)
+  @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.names_like_package_segments.CaseCoroutines$PriceFrame_int", "cases.names_like_package_segments.CaseCoroutines$ViaLambdaFrame_List"}, embeds = true, bytes = 88, retainedBytes = 216)
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
     public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_int.class);
 
@@ -111,10 +111,6 @@ public final class CaseCoroutines {
 
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
         int depth$, int cases$1) throws java.lang.Throwable {
-      if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = RunFrame_int.KIND.allocate(cx$);
-        try { return run$(cx$, frame$, 0, depth$, cases$1); } finally { releaseUnlessSuspended(cx$, frame$); }
-      }
       String dev$1 = null;
       int java$1 = 0, t$1 = 0, sum = 0, i = 0, javax$1 = 0, t$2 = 0, t$3 = 0, t$4 = 0, t$5 = 0, t$6 = 0;
       List<Integer> xs = null;

@@ -26,7 +26,7 @@ public final class CaseCoroutines {
     return RunFrame.arm$(RunFrame.KIND.allocate());
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run()", callees = {"cases.record_component_field_of_another_instance.PCoroutines$DotFrame_P_P", "cases.record_component_field_of_another_instance.PCoroutines$PlusFrame_P"}, bytes = 72, retainedBytes = 216)
+  @dev.coframe.runtime.FrameInfo(value = "Case.run()", callees = {"cases.record_component_field_of_another_instance.PCoroutines$DotFrame_P_P", "cases.record_component_field_of_another_instance.PCoroutines$PlusFrame_P"}, embeds = true, bytes = 72, retainedBytes = 216)
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
     public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame.class);
 
@@ -57,10 +57,6 @@ public final class CaseCoroutines {
 
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$)
         throws java.lang.Throwable {
-      if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = RunFrame.KIND.allocate(cx$);
-        try { return run$(cx$, frame$, 0, depth$); } finally { releaseUnlessSuspended(cx$, frame$); }
-      }
       P a = null;
       int t$1 = 0, t$2 = 0, t$3 = 0;
       switch (next$) {

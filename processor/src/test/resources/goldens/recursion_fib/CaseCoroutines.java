@@ -93,7 +93,7 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.recursion_fib.CaseCoroutines$FibFrame_int"}, bytes = 64, retainedBytes = 128)
+  @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.recursion_fib.CaseCoroutines$FibFrame_int"}, embeds = true, bytes = 64, retainedBytes = 128)
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
     public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_int.class);
 
@@ -115,10 +115,6 @@ public final class CaseCoroutines {
 
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
         int depth$, int n) throws java.lang.Throwable {
-      if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = RunFrame_int.KIND.allocate(cx$);
-        try { return run$(cx$, frame$, 0, depth$, n); } finally { releaseUnlessSuspended(cx$, frame$); }
-      }
       int r = 0, t$1 = 0;
       switch (next$) {
       case 1: // resumed after fib(n)

@@ -38,7 +38,7 @@ public final class CaseCoroutines {
     return CFrame_int.arm$(CFrame_int.KIND.allocate(), x);
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.static_call_chain.CaseCoroutines$AFrame_int"}, bytes = 64, retainedBytes = 264)
+  @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.static_call_chain.CaseCoroutines$AFrame_int"}, embeds = true, bytes = 64, retainedBytes = 264)
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
     public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_int.class);
 
@@ -60,10 +60,6 @@ public final class CaseCoroutines {
 
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
         int depth$, int x) throws java.lang.Throwable {
-      if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = RunFrame_int.KIND.allocate(cx$);
-        try { return run$(cx$, frame$, 0, depth$, x); } finally { releaseUnlessSuspended(cx$, frame$); }
-      }
       int t$1 = 0;
       switch (next$) {
       case 1: // resumed after a(x)
@@ -82,7 +78,7 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.a(int)", callees = {"cases.static_call_chain.CaseCoroutines$BFrame_int"}, bytes = 64, retainedBytes = 200)
+  @dev.coframe.runtime.FrameInfo(value = "Case.a(int)", callees = {"cases.static_call_chain.CaseCoroutines$BFrame_int"}, embeds = true, bytes = 64, retainedBytes = 200)
   public static final class AFrame_int extends dev.coframe.runtime.IntFrame {
     public static final dev.coframe.runtime.FrameKind<AFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), AFrame_int.class);
 
@@ -104,10 +100,6 @@ public final class CaseCoroutines {
 
     public static int run$(dev.coframe.runtime.Strand cx$, AFrame_int frame$, int next$, int depth$,
         int x) throws java.lang.Throwable {
-      if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = AFrame_int.KIND.allocate(cx$);
-        try { return run$(cx$, frame$, 0, depth$, x); } finally { releaseUnlessSuspended(cx$, frame$); }
-      }
       int t$1 = 0;
       switch (next$) {
       case 1: // resumed after b(x)
@@ -126,7 +118,7 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.b(int)", callees = {"cases.static_call_chain.CaseCoroutines$CFrame_int"}, bytes = 72, retainedBytes = 136)
+  @dev.coframe.runtime.FrameInfo(value = "Case.b(int)", callees = {"cases.static_call_chain.CaseCoroutines$CFrame_int"}, embeds = true, bytes = 72, retainedBytes = 136)
   public static final class BFrame_int extends dev.coframe.runtime.IntFrame {
     public static final dev.coframe.runtime.FrameKind<BFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), BFrame_int.class);
 
@@ -150,10 +142,6 @@ public final class CaseCoroutines {
 
     public static int run$(dev.coframe.runtime.Strand cx$, BFrame_int frame$, int next$, int depth$,
         int x) throws java.lang.Throwable {
-      if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = BFrame_int.KIND.allocate(cx$);
-        try { return run$(cx$, frame$, 0, depth$, x); } finally { releaseUnlessSuspended(cx$, frame$); }
-      }
       int y = 0, t$1 = 0;
       java.lang.Object aw$ = null;
       switch (next$) {

@@ -30,7 +30,7 @@ public final class CaseCoroutines {
     return NameFrame_String.arm$(NameFrame_String.KIND.allocate(), n);
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.ternary_nested.CaseCoroutines$NameFrame_String"}, bytes = 64, retainedBytes = 128)
+  @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.ternary_nested.CaseCoroutines$NameFrame_String"}, embeds = true, bytes = 64, retainedBytes = 128)
   public static final class RunFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
     public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_int.class);
 
@@ -52,10 +52,6 @@ public final class CaseCoroutines {
 
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$,
         int next$, int depth$, int a) throws java.lang.Throwable {
-      if (frame$ == null) { // called without a frame: one for this run, to hold its children's
-        frame$ = RunFrame_int.KIND.allocate(cx$);
-        try { return run$(cx$, frame$, 0, depth$, a); } finally { releaseUnlessSuspended(cx$, frame$); }
-      }
       String r = null;
       java.lang.String t$1 = null, t$2 = null, t$3 = null, t$4 = null, t$5 = null;
       java.lang.Object aw$ = null;

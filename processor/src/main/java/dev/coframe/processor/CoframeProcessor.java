@@ -226,7 +226,9 @@ public final class CoframeProcessor extends AbstractProcessor {
     });
     ElisionPlanner.Result r;
     try {
-      r = ElisionPlanner.plan(graph, bodies, trees);
+      r = ElisionPlanner.plan(graph, bodies, trees, d -> Boolean.TRUE.equals(Declarations.frameInfo(
+          processingEnv.getElementUtils(), naming.coroutinesQualifiedName(d.owner()) + "." + naming.frameSimpleName(d),
+          "embeds")));
     } catch (RuntimeException | StackOverflowError e) {
       diagnostics.internalError(e, analysed.keySet().iterator().next().method());
       return ElisionPlan.empty();

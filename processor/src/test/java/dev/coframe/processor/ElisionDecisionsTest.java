@@ -176,6 +176,20 @@ class ElisionDecisionsTest {
     }
 
     @Test
+    void aCycleMemberHoldingAnAlwaysChildIsAllocatedAtEachCall() {
+      Src s = src("Holds",
+          "final class Holds {",
+          "  @Coroutine @dev.coframe.Elide(dev.coframe.Elision.ALWAYS) static int leaf(int x) { return x; }",
+          "  @Coroutine static int sum(int n) { return n == 0 ? 0 : leaf(n) + sum(n - 1); }",
+          "}");
+      List<Call> calls = report(expectClean(s), "Holds");
+      assertEquals("EMBEDDED", at(calls, "leaf(n)").placement());
+      assertEquals(List.of("AT_CALL", "it is on a recursion cycle (t.Holds.sum(int)), so its frame would contain itself;"
+          + " sum's frame holds its own children's frames, so it is never run without one"),
+          List.of(at(calls, "sum(n - 1)").placement(), at(calls, "sum(n - 1)").reason()));
+    }
+
+    @Test
     void notesSayWhereEachFrameLives() {
       Src s = src("Notes",
           "final class Notes {",

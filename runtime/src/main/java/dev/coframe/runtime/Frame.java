@@ -250,17 +250,6 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
   }
 
   /**
-   * For generated code: {@code f}, allocated for a run of a body called without a frame, goes back
-   * to its allocator when that run completed without suspending (it returned its value directly and
-   * never ran as a frame); a run that suspended lives on in it.
-   */
-  protected static void releaseUnlessSuspended(Strand cx, Frame<?> f) {
-    if (!cx.suspended()) {
-      release(f);
-    }
-  }
-
-  /**
    * After the result of this frame's run was taken: an allocated frame goes back to its allocator,
    * an embedded one is re-armed in place for its parent's next call; a frame made otherwise (by
    * hand) keeps its outcome.

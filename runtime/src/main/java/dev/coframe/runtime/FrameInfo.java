@@ -10,7 +10,8 @@ import java.lang.annotation.Target;
  * What the processor records on each generated frame class, so messages can name the coroutine
  * and a later compilation can plan elision from the class file alone: the coroutine it runs, by
  * name and erased signature ({@code Shop.total(List)}); the coroutines its body calls (their frame
- * classes' binary names); whether it is on a recursion cycle of its own compilation; the estimated
+ * classes' binary names); whether it is on a recursion cycle of its own compilation; whether its
+ * frame holds embedded children's; the estimated
  * bytes of one frame, and of the most a root frame keeps (with its embedded children's frames).
  */
 @Documented
@@ -25,6 +26,12 @@ public @interface FrameInfo {
 
   /** Whether it calls itself, directly or through other coroutines. */
   boolean recursive() default false;
+
+  /**
+   * Whether its frame holds embedded children's frames: then it never runs without its frame, and
+   * a caller that would call it lazily allocates its frame at the call.
+   */
+  boolean embeds() default false;
 
   /** The estimated bytes of one frame (compressed references, 8-byte alignment). */
   int bytes() default 0;

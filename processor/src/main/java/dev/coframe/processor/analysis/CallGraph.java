@@ -33,12 +33,15 @@ public final class CallGraph {
       boolean factory, boolean immediate, boolean exact) {}
 
   private final List<Site> sites;
+  /** The sites of each caller, in order (looked up only, never iterated). */
+  private final Map<ExecutableElement, List<Site>> byCaller = new HashMap<>();
   /** Per coroutine on a recursion cycle, its strongly connected component (an index). */
   private final Map<String, Integer> cycles;
 
   private CallGraph(List<Site> sites, Map<String, Integer> cycles) {
     this.sites = sites;
     this.cycles = cycles;
+    sites.forEach(s -> byCaller.computeIfAbsent(s.caller().method(), k -> new ArrayList<>()).add(s));
   }
 
   /**
@@ -120,7 +123,7 @@ public final class CallGraph {
 
   /** The call sites in {@code caller}'s body. */
   public List<Site> from(CoroutineDecl caller) {
-    return sites.stream().filter(s -> s.caller().method().equals(caller.method())).toList();
+    return List.copyOf(byCaller.getOrDefault(caller.method(), List.of()));
   }
 
   /** Whether {@code c} is on a recursion cycle (it calls itself, directly or through others). */

@@ -166,6 +166,8 @@ public enum Message {
   CALLER_FRAMELESS(Topic.DECISION, "{caller} itself runs without a frame (it is called lazily{recursion}), so"
       + " embedding would cost it an allocation at every call"),
   ON_CYCLE_TOO(Topic.DECISION, ", on a recursion cycle"),
+  CALLEE_HOLDS_CHILDREN(Topic.DECISION, "{reason}; {callee}'s frame holds its own children's frames, so it is never run"
+      + " without one"),
   RECURSION_CYCLE(Topic.DECISION, "it is on a recursion cycle ({cycle}), so its frame would contain itself"),
   OVERLOAD_CHOSEN_BY_JAVAC(Topic.DECISION, "javac chooses among overloads of {callee} with as many parameters, and"
       + " the processor cannot tell which"),

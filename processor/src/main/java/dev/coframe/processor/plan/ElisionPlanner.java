@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -60,7 +61,8 @@ import javax.lang.model.element.VariableElement;
  *
  * <p>A coroutine called without a frame (lazily, from a recursion cycle) would have to allocate one
  * at every call to embed in it; there {@code MAY} leaves its children lazy too, and only an
- * explicit {@code ALWAYS} makes it take a frame at entry.
+ * explicit {@code ALWAYS} embeds — its lazy callers then allocate its frame at the call, as a body
+ * that holds children never runs without its frame.
  */
 public final class ElisionPlanner {
   private static final String ELISION = "dev.coframe.Elision";
@@ -71,10 +73,15 @@ public final class ElisionPlanner {
   /** Coroutines some call site of the round calls without a frame (lazily). */
   private final Set<String> frameless = new TreeSet<>();
 
-  private ElisionPlanner(CallGraph graph, Trees trees, Map<CoroutineDecl, Body> bodies) {
+  /** Whether the frame class of a coroutine of an earlier compilation holds embedded children ({@code @FrameInfo(embeds)}). */
+  private final Predicate<CoroutineDecl> embedsInClassFile;
+
+  private ElisionPlanner(CallGraph graph, Trees trees, Map<CoroutineDecl, Body> bodies,
+      Predicate<CoroutineDecl> embedsInClassFile) {
     this.graph = graph;
     this.trees = trees;
     this.bodies = bodies;
+    this.embedsInClassFile = embedsInClassFile;
   }
 
   /**
@@ -90,9 +97,14 @@ public final class ElisionPlanner {
   /** The plan, and the refusals (ALWAYS that cannot be honoured), of the round {@code graph} describes. */
   public record Result(ElisionPlan plan, List<Refusal> refusals) {}
 
-  /** Plans every site of {@code graph}, whose callers' bodies are {@code bodies}. */
-  public static Result plan(CallGraph graph, Map<CoroutineDecl, Body> bodies, Trees trees) {
-    return new ElisionPlanner(graph, trees, bodies).plan();
+  /**
+   * Plans every site of {@code graph}, whose callers' bodies are {@code bodies}; {@code
+   * embedsInClassFile} tells of a callee of an earlier compilation whether its frame holds
+   * embedded children.
+   */
+  public static Result plan(CallGraph graph, Map<CoroutineDecl, Body> bodies, Trees trees,
+      Predicate<CoroutineDecl> embedsInClassFile) {
+    return new ElisionPlanner(graph, trees, bodies, embedsInClassFile).plan();
   }
 
   private Result plan() {
@@ -130,6 +142,17 @@ public final class ElisionPlanner {
       fields.forEach(f -> f.sites().forEach(plan::add));
       plan.fields(caller, fields);
     });
+    // A body whose frame holds embedded children always runs with its frame: a site that would call
+    // it lazily takes one from the allocator at the call instead (as its run would need one anyway)
+    // and gives it back if the child completes without suspending.
+    for (CallGraph.Site s : graph.sites()) {
+      Decision d = plan.at(s.call());
+      if (d != null && d.placement() == Placement.LAZY
+          && (bodies.containsKey(s.callee()) ? !plan.fieldsOf(s.callee()).isEmpty() : embedsInClassFile.test(s.callee()))) {
+        plan.add(new Decision(s, d.line(), d.requested(), d.requestedBy(), Placement.AT_CALL,
+            Message.CALLEE_HOLDS_CHILDREN.format(d.reason(), s.callee().name()), null));
+      }
+    }
     bodies.forEach((caller, body) -> indirect(caller, body, refusals));
     return new Result(plan, refusals);
   }

@@ -291,9 +291,6 @@ public final class CoroutinesWriter {
     if (!d.isGenerator() && lowered.calls() && u.recursive()) {
       depthGuard(body, d, lowered, value);
     }
-    if (!u.embedded().isEmpty() && !lowered.body().fields()) {
-      frameForEmbedded(body, d, lowered, value);
-    }
     body.addCode("$L", u.code().body());
     f.addMethod(body.build());
     List<String> parts = u.code().parts();
@@ -337,6 +334,9 @@ public final class CoroutinesWriter {
     if (u.recursive()) {
       members.add(CodeBlock.of("recursive = true"));
     }
+    if (!u.embedded().isEmpty()) {
+      members.add(CodeBlock.of("embeds = true"));
+    }
     if (!u.decl().isGenerator()) {
       members.add(CodeBlock.of("bytes = $L", sizes.own(u)));
       members.add(CodeBlock.of("retainedBytes = $L", sizes.retained(u)));
@@ -354,7 +354,7 @@ public final class CoroutinesWriter {
     Layout layout = lowered.body().fields()
         ? Layout.everyVariable(lowered.params(), lowered.body().vars(), Liveness.of(lowered.body()))
         : Layout.of(lowered.params(), Liveness.of(lowered.body()));
-    String frameAlloc = embedded.isEmpty() ? frameAlloc(d) : null; // else it always has one (it took one for them)
+    String frameAlloc = embedded.isEmpty() ? frameAlloc(d) : null; // else its callers always give it one
     BodyWriter.Code code = new BodyWriter(lowered, layout, d.isGenerator(), frameNew(d), frameAlloc, valueType(d)).code();
     return new Unit(d, lowered, calls, recursive, embedded, layout, code);
   }
@@ -377,22 +377,6 @@ public final class CoroutinesWriter {
         .addStatement("cx$$.bounce(arm$$($L))", String.join(", ", args))
         .addCode("return$L;\n", value == null ? "" : " " + TypeNames.zero(value))
         .endControlFlow();
-  }
-
-  /**
-   * A body with embedded children called without a frame (from a lazy call site, or a caller of
-   * another compilation) takes one from the allocator for its run, so those children have a place:
-   * it runs the body with it, and gives it back unless the body suspended into it.
-   */
-  private void frameForEmbedded(MethodSpec.Builder body, CoroutineDecl d, Lowerer.Lowered lowered, TypeName value) {
-    List<String> args = new ArrayList<>(List.of("cx$", "frame$", "0", "depth$"));
-    lowered.params().forEach(p -> args.add(p.name()));
-    String call = "run$(" + String.join(", ", args) + ")";
-    body.addCode("if (frame$$ == null) { // called without a frame: one for this run, to hold its children's\n$>")
-        .addStatement("frame$$ = $L", frameAlloc(d))
-        .addCode("try { $L; } finally { releaseUnlessSuspended(cx$$, frame$$); }\n",
-            value == null ? call + "; return" : "return " + call)
-        .addCode("$<}\n");
   }
 
   /** The javadoc of an embedded child's field: the calls it serves, and why they are embedded. */

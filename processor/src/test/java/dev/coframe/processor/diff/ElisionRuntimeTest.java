@@ -107,6 +107,51 @@ class ElisionRuntimeTest {
     assertEquals(9L * RUNS, m.calls(), "the root and exactly 8 children per run");
   }
 
+  /**
+   * A coroutine on a recursion cycle is called lazily, but one that holds an ALWAYS child's frame
+   * never runs without its own: each recursive call takes its frame from the allocator at the call
+   * (and gives it back when the child completes), the ALWAYS child none, on the synchronous path and
+   * when the leaf really suspends.
+   */
+  @Test
+  void aRecursiveCoroutineHoldingAnAlwaysChildIsGivenItsFrameAtEachCall() throws ReflectiveOperationException {
+    Case c = Case.task("elide_always_inside_a_cycle", """
+        /** Never ready: its continuation runs as soon as it is asked for, after the strand unwound. */
+        static final class Later implements dev.coframe.runtime.Awaitable<Integer> {
+          private final int value;
+          Later(int value) { this.value = value; }
+          public boolean isReady() { return false; }
+          public void onReady(Runnable k) { k.run(); }
+          public Integer result() { return value; }
+        }
+        @Coroutine @dev.coframe.Elide(dev.coframe.Elision.ALWAYS)
+        static int leaf(int x, boolean suspend) { return suspend ? await(new Later(x)) : x; }
+        @Coroutine static int sum(int n, boolean suspend) {
+          if (n == 0) return 0;
+          int a = leaf(n, suspend);
+          return a + sum(n - 1, suspend);
+        }
+        public static long drive(int runs, boolean suspend) {
+          long total = 0;
+          for (int i = 0; i < runs; i++) {
+            total += CaseCoroutines.sum(10, suspend).joinInt();
+          }
+          return total;
+        }
+        """);
+    Method drive = load(c).getMethod("drive", int.class, boolean.class);
+    FrameAllocator allocator = FrameAllocator.defaultAllocator();
+    for (boolean suspend : new boolean[] {false, true}) {
+      assertEquals(55L * 100, (long) drive.invoke(null, 100, suspend), "sum(10) = 55, suspending: " + suspend);
+      AllocatorStats before = allocator.stats();
+      assertEquals(55L * 1000, (long) drive.invoke(null, 1000, suspend));
+      AllocatorStats after = allocator.stats();
+      assertEquals(11L * 1000, after.calls() - before.calls(),
+          "per run the root and the 10 recursive calls, none for leaf (ALWAYS), suspending: " + suspend);
+      assertEquals(before.live(), after.live(), "every frame given back, suspending: " + suspend);
+    }
+  }
+
   // ------------------------------------------------------------------ P2477 §12.6
 
   @Test

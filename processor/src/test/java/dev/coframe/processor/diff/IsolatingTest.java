@@ -180,4 +180,28 @@ class IsolatingTest {
         """);
     assertSameBothWays(a, b, true);
   }
+
+  /**
+   * A's call into the cycle is lazy, and B's odd holds an ALWAYS child's frame, so A gives odd its
+   * frame at the call: A learns that from B's source when compiled with it, and from
+   * {@code @FrameInfo(embeds)} when compiled alone.
+   */
+  @Test
+  void aLazyCallOfAnotherOwnersCoroutineThatHoldsChildrenAllocatesAtTheCallBothWays() throws IOException {
+    JavaFileObject b = source("B", """
+        public final class B {
+          @Coroutine @Elide(Elision.ALWAYS) public static int leaf(int x) { return x; }
+          @Coroutine public static int odd(int n) { return n == 0 ? 0 : leaf(1) - A.even(n - 1); }
+        }
+        """);
+    JavaFileObject a = source("A", """
+        public final class A {
+          @Coroutine public static int even(int n) { return n == 0 ? 1 : 1 - B.odd(n - 1); }
+        }
+        """);
+    assertSameBothWays(a, b, true);
+    String report = outputsOfA(compile(List.of(), a, b)).get("iso.A.json");
+    assertTrue(report.contains("\"placement\": \"AT_CALL\"") && report.contains("holds its own children's frames"),
+        report);
+  }
 }
