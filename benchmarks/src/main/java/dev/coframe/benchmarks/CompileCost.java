@@ -17,9 +17,11 @@ import javax.tools.ToolProvider;
 /**
  * W5 (DESIGN §8): what the processor costs a build. Writes 1,000 small coroutines in 200 classes
  * (each a loop calling the next coroutine) and reports side by side: generated lines per source
- * line, and the CPU time of javac alone, of javac with the processor, and of javac on the sources
- * plus the generated sources without it — in a fresh JVM per compile (a command-line or first Maven
- * compile: JIT and class loading included) and in a warm JVM (a build daemon, an IDE).
+ * line, and the CPU time of javac alone, of javac with the processor, of javac on the sources plus
+ * the generated sources without it, and of javac on the sources plus the floor of the generated
+ * code's shape (one frame class per coroutine, each extending its runtime base with nothing in it)
+ * — in a fresh JVM per compile (a command-line or first Maven compile: JIT and class loading
+ * included) and in a warm JVM (a build daemon, an IDE).
  *
  * <p>Run (after the README's first command): {@code mvn -q -pl benchmarks exec:exec@compile-cost}.
  */
@@ -50,6 +52,8 @@ public final class CompileCost {
     long generatedLines = lines(generatedFiles);
     List<Path> both = new ArrayList<>(sources);
     both.addAll(generatedFiles);
+    List<Path> floor = new ArrayList<>(sources);
+    floor.addAll(writeFloor(root.resolve("floor")));
 
     System.out.printf("W5 compile: %d coroutines in %d classes, %d source lines, JDK %s%n", CLASSES * PER_CLASS,
         CLASSES, sourceLines, Runtime.version());
@@ -57,30 +61,32 @@ public final class CompileCost {
         (double) generatedLines / sourceLines);
 
     // cold: a fresh JVM per compile, as `javac` on the command line or a first Maven compile
-    long[] cold = new long[3];
-    for (int k = 0; k < 3; k++) {
+    List<List<Path>> inputs = List.of(sources, sources, both, floor);
+    long[] cold = new long[inputs.size()];
+    for (int k = 0; k < inputs.size(); k++) {
       List<Long> runs = new ArrayList<>();
       for (int i = 0; i < COLD_RUNS; i++) {
-        runs.add(compileInFreshJvm(k == 0 ? plain : k == 1 ? withProcessor : plain, k == 2 ? both : sources));
+        runs.add(compileInFreshJvm(k == 1 ? withProcessor : plain, inputs.get(k)));
       }
       cold[k] = median(runs.stream().mapToLong(Long::longValue).toArray());
     }
     print("fresh JVM per compile, process CPU incl. JIT and GC, median of " + COLD_RUNS, cold);
 
     // warm: in this JVM after warm-up, as in a build daemon or an IDE
-    long[][] warm = new long[3][RUNS];
+    long[][] warm = new long[inputs.size()][RUNS];
     for (int i = 0; i < WARMUP + RUNS; i++) {
-      long a = compile(plain, sources);
-      long p = compile(withProcessor, sources);
-      long e = compile(plain, both);
-      if (i >= WARMUP) {
-        warm[0][i - WARMUP] = a;
-        warm[1][i - WARMUP] = p;
-        warm[2][i - WARMUP] = e;
+      for (int k = 0; k < inputs.size(); k++) {
+        long ms = compile(k == 1 ? withProcessor : plain, inputs.get(k));
+        if (i >= WARMUP) {
+          warm[k][i - WARMUP] = ms;
+        }
       }
     }
-    print("warm JVM, javac thread CPU, median of " + RUNS + " after " + WARMUP + " warm-up runs",
-        new long[] {median(warm[0]), median(warm[1]), median(warm[2])});
+    long[] medians = new long[inputs.size()];
+    for (int k = 0; k < inputs.size(); k++) {
+      medians[k] = median(warm[k]);
+    }
+    print("warm JVM, javac thread CPU, median of " + RUNS + " after " + WARMUP + " warm-up runs", medians);
     deleteAll(root);
   }
 
@@ -90,6 +96,8 @@ public final class CompileCost {
     System.out.printf("    javac with the processor:              %6d ms CPU (%.2fx, %+.0f%%)%n", ms[1],
         (double) ms[1] / ms[0], 100.0 * (ms[1] - ms[0]) / ms[0]);
     System.out.printf("    javac on sources + generated sources:  %6d ms CPU (%.2fx)%n", ms[2], (double) ms[2] / ms[0]);
+    System.out.printf("    javac on sources + empty frames:       %6d ms CPU (%.2fx, %+.0f%%: the floor of one class"
+        + " per coroutine)%n", ms[3], (double) ms[3] / ms[0], 100.0 * (ms[3] - ms[0]) / ms[0]);
   }
 
   /** Runs {@link Once} in a new JVM on this class path; answers that JVM's whole CPU time in ms. */
@@ -182,6 +190,29 @@ public final class CompileCost {
       }
       sb.append("}\n");
       Path f = pkg.resolve("C" + k + ".java");
+      Files.writeString(f, sb.toString());
+      files.add(f);
+    }
+    return files;
+  }
+
+  /**
+   * The floor of the generated code's shape: per class {@code w5.C<k>}, a {@code C<k>Coroutines}
+   * holding one frame class per coroutine, each extending its runtime base with only the method the
+   * base asks for, empty — what one class per coroutine costs javac before any factory, field or body.
+   */
+  private static List<Path> writeFloor(Path dir) throws IOException {
+    Path pkg = dir.resolve("w5");
+    Files.createDirectories(pkg);
+    List<Path> files = new ArrayList<>();
+    for (int k = 0; k < CLASSES; k++) {
+      StringBuilder sb = new StringBuilder("package w5;\n\npublic final class C" + k + "Coroutines {\n");
+      for (int j = 0; j < PER_CLASS; j++) {
+        sb.append("  public static final class F").append(j).append("Frame_int extends dev.coframe.runtime.IntFrame {\n")
+            .append("    protected void run() {\n    }\n  }\n\n");
+      }
+      sb.append("}\n");
+      Path f = pkg.resolve("C" + k + "Coroutines.java");
       Files.writeString(f, sb.toString());
       files.add(f);
     }
