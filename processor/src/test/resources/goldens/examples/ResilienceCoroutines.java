@@ -177,8 +177,6 @@ public final class ResilienceCoroutines {
             case 16:
               attempt++;
               next$ = 1; continue $dispatch;
-            case 19:
-              throw new java.lang.IllegalStateException("Resilience.fetchWithRetry(String, int, List) ran past the end of its body");
             default: throw frame$.badState(next$);
             }
           }
@@ -256,7 +254,7 @@ public final class ResilienceCoroutines {
         case 2:
           // "cached " + key
           t$1 = "cached " + key;
-          next$ = 6; continue $dispatch;
+          return t$1;
         case 3:
           // String value = fetchWithRetry(key, failures, log);
           t$3 = dev.coframe.examples.ResilienceCoroutines.FetchWithRetryFrame_String_int_List.run$(cx$, (frame$.fetchWithRetry$frame != null ? frame$.fetchWithRetry$frame : (frame$.fetchWithRetry$frame = dev.coframe.examples.ResilienceCoroutines.FetchWithRetryFrame_String_int_List.KIND.embed())), 0, depth$ + 1, key, failures, log);

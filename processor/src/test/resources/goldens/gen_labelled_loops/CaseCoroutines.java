@@ -54,7 +54,7 @@ public final class CaseCoroutines {
           // for (int i = 0; i < n; i++) {
           i = 0; // int i = 0
         case 1:
-          if (!(i < n)) { next$ = 7; continue $dispatch; }
+          if (!(i < n)) { return; }
           // for (int j = 0; j < n; j++) {
           j = 0; // int j = 0
         case 2:

@@ -74,9 +74,9 @@ final class BodyWriter {
     this.regionRef = fields ? "frame$.region$" : "region$";
     for (Block b : lowered.body().blocks()) {
       for (Instr i : b.instrs()) {
-        if (i instanceof Instr.Goto g) {
+        if (i instanceof Instr.Goto g && endAt(b, g.target()) == null) {
           targets.add(g.target());
-        } else if (i instanceof Instr.IfNot c) {
+        } else if (i instanceof Instr.IfNot c && endAt(b, c.target()) == null) {
           targets.add(c.target());
         } else if (i instanceof Instr.Verbatim v) {
           v.exits().forEach(e -> targets.add(e.target()));
@@ -90,6 +90,53 @@ final class BodyWriter {
       lowered.body().points().stream().map(Point::finallyEntry).filter(e -> e != null).forEach(targets::add);
     }
     splitIntoParts();
+  }
+
+  /**
+   * What a jump from {@code from} to {@code target} is written as instead, or null: where the
+   * target does nothing but end the body — a return or a throw, its value read from locals, on one
+   * line — in the same protected region, ending it at the jump is the same and saves a turn of the
+   * dispatch loop. A body in fields mode keeps its jumps (its blocks are spread over part methods).
+   */
+  private Instr endAt(Block from, Block target) {
+    if (fields || target.region() != from.region()) {
+      return null;
+    }
+    Instr end = null;
+    for (Instr i : target.instrs()) {
+      if (end == null && ends(i)) {
+        end = i;
+      } else if (!(i instanceof Instr.Comment)) {
+        return null;
+      }
+    }
+    return end;
+  }
+
+  /** Whether {@code i} ends the body, written on one line with nothing it declares. */
+  private static boolean ends(Instr i) {
+    if (i instanceof Instr.Return || i instanceof Instr.Throw) {
+      return true;
+    }
+    if (i instanceof Instr.Verbatim v && v.completion() == Instr.Completion.NEVER && v.exits().isEmpty()) {
+      String code = v.code().toString();
+      return (code.startsWith("return") || code.startsWith("throw")) && code.indexOf('\n') < 0 && code.indexOf('{') < 0;
+    }
+    return false;
+  }
+
+  /**
+   * Whether each of {@code blocks} can be entered: the first, a jump's target, a resume point, or
+   * the fall-through of an enterable block before it. A block no jump reaches any more (its jumps
+   * became returns) is not written.
+   */
+  private boolean[] enterable(List<Block> blocks) {
+    boolean[] in = new boolean[blocks.size()];
+    for (int i = 0; i < blocks.size(); i++) {
+      Block b = blocks.get(i);
+      in[i] = i == 0 || targets.contains(b) || b.resumedAt() != null || (in[i - 1] && blocks.get(i - 1).fallsThrough());
+    }
+    return in;
   }
 
   /**
@@ -185,8 +232,11 @@ final class BodyWriter {
     if (loop || !body.points().isEmpty()) {
       dispatch(c, body.blocks(), false);
     } else {
-      for (Block b : body.blocks()) {
-        c.add(blockCode(b, null));
+      boolean[] in = enterable(body.blocks());
+      for (int i = 0; i < in.length; i++) {
+        if (in[i]) {
+          c.add(blockCode(body.blocks().get(i), null));
+        }
       }
     }
     if (loop) {
@@ -335,8 +385,12 @@ final class BodyWriter {
   /** {@code switch (next$) { case ..: .. }} over {@code blocks} (a part: the first is entered from outside). */
   private void dispatch(CodeBlock.Builder c, List<Block> blocks, boolean part) {
     c.beginControlFlow("switch (next$$)");
+    boolean[] in = part ? null : enterable(blocks);
     for (int i = 0; i < blocks.size(); i++) {
       Block b = blocks.get(i);
+      if (in != null && !in[i]) {
+        continue;
+      }
       if (i == 0 || targets.contains(b) || b.resumedAt() != null || !blocks.get(i - 1).fallsThrough()) {
         c.add("$<case $L:\n$>", b.id());
       }
@@ -375,13 +429,23 @@ final class BodyWriter {
     } else if (in instanceof Instr.Code k) {
       c.add(k.code()).add("\n");
     } else if (in instanceof Instr.Goto g) {
-      if (g.target() != next) {
+      Instr end = endAt(b, g.target());
+      if (end != null) {
+        instr(c, g.target(), end, null);
+      } else if (g.target() != next) {
         c.add("$L\n", new JumpText(b, g.target(), regionRef));
       }
     } else if (in instanceof Instr.IfNot k) {
       String cond = k.cond().toString();
+      Instr end = endAt(b, k.target());
+      CodeBlock.Builder jump = CodeBlock.builder();
+      if (end != null) {
+        instr(jump, k.target(), end, null);
+      } else {
+        jump.add("$L\n", new JumpText(b, k.target(), regionRef));
+      }
       c.add("if (!$L) { $L }\n", cond.startsWith("(") && cond.endsWith(")") && balanced(cond) ? cond : "(" + cond + ")",
-          new JumpText(b, k.target(), regionRef));
+          jump.build().toString().strip());
     } else if (in instanceof Instr.Verbatim v) {
       if (v.completion() == Instr.Completion.MAYBE) {
         // it may not complete normally; javac must still see what follows as reachable
