@@ -111,13 +111,23 @@ public final class Typer {
   }
 
   /**
-   * The type of local {@code name} at {@code at} where its declaration, found by walking out from
-   * {@code at} through the blocks and loops around it, writes a primitive type ({@code int sum = 0}):
-   * no attribution needed, as Java lets no local shadow another (nor a parameter, a resource or a
-   * catch parameter, none of them primitive). Null where the walk meets anything else first (a
-   * lambda or class, a switch's cases, a declaration of another type or {@code var}).
+   * The type of local {@code name} at {@code at} where its declaration ({@link #declarationOf})
+   * writes a primitive type ({@code int sum = 0}): no attribution needed. Null otherwise (another
+   * type, {@code var}, or no declaration found).
    */
   private TypeMirror declaredPrimitive(String name, TreePath at) {
+    VariableTree v = declarationOf(name, at);
+    return v != null && v.getType() instanceof PrimitiveTypeTree t ? types.getPrimitiveType(t.getPrimitiveTypeKind()) : null;
+  }
+
+  /**
+   * The declaration of local {@code name} in scope at {@code at}, found by walking out from
+   * {@code at} through the blocks and loops around it — sound without attribution, as Java lets no
+   * local shadow another (nor a parameter, a resource or a catch parameter). Null where the walk
+   * meets a lambda, a class or a colon-form case first (their own names are not walked), or finds
+   * none.
+   */
+  private static VariableTree declarationOf(String name, TreePath at) {
     for (TreePath q = at; q.getParentPath() != null; q = q.getParentPath()) {
       Tree parent = q.getParentPath().getLeaf();
       List<? extends Tree> before = List.of();
@@ -128,12 +138,13 @@ public final class Typer {
         before = loop.getInitializer();
       } else if (parent instanceof com.sun.source.tree.EnhancedForLoopTree loop && q.getLeaf() == loop.getStatement()) {
         before = List.of(loop.getVariable());
-      } else if (parent instanceof LambdaExpressionTree || parent instanceof ClassTree || parent instanceof CaseTree) {
-        return null; // its own names (or, for a switch's cases, those of the cases before) are not walked
+      } else if (parent instanceof LambdaExpressionTree || parent instanceof ClassTree
+          || parent instanceof CaseTree c && c.getCaseKind() == CaseTree.CaseKind.STATEMENT) {
+        return null; // (a case's statements see the declarations of the cases before it; a rule's do not)
       }
       for (int i = before.size() - 1; i >= 0; i--) {
         if (before.get(i) instanceof VariableTree v && v.getName().contentEquals(name)) {
-          return v.getType() instanceof PrimitiveTypeTree t ? types.getPrimitiveType(t.getPrimitiveTypeKind()) : null;
+          return v;
         }
       }
     }
@@ -1071,11 +1082,11 @@ public final class Typer {
           if (unboxed.get(i).getKind() != TypeKind.INT) {
             continue;
           }
-          Tree r = results.get(i).getLeaf();
-          if (!ts.get(i).getKind().isPrimitive() || !mayBeConstant(r)) {
+          Object c = constant(results.get(i));
+          if (!ts.get(i).getKind().isPrimitive() || c == NOT_CONSTANT) {
             return promoted;
           }
-          Integer v = intConstant(r);
+          Integer v = c instanceof Integer x ? x : null;
           if (v != null && !fits(v, small.get(0))) {
             return promoted;
           }
@@ -1090,51 +1101,187 @@ public final class Typer {
         ? refs.get(0).getKind().isPrimitive() ? null : refs.get(0) : null;
   }
 
-  /**
-   * Whether {@code t} may be a constant expression (JLS 15.29): made only of literals, names,
-   * operators, casts and parentheses. A call, an assignment, an array, an allocation.. is none.
-   */
-  private static boolean mayBeConstant(Tree t) {
-    boolean[] constant = {true};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void scan(Tree tree, Void x) {
-        if (tree != null && constant[0]) {
-          constant[0] = tree instanceof LiteralTree || tree instanceof IdentifierTree || tree instanceof MemberSelectTree
-              || tree instanceof BinaryTree || tree instanceof ParenthesizedTree || tree instanceof TypeCastTree
-              || tree instanceof ConditionalExpressionTree || tree instanceof PrimitiveTypeTree
-              || tree instanceof UnaryTree && tree.getKind() != Tree.Kind.PREFIX_INCREMENT
-                  && tree.getKind() != Tree.Kind.PREFIX_DECREMENT && tree.getKind() != Tree.Kind.POSTFIX_INCREMENT
-                  && tree.getKind() != Tree.Kind.POSTFIX_DECREMENT;
-          super.scan(tree, x);
-        }
-        return null;
-      }
-    }.scan(t, null);
-    return constant[0];
-  }
+  /** {@link #constant}: the expression is no constant expression. */
+  private static final Object NOT_CONSTANT = new Object();
+  /** {@link #constant}: a constant expression whose value the typer does not compute (floating point, a string). */
+  private static final Object SOME_CONSTANT = new Object();
 
-  /** The value of an int constant the typer can read (a literal, a static final field), or null. */
-  private Integer intConstant(Tree t) {
-    if (t instanceof ParenthesizedTree p) {
-      return intConstant(p.getExpression());
+  /**
+   * What the expression at {@code p} is as a constant expression (JLS 15.29): its value (an
+   * {@code Integer} for an int, {@code Long}, {@code Character}, {@code Boolean}, {@code Short},
+   * {@code Byte}), {@link #SOME_CONSTANT}, {@link #NOT_CONSTANT}, or null where the typer cannot
+   * tell (a name it cannot resolve). A local is a constant variable only if declared {@code final}
+   * with a constant initializer; a parameter never is; a field as javac evaluated it.
+   */
+  private Object constant(TreePath p) {
+    Tree t = p.getLeaf();
+    if (t instanceof ParenthesizedTree x) {
+      return constant(new TreePath(p, x.getExpression()));
     }
-    if (t instanceof LiteralTree l && l.getValue() instanceof Integer v) {
-      return v;
+    if (t instanceof LiteralTree l) {
+      Object v = l.getValue();
+      return v == null ? NOT_CONSTANT : v instanceof Float || v instanceof Double || v instanceof String ? SOME_CONSTANT : v;
     }
-    if (t instanceof UnaryTree u && t.getKind() == Tree.Kind.UNARY_MINUS) {
-      Integer v = intConstant(u.getExpression());
-      return v == null ? null : -v;
+    if (t instanceof IdentifierTree id) {
+      String name = id.getName().toString();
+      if (method.getParameters().stream().anyMatch(q -> q.getSimpleName().contentEquals(name))) {
+        return NOT_CONSTANT;
+      }
+      if (bodyVarNames.contains(name)) {
+        VariableTree v = declarationOf(name, p);
+        if (v == null) {
+          return null;
+        }
+        // a constant variable: final, of a primitive type or String, initialized with a constant expression
+        boolean constantType = v.getType() instanceof PrimitiveTypeTree
+            || v.getType() != null && v.getType().toString().matches("(java\\.lang\\.)?String");
+        return v.getModifiers().getFlags().contains(Modifier.FINAL) && constantType && v.getInitializer() != null
+            ? constant(new TreePath(new TreePath(p, v), v.getInitializer())) : NOT_CONSTANT;
+      }
+      TypeElement owner = names.classWithField(name);
+      return owner == null ? null : fieldConstant(names.field(owner, name));
     }
-    VariableElement f = null;
     if (t instanceof MemberSelectTree m) {
       TypeElement owner = names.typeOfName(m.getExpression());
-      f = owner == null ? null : names.field(owner, m.getIdentifier().toString());
-    } else if (t instanceof IdentifierTree id && !bodyVarNames.contains(id.getName().toString())) {
-      TypeElement owner = names.classWithField(id.getName().toString());
-      f = owner == null ? null : names.field(owner, id.getName().toString());
+      VariableElement f = owner == null ? null : names.field(owner, m.getIdentifier().toString());
+      return f == null ? null : fieldConstant(f);
     }
-    return f != null && f.getConstantValue() instanceof Integer v ? v : null;
+    if (t instanceof TypeCastTree c) {
+      Object v = constant(new TreePath(p, c.getExpression()));
+      if (!(c.getType() instanceof PrimitiveTypeTree pt)) {
+        return v == NOT_CONSTANT || v == null ? v : c.getType().toString().matches("(java\\.lang\\.)?String")
+            ? SOME_CONSTANT : NOT_CONSTANT;
+      }
+      return v instanceof Number || v instanceof Character ? cast(v, pt.getPrimitiveTypeKind()) : v;
+    }
+    if (t instanceof UnaryTree u) {
+      Object v = constant(new TreePath(p, u.getExpression()));
+      if (!(v instanceof Number || v instanceof Character || v instanceof Boolean)) {
+        return v;
+      }
+      return switch (t.getKind()) {
+        case UNARY_MINUS -> arithmetic(Tree.Kind.MINUS, 0, v);
+        case UNARY_PLUS -> arithmetic(Tree.Kind.PLUS, 0, v);
+        case BITWISE_COMPLEMENT -> arithmetic(Tree.Kind.XOR, -1, v);
+        case LOGICAL_COMPLEMENT -> v instanceof Boolean b ? !b : NOT_CONSTANT;
+        default -> NOT_CONSTANT; // ++, --
+      };
+    }
+    if (t instanceof BinaryTree b) {
+      Object l = constant(new TreePath(p, b.getLeftOperand()));
+      Object r = constant(new TreePath(p, b.getRightOperand()));
+      if (l == NOT_CONSTANT || r == NOT_CONSTANT) {
+        return NOT_CONSTANT;
+      }
+      if (l == null || r == null) {
+        return null;
+      }
+      return l == SOME_CONSTANT || r == SOME_CONSTANT ? SOME_CONSTANT : binary(t.getKind(), l, r);
+    }
+    if (t instanceof ConditionalExpressionTree c) {
+      Object cond = constant(new TreePath(p, c.getCondition()));
+      Object x = constant(new TreePath(p, c.getTrueExpression()));
+      Object y = constant(new TreePath(p, c.getFalseExpression()));
+      if (cond == NOT_CONSTANT || x == NOT_CONSTANT || y == NOT_CONSTANT) {
+        return NOT_CONSTANT;
+      }
+      if (cond == null || x == null || y == null) {
+        return null;
+      }
+      if (!(cond instanceof Boolean k) || x == SOME_CONSTANT || y == SOME_CONSTANT || x.getClass() != y.getClass()) {
+        return SOME_CONSTANT; // (operands of two types are promoted first: their value is not computed here)
+      }
+      return k ? x : y;
+    }
+    return NOT_CONSTANT; // a call, an allocation, an assignment, an array access, a lambda, ..
+  }
+
+  private static Object fieldConstant(VariableElement f) {
+    Object v = f.getConstantValue();
+    return v == null ? NOT_CONSTANT : v instanceof Float || v instanceof Double || v instanceof String ? SOME_CONSTANT : v;
+  }
+
+  /** {@code (kind) v} for a number or char {@code v}. */
+  private static Object cast(Object v, TypeKind kind) {
+    long x = v instanceof Character c ? c : ((Number) v).longValue();
+    return switch (kind) {
+      case INT -> (int) x;
+      case LONG -> v instanceof Character ? x : ((Number) v).longValue();
+      case CHAR -> (char) x;
+      case SHORT -> (short) x;
+      case BYTE -> (byte) x;
+      default -> SOME_CONSTANT; // float, double
+    };
+  }
+
+  /** {@code l op r} on constants: integral arithmetic and comparisons, booleans; others are not computed. */
+  private static Object binary(Tree.Kind op, Object l, Object r) {
+    if (l instanceof Boolean a && r instanceof Boolean b) {
+      return switch (op) {
+        case CONDITIONAL_AND, AND -> a && b;
+        case CONDITIONAL_OR, OR -> a || b;
+        case XOR, NOT_EQUAL_TO -> a ^ b;
+        case EQUAL_TO -> a == b;
+        default -> SOME_CONSTANT;
+      };
+    }
+    if (!(l instanceof Number || l instanceof Character) || !(r instanceof Number || r instanceof Character)) {
+      return SOME_CONSTANT;
+    }
+    long a = l instanceof Character c ? c : ((Number) l).longValue();
+    long b = r instanceof Character c ? c : ((Number) r).longValue();
+    return switch (op) {
+      case LESS_THAN -> a < b;
+      case LESS_THAN_EQUAL -> a <= b;
+      case GREATER_THAN -> a > b;
+      case GREATER_THAN_EQUAL -> a >= b;
+      case EQUAL_TO -> a == b;
+      case NOT_EQUAL_TO -> a != b;
+      default -> arithmetic(op, l, r);
+    };
+  }
+
+  /** {@code l op r} after binary numeric promotion (int, or long if either is long; a shift takes the left's type). */
+  private static Object arithmetic(Tree.Kind op, Object l, Object r) {
+    boolean shift = op == Tree.Kind.LEFT_SHIFT || op == Tree.Kind.RIGHT_SHIFT || op == Tree.Kind.UNSIGNED_RIGHT_SHIFT;
+    boolean isLong = l instanceof Long || (!shift && r instanceof Long);
+    long a = l instanceof Character c ? c : ((Number) l).longValue();
+    long b = r instanceof Character c ? c : ((Number) r).longValue();
+    if ((op == Tree.Kind.DIVIDE || op == Tree.Kind.REMAINDER) && b == 0) {
+      return null; // javac says "division by zero": leave it undecided
+    }
+    if (isLong) {
+      return switch (op) {
+        case PLUS -> a + b;
+        case MINUS -> a - b;
+        case MULTIPLY -> a * b;
+        case DIVIDE -> a / b;
+        case REMAINDER -> a % b;
+        case LEFT_SHIFT -> a << b;
+        case RIGHT_SHIFT -> a >> b;
+        case UNSIGNED_RIGHT_SHIFT -> a >>> b;
+        case AND -> a & b;
+        case OR -> a | b;
+        case XOR -> a ^ b;
+        default -> SOME_CONSTANT;
+      };
+    }
+    int x = (int) a;
+    int y = (int) b;
+    return switch (op) {
+      case PLUS -> x + y;
+      case MINUS -> x - y;
+      case MULTIPLY -> x * y;
+      case DIVIDE -> x / y;
+      case REMAINDER -> x % y;
+      case LEFT_SHIFT -> x << y;
+      case RIGHT_SHIFT -> x >> y;
+      case UNSIGNED_RIGHT_SHIFT -> x >>> y;
+      case AND -> x & y;
+      case OR -> x | y;
+      case XOR -> x ^ y;
+      default -> SOME_CONSTANT;
+    };
   }
 
   private static boolean fits(int v, TypeKind small) {

@@ -236,8 +236,8 @@ public final class Lowerer {
       }
 
       @Override
-      public UserText.Jump yieldOut(Tree target, String value) {
-        return Lowerer.this.yieldOut(target, value);
+      public UserText.Jump yieldOut(Tree target, TreePath value, String text) {
+        return Lowerer.this.yieldOut(target, value, text);
       }
     }, this::returnWith, this::armed);
   }
@@ -347,8 +347,9 @@ public final class Lowerer {
       case YIELD: {
         comment(t);
         SwitchValue sv = switchValues.get(enclosingSwitchExpression(p));
-        Val v = exprFor(child(p, ((YieldTree) t).getValue()), TypeNames.write(sv.result().type()));
-        emit(sv.result() + " = " + v.text(), v.uses().thenKilling(sv.result()));
+        TreePath value = child(p, ((YieldTree) t).getValue());
+        Val v = exprFor(value, TypeNames.write(sv.result().type()));
+        emit(sv.result() + " = " + armValue(sv.result(), value, v.text()), v.uses().thenKilling(sv.result()));
         route(sv.end(), sv.depth());
         return;
       }
@@ -578,7 +579,7 @@ public final class Lowerer {
   }
 
   /** A {@code yield} in the user's text whose switch expression is split: stores the value, jumps to its end. */
-  private UserText.Jump yieldOut(Tree target, String value) {
+  private UserText.Jump yieldOut(Tree target, TreePath value, String text) {
     SwitchValue sv = switchValues.get(target);
     if (sv == null) {
       return null;
@@ -586,7 +587,25 @@ public final class Lowerer {
     UserText.Jump j = jumpCode(sv.end(), sv.depth());
     Set<Var> kills = new java.util.LinkedHashSet<>(j.exit().kills());
     kills.add(sv.result());
-    return new UserText.Jump(CodeBlock.of("$L = $L; $L", sv.result(), value, j.code()), new Exit(j.exit().target(), kills));
+    return new UserText.Jump(CodeBlock.of("$L = $L; $L", sv.result(), armValue(sv.result(), value, text), j.code()),
+        new Exit(j.exit().target(), kills));
+  }
+
+  /**
+   * An arm's value as stored in the result of its conditional or switch expression: an int arm of
+   * a result javac types byte, short or char (every int arm is a constant that fits it, JLS 15.25,
+   * 15.28.1) is cast, as its lowered copy may no longer be a constant ({@code final int two = 2}
+   * becomes a plain local of the body).
+   */
+  private String armValue(Var result, TreePath arm, String text) {
+    TypeName r = result.type();
+    if (r.equals(TypeName.CHAR) || r.equals(TypeName.SHORT) || r.equals(TypeName.BYTE)) {
+      TypeMirror t = typer.typeOf(arm);
+      if (t != null && t.getKind() == TypeKind.INT) {
+        return "(" + r + ") (" + text + ")";
+      }
+    }
+    return text;
   }
 
   /** The code of a jump from the user's text to {@code to}, {@code depth} split finally blocks deep. */
@@ -1386,7 +1405,8 @@ public final class Lowerer {
         if (value != null) {
           comment(body);
           Val v = exprFor(child(cp, body), valueType);
-          emit(value.result() + " = " + v.text(), v.uses().thenKilling(value.result()));
+          emit(value.result() + " = " + armValue(value.result(), child(cp, body), v.text()),
+              v.uses().thenKilling(value.result()));
         } else {
           comment(body);
           exprStatement(child(cp, body));
@@ -1481,11 +1501,11 @@ public final class Lowerer {
     Block end = b.newBlock();
     ifNot(cond, otherwise);
     Val av = expr(a);
-    emit(t + " = " + av.text(), av.uses().thenKilling(t));
+    emit(t + " = " + armValue(t, a, av.text()), av.uses().thenKilling(t));
     jump(end);
     place(otherwise);
     Val ev = expr(e);
-    emit(t + " = " + ev.text(), ev.uses().thenKilling(t));
+    emit(t + " = " + armValue(t, e, ev.text()), ev.uses().thenKilling(t));
     place(end);
     return new Val(t.ref(), type, true, false, Uses.reading(t));
   }

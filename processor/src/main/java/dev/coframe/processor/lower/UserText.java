@@ -151,7 +151,7 @@ final class UserText {
     Jump jumpOut(Tree target, boolean isContinue);
 
     /** A {@code yield value;} of switch expression {@code target}: its code if that switch is split, else null. */
-    Jump yieldOut(Tree target, String value);
+    Jump yieldOut(Tree target, TreePath value, String text);
   }
 
   /** The code of a jump out of the user's text, and where it continues (null: it leaves the body method). */
@@ -477,8 +477,8 @@ final class UserText {
               target = q.getLeaf();
             }
           }
-          String value = nested(new TreePath(getCurrentPath(), t.getValue()));
-          Jump j = target == null ? null : jumps.yieldOut(target, value);
+          TreePath valuePath = new TreePath(getCurrentPath(), t.getValue());
+          Jump j = target == null ? null : jumps.yieldOut(target, valuePath, nested(valuePath));
           if (j != null) {
             edit(t, CodeBlock.of("{ $L }", j.code()));
             exits.add(j.exit());

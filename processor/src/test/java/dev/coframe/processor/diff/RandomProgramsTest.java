@@ -50,9 +50,10 @@ class RandomProgramsTest {
    * method (3533, 7367, 7588), a switch expression's char and int arms (506, 9795), a boxed
    * Character arm beside an int constant (20376), javac failing to give the scope of a statement
    * that calls a record accessor without {@code this.} (22675), a qualified type whose first segment
-   * is also a local's name (23081), a user method already past HotSpot's limit (380).
+   * is also a local's name (23081), a user method already past HotSpot's limit (380), a char arm
+   * beside int arms that are (31607) or are not (23362) constant expressions.
    */
-  static final long[] FOUND = {380, 506, 948, 3533, 7367, 7588, 9795, 20376, 22675, 23081};
+  static final long[] FOUND = {380, 506, 948, 3533, 7367, 7588, 9795, 20376, 22675, 23081, 23362, 31607};
 
   @TestFactory
   Stream<DynamicTest> randomPrograms() {

@@ -144,6 +144,27 @@ class SwitchDiffTest {
               return a + " " + b + " " + c + " " + d;
             }
             """).args(0).args(1).args(3),
+        // whether an int arm is a constant expression (JLS 15.29) decides char or int: a literal
+        // conditional, a final local with a constant initializer and a static final field are
+        // constants (char, if the char holds them); a non-final field, an effectively final local
+        // and a parameter are not (int). Found by random programs 31607 and 23362: the processor
+        // refused these as untypable
+        Case.task("char_arm_beside_constant_expressions_and_constant_variables", """
+            static int sfI = 3;
+            static final int SEVEN = 7;
+            @Coroutine static String run(int k) {
+              final int two = 2;
+              int three = 3;
+              String a = "" + (switch (await(Sched.v(k))) { case 1 -> (true ? 1 : 0); case 2 -> 2 * two; default -> '0'; });
+              String b = "" + (switch (await(Sched.v(k))) { case 1 -> SEVEN; case 2 -> -SEVEN + 70; default -> 'A'; });
+              String c = "" + (switch (await(Sched.v(k))) { case 1 -> 1 * sfI; default -> await(Sched.v('B')); });
+              String d = "" + (switch (await(Sched.v(k))) { case 1 -> three; default -> 'C'; });
+              String e = "" + (switch (await(Sched.v(k))) { case 1 -> k; default -> 'D'; });
+              String f = "" + (switch (await(Sched.v(k))) { case 1 -> (char) 66 + 1; case 2 -> 1 << 20; default -> 'E'; });
+              int i0 = await(Sched.v(1)) + (switch (await(Sched.v(k))) { case 2, 0 -> 5; case 1 -> { yield (true ? 1 : 0); } default -> '0'; });
+              return a + " " + b + " " + c + " " + d + " " + e + " " + f + " " + i0;
+            }
+            """).args(0).args(1).args(2),
         Case.task("switch_in_a_loop_with_break_and_continue", """
             @Coroutine static int run(int n) {
               int sum = 0;
