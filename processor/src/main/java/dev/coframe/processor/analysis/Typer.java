@@ -1241,47 +1241,41 @@ public final class Typer {
     };
   }
 
-  /** {@code l op r} after binary numeric promotion (int, or long if either is long; a shift takes the left's type). */
+  /** The operators {@link #arithmetic} computes. */
+  private static final Set<Tree.Kind> ARITHMETIC = java.util.EnumSet.of(Tree.Kind.PLUS, Tree.Kind.MINUS,
+      Tree.Kind.MULTIPLY, Tree.Kind.DIVIDE, Tree.Kind.REMAINDER, Tree.Kind.LEFT_SHIFT, Tree.Kind.RIGHT_SHIFT,
+      Tree.Kind.UNSIGNED_RIGHT_SHIFT, Tree.Kind.AND, Tree.Kind.OR, Tree.Kind.XOR);
+
+  /**
+   * {@code l op r} after binary numeric promotion: a long if either is a long (a shift takes its
+   * left's type), else an int — computed in long, then narrowed, which gives int arithmetic's result.
+   */
   private static Object arithmetic(Tree.Kind op, Object l, Object r) {
     boolean shift = op == Tree.Kind.LEFT_SHIFT || op == Tree.Kind.RIGHT_SHIFT || op == Tree.Kind.UNSIGNED_RIGHT_SHIFT;
     boolean isLong = l instanceof Long || (!shift && r instanceof Long);
     long a = l instanceof Character c ? c : ((Number) l).longValue();
     long b = r instanceof Character c ? c : ((Number) r).longValue();
+    if (!ARITHMETIC.contains(op)) {
+      return SOME_CONSTANT;
+    }
     if ((op == Tree.Kind.DIVIDE || op == Tree.Kind.REMAINDER) && b == 0) {
       return null; // javac says "division by zero": leave it undecided
     }
-    if (isLong) {
-      return switch (op) {
-        case PLUS -> a + b;
-        case MINUS -> a - b;
-        case MULTIPLY -> a * b;
-        case DIVIDE -> a / b;
-        case REMAINDER -> a % b;
-        case LEFT_SHIFT -> a << b;
-        case RIGHT_SHIFT -> a >> b;
-        case UNSIGNED_RIGHT_SHIFT -> a >>> b;
-        case AND -> a & b;
-        case OR -> a | b;
-        case XOR -> a ^ b;
-        default -> SOME_CONSTANT;
-      };
-    }
-    int x = (int) a;
-    int y = (int) b;
-    return switch (op) {
-      case PLUS -> x + y;
-      case MINUS -> x - y;
-      case MULTIPLY -> x * y;
-      case DIVIDE -> x / y;
-      case REMAINDER -> x % y;
-      case LEFT_SHIFT -> x << y;
-      case RIGHT_SHIFT -> x >> y;
-      case UNSIGNED_RIGHT_SHIFT -> x >>> y;
-      case AND -> x & y;
-      case OR -> x | y;
-      case XOR -> x ^ y;
-      default -> SOME_CONSTANT;
+    long distance = b & (isLong ? 63 : 31);
+    long v = switch (op) {
+      case PLUS -> a + b;
+      case MINUS -> a - b;
+      case MULTIPLY -> a * b;
+      case DIVIDE -> isLong ? a / b : (int) a / (int) b;
+      case REMAINDER -> a % b;
+      case LEFT_SHIFT -> a << distance;
+      case RIGHT_SHIFT -> a >> distance;
+      case UNSIGNED_RIGHT_SHIFT -> (isLong ? a : a & 0xFFFFFFFFL) >>> distance;
+      case AND -> a & b;
+      case OR -> a | b;
+      default -> a ^ b;
     };
+    return isLong ? (Object) v : (Object) (int) v;
   }
 
   private static boolean fits(int v, TypeKind small) {

@@ -15,6 +15,7 @@ public final class Block {
   private final List<Instr> instrs = new ArrayList<>();
   private Point resumedAt;
   private int part;
+  private boolean setsRegion;
 
   Block(Region region) {
     this.region = region;
@@ -54,6 +55,19 @@ public final class Block {
 
   public void part(int p) {
     part = p;
+  }
+
+  /**
+   * Whether the block sets the protected region it runs in when entered: a jump from the user's
+   * text that leaves a {@code try} kept as written lands here without setting it, as the resources
+   * closed and the {@code finally} run on the way out still belong to the region it leaves.
+   */
+  public boolean setsRegion() {
+    return setsRegion;
+  }
+
+  public void setsRegionOnEntry() {
+    setsRegion = true;
   }
 
   /** Whether control can run off the end of this block into the next one. */

@@ -231,13 +231,13 @@ public final class Lowerer {
     });
     this.userText = new UserText(unit, positions, self, naming, names, typer, types, vars, new UserText.Jumps() {
       @Override
-      public UserText.Jump jumpOut(Tree target, boolean isContinue) {
-        return Lowerer.this.jumpOut(target, isContinue);
+      public UserText.Jump jumpOut(Tree target, boolean isContinue, boolean unwinds) {
+        return Lowerer.this.jumpOut(target, isContinue, unwinds);
       }
 
       @Override
-      public UserText.Jump yieldOut(Tree target, TreePath value, String text) {
-        return Lowerer.this.yieldOut(target, value, text);
+      public UserText.Jump yieldOut(Tree target, TreePath value, String text, boolean unwinds) {
+        return Lowerer.this.yieldOut(target, value, text, unwinds);
       }
     }, this::returnWith, this::armed);
   }
@@ -573,18 +573,18 @@ public final class Lowerer {
   }
 
   /** A {@code break} or {@code continue} in the user's text whose target is split jumps to its block. */
-  private UserText.Jump jumpOut(Tree target, boolean isContinue) {
+  private UserText.Jump jumpOut(Tree target, boolean isContinue, boolean unwinds) {
     Targets j = targets.get(target);
-    return j == null ? null : jumpCode(isContinue ? j.continueTo() : j.breakTo(), j.depth());
+    return j == null ? null : jumpCode(isContinue ? j.continueTo() : j.breakTo(), j.depth(), unwinds);
   }
 
   /** A {@code yield} in the user's text whose switch expression is split: stores the value, jumps to its end. */
-  private UserText.Jump yieldOut(Tree target, TreePath value, String text) {
+  private UserText.Jump yieldOut(Tree target, TreePath value, String text, boolean unwinds) {
     SwitchValue sv = switchValues.get(target);
     if (sv == null) {
       return null;
     }
-    UserText.Jump j = jumpCode(sv.end(), sv.depth());
+    UserText.Jump j = jumpCode(sv.end(), sv.depth(), unwinds);
     Set<Var> kills = new java.util.LinkedHashSet<>(j.exit().kills());
     kills.add(sv.result());
     return new UserText.Jump(CodeBlock.of("$L = $L; $L", sv.result(), armValue(sv.result(), value, text), j.code()),
@@ -609,21 +609,33 @@ public final class Lowerer {
   }
 
   /** The code of a jump from the user's text to {@code to}, {@code depth} split finally blocks deep. */
-  private UserText.Jump jumpCode(Block to, int depth) {
+  private UserText.Jump jumpCode(Block to, int depth, boolean unwinds) {
     if (fins.size() > depth) {
       Fin f = fins.peek();
       int exit = f.exit(to, depth);
-      return new UserText.Jump(CodeBlock.of("$L = $L; $L", f.pending, exit,
-          new JumpText(b.current(), f.entry, b.regionRef())), new Exit(f.entry, forgottenEntering(f, exit)));
+      return new UserText.Jump(CodeBlock.of("$L = $L; $L", f.pending, exit, landing(f.entry, unwinds)),
+          new Exit(f.entry, forgottenEntering(f, exit)));
     }
-    return new UserText.Jump(CodeBlock.of("$L", new JumpText(b.current(), to, b.regionRef())), Exit.to(to));
+    return new UserText.Jump(CodeBlock.of("$L", landing(to, unwinds)), Exit.to(to));
+  }
+
+  /**
+   * The jump from the user's text to {@code to}. One that {@code unwinds} a {@code try} of the text
+   * keeps the region it leaves until it lands (the target sets its own): what the resources' closes
+   * and the {@code finally} throw on the way out is the region's to handle, as in Java.
+   */
+  private JumpText landing(Block to, boolean unwinds) {
+    if (unwinds && b.current().region() != to.region()) {
+      to.setsRegionOnEntry();
+    }
+    return new JumpText(b.current(), to, b.regionRef());
   }
 
   /**
    * A {@code return} in the user's text: kept as written where the body method returns the result
    * itself; in fields mode its part method stores it and returns -1 to the driver.
    */
-  private UserText.Jump returnWith(String value) {
+  private UserText.Jump returnWith(String value, boolean unwinds) {
     if (!fins.isEmpty()) {
       // through the finally blocks in between: store the value, then run them
       Fin f = fins.peek();
@@ -632,7 +644,7 @@ public final class Lowerer {
         kills.add(returned());
       }
       return new UserText.Jump(CodeBlock.of("{ $L$L = $L; $L }", value == null ? "" : returned() + " = " + value + "; ",
-          f.pending, Fin.RETURN, new JumpText(b.current(), f.entry, b.regionRef())), new Exit(f.entry, kills));
+          f.pending, Fin.RETURN, landing(f.entry, unwinds)), new Exit(f.entry, kills));
     }
     if (!b.fields()) {
       return null;
@@ -2025,6 +2037,15 @@ public final class Lowerer {
           varTypes.put(v, init); // what the typer answers for its uses too
         }
       }
+      if ((t == null || t.getKind() == TypeKind.ERROR) && vp.getParentPath().getLeaf() instanceof EnhancedForLoopTree loop
+          && loop.getVariable() == v) {
+        // for (var x : xs) where javac gave no scope: the element type of what it iterates
+        TypeMirror element = elementType(typer.typeOf(child(vp.getParentPath(), loop.getExpression())));
+        t = element != null ? element : t;
+        if (element != null) {
+          varTypes.put(v, element);
+        }
+      }
       if (t == null) {
         throw Problem.at(v, Message.VAR_TYPE, v.getName());
       }
@@ -2033,6 +2054,28 @@ public final class Lowerer {
       type = TypeNames.text(userText.text(child(vp, v.getType())).string());
     }
     return vars.hoist(v, v.getName().toString(), type, Var.Kind.LOCAL, userText.firstLine(v));
+  }
+
+  /**
+   * The element type of an enhanced {@code for} over {@code t}: an array's component type, or the
+   * type argument of the {@code Iterable} it is (when that is a type, not a wildcard); null if
+   * unknown.
+   */
+  private TypeMirror elementType(TypeMirror t) {
+    if (t instanceof javax.lang.model.type.ArrayType a) {
+      return a.getComponentType();
+    }
+    java.util.Deque<TypeMirror> todo = new java.util.ArrayDeque<>(t == null ? List.of() : List.of(t));
+    while (!todo.isEmpty()) {
+      TypeMirror x = todo.pop();
+      if (x instanceof javax.lang.model.type.DeclaredType d
+          && ((TypeElement) d.asElement()).getQualifiedName().contentEquals("java.lang.Iterable")) {
+        List<? extends TypeMirror> args = d.getTypeArguments();
+        return args.size() == 1 && args.get(0).getKind() != TypeKind.WILDCARD ? args.get(0) : null;
+      }
+      todo.addAll(types.directSupertypes(x));
+    }
+    return null;
   }
 
   /**

@@ -26,6 +26,7 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WildcardTree;
@@ -148,14 +149,33 @@ final class UserText {
    * it as written.
    */
   interface Jumps {
-    Jump jumpOut(Tree target, boolean isContinue);
+    /**
+     * {@code unwinds}: the jump leaves a {@code try} of the text that has resources or a
+     * {@code finally}, which run (and may throw) as it goes.
+     */
+    Jump jumpOut(Tree target, boolean isContinue, boolean unwinds);
 
     /** A {@code yield value;} of switch expression {@code target}: its code if that switch is split, else null. */
-    Jump yieldOut(Tree target, TreePath value, String text);
+    Jump yieldOut(Tree target, TreePath value, String text, boolean unwinds);
   }
 
   /** The code of a jump out of the user's text, and where it continues (null: it leaves the body method). */
   record Jump(CodeBlock code, Exit exit) {}
+
+  /**
+   * Whether a jump at {@code jump} out of the text at {@code root} leaves a {@code try} of that text
+   * with resources or a {@code finally} (from its block, or from a catch for a finally).
+   */
+  static boolean unwinds(TreePath jump, TreePath root) {
+    for (TreePath q = jump; q != null && q.getLeaf() != root.getLeaf(); q = q.getParentPath()) {
+      if (q.getParentPath() != null && q.getParentPath().getLeaf() instanceof TryTree t
+          && (t.getFinallyBlock() != null && q.getLeaf() != t.getFinallyBlock()
+              || !t.getResources().isEmpty() && q.getLeaf() == t.getBlock())) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** A factory call rewritten to arm an embedded frame: {@code target(frame, args..)}. */
   record Arm(String target, String frame) {}
@@ -170,7 +190,7 @@ final class UserText {
    * or null to keep it as written.
    */
   interface Returns {
-    Jump returnWith(String value);
+    Jump returnWith(String value, boolean unwinds);
   }
 
   /**
@@ -457,7 +477,7 @@ final class UserText {
           return super.visitReturn(t, x);
         }
         String value = t.getExpression() == null ? null : nested(new TreePath(getCurrentPath(), t.getExpression()));
-        Jump j = returns.returnWith(value);
+        Jump j = returns.returnWith(value, unwinds(getCurrentPath(), p));
         if (j != null) {
           edit(t, j.code());
           if (j.exit() != null) {
@@ -478,7 +498,8 @@ final class UserText {
             }
           }
           TreePath valuePath = new TreePath(getCurrentPath(), t.getValue());
-          Jump j = target == null ? null : jumps.yieldOut(target, valuePath, nested(valuePath));
+          Jump j = target == null ? null : jumps.yieldOut(target, valuePath, nested(valuePath),
+              unwinds(getCurrentPath(), p));
           if (j != null) {
             edit(t, CodeBlock.of("{ $L }", j.code()));
             exits.add(j.exit());
@@ -504,7 +525,7 @@ final class UserText {
       private void jumpOut(Tree t, javax.lang.model.element.Name label, boolean isContinue) {
         if (lambdas == 0 && classes == 0) {
           Tree target = target(getCurrentPath(), label, isContinue);
-          Jump j = target == null ? null : jumps.jumpOut(target, isContinue);
+          Jump j = target == null ? null : jumps.jumpOut(target, isContinue, unwinds(getCurrentPath(), p));
           if (j != null) {
             edit(t, CodeBlock.of("{ $L }", j.code()));
             exits.add(j.exit());

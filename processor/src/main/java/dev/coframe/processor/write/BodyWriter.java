@@ -394,8 +394,8 @@ final class BodyWriter {
       if (i == 0 || targets.contains(b) || b.resumedAt() != null || !blocks.get(i - 1).fallsThrough()) {
         c.add("$<case $L:\n$>", b.id());
       }
-      if (lowered.body().hasRegions() && i > 0 && blocks.get(i - 1).fallsThrough()
-          && b.region() != blocks.get(i - 1).region()) {
+      if (lowered.body().hasRegions() && (b.setsRegion()
+          || i > 0 && blocks.get(i - 1).fallsThrough() && b.region() != blocks.get(i - 1).region())) {
         c.addStatement("$L = $L", regionRef, regionId(b.region()));
       }
       c.add(blockCode(b, i + 1 < blocks.size() ? blocks.get(i + 1) : null));

@@ -88,8 +88,10 @@ public final class CoroutinesWriter {
         .alwaysQualify("Generated", "FrameInfo", "SuppressWarnings", "Throwable");
     // Said once for the whole file: the resume switches fall through, generic frames are cast and
     // held raw; the user's text may name auxiliary classes of the user's file, which only another
-    // file warns about (and any warning on the user's text is javac's already, in the user's file).
-    Set<String> classWarnings = new TreeSet<>(Set.of("auxiliaryclass", "cast", "fallthrough", "rawtypes", "unchecked"));
+    // file warns about, or keep a resource it never reads (any warning on the user's text is
+    // javac's already, in the user's file).
+    Set<String> classWarnings = new TreeSet<>(Set.of("auxiliaryclass", "cast", "fallthrough", "rawtypes", "try",
+        "unchecked"));
     for (Element e = owner; e instanceof TypeElement; e = e.getEnclosingElement()) {
       classWarnings.addAll(suppressed(e));
     }

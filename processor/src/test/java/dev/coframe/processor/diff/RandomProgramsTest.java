@@ -51,9 +51,11 @@ class RandomProgramsTest {
    * Character arm beside an int constant (20376), javac failing to give the scope of a statement
    * that calls a record accessor without {@code this.} (22675), a qualified type whose first segment
    * is also a local's name (23081), a user method already past HotSpot's limit (380), a char arm
-   * beside int arms that are (31607) or are not (23362) constant expressions.
+   * beside int arms that are (31607) or are not (23362) constant expressions, a {@code var} of an
+   * enhanced {@code for} where javac gives no scope (32284), a jump out of a {@code try} kept as
+   * written whose resource close fails inside a split one (33265).
    */
-  static final long[] FOUND = {380, 506, 948, 3533, 7367, 7588, 9795, 20376, 22675, 23081, 23362, 31607};
+  static final long[] FOUND = {380, 506, 948, 3533, 7367, 7588, 9795, 20376, 22675, 23081, 23362, 31607, 32284, 33265};
 
   @TestFactory
   Stream<DynamicTest> randomPrograms() {

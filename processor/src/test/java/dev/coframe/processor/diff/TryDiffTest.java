@@ -319,6 +319,61 @@ class TryDiffTest {
               }
             }
             """).args(0).args(1).args(2).args(3),
+        // a jump out of nested try-with-resources whose inner close fails: the outer resources
+        // still close (their close failures suppressed), then the finally, then the failure
+        // propagates (found by random program 33265: the outer resource was left open)
+        // a jump out of nested try-with-resources whose inner close fails: the outer resources
+        // still close (their close failures suppressed), the catch sees the failure, then the
+        // finally runs — whether the inner try is split (it suspends) or kept as written, where
+        // the jump's own unwinding closes the inner resources (found by random program 33265: the
+        // outer resource was left open and the catch skipped, as the jump left the outer region
+        // before the inner close failed)
+        Case.task("break_out_of_nested_resources_whose_close_fails", RES.replace("final class Res", "static final class Res") + """
+            static String describe(Exception e) {
+              StringBuilder sb = new StringBuilder("caught " + e.getMessage());
+              for (Throwable x : e.getSuppressed()) sb.append(" +").append(x.getMessage());
+              return sb.toString();
+            }
+            @Coroutine static String run(int mode) {
+              out: {
+                try (Res a = new Res("a" + await(Sched.v(1)), mode > 1)) {
+                  try (Res b = new Res("b", mode > 0); Res c = new Res("c", false)) {
+                    Log.add("body " + await(Sched.v(mode)) + a.use() + b.use() + c.use());
+                    if (mode >= 0) break out;
+                  }
+                  Log.add("not here");
+                } catch (IOException e) {
+                  Log.add(describe(e));
+                } finally {
+                  Log.add("finally");
+                }
+              }
+              for (int i = 0; i < 2; i++) {
+                try (Res a = new Res("d" + await(Sched.v(i)), mode > 1)) {
+                  try (Res b = new Res("e", mode > 0)) {
+                    Log.add("plain body " + i + a.use() + b.use());
+                    if (i == 0) continue;
+                    if (mode == 2) return "returned";
+                    break;
+                  } finally {
+                    Log.add("inner finally");
+                  }
+                } catch (IOException e) {
+                  Log.add(describe(e));
+                }
+              }
+              try {
+                try (Res b = new Res("f" + await(Sched.v(0)), mode > 0)) {
+                  try (Res c = new Res("g", mode > 1)) {
+                    if (mode >= b.use() + c.use() - 2) return "from the middle";
+                  }
+                }
+              } catch (IOException e) {
+                Log.add(describe(e));
+              }
+              return "end";
+            }
+            """).args(0).args(1).args(2),
         Case.task("null_resource_is_not_closed_and_existing_variable_as_resource", RES.replace("final class Res", "static final class Res") + """
             @Coroutine static int run() throws IOException {
               final Res outer = new Res("outer", false);
