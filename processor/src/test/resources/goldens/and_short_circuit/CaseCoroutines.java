@@ -57,6 +57,7 @@ public final class CaseCoroutines {
 
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$,
         int next$, int depth$, int a) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { cx$.bounce(arm$(frame$ != null ? frame$ : RunFrame_int.KIND.allocate(cx$), a)); return null; } // too deep: the trampoline runs it
       boolean b1 = false, t$1 = false, t$2 = false, b2 = false, t$3 = false, t$4 = false, b3 = false, t$5 = false, t$6 = false, t$7 = false;
       java.lang.Object aw$ = null;
       String r = null;

@@ -58,6 +58,7 @@ public final class CaseCoroutines {
 
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$)
         throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { cx$.bounce(arm$(frame$ != null ? frame$ : RunFrame.KIND.allocate(cx$))); return 0; } // too deep: the trampoline runs it
       int[] arr = null;
       int t$1 = 0, t$2 = 0, t$3 = 0, t$4 = 0, t$5 = 0, t$6 = 0, t$7 = 0, t$8 = 0, t$9 = 0, t$10 = 0, t$11 = 0;
       switch (next$) {

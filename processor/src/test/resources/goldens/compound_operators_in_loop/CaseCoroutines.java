@@ -57,6 +57,7 @@ public final class CaseCoroutines {
 
     public static long run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$)
         throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { cx$.bounce(arm$(frame$ != null ? frame$ : RunFrame.KIND.allocate(cx$))); return 0L; } // too deep: the trampoline runs it
       long acc = 0L;
       int x = 0, i = 0, t$1 = 0, t$2 = 0, t$3 = 0, t$4 = 0;
       java.lang.Object aw$ = null;

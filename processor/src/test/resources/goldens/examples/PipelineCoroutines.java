@@ -151,6 +151,7 @@ public final class PipelineCoroutines {
 
     public static int run$(dev.coframe.runtime.Strand cx$, CheckoutFrame_List frame$, int next$,
         int depth$, java.util.List<java.lang.Integer> ids) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { cx$.bounce(arm$(frame$ != null ? frame$ : CheckoutFrame_List.KIND.allocate(cx$), ids)); return 0; } // too deep: the trampoline runs it
       int total = 0, id = 0, t$3 = 0;
       java.util.Iterator<?> t$1 = null;
       String name = null;

@@ -230,6 +230,7 @@ public final class ResilienceCoroutines {
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$,
         LookupFrame_String_int_List frame$, int next$, int depth$, java.lang.String key,
         int failures, java.util.List<java.lang.String> log) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { cx$.bounce(arm$(frame$ != null ? frame$ : LookupFrame_String_int_List.KIND.allocate(cx$), key, failures, log)); return null; } // too deep: the trampoline runs it
       java.lang.String t$1 = null, t$3 = null;
       dev.coframe.examples.Resilience.Status t$2 = null;
       String value = null;

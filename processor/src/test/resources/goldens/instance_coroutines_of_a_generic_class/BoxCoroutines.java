@@ -108,6 +108,7 @@ public final class BoxCoroutines {
         MaxFrame_Comparable<E> frame$, int next$, int depth$,
         cases.instance_coroutines_of_a_generic_class.Box<E> self$, E other) throws
         java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { cx$.bounce(arm$(frame$ != null ? frame$ : (MaxFrame_Comparable<E>) MaxFrame_Comparable.KIND.allocate(cx$), self$, other)); return null; } // too deep: the trampoline runs it
       E mine = null, t$1 = null;
       switch (next$) {
       case 1: // resumed after get()

@@ -68,6 +68,7 @@ public final class CaseCoroutines {
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$,
         RunFrame_String_String frame$, int next$, int depth$, java.lang.String a,
         java.lang.String b) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { cx$.bounce(arm$(frame$ != null ? frame$ : RunFrame_String_String.KIND.allocate(cx$), a, b)); return null; } // too deep: the trampoline runs it
       Box<String> box = null;
       String m = null;
       java.lang.String t$1 = null, t$2 = null, t$3 = null;

@@ -60,6 +60,7 @@ public final class CaseCoroutines {
 
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
         int depth$, int a) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { cx$.bounce(arm$(frame$ != null ? frame$ : RunFrame_int.KIND.allocate(cx$), a)); return 0; } // too deep: the trampoline runs it
       int k = 0, m = 0, r = 0, t$1 = 0, t$2 = 0;
       java.lang.Object aw$ = null;
       Supplier<Integer> s = null;

@@ -111,6 +111,7 @@ public final class CaseCoroutines {
 
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
         int depth$, int cases$1) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { cx$.bounce(arm$(frame$ != null ? frame$ : RunFrame_int.KIND.allocate(cx$), cases$1)); return 0; } // too deep: the trampoline runs it
       String dev$1 = null;
       int java$1 = 0, t$1 = 0, sum = 0, i = 0, javax$1 = 0, t$2 = 0, t$3 = 0, t$4 = 0, t$5 = 0, t$6 = 0;
       List<Integer> xs = null;

@@ -52,11 +52,7 @@ public final class CaseCoroutines {
 
     public static int run$(dev.coframe.runtime.Strand cx$, FibFrame_int frame$, int next$,
         int depth$, int n) throws java.lang.Throwable {
-      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) {
-        if (frame$ == null) frame$ = FibFrame_int.KIND.allocate(cx$);
-        cx$.bounce(arm$(frame$, n));
-        return 0;
-      }
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { cx$.bounce(arm$(frame$ != null ? frame$ : FibFrame_int.KIND.allocate(cx$), n)); return 0; } // too deep: the trampoline runs it
       java.lang.Object aw$ = null;
       int t$1 = 0, t$2 = 0, t$3 = 0;
       switch (next$) {
@@ -115,6 +111,7 @@ public final class CaseCoroutines {
 
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
         int depth$, int n) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { cx$.bounce(arm$(frame$ != null ? frame$ : RunFrame_int.KIND.allocate(cx$), n)); return 0; } // too deep: the trampoline runs it
       int r = 0, t$1 = 0;
       switch (next$) {
       case 1: // resumed after fib(n)

@@ -60,6 +60,7 @@ public final class CaseCoroutines {
 
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$,
         int depth$, int x) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { cx$.bounce(arm$(frame$ != null ? frame$ : RunFrame_int.KIND.allocate(cx$), x)); return 0; } // too deep: the trampoline runs it
       int t$1 = 0;
       switch (next$) {
       case 1: // resumed after a(x)
@@ -100,6 +101,7 @@ public final class CaseCoroutines {
 
     public static int run$(dev.coframe.runtime.Strand cx$, AFrame_int frame$, int next$, int depth$,
         int x) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { cx$.bounce(arm$(frame$ != null ? frame$ : AFrame_int.KIND.allocate(cx$), x)); return 0; } // too deep: the trampoline runs it
       int t$1 = 0;
       switch (next$) {
       case 1: // resumed after b(x)
@@ -142,6 +144,7 @@ public final class CaseCoroutines {
 
     public static int run$(dev.coframe.runtime.Strand cx$, BFrame_int frame$, int next$, int depth$,
         int x) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { cx$.bounce(arm$(frame$ != null ? frame$ : BFrame_int.KIND.allocate(cx$), x)); return 0; } // too deep: the trampoline runs it
       int y = 0, t$1 = 0;
       java.lang.Object aw$ = null;
       switch (next$) {

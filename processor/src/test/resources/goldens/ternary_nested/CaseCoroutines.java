@@ -52,6 +52,7 @@ public final class CaseCoroutines {
 
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$,
         int next$, int depth$, int a) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { cx$.bounce(arm$(frame$ != null ? frame$ : RunFrame_int.KIND.allocate(cx$), a)); return null; } // too deep: the trampoline runs it
       String r = null;
       java.lang.String t$1 = null, t$2 = null, t$3 = null, t$4 = null, t$5 = null;
       java.lang.Object aw$ = null;

@@ -8,6 +8,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.coframe.processor.analysis.BodyScan;
 import dev.coframe.processor.analysis.CallGraph;
+import dev.coframe.processor.analysis.Members;
 import dev.coframe.processor.analysis.Names;
 import dev.coframe.processor.analysis.Typer;
 import dev.coframe.processor.diag.Diagnostics;
@@ -31,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +86,6 @@ public final class CoframeProcessor extends AbstractProcessor {
       trees = Trees.instance(javac);
     }
     diagnostics = new Diagnostics(env.getMessager(), trees);
-    declarations = new Declarations(env.getElementUtils(), env.getTypeUtils());
     naming = new Naming(env.getElementUtils(), env.getTypeUtils());
     localCoroutines = new LocalCoroutines(diagnostics);
     checkOptions(env.getOptions());
@@ -147,6 +148,7 @@ public final class CoframeProcessor extends AbstractProcessor {
       return true;
     }
     rejectLocalCoroutines(round);
+    declarations = new Declarations(processingEnv.getElementUtils(), processingEnv.getTypeUtils()); // this round's
     int errorsBefore = diagnostics.errorCount();
     try {
       List<Read> read = read(marked);
@@ -179,11 +181,12 @@ public final class CoframeProcessor extends AbstractProcessor {
         methods.add((ExecutableElement) e);
       }
     }
+    Map<ExecutableElement, TreePath> paths = paths(methods);
     methods.sort(Comparator.comparing((ExecutableElement m) -> ((TypeElement) m.getEnclosingElement())
-        .getQualifiedName().toString()).thenComparingLong(this::sourceOrder));
+        .getQualifiedName().toString()).thenComparingLong(m -> sourceOrder(paths.get(m))));
     List<Read> out = new ArrayList<>();
     for (ExecutableElement m : methods) {
-      TreePath path = trees.getPath(m);
+      TreePath path = paths.get(m);
       CompilationUnitTree unit = path == null ? null : path.getCompilationUnit();
       guard(m, unit, () -> {
         CoroutineDecl decl = declarations.validate(m);
@@ -197,13 +200,43 @@ public final class CoframeProcessor extends AbstractProcessor {
     return out;
   }
 
+  /**
+   * The source path of each of {@code methods}, found from its class's tree, each class's once
+   * ({@code Trees.getPath} of a method searches its class's tree: once per method, a class with
+   * thousands of coroutines took quadratic time).
+   */
+  private Map<ExecutableElement, TreePath> paths(List<ExecutableElement> methods) {
+    Map<ExecutableElement, TreePath> out = new HashMap<>(); // looked up only
+    Set<Element> owners = new java.util.LinkedHashSet<>();
+    methods.forEach(m -> owners.add(m.getEnclosingElement()));
+    for (Element owner : owners) {
+      TreePath ownerPath = trees.getPath(owner);
+      if (ownerPath != null && ownerPath.getLeaf() instanceof com.sun.source.tree.ClassTree c) {
+        for (com.sun.source.tree.Tree member : c.getMembers()) {
+          if (member instanceof MethodTree) {
+            TreePath p = new TreePath(ownerPath, member);
+            Element e = trees.getElement(p);
+            if (e instanceof ExecutableElement x) {
+              out.put(x, p);
+            }
+          }
+        }
+      }
+    }
+    for (ExecutableElement m : methods) {
+      out.computeIfAbsent(m, trees::getPath); // (a method its class's tree does not show directly)
+    }
+    return out;
+  }
+
   /** Finds each body's suspension points and factory calls, and the types they need. */
   private Map<CoroutineDecl, Analysed> analyse(List<Read> read) {
     Map<CoroutineDecl, Analysed> out = new LinkedHashMap<>();
+    Members members = new Members(processingEnv.getElementUtils()); // one index of members for the round
     for (Read r : read) {
       guard(r.decl().method(), r.unit(), () -> {
         MethodTree tree = (MethodTree) r.path().getLeaf();
-        Names names = new Names(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), trees, r.unit(),
+        Names names = new Names(processingEnv.getElementUtils(), members, processingEnv.getTypeUtils(), trees, r.unit(),
             r.decl().owner(), r.decl().method());
         Typer typer = new Typer(trees, names, r.decl().method(), BodyScan.declaredNames(tree.getBody()));
         BodyScan scan = BodyScan.scan(new TreePath(r.path(), tree.getBody()), r.decl(), typer, declarations);
@@ -379,8 +412,7 @@ public final class CoframeProcessor extends AbstractProcessor {
     }
   }
 
-  private long sourceOrder(ExecutableElement m) {
-    TreePath p = trees.getPath(m);
+  private long sourceOrder(TreePath p) {
     return p == null ? 0 : trees.getSourcePositions().getStartPosition(p.getCompilationUnit(), p.getLeaf());
   }
 

@@ -24,7 +24,6 @@ import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -37,13 +36,15 @@ public final class Names {
   final Elements elements;
   final Types types;
   private final Trees trees;
+  private final Members members;
   private final CompilationUnitTree unit;
   private final TypeElement owner;
   private final ExecutableElement method;
 
-  public Names(Elements elements, Types types, Trees trees, CompilationUnitTree unit, TypeElement owner,
-      ExecutableElement method) {
+  public Names(Elements elements, Members members, Types types, Trees trees, CompilationUnitTree unit,
+      TypeElement owner, ExecutableElement method) {
     this.elements = elements;
+    this.members = members;
     this.types = types;
     this.trees = trees;
     this.unit = unit;
@@ -70,9 +71,9 @@ public final class Names {
   }
 
   public VariableElement field(TypeElement t, String name) {
-    for (VariableElement f : ElementFilter.fieldsIn(elements.getAllMembers(t))) {
-      if (f.getSimpleName().contentEquals(name)) {
-        return f;
+    for (Element e : members.named(t, name)) {
+      if (e.getKind().isField()) {
+        return (VariableElement) e;
       }
     }
     return null;
@@ -145,8 +146,8 @@ public final class Names {
     }
     TypeElement imported = staticImportOf(name);
     if (imported != null) {
-      for (VariableElement f : ElementFilter.fieldsIn(elements.getAllMembers(imported))) {
-        if (f.getSimpleName().contentEquals(name) && f.getKind() == ElementKind.ENUM_CONSTANT) {
+      for (Element e : members.named(imported, name)) {
+        if (e.getKind() == ElementKind.ENUM_CONSTANT) {
           return true;
         }
       }
@@ -166,12 +167,22 @@ public final class Names {
 
   public List<ExecutableElement> methods(TypeElement t, String name) {
     List<ExecutableElement> out = new ArrayList<>();
-    for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(t))) {
-      if (m.getSimpleName().contentEquals(name)) {
-        out.add(m);
+    for (Element e : members.named(t, name)) {
+      if (e.getKind() == ElementKind.METHOD) {
+        out.add((ExecutableElement) e);
       }
     }
     return out;
+  }
+
+  /** The member type of {@code t} (its own or inherited) named {@code name}, or null. */
+  private TypeElement memberType(TypeElement t, String name) {
+    for (Element e : members.named(t, name)) {
+      if (e.getKind().isClass() || e.getKind().isInterface()) {
+        return (TypeElement) e;
+      }
+    }
+    return null;
   }
 
   /** The type a static import brings in for member {@code name}, or null. */
@@ -189,8 +200,8 @@ public final class Names {
       if (t == null) {
         continue;
       }
-      for (Element e : elements.getAllMembers(t)) {
-        if (e.getSimpleName().contentEquals(name) && e.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)) {
+      for (Element e : members.named(t, name)) {
+        if (e.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)) {
           return t;
         }
       }
@@ -204,10 +215,9 @@ public final class Names {
       if (t.getSimpleName().contentEquals(name)) {
         return t;
       }
-      for (TypeElement m : ElementFilter.typesIn(elements.getAllMembers(t))) {
-        if (m.getSimpleName().contentEquals(name)) {
-          return m;
-        }
+      TypeElement m = memberType(t, name);
+      if (m != null) {
+        return m;
       }
     }
     List<String> onDemand = new ArrayList<>();
@@ -264,12 +274,7 @@ public final class Names {
       TypeElement outer = typeOfName(ms.getExpression());
       String name = ms.getIdentifier().toString();
       if (outer != null) {
-        for (TypeElement m : ElementFilter.typesIn(elements.getAllMembers(outer))) {
-          if (m.getSimpleName().contentEquals(name)) {
-            return m;
-          }
-        }
-        return null;
+        return memberType(outer, name);
       }
       return elements.getTypeElement(t.toString());
     }

@@ -4,6 +4,7 @@ import dev.coframe.processor.diag.Message;
 import dev.coframe.processor.diag.Problem;
 import dev.coframe.processor.model.CoroutineDecl;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -66,10 +67,26 @@ public final class Declarations {
 
   private final Elements elements;
   private final Types types;
+  /**
+   * Per owner, its own methods by name, made once (a round's classes do not change while it runs:
+   * make one {@code Declarations} per round). Looked up only, never iterated.
+   */
+  private final Map<TypeElement, Map<String, List<ExecutableElement>>> ownMethods = new HashMap<>();
 
   public Declarations(Elements elements, Types types) {
     this.elements = elements;
     this.types = types;
+  }
+
+  /** The methods {@code owner} itself declares named {@code name}, in declaration order. */
+  private List<ExecutableElement> ownMethods(TypeElement owner, String name) {
+    return ownMethods.computeIfAbsent(owner, o -> {
+      Map<String, List<ExecutableElement>> byName = new HashMap<>();
+      for (ExecutableElement m : ElementFilter.methodsIn(o.getEnclosedElements())) {
+        byName.computeIfAbsent(m.getSimpleName().toString(), k -> new ArrayList<>()).add(m);
+      }
+      return byName;
+    }).getOrDefault(name, List.of());
   }
 
   /** Whether {@code m} is annotated {@code @Coroutine}. */
@@ -135,8 +152,8 @@ public final class Declarations {
     if (decl.isGenerator() && m.getReturnType().getKind() != TypeKind.VOID) {
       throw Problem.at(m, Message.GENERATOR_RETURNS, m.getSimpleName());
     }
-    for (ExecutableElement other : ElementFilter.methodsIn(owner.getEnclosedElements())) {
-      if (other.getSimpleName().equals(m.getSimpleName()) && !isCoroutine(other)) {
+    for (ExecutableElement other : ownMethods(owner, m.getSimpleName().toString())) {
+      if (!isCoroutine(other)) {
         throw Problem.at(m, Message.OVERLOADS_DISAGREE, m.getSimpleName(), other);
       }
     }

@@ -290,7 +290,7 @@ public final class CoroutinesWriter {
       body.addParameter(varargs && i == lowered.params().size() - 1 ? varargsType(p.type()) : raw(p.type()), p.name());
     }
     body.varargs(varargs);
-    if (!d.isGenerator() && lowered.calls() && u.recursive()) {
+    if (!d.isGenerator() && lowered.calls()) {
       depthGuard(body, d, lowered, value);
     }
     body.addCode("$L", u.code().body());
@@ -367,18 +367,16 @@ public final class CoroutinesWriter {
 
   /**
    * A body called deeper than the Java stack should go stores its arguments in its frame and
-   * bounces: the strand's trampoline runs it once its caller has suspended. Only a body on a
-   * recursion cycle has this guard: a chain without one is as deep as the program's call graph (as
-   * in plain Java), and a cycle through a task awaited ({@code Strand.ready}) is guarded there.
+   * bounces: the strand's trampoline runs it once its caller has suspended. Every body that calls
+   * another has the guard, so no chain of synchronous calls overflows the stack, however deep the
+   * call graph (a cycle through a task awaited is guarded in {@code Strand.ready}). One line: it is
+   * the same in every frame.
    */
   private void depthGuard(MethodSpec.Builder body, CoroutineDecl d, Lowerer.Lowered lowered, TypeName value) {
-    List<String> args = new ArrayList<>(List.of("frame$"));
+    List<String> args = new ArrayList<>(List.of("frame$ != null ? frame$ : " + frameAlloc(d)));
     lowered.params().forEach(p -> args.add(p.name()));
-    body.beginControlFlow("if (next$$ == 0 && depth$$ >= $L.Strand.MAX_DEPTH)", RUNTIME)
-        .addCode("if (frame$$ == null) frame$$ = $L;\n", frameAlloc(d))
-        .addStatement("cx$$.bounce(arm$$($L))", String.join(", ", args))
-        .addCode("return$L;\n", value == null ? "" : " " + TypeNames.zero(value))
-        .endControlFlow();
+    body.addCode("if (next$$ == 0 && depth$$ >= $L.Strand.MAX_DEPTH) { cx$$.bounce(arm$$($L)); return$L; } // too deep:"
+        + " the trampoline runs it\n", RUNTIME, String.join(", ", args), value == null ? "" : " " + TypeNames.zero(value));
   }
 
   /** The javadoc of an embedded child's field: the calls it serves, and why they are embedded. */

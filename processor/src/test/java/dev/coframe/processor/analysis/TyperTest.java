@@ -118,7 +118,8 @@ class TyperTest {
           }
           TreePath path = trees.getPath(m);
           MethodTree tree = (MethodTree) path.getLeaf();
-          Names names = new Names(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), trees,
+          Names names = new Names(processingEnv.getElementUtils(), new Members(processingEnv.getElementUtils()),
+              processingEnv.getTypeUtils(), trees,
               path.getCompilationUnit(), (TypeElement) e, m);
           Typer typer = new Typer(trees, names, m, BodyScan.declaredNames(tree.getBody()));
           String text = SOURCE;

@@ -72,6 +72,38 @@ class StackDepthTest {
     assertEquals(100_000, t.joinInt());
   }
 
+  /**
+   * A chain of 3,000 distinct coroutines (no recursion: each calls the next) completing
+   * synchronously, joined on a thread with a 256 KiB stack: every body that calls another bounces
+   * through the trampoline when the chain is too deep, as a recursive one does (without that guard
+   * this chain overflows such a stack).
+   */
+  @Test
+  void synchronousChainOf3000DistinctCoroutinesOnASmallStack() throws Exception {
+    StringBuilder levels = new StringBuilder();
+    int n = 3000;
+    for (int k = 0; k < n; k++) {
+      levels.append("@Coroutine static int l").append(k).append("(int x) { return ")
+          .append(k == n - 1 ? "x + 1" : "l" + (k + 1) + "(x) + 1").append("; }\n");
+    }
+    Case c = Case.task("stackdepth_chain", levels.toString());
+    DiffHarness.Build b = DiffHarness.compile(List.of(c), true);
+    assertTrue(b.ok(), () -> "did not compile: " + b.compilation.diagnostics());
+    ClassLoader cl = new MemoryClassLoader(b.classes(), getClass().getClassLoader());
+    Method l0 = cl.loadClass("cases.stackdepth_chain.CaseCoroutines").getMethod("l0", int.class);
+    Object[] result = new Object[1];
+    Thread t = new Thread(null, () -> {
+      try {
+        result[0] = ((Task<?>) l0.invoke(null, 0)).joinInt();
+      } catch (Throwable e) {
+        result[0] = e;
+      }
+    }, "small-stack", 256 * 1024);
+    t.start();
+    t.join();
+    assertEquals(n, result[0]);
+  }
+
   @Test
   void asynchronousLoopOfOneMillionSuspensionsOnAnEventLoop() throws Exception {
     try (EventLoop loop = new EventLoop("stack-depth-loop")) {
