@@ -116,7 +116,7 @@ public final class CaseCoroutines {
           t$9 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = cases.calls_in_every_position.CaseCoroutines.FFrame_int.KIND.embed())), 0, depth$ + 1, 4);
           if (cx$.suspended()) { frame$.arr = arr; frame$.t$3_t$8_t$10 = t$8; cx$.suspend(frame$, 9); return 0; }
         case 9:
-          if (!((t$8 < t$9))) { return arr[0] + arr[1] + arr[2]; }
+          if (!((t$8 < t$9))) { next$ = 11; continue $dispatch; }
           // arr[2] += f(1);
           t$10 = arr[2];
           t$11 = cases.calls_in_every_position.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = cases.calls_in_every_position.CaseCoroutines.FFrame_int.KIND.embed())), 0, depth$ + 1, 1);
@@ -124,6 +124,8 @@ public final class CaseCoroutines {
         case 10:
           arr[2] = (int) (t$10 + t$11);
           next$ = 8; continue $dispatch;
+        case 11:
+          return arr[0] + arr[1] + arr[2];
         default: throw frame$.badState(next$);
         }
       }

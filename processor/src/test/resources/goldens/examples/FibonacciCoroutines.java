@@ -50,7 +50,7 @@ public final class FibonacciCoroutines {
           b = 1; // long b = 1;
         case 1:
           // while (a < limit) {
-          if (!(a < limit)) { return; }
+          if (!(a < limit)) { next$ = 3; continue $dispatch; }
           // out.yield(a);
           frame$.yielded(a);
           frame$.limit = limit; frame$.a = a; frame$.b = b; frame$.state = 2;
@@ -60,6 +60,8 @@ public final class FibonacciCoroutines {
           a = b;
           b = next;
           next$ = 1; continue $dispatch;
+        case 3:
+          return;
         default: throw frame$.badState(next$);
         }
       }

@@ -95,7 +95,7 @@ public final class P2477LoopsCoroutines {
           // for (int i = 0; i < count; ++i) {
           i = 0; // int i = 0
         case 1:
-          if (!(i < count)) { return sum; }
+          if (!(i < count)) { next$ = 4; continue $dispatch; }
           t = dev.coframe.examples.P2477LoopsCoroutines.AnElideControllableCoroutineFrame_Elision.arm$((frame$.anElideControllableCoroutine$frame != null ? frame$.anElideControllableCoroutine$frame : (frame$.anElideControllableCoroutine$frame = dev.coframe.examples.P2477LoopsCoroutines.AnElideControllableCoroutineFrame_Elision.KIND.embed())), Elision.ALWAYS); // Task<Integer> t = P2477LoopsCoroutines.anElideControllableCoroutine(Elision.ALWAYS);
           // sum += await(t);
           aw$ = awaiting(t);
@@ -104,6 +104,8 @@ public final class P2477LoopsCoroutines {
           sum += dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
           ++i;
           next$ = 1; continue $dispatch;
+        case 4:
+          return sum;
         default: throw frame$.badState(next$);
         }
       }
@@ -154,7 +156,7 @@ public final class P2477LoopsCoroutines {
           // for (Task<Integer> t : tasks) {
           t$1 = (tasks).iterator();
         case 1:
-          if (!(t$1.hasNext())) { return sum; }
+          if (!(t$1.hasNext())) { next$ = 3; continue $dispatch; }
           t = (Task<Integer>) t$1.next();
           // sum += await(t);
           aw$ = awaiting(t);
@@ -162,6 +164,8 @@ public final class P2477LoopsCoroutines {
         case 2:
           sum += dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
           next$ = 1; continue $dispatch;
+        case 3:
+          return sum;
         default: throw frame$.badState(next$);
         }
       }

@@ -255,7 +255,7 @@ public final class ResilienceCoroutines {
         case 2:
           // "cached " + key
           t$1 = "cached " + key;
-          return t$1;
+          next$ = 6; continue $dispatch;
         case 3:
           // String value = fetchWithRetry(key, failures, log);
           t$3 = dev.coframe.examples.ResilienceCoroutines.FetchWithRetryFrame_String_int_List.run$(cx$, (frame$.fetchWithRetry$frame != null ? frame$.fetchWithRetry$frame : (frame$.fetchWithRetry$frame = dev.coframe.examples.ResilienceCoroutines.FetchWithRetryFrame_String_int_List.KIND.embed())), 0, depth$ + 1, key, failures, log);

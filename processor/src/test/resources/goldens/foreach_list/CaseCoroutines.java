@@ -69,7 +69,7 @@ public final class CaseCoroutines {
           // for (String name : names) {
           t$1 = (names).iterator();
         case 1:
-          if (!(t$1.hasNext())) { return total; }
+          if (!(t$1.hasNext())) { next$ = 3; continue $dispatch; }
           name = (String) t$1.next();
           // int len = await(Sched.v(name.length()));
           aw$ = awaiting(Sched.v(name.length()));
@@ -79,6 +79,8 @@ public final class CaseCoroutines {
           Log.add(name + "=" + len);
           total += len;
           next$ = 1; continue $dispatch;
+        case 3:
+          return total;
         default: throw frame$.badState(next$);
         }
       }

@@ -54,7 +54,7 @@ public final class CaseCoroutines {
           // for (int i = 0; i < n; i++) {
           i = 0; // int i = 0
         case 1:
-          if (!(i < n)) { return; }
+          if (!(i < n)) { next$ = 7; continue $dispatch; }
           // for (int j = 0; j < n; j++) {
           j = 0; // int j = 0
         case 2:

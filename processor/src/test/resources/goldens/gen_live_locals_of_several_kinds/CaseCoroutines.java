@@ -62,7 +62,7 @@ public final class CaseCoroutines {
           // for (int i = 1; i <= n; i++) {
           i = 1; // int i = 1
         case 1:
-          if (!(i <= n)) { return; }
+          if (!(i <= n)) { next$ = 4; continue $dispatch; }
           total += i;
           avg = (double) total / i;
           sb.append(i);
@@ -73,6 +73,8 @@ public final class CaseCoroutines {
         case 2:
           i++;
           next$ = 1; continue $dispatch;
+        case 4:
+          return;
         default: throw frame$.badState(next$);
         }
       }

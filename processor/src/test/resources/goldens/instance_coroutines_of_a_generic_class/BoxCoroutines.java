@@ -168,7 +168,7 @@ public final class BoxCoroutines {
           // for (T x : xs) {
           t$1 = (xs).iterator();
         case 1:
-          if (!(t$1.hasNext())) { return best; }
+          if (!(t$1.hasNext())) { next$ = 3; continue $dispatch; }
           x = (T) t$1.next();
           // T y = await(Sched.v(x));
           aw$ = awaiting(Sched.v(x));
@@ -177,6 +177,8 @@ public final class BoxCoroutines {
           y = dev.coframe.runtime.Frame.<T>valueOf(aw$);
           if (best == null || y.compareTo(best) > 0) best = y;
           next$ = 1; continue $dispatch;
+        case 3:
+          return best;
         default: throw frame$.badState(next$);
         }
       }

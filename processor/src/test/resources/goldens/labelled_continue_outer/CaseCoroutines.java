@@ -59,7 +59,7 @@ public final class CaseCoroutines {
           // for (int i = 0; i < 4; i++) {
           i = 0; // int i = 0
         case 1:
-          if (!(i < 4)) { return count; }
+          if (!(i < 4)) { next$ = 7; continue $dispatch; }
           // for (int j = 0; j < 4; j++) {
           j = 0; // int j = 0
         case 2:
@@ -79,6 +79,8 @@ public final class CaseCoroutines {
         case 6:
           i++;
           next$ = 1; continue $dispatch;
+        case 7:
+          return count;
         default: throw frame$.badState(next$);
         }
       }
