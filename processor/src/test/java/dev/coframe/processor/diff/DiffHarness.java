@@ -226,9 +226,12 @@ public final class DiffHarness {
     return out;
   }
 
-  /** {@link #classOutput} of {@code c} written to a new temporary folder, for a later compilation's class path. */
-  static java.nio.file.Path writeClassOutput(Compilation c) throws IOException {
-    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("coframe-classes");
+  /**
+   * {@link #classOutput} of {@code c} written to a new folder in {@code temp} (a test's {@code @TempDir}, which
+   * JUnit deletes), for a later compilation's class path.
+   */
+  static java.nio.file.Path writeClassOutput(Compilation c, java.nio.file.Path temp) throws IOException {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(temp, "classes");
     for (Map.Entry<String, byte[]> e : classOutput(c).entrySet()) {
       java.nio.file.Path out = dir.resolve(e.getKey());
       java.nio.file.Files.createDirectories(out.getParent());

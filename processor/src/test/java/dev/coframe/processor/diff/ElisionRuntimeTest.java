@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jol.info.ClassLayout;
 import org.openjdk.jol.info.GraphLayout;
 
@@ -229,7 +230,7 @@ class ElisionRuntimeTest {
   // ------------------------------------------------------------------ across compilations
 
   @Test
-  void aCoroutineEmbedsAChildFromAnotherModulesClasses() throws Exception {
+  void aCoroutineEmbedsAChildFromAnotherModulesClasses(@TempDir Path temp) throws Exception {
     Compilation a = Compiler.javac().withClasspath(DiffHarness.classpath()).withProcessors(new dev.coframe.processor.CoframeProcessor())
         .compile(JavaFileObjects.forSourceString("lib.Lib", """
             package lib;
@@ -239,7 +240,7 @@ class ElisionRuntimeTest {
             }
             """));
     assertEquals(Compilation.Status.SUCCESS, a.status(), a.diagnostics().toString());
-    Path libClasses = DiffHarness.writeClassOutput(a);
+    Path libClasses = DiffHarness.writeClassOutput(a, temp);
     List<File> cp = new ArrayList<>(DiffHarness.classpath());
     cp.add(libClasses.toFile());
     Compilation b = Compiler.javac().withClasspath(cp).withProcessors(new dev.coframe.processor.CoframeProcessor())

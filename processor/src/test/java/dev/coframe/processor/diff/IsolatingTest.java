@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The processor is declared <i>isolating</i> to Gradle
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.Test;
  * {@code A} changed).
  */
 class IsolatingTest {
+  @TempDir static Path temp;
+
   /** A's generated source and report: what Gradle keeps per originating element. */
   private static Map<String, String> outputsOfA(Compilation c) throws IOException {
     assertEquals(Compilation.Status.SUCCESS, c.status(), c.diagnostics().toString());
@@ -64,7 +67,7 @@ class IsolatingTest {
     Map<String, String> together = outputsOfA(compile(List.of(), a, b));
     Compilation first = cycle ? compile(List.of(), a, b) : compile(List.of(), b);
     assertEquals(Compilation.Status.SUCCESS, first.status(), first.diagnostics().toString());
-    Path bClasses = DiffHarness.writeClassOutput(first);
+    Path bClasses = DiffHarness.writeClassOutput(first, temp);
     // A's own earlier classes are not on the path: Gradle deletes the stale outputs of what it recompiles
     for (String stale : List.of("iso/A.class", "iso/ACoroutines.class")) {
       java.nio.file.Files.deleteIfExists(bClasses.resolve(stale));
@@ -158,7 +161,7 @@ class IsolatingTest {
           }
         }
         """);
-    Compilation alone = compile(List.of(DiffHarness.writeClassOutput(first).toFile()), always);
+    Compilation alone = compile(List.of(DiffHarness.writeClassOutput(first, temp).toFile()), always);
     assertEquals(Compilation.Status.FAILURE, alone.status());
     assertEquals(1, alone.errors().size(), alone.diagnostics().toString());
     String error = alone.errors().get(0).getMessage(Locale.ROOT);

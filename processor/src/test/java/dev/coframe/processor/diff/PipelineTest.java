@@ -16,6 +16,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The processor works on the whole round: the call graph spans owner classes (each frame records
@@ -86,7 +87,7 @@ class PipelineTest {
   }
 
   @Test
-  void everyErrorOfTheRoundIsReportedAndNothingIsWritten() throws Exception {
+  void everyErrorOfTheRoundIsReportedAndNothingIsWritten(@TempDir Path temp) throws Exception {
     Case c = Case.task("pipeline_errors", """
         @Coroutine static int run() { return Other.fine() + broken(); }
         @Coroutine private static int broken() { return 1; }
@@ -96,14 +97,14 @@ class PipelineTest {
           @Coroutine static synchronized int alsoBroken() { return 2; }
         }
         """);
-    Path generated = Files.createTempDirectory("coframe-pipeline");
+    Path generated = Files.createDirectory(temp.resolve("generated"));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     StringBuilder classpath = new StringBuilder();
     DiffHarness.classpath().forEach(f -> classpath.append(f).append(java.io.File.pathSeparator));
     JavaCompiler.CompilationTask task = javac.getTask(null, null, diagnostics, List.of("-classpath",
         classpath.toString(), "-s", generated.toString(), "-d",
-        Files.createTempDirectory("coframe-pipeline-classes").toString(), "-proc:only"), null, c.sources());
+        Files.createDirectory(temp.resolve("classes")).toString(), "-proc:only"), null, c.sources());
     task.setProcessors(List.of(DiffHarness.newProcessorOrNull()));
     boolean ok = task.call();
     List<String> errors = diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
