@@ -21,7 +21,9 @@ import javax.tools.ToolProvider;
  * the generated sources without it, and of javac on the sources plus the floor of the generated
  * code's shape (one frame class per coroutine, each extending its runtime base with nothing in it)
  * — in a fresh JVM per compile (a command-line or first Maven compile: JIT and class loading
- * included) and in a warm JVM (a build daemon, an IDE).
+ * included) and in a warm JVM (a build daemon, an IDE). Each CPU time is given whole and in user
+ * mode: the kernel's part is mostly the file system creating output files, which costs far more on
+ * some machines (a container's overlay disk) than on others.
  *
  * <p>Run (after the README's first command): {@code mvn -q -pl benchmarks exec:exec@compile-cost}.
  */
@@ -62,46 +64,60 @@ public final class CompileCost {
 
     // cold: a fresh JVM per compile, as `javac` on the command line or a first Maven compile
     List<List<Path>> inputs = List.of(sources, sources, both, floor);
-    long[] cold = new long[inputs.size()];
+    Cpu[] cold = new Cpu[inputs.size()];
     for (int k = 0; k < inputs.size(); k++) {
-      List<Long> runs = new ArrayList<>();
+      List<Cpu> runs = new ArrayList<>();
       for (int i = 0; i < COLD_RUNS; i++) {
         runs.add(compileInFreshJvm(k == 1 ? withProcessor : plain, inputs.get(k)));
       }
-      cold[k] = median(runs.stream().mapToLong(Long::longValue).toArray());
+      cold[k] = Cpu.median(runs);
     }
-    print("fresh JVM per compile, process CPU incl. JIT and GC, median of " + COLD_RUNS, cold);
+    print("fresh JVM per compile, the process's CPU incl. JIT and GC, median of " + COLD_RUNS, cold);
 
     // warm: in this JVM after warm-up, as in a build daemon or an IDE
-    long[][] warm = new long[inputs.size()][RUNS];
+    List<List<Cpu>> warm = new ArrayList<>();
+    inputs.forEach(i -> warm.add(new ArrayList<>()));
     for (int i = 0; i < WARMUP + RUNS; i++) {
       for (int k = 0; k < inputs.size(); k++) {
-        long ms = compile(k == 1 ? withProcessor : plain, inputs.get(k));
+        Cpu cpu = compile(k == 1 ? withProcessor : plain, inputs.get(k));
         if (i >= WARMUP) {
-          warm[k][i - WARMUP] = ms;
+          warm.get(k).add(cpu);
         }
       }
     }
-    long[] medians = new long[inputs.size()];
-    for (int k = 0; k < inputs.size(); k++) {
-      medians[k] = median(warm[k]);
-    }
-    print("warm JVM, javac thread CPU, median of " + RUNS + " after " + WARMUP + " warm-up runs", medians);
+    print("warm JVM, the javac thread's CPU, median of " + RUNS + " after " + WARMUP + " warm-up runs",
+        warm.stream().map(Cpu::median).toArray(Cpu[]::new));
     deleteAll(root);
   }
 
-  private static void print(String regime, long[] ms) {
-    System.out.printf("  %s:%n", regime);
-    System.out.printf("    javac alone:                           %6d ms CPU%n", ms[0]);
-    System.out.printf("    javac with the processor:              %6d ms CPU (%.2fx, %+.0f%%)%n", ms[1],
-        (double) ms[1] / ms[0], 100.0 * (ms[1] - ms[0]) / ms[0]);
-    System.out.printf("    javac on sources + generated sources:  %6d ms CPU (%.2fx)%n", ms[2], (double) ms[2] / ms[0]);
-    System.out.printf("    javac on sources + empty frames:       %6d ms CPU (%.2fx, %+.0f%%: the floor of one class"
-        + " per coroutine)%n", ms[3], (double) ms[3] / ms[0], 100.0 * (ms[3] - ms[0]) / ms[0]);
+  /**
+   * CPU milliseconds of one compile: all of it, and the part in user mode. The rest is the kernel's,
+   * mostly the file system creating the output files (on this project's CI machine, about 0.8 ms
+   * per class file, so the count of classes weighs more there than on a laptop's disk).
+   */
+  record Cpu(long total, long user) {
+    static Cpu median(List<Cpu> runs) {
+      return new Cpu(CompileCost.median(runs.stream().mapToLong(Cpu::total).toArray()),
+          CompileCost.median(runs.stream().mapToLong(Cpu::user).toArray()));
+    }
   }
 
-  /** Runs {@link Once} in a new JVM on this class path; answers that JVM's whole CPU time in ms. */
-  private static long compileInFreshJvm(List<String> options, List<Path> files) throws IOException {
+  private static void print(String regime, Cpu[] ms) {
+    System.out.printf("  %s (ms of CPU, all and user mode; against javac alone):%n", regime);
+    String[] rows = {"javac alone", "javac with the processor", "javac on sources + generated sources",
+        "javac on sources + empty frames (the floor of one class per coroutine)"};
+    for (int k = 0; k < rows.length; k++) {
+      System.out.printf("    %-72s %6d %6d user", rows[k] + ":", ms[k].total(), ms[k].user());
+      if (k > 0) {
+        System.out.printf("  %+5.0f%% %+5.0f%% user", 100.0 * (ms[k].total() - ms[0].total()) / ms[0].total(),
+            100.0 * (ms[k].user() - ms[0].user()) / ms[0].user());
+      }
+      System.out.println();
+    }
+  }
+
+  /** Runs {@link Once} in a new JVM on this class path; answers that JVM's CPU time. */
+  private static Cpu compileInFreshJvm(List<String> options, List<Path> files) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), Once.class.getName()));
     cmd.addAll(options);
@@ -121,10 +137,14 @@ public final class CompileCost {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-    return Long.parseLong(out);
+    String[] ms = out.split(" ");
+    return new Cpu(Long.parseLong(ms[0]), Long.parseLong(ms[1]));
   }
 
-  /** One compile in this JVM; prints the process's CPU time (all threads, JIT and GC included). */
+  /**
+   * One compile in this JVM; prints the process's CPU milliseconds (all threads, JIT and GC included), all of
+   * it and in user mode (from {@code /proc/self/stat} where there is one, else all of it again).
+   */
   public static final class Once {
     private Once() {}
 
@@ -133,9 +153,20 @@ public final class CompileCost {
       if (rc != 0) {
         System.exit(rc);
       }
-      long ns = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-          .getProcessCpuTime();
-      System.out.println(ns / 1_000_000);
+      long ms = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime() / 1_000_000;
+      System.out.println(ms + " " + userMillis(ms));
+    }
+
+    /** utime of {@code /proc/self/stat} (field 14, after the command in parentheses), in clock ticks of 10 ms. */
+    private static long userMillis(long orElse) {
+      try {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) * 10;
+      } catch (IOException | RuntimeException e) {
+        return orElse;
+      }
     }
   }
 
@@ -146,8 +177,8 @@ public final class CompileCost {
     return o;
   }
 
-  /** Compiles {@code files} with javac in this thread; answers the thread's CPU milliseconds. */
-  private static long compile(List<String> options, List<Path> files) {
+  /** Compiles {@code files} with javac in this thread; answers the thread's CPU time. */
+  private static Cpu compile(List<String> options, List<Path> files) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     List<String> args = new ArrayList<>(options);
     files.forEach(f -> args.add(f.toString()));
@@ -158,8 +189,10 @@ public final class CompileCost {
     }
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long t0 = threads.getCurrentThreadCpuTime();
+    long u0 = threads.getCurrentThreadUserTime();
     int rc = javac.run(null, null, System.err, args.toArray(new String[0]));
-    long cpu = (threads.getCurrentThreadCpuTime() - t0) / 1_000_000;
+    Cpu cpu = new Cpu((threads.getCurrentThreadCpuTime() - t0) / 1_000_000,
+        (threads.getCurrentThreadUserTime() - u0) / 1_000_000);
     if (rc != 0) {
       throw new IllegalStateException("javac failed (" + rc + ")");
     }
