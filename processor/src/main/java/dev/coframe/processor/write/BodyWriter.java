@@ -171,9 +171,7 @@ final class BodyWriter {
         if (lowered.receiver() != null) {
           c.addStatement("final $L self$$ = frame$$.self$$", TypeNames.write(lowered.receiver().type()));
         }
-        c.beginControlFlow("$$dispatch: for (;;)");
-        dispatch(c, part, true);
-        c.endControlFlow();
+        dispatch(c, part, true, true);
         out.add(c.build());
       }
     }
@@ -194,11 +192,8 @@ final class BodyWriter {
     if (!body.points().isEmpty()) {
       resumes(c, true);
     }
-    if (loop) {
-      c.beginControlFlow("$$dispatch: for (;;)");
-    }
     if (loop || !body.points().isEmpty()) {
-      dispatch(c, body.blocks(), false);
+      dispatch(c, body.blocks(), false, loop);
     } else {
       boolean[] in = enterable(body.blocks());
       for (int i = 0; i < in.length; i++) {
@@ -206,9 +201,6 @@ final class BodyWriter {
           c.add(blockCode(body.blocks().get(i), null));
         }
       }
-    }
-    if (loop) {
-      c.endControlFlow();
     }
     if (regions) {
       c.nextControlFlow("catch (java.lang.Throwable ex$$)");
@@ -288,9 +280,12 @@ final class BodyWriter {
    * ({@code restore}; in fields mode the variables are the fields), take what was awaited.
    */
   private void resumes(CodeBlock.Builder c, boolean restore) {
-    c.beginControlFlow("switch (next$$)");
-    for (Point p : lowered.body().points()) {
-      c.add("$<case $L: // resumed after $L\n$>", p.state(), p.what());
+    List<Point> points = lowered.body().points();
+    boolean one = points.size() == 1 && !generator;
+    if (!one) {
+      c.beginControlFlow("switch (next$$)");
+    }
+    for (Point p : points) {
       List<String> reads = new ArrayList<>();
       if (lowered.body().hasRegions()) {
         reads.add(regionRef + " = " + regionId(p.continuation().region()) + ";");
@@ -301,26 +296,36 @@ final class BodyWriter {
       if (s.onResume() != null) {
         line.add(reads.isEmpty() ? "" : " ").add(s.onResume());
       }
-      c.add(line.build()).add(line.isEmpty() ? "break;\n" : " break;\n");
+      if (one) {
+        if (!line.isEmpty()) { // else resuming reads nothing back
+          c.add("if (next$$ == $L) { $L } // resumed after $L\n", p.state(), line.build(), p.what());
+        }
+      } else {
+        c.add("$<case $L: $L$L // resumed after $L\n$>", p.state(), line.build(), line.isEmpty() ? "break;" : " break;",
+            p.what());
+      }
     }
     if (generator) {
       // close() on a generator suspended at a yield: restore, then run the finally blocks around it
-      for (Point p : lowered.body().points()) {
+      for (Point p : points) {
         if (p.finallyEntry() != null) {
-          c.add("$<case $L: // closed while suspended after $L\n$>", -p.state(), p.what());
           List<String> reads = new ArrayList<>(restores(p, restore));
           reads.add(p.finallyPending() + " = -1;");
           reads.add("next$ = " + p.finallyEntry().id() + ";");
           if (lowered.body().hasRegions()) {
             reads.add(regionRef + " = " + regionId(p.finallyEntry().region()) + ";");
           }
-          c.add("$L break;\n", String.join(" ", reads));
+          c.add("$<case $L: $L break; // closed while suspended after $L\n$>", -p.state(), String.join(" ", reads),
+              p.what());
         }
       }
       c.add("$<default: if (next$$ < 0) return;\n$>");
     }
-    c.endControlFlow();
+    if (!one) {
+      c.endControlFlow();
+    }
   }
+
 
   /** What resuming at {@code p} reads back from the frame, and the reference fields it then clears. */
   private List<String> restores(Point p, boolean restore) {
@@ -350,23 +355,34 @@ final class BodyWriter {
     throw new IllegalStateException("no suspension for " + p);
   }
 
-  /** {@code switch (next$) { case ..: .. }} over {@code blocks} (a part: the first is entered from outside). */
-  private void dispatch(CodeBlock.Builder c, List<Block> blocks, boolean part) {
-    c.beginControlFlow("switch (next$$)");
+  /**
+   * {@code switch (next$) { case ..: .. }} over {@code blocks} (a part: the first is entered from
+   * outside), inside the dispatch loop {@code $dispatch: for (;;)} where the blocks jump.
+   */
+  private void dispatch(CodeBlock.Builder c, List<Block> blocks, boolean part, boolean loop) {
+    // a state no block has (a frame run in a state it never suspended in) throws: said on the switch's line
+    c.add("$L { default: throw frame$$.badState(next$$);\n$>", loop ? "$dispatch: for (;;) switch (next$)" : "switch (next$)");
     boolean[] in = part ? null : enterable(blocks);
     for (int i = 0; i < blocks.size(); i++) {
       Block b = blocks.get(i);
       if (in != null && !in[i]) {
         continue;
       }
-      if (i == 0 || targets.contains(b) || b.resumedAt() != null || !blocks.get(i - 1).fallsThrough()) {
+      boolean label = i == 0 || targets.contains(b) || b.resumedAt() != null || !blocks.get(i - 1).fallsThrough();
+      boolean region = lowered.body().hasRegions() && (b.setsRegion()
+          || i > 0 && blocks.get(i - 1).fallsThrough() && b.region() != blocks.get(i - 1).region());
+      String code = blockCode(b, i + 1 < blocks.size() ? blocks.get(i + 1) : null).toString();
+      if (label && !region && !b.fallsThrough() && code.indexOf('\n') == code.length() - 1) {
+        c.add("$<case $L: $L$>", b.id(), code); // a block of one line that leaves: on its label's line
+        continue;
+      }
+      if (label) {
         c.add("$<case $L:\n$>", b.id());
       }
-      if (lowered.body().hasRegions() && (b.setsRegion()
-          || i > 0 && blocks.get(i - 1).fallsThrough() && b.region() != blocks.get(i - 1).region())) {
+      if (region) {
         c.addStatement("$L = $L", regionRef, regionId(b.region()));
       }
-      c.add(blockCode(b, i + 1 < blocks.size() ? blocks.get(i + 1) : null));
+      c.add("$L", code);
     }
     Block last = blocks.get(blocks.size() - 1);
     List<Block> all = lowered.body().blocks();
@@ -378,17 +394,44 @@ final class BodyWriter {
       }
       c.addStatement("return $L", following.id());
     }
-    c.add("$<default: throw frame$$.badState(next$$);\n$>");
     c.endControlFlow();
   }
 
-  /** The code of one block; {@code next} is the block emitted after it in the same method, or null. */
+  /**
+   * The code of one block; {@code next} is the block emitted after it in the same method, or null.
+   * The source statement a line came from is quoted beside it where its code is one line (before it
+   * otherwise), and a jump goes on the line of the one-line statement before it.
+   */
   private CodeBlock blockCode(Block b, Block next) {
-    CodeBlock.Builder c = CodeBlock.builder();
-    for (Instr in : b.instrs()) {
+    List<String> pieces = new ArrayList<>();
+    List<Instr> instrs = b.instrs();
+    for (int i = 0; i < instrs.size(); i++) {
+      Instr in = instrs.get(i);
+      CodeBlock.Builder c = CodeBlock.builder();
+      if (in instanceof Instr.Comment k && i + 1 < instrs.size() && instrs.get(i + 1) instanceof Instr.Code code) {
+        String line = code.code().toString();
+        int own = line.indexOf(" // ");
+        if (oneLine(line)) {
+          pieces.add(line + " // " + k.text() + "\n");
+          i++;
+          continue;
+        } else if (line.indexOf('\n') < 0 && own > 0 && k.text().contains(line.substring(own + 4).strip())) {
+          pieces.add(line.substring(0, own) + " // " + k.text() + "\n"); // a for's init, quoted by the for
+          i++;
+          continue;
+        }
+      }
       instr(c, b, in, next);
+      String piece = c.build().toString();
+      int last = pieces.size() - 1;
+      if (in instanceof Instr.Goto && oneLine(piece.strip()) && last >= 0 && instrs.get(i - 1) instanceof Instr.Code
+          && oneLine(pieces.get(last).strip())) {
+        pieces.set(last, pieces.get(last).stripTrailing() + " " + piece);
+      } else if (!piece.isEmpty()) {
+        pieces.add(piece);
+      }
     }
-    return c.build();
+    return CodeBlock.of("$L", String.join("", pieces));
   }
 
   private void instr(CodeBlock.Builder c, Block b, Instr in, Block next) {
@@ -432,6 +475,11 @@ final class BodyWriter {
     } else {
       c.addStatement("return");
     }
+  }
+
+  /** Whether {@code code} is one line with no comment of its own. */
+  private static boolean oneLine(String code) {
+    return code.indexOf('\n') < 0 && !code.contains("//");
   }
 
   /** Whether the outer parentheses of {@code s} enclose all of it. */

@@ -22,8 +22,12 @@ import java.util.regex.Pattern;
  */
 final class FrameFields {
   private static final Pattern FRAME = Pattern.compile("(?m)^  public static final class (\\w+)");
-  private static final Pattern FIELD = Pattern.compile("(?m)^    private (?!static)([^=;()]+) ([\\w$]+);$");
-  private static final Pattern RESUME = Pattern.compile("(?m)^ +case (\\d+): // resumed after.*\\n(.*)$");
+  /** A field declaration: its type, its names ({@code private int n, sum;}) and the comment beside it. */
+  private static final Pattern FIELD =
+      Pattern.compile("(?m)^    private (?!static)([^=;()]+?) ([\\w$]+(?:, [\\w$]+)*);( // .*)?$");
+  /** A resume point's line: {@code case 2: x = frame$.x; .. // resumed after ..}, or an if for a body's only one. */
+  private static final Pattern RESUME =
+      Pattern.compile("(?m)^ +(?:case -?\\d+:|if \\(next\\$ == \\d+\\) \\{)(.*) // resumed after");
   private static final Pattern RESTORE = Pattern.compile("[\\w$]+ = frame\\$\\.([\\w$]+);");
   /** {@code run()}'s call of the body: the fields after the state (and depth) are the parameters'. */
   private static final Pattern RUN = Pattern.compile("run\\$\\((?:strand\\(\\), )?this, state(?:, depth\\(\\))?((?:, [\\w$]+)*)\\)");
@@ -79,20 +83,22 @@ final class FrameFields {
     Set<String> params = new HashSet<>(List.of(run.group(1).replaceFirst("^, ", "").split(", ")));
     Matcher f = FIELD.matcher(text);
     while (f.find()) {
-      String before = text.substring(0, f.start()).stripTrailing();
-      String doc = before.endsWith("*/") ? before.substring(before.lastIndexOf("/**")) : "";
-      if (params.contains(f.group(2)) || doc.contains(", embedded (")) {
-        continue; // a parameter's field or the receiver's, an embedded child's frame
+      if (f.group(3) != null && f.group(3).contains(", embedded (")) {
+        continue; // an embedded child's frame
       }
-      typeOf.put(f.group(2), f.group(1));
-      fields.merge(f.group(1), 1, Integer::sum);
+      for (String field : f.group(2).split(", ")) {
+        if (!params.contains(field)) { // not a parameter's field or the receiver's
+          typeOf.put(field, f.group(1));
+          fields.merge(f.group(1), 1, Integer::sum);
+        }
+      }
     }
     Map<String, Integer> mostKept = new LinkedHashMap<>();
     Matcher r = RESUME.matcher(text);
     while (r.find()) {
       Map<String, Integer> kept = new HashMap<>();
       Set<String> restored = new LinkedHashSet<>();
-      Matcher a = RESTORE.matcher(r.group(2));
+      Matcher a = RESTORE.matcher(r.group(1));
       while (a.find()) {
         restored.add(a.group(1));
       }
