@@ -22,7 +22,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.and_short_circuit.CaseCoroutines$CheckFrame_String_boolean"}, embeds = true, bytes = 72, retainedBytes = 136)
   public static final class RunFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_int.class);
+    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.FrameKind<RunFrame_int>(new RunFrame_int());
     private int a;
     private boolean b1, b2;
     private cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean check$frame; // the frame of check, embedded (MAY) for line 16: check("b1", a > 5); line 17: check("b2", a % 2 == 0); line 18: check("b3", true)
@@ -85,7 +85,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.check(String, boolean)", bytes = 64, retainedBytes = 64)
   public static final class CheckFrame_String_boolean extends dev.coframe.runtime.BooleanFrame {
-    public static final dev.coframe.runtime.FrameKind<CheckFrame_String_boolean> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), CheckFrame_String_boolean.class);
+    public static final dev.coframe.runtime.FrameKind<CheckFrame_String_boolean> KIND = new dev.coframe.runtime.FrameKind<CheckFrame_String_boolean>(new CheckFrame_String_boolean());
     private java.lang.String what;
     private boolean v;
     protected void run() throws java.lang.Throwable { java.lang.String what = this.what; this.what = null; done(run$(strand(), this, state, depth(), what, v)); }

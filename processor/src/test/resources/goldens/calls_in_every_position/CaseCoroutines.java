@@ -22,7 +22,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run()", callees = {"cases.calls_in_every_position.CaseCoroutines$FFrame_int"}, embeds = true, bytes = 72, retainedBytes = 136)
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame.class);
+    public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = new dev.coframe.runtime.FrameKind<RunFrame>(new RunFrame());
     private int[] arr;
     private int t$3_t$8_t$10; // the value of: f(0) or the value of: arr[2] or the value of arr[2] before: arr[2] += f(1)
     private cases.calls_in_every_position.CaseCoroutines.FFrame_int f$frame; // the frame of f, embedded (MAY) for line 16: f(3); line 17: f(0); line 17: f(5); line 18: f(1); line 18: f(1); line 18: f(f(1)); line 19: f(4); line 19: f(1)
@@ -85,7 +85,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.f(int)", bytes = 64, retainedBytes = 64)
   public static final class FFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<FFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), FFrame_int.class);
+    public static final dev.coframe.runtime.FrameKind<FFrame_int> KIND = new dev.coframe.runtime.FrameKind<FFrame_int>(new FFrame_int());
     private int x;
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), x)); }
     public static FFrame_int arm$(FFrame_int frame$, int x) { frame$.x = x; return frame$; }

@@ -22,7 +22,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run()", callees = {"cases.compound_operators_in_loop.CaseCoroutines$FFrame_int"}, embeds = true, bytes = 88, retainedBytes = 152)
   public static final class RunFrame extends dev.coframe.runtime.LongFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame.class);
+    public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = new dev.coframe.runtime.FrameKind<RunFrame>(new RunFrame());
     private long acc;
     private int x, i;
     private String s;
@@ -91,7 +91,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.f(int)", bytes = 64, retainedBytes = 64)
   public static final class FFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<FFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), FFrame_int.class);
+    public static final dev.coframe.runtime.FrameKind<FFrame_int> KIND = new dev.coframe.runtime.FrameKind<FFrame_int>(new FFrame_int());
     private int x;
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), x)); }
     public static FFrame_int arm$(FFrame_int frame$, int x) { frame$.x = x; return frame$; }

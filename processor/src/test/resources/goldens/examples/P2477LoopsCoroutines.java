@@ -19,7 +19,7 @@ public final class P2477LoopsCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "P2477Loops.anElideControllableCoroutine(Elision)", bytes = 64, retainedBytes = 64)
   public static final class AnElideControllableCoroutineFrame_Elision extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<AnElideControllableCoroutineFrame_Elision> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), AnElideControllableCoroutineFrame_Elision.class);
+    public static final dev.coframe.runtime.FrameKind<AnElideControllableCoroutineFrame_Elision> KIND = new dev.coframe.runtime.FrameKind<AnElideControllableCoroutineFrame_Elision>(new AnElideControllableCoroutineFrame_Elision());
     private dev.coframe.Elision elision;
     protected void run() throws java.lang.Throwable { dev.coframe.Elision elision = this.elision; this.elision = null; done(run$(strand(), this, state, depth(), elision)); }
     public static AnElideControllableCoroutineFrame_Elision arm$(AnElideControllableCoroutineFrame_Elision frame$, dev.coframe.Elision elision) { frame$.elision = elision; return frame$; }
@@ -30,7 +30,7 @@ public final class P2477LoopsCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "P2477Loops.example(int)", callees = {"dev.coframe.examples.P2477LoopsCoroutines$AnElideControllableCoroutineFrame_Elision"}, embeds = true, bytes = 72, retainedBytes = 136)
   public static final class ExampleFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<ExampleFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), ExampleFrame_int.class);
+    public static final dev.coframe.runtime.FrameKind<ExampleFrame_int> KIND = new dev.coframe.runtime.FrameKind<ExampleFrame_int>(new ExampleFrame_int());
     private int count, sum, i;
     private dev.coframe.examples.P2477LoopsCoroutines.AnElideControllableCoroutineFrame_Elision anElideControllableCoroutine$frame; // the frame of anElideControllableCoroutine, embedded (ALWAYS from the Elision.ALWAYS argument) for line 30: P2477LoopsCoroutines.anElideControllableCoroutine(Elision.ALWAYS)
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), count)); }
@@ -59,7 +59,7 @@ public final class P2477LoopsCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "P2477Loops.example2(int)", callees = {"dev.coframe.examples.P2477LoopsCoroutines$AnElideControllableCoroutineFrame_Elision"}, bytes = 72, retainedBytes = 72)
   public static final class Example2Frame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<Example2Frame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), Example2Frame_int.class);
+    public static final dev.coframe.runtime.FrameKind<Example2Frame_int> KIND = new dev.coframe.runtime.FrameKind<Example2Frame_int>(new Example2Frame_int());
     private int count, sum;
     private java.util.Iterator<?> t$1; // the position of: for (Task<Integer> t : tasks) {
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), count)); }

@@ -23,7 +23,7 @@ public final class PipelineCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Pipeline.fetch(int)", bytes = 64, retainedBytes = 64)
   public static final class FetchFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    public static final dev.coframe.runtime.FrameKind<FetchFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), FetchFrame_int.class);
+    public static final dev.coframe.runtime.FrameKind<FetchFrame_int> KIND = new dev.coframe.runtime.FrameKind<FetchFrame_int>(new FetchFrame_int());
     private int id;
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), id)); }
     public static FetchFrame_int arm$(FetchFrame_int frame$, int id) { frame$.id = id; return frame$; }
@@ -52,7 +52,7 @@ public final class PipelineCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Pipeline.price(String)", bytes = 64, retainedBytes = 64)
   public static final class PriceFrame_String extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<PriceFrame_String> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), PriceFrame_String.class);
+    public static final dev.coframe.runtime.FrameKind<PriceFrame_String> KIND = new dev.coframe.runtime.FrameKind<PriceFrame_String>(new PriceFrame_String());
     private java.lang.String name;
     protected void run() throws java.lang.Throwable { java.lang.String name = this.name; this.name = null; done(run$(strand(), this, state, depth(), name)); }
     public static PriceFrame_String arm$(PriceFrame_String frame$, java.lang.String name) { frame$.name = name; return frame$; }
@@ -72,7 +72,7 @@ public final class PipelineCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Pipeline.checkout(List)", callees = {"dev.coframe.examples.PipelineCoroutines$FetchFrame_int", "dev.coframe.examples.PipelineCoroutines$PriceFrame_String"}, embeds = true, bytes = 80, retainedBytes = 208)
   public static final class CheckoutFrame_List extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<CheckoutFrame_List> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), CheckoutFrame_List.class);
+    public static final dev.coframe.runtime.FrameKind<CheckoutFrame_List> KIND = new dev.coframe.runtime.FrameKind<CheckoutFrame_List>(new CheckoutFrame_List());
     private java.util.List<java.lang.Integer> ids;
     private int total;
     private java.util.Iterator<?> t$1; // the position of: for (int id : ids) {

@@ -21,7 +21,7 @@ public final class ResilienceCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Resilience.status(String)", bytes = 64, retainedBytes = 64)
   public static final class StatusFrame_String extends dev.coframe.runtime.RefFrame<dev.coframe.examples.Resilience.Status> {
-    public static final dev.coframe.runtime.FrameKind<StatusFrame_String> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), StatusFrame_String.class);
+    public static final dev.coframe.runtime.FrameKind<StatusFrame_String> KIND = new dev.coframe.runtime.FrameKind<StatusFrame_String>(new StatusFrame_String());
     private java.lang.String key;
     protected void run() throws java.lang.Throwable { java.lang.String key = this.key; this.key = null; done(run$(strand(), this, state, depth(), key)); }
     public static StatusFrame_String arm$(StatusFrame_String frame$, java.lang.String key) { frame$.key = key; return frame$; }
@@ -41,7 +41,7 @@ public final class ResilienceCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Resilience.fetchWithRetry(String, int, List)", bytes = 80, retainedBytes = 80)
   public static final class FetchWithRetryFrame_String_int_List extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    public static final dev.coframe.runtime.FrameKind<FetchWithRetryFrame_String_int_List> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), FetchWithRetryFrame_String_int_List.class);
+    public static final dev.coframe.runtime.FrameKind<FetchWithRetryFrame_String_int_List> KIND = new dev.coframe.runtime.FrameKind<FetchWithRetryFrame_String_int_List>(new FetchWithRetryFrame_String_int_List());
     private java.lang.String key;
     private int failures;
     private java.util.List<java.lang.String> log;
@@ -124,7 +124,7 @@ public final class ResilienceCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Resilience.lookup(String, int, List)", callees = {"dev.coframe.examples.ResilienceCoroutines$FetchWithRetryFrame_String_int_List", "dev.coframe.examples.ResilienceCoroutines$StatusFrame_String"}, embeds = true, bytes = 80, retainedBytes = 224)
   public static final class LookupFrame_String_int_List extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    public static final dev.coframe.runtime.FrameKind<LookupFrame_String_int_List> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), LookupFrame_String_int_List.class);
+    public static final dev.coframe.runtime.FrameKind<LookupFrame_String_int_List> KIND = new dev.coframe.runtime.FrameKind<LookupFrame_String_int_List>(new LookupFrame_String_int_List());
     private java.lang.String key;
     private int failures;
     private java.util.List<java.lang.String> log;

@@ -21,7 +21,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(List)", bytes = 72, retainedBytes = 72)
   public static final class RunFrame_List extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_List> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_List.class);
+    public static final dev.coframe.runtime.FrameKind<RunFrame_List> KIND = new dev.coframe.runtime.FrameKind<RunFrame_List>(new RunFrame_List());
     private java.util.List<java.lang.String> names;
     private int total;
     private String name;

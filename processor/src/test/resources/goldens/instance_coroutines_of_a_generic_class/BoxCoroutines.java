@@ -23,7 +23,7 @@ public final class BoxCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Box.get()", bytes = 64, retainedBytes = 64)
   public static final class GetFrame<E extends java.lang.Comparable<E>> extends dev.coframe.runtime.RefFrame<E> {
-    public static final dev.coframe.runtime.FrameKind<GetFrame<?>> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), GetFrame.class);
+    public static final dev.coframe.runtime.FrameKind<GetFrame<?>> KIND = new dev.coframe.runtime.FrameKind<GetFrame<?>>(new GetFrame<>());
     private cases.instance_coroutines_of_a_generic_class.Box<E> self$;
     protected void run() throws java.lang.Throwable { cases.instance_coroutines_of_a_generic_class.Box<E> self$ = this.self$; this.self$ = null; done(run$(strand(), this, state, depth(), self$)); }
     public static <E extends java.lang.Comparable<E>> GetFrame<E> arm$(GetFrame<E> frame$, cases.instance_coroutines_of_a_generic_class.Box<E> self$) { frame$.self$ = java.util.Objects.requireNonNull(self$, "receiver of get"); return frame$; }
@@ -45,7 +45,7 @@ public final class BoxCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Box.max(Comparable)", callees = {"cases.instance_coroutines_of_a_generic_class.BoxCoroutines$GetFrame"}, embeds = true, bytes = 72, retainedBytes = 136)
   public static final class MaxFrame_Comparable<E extends java.lang.Comparable<E>> extends dev.coframe.runtime.RefFrame<E> {
-    public static final dev.coframe.runtime.FrameKind<MaxFrame_Comparable<?>> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), MaxFrame_Comparable.class);
+    public static final dev.coframe.runtime.FrameKind<MaxFrame_Comparable<?>> KIND = new dev.coframe.runtime.FrameKind<MaxFrame_Comparable<?>>(new MaxFrame_Comparable<>());
     private cases.instance_coroutines_of_a_generic_class.Box<E> self$;
     private E other;
     private cases.instance_coroutines_of_a_generic_class.BoxCoroutines.GetFrame get$frame; // the frame of get, embedded (MAY) for line 24: get()
@@ -68,7 +68,7 @@ public final class BoxCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Box.biggest(List)", bytes = 72, retainedBytes = 72)
   public static final class BiggestFrame_List<T extends java.lang.Comparable<T>> extends dev.coframe.runtime.RefFrame<T> {
-    public static final dev.coframe.runtime.FrameKind<BiggestFrame_List<?>> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), BiggestFrame_List.class);
+    public static final dev.coframe.runtime.FrameKind<BiggestFrame_List<?>> KIND = new dev.coframe.runtime.FrameKind<BiggestFrame_List<?>>(new BiggestFrame_List<>());
     private java.util.List<T> xs;
     private T best;
     private java.util.Iterator<?> t$1; // the position of: for (T x : xs) {

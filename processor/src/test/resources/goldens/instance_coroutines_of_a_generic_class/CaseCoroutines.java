@@ -21,7 +21,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(String, String)", callees = {"cases.instance_coroutines_of_a_generic_class.BoxCoroutines$BiggestFrame_List", "cases.instance_coroutines_of_a_generic_class.BoxCoroutines$MaxFrame_Comparable"}, embeds = true, bytes = 80, retainedBytes = 288)
   public static final class RunFrame_String_String extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_String_String> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_String_String.class);
+    public static final dev.coframe.runtime.FrameKind<RunFrame_String_String> KIND = new dev.coframe.runtime.FrameKind<RunFrame_String_String>(new RunFrame_String_String());
     private java.lang.String a, b;
     private Box<String> box;
     private java.lang.String t$2; // the value of: m + box.items

@@ -22,7 +22,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.locals_captured_by_lambda.CaseCoroutines$TwiceFrame_int"}, embeds = true, bytes = 72, retainedBytes = 136)
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_int.class);
+    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.FrameKind<RunFrame_int>(new RunFrame_int());
     private int a;
     private int k_t$2; // final int k = await(Sched.v(a)); or the value of: op.applyAsInt(r)
     private IntUnaryOperator op;
@@ -71,7 +71,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.twice(int)", bytes = 64, retainedBytes = 64)
   public static final class TwiceFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<TwiceFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), TwiceFrame_int.class);
+    public static final dev.coframe.runtime.FrameKind<TwiceFrame_int> KIND = new dev.coframe.runtime.FrameKind<TwiceFrame_int>(new TwiceFrame_int());
     private int x;
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), x)); }
     public static TwiceFrame_int arm$(TwiceFrame_int frame$, int x) { frame$.x = x; return frame$; }

@@ -21,7 +21,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(String)", bytes = 64, retainedBytes = 64)
   public static final class RunFrame_String extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_String> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_String.class);
+    public static final dev.coframe.runtime.FrameKind<RunFrame_String> KIND = new dev.coframe.runtime.FrameKind<RunFrame_String>(new RunFrame_String());
     private java.lang.String s;
     private int t$1; // the value of: f.apply("c")
     protected void run() throws java.lang.Throwable { java.lang.String s = this.s; this.s = null; done(run$(strand(), this, state, depth(), s)); }

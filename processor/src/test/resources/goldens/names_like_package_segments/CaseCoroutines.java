@@ -23,7 +23,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.price(int)", bytes = 64, retainedBytes = 64)
   public static final class PriceFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<PriceFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), PriceFrame_int.class);
+    public static final dev.coframe.runtime.FrameKind<PriceFrame_int> KIND = new dev.coframe.runtime.FrameKind<PriceFrame_int>(new PriceFrame_int());
     private int x;
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), x)); }
     public static PriceFrame_int arm$(PriceFrame_int frame$, int x) { frame$.x = x; return frame$; }
@@ -41,7 +41,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.names_like_package_segments.CaseCoroutines$PriceFrame_int", "cases.names_like_package_segments.CaseCoroutines$ViaLambdaFrame_List"}, embeds = true, bytes = 88, retainedBytes = 216)
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_int.class);
+    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.FrameKind<RunFrame_int>(new RunFrame_int());
     private int cases$1;
     private String dev$1;
     private int java$1_t$3_t$5; // int java = price(cases); or the value of: java + sum + f.apply(1) + g.apply(2) + dev.length() or the value of: java + sum + f.apply(1) + g.apply(2) + dev.length() + price(RATE)
@@ -98,7 +98,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.viaLambda(List)", bytes = 64, retainedBytes = 64)
   public static final class ViaLambdaFrame_List extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<ViaLambdaFrame_List> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), ViaLambdaFrame_List.class);
+    public static final dev.coframe.runtime.FrameKind<ViaLambdaFrame_List> KIND = new dev.coframe.runtime.FrameKind<ViaLambdaFrame_List>(new ViaLambdaFrame_List());
     private java.util.List<java.lang.Integer> xs;
     protected void run() throws java.lang.Throwable { java.util.List<java.lang.Integer> xs = this.xs; this.xs = null; done(run$(strand(), this, state, depth(), xs)); }
     public static ViaLambdaFrame_List arm$(ViaLambdaFrame_List frame$, java.util.List<java.lang.Integer> xs) { frame$.xs = xs; return frame$; }

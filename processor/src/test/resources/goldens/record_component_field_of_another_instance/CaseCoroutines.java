@@ -21,7 +21,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run()", callees = {"cases.record_component_field_of_another_instance.PCoroutines$DotFrame_P_P", "cases.record_component_field_of_another_instance.PCoroutines$PlusFrame_P"}, embeds = true, bytes = 72, retainedBytes = 216)
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame.class);
+    public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = new dev.coframe.runtime.FrameKind<RunFrame>(new RunFrame());
     private P a;
     private int t$2; // the value of: a.plus(new P(10, 20))
     private cases.record_component_field_of_another_instance.PCoroutines.PlusFrame_P plus$frame; // the frame of plus, embedded (MAY) for line 17: a.plus(new P(10, 20))

@@ -22,7 +22,7 @@ public final class PCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "P.plus(P)", bytes = 72, retainedBytes = 72)
   public static final class PlusFrame_P extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<PlusFrame_P> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), PlusFrame_P.class);
+    public static final dev.coframe.runtime.FrameKind<PlusFrame_P> KIND = new dev.coframe.runtime.FrameKind<PlusFrame_P>(new PlusFrame_P());
     private cases.record_component_field_of_another_instance.P self$, o;
     private int t$1; // the value of: o.x
     protected void run() throws java.lang.Throwable { cases.record_component_field_of_another_instance.P self$ = this.self$; this.self$ = null; cases.record_component_field_of_another_instance.P o = this.o; this.o = null; done(run$(strand(), this, state, depth(), self$, o)); }
@@ -43,7 +43,7 @@ public final class PCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "P.dot(P, P)", bytes = 72, retainedBytes = 72)
   public static final class DotFrame_P_P extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<DotFrame_P_P> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), DotFrame_P_P.class);
+    public static final dev.coframe.runtime.FrameKind<DotFrame_P_P> KIND = new dev.coframe.runtime.FrameKind<DotFrame_P_P>(new DotFrame_P_P());
     private cases.record_component_field_of_another_instance.P a, b;
     private int t$1; // the value of: a.x * b.x
     protected void run() throws java.lang.Throwable { cases.record_component_field_of_another_instance.P a = this.a; this.a = null; cases.record_component_field_of_another_instance.P b = this.b; this.b = null; done(run$(strand(), this, state, depth(), a, b)); }

@@ -22,7 +22,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.fib(int)", callees = {"cases.recursion_fib.CaseCoroutines$FibFrame_int"}, recursive = true, bytes = 64, retainedBytes = 64)
   public static final class FibFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<FibFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), FibFrame_int.class);
+    public static final dev.coframe.runtime.FrameKind<FibFrame_int> KIND = new dev.coframe.runtime.FrameKind<FibFrame_int>(new FibFrame_int());
     private int n;
     private int t$2; // the value of: fib(n - 1)
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), n)); }
@@ -57,7 +57,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.recursion_fib.CaseCoroutines$FibFrame_int"}, embeds = true, bytes = 64, retainedBytes = 128)
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_int.class);
+    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.FrameKind<RunFrame_int>(new RunFrame_int());
     private int n;
     private cases.recursion_fib.CaseCoroutines.FibFrame_int fib$frame; // the frame of fib, embedded (MAY) for line 20: fib(n)
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), n)); }

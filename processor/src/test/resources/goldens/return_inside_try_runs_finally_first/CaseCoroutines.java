@@ -21,7 +21,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", bytes = 64, retainedBytes = 64)
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_int.class);
+    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.FrameKind<RunFrame_int>(new RunFrame_int());
     private int n;
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), n)); }
     public static RunFrame_int arm$(RunFrame_int frame$, int n) { frame$.n = n; return frame$; }

@@ -24,7 +24,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.static_call_chain.CaseCoroutines$AFrame_int"}, embeds = true, bytes = 64, retainedBytes = 264)
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_int.class);
+    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.FrameKind<RunFrame_int>(new RunFrame_int());
     private int x;
     private cases.static_call_chain.CaseCoroutines.AFrame_int a$frame; // the frame of a, embedded (MAY) for line 17: a(x)
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), x)); }
@@ -45,7 +45,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.a(int)", callees = {"cases.static_call_chain.CaseCoroutines$BFrame_int"}, embeds = true, bytes = 64, retainedBytes = 200)
   public static final class AFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<AFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), AFrame_int.class);
+    public static final dev.coframe.runtime.FrameKind<AFrame_int> KIND = new dev.coframe.runtime.FrameKind<AFrame_int>(new AFrame_int());
     private int x;
     private cases.static_call_chain.CaseCoroutines.BFrame_int b$frame; // the frame of b, embedded (MAY) for line 21: b(x)
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), x)); }
@@ -66,7 +66,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.b(int)", callees = {"cases.static_call_chain.CaseCoroutines$CFrame_int"}, embeds = true, bytes = 72, retainedBytes = 136)
   public static final class BFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<BFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), BFrame_int.class);
+    public static final dev.coframe.runtime.FrameKind<BFrame_int> KIND = new dev.coframe.runtime.FrameKind<BFrame_int>(new BFrame_int());
     private int x, y;
     private cases.static_call_chain.CaseCoroutines.CFrame_int c$frame; // the frame of c, embedded (MAY) for line 26: c(y)
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), x)); }
@@ -95,7 +95,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.c(int)", bytes = 64, retainedBytes = 64)
   public static final class CFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<CFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), CFrame_int.class);
+    public static final dev.coframe.runtime.FrameKind<CFrame_int> KIND = new dev.coframe.runtime.FrameKind<CFrame_int>(new CFrame_int());
     private int x;
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), x)); }
     public static CFrame_int arm$(CFrame_int frame$, int x) { frame$.x = x; return frame$; }

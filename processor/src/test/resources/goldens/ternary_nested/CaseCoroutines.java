@@ -22,7 +22,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.ternary_nested.CaseCoroutines$NameFrame_String"}, embeds = true, bytes = 64, retainedBytes = 128)
   public static final class RunFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_int.class);
+    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.FrameKind<RunFrame_int>(new RunFrame_int());
     private int a;
     private cases.ternary_nested.CaseCoroutines.NameFrame_String name$frame; // the frame of name, embedded (MAY) for line 16: name("small"); line 16: name("large")
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), a)); }
@@ -75,7 +75,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.name(String)", bytes = 64, retainedBytes = 64)
   public static final class NameFrame_String extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    public static final dev.coframe.runtime.FrameKind<NameFrame_String> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), NameFrame_String.class);
+    public static final dev.coframe.runtime.FrameKind<NameFrame_String> KIND = new dev.coframe.runtime.FrameKind<NameFrame_String>(new NameFrame_String());
     private java.lang.String n;
     protected void run() throws java.lang.Throwable { java.lang.String n = this.n; this.n = null; done(run$(strand(), this, state, depth(), n)); }
     public static NameFrame_String arm$(NameFrame_String frame$, java.lang.String n) { frame$.n = n; return frame$; }

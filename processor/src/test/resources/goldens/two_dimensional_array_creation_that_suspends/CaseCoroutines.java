@@ -21,7 +21,7 @@ public final class CaseCoroutines {
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", bytes = 72, retainedBytes = 72)
   public static final class RunFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = dev.coframe.runtime.FrameKind.of(java.lang.invoke.MethodHandles.lookup(), RunFrame_int.class);
+    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.FrameKind<RunFrame_int>(new RunFrame_int());
     private int v;
     private int[][] a, b, c;
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), v)); }

@@ -24,7 +24,7 @@ import java.util.concurrent.CompletionStage;
  *
  * @param <T> the result type, boxed
  */
-public abstract class Frame<T> extends StateMachine implements Task<T> {
+public abstract class Frame<T> extends StateMachine implements Task<T>, Cloneable {
   private static final byte NEW = 0;
   private static final byte ACTIVE = 1;
   private static final byte DONE = 2;
@@ -63,6 +63,23 @@ public abstract class Frame<T> extends StateMachine implements Task<T> {
   Object awaited;
 
   protected Frame() {}
+
+  /**
+   * A new frame of this one's class as constructed, when this one is a {@link FrameKind}'s prototype
+   * (fresh, never run): a field-by-field copy of it (generated frames initialize no instance field).
+   */
+  /** Whether this frame is as constructed: never armed, run, embedded or recycled. */
+  final boolean isFresh() {
+    return phase == NEW && generation == 0 && !embedded && state == 0;
+  }
+
+  final Frame<?> copy() {
+    try {
+      return (Frame<?>) super.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new AssertionError(e); // a Frame is Cloneable
+    }
+  }
 
   /** The result, boxed ({@code null} for {@code void}). Only called after normal completion. */
   protected abstract T boxedResult();

@@ -1,11 +1,7 @@
 package dev.coframe.runtime;
 
-import java.lang.invoke.LambdaMetafactory;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
  * A generated frame class as allocators see it: how to make one, and a small index allocators use
@@ -18,34 +14,25 @@ public final class FrameKind<F extends Frame<?>> {
   private static final AtomicInteger NEXT_ID = new AtomicInteger();
 
   private final Class<?> type;
-  private final Supplier<F> maker;
+  /** A frame of the class as constructed, never run: every frame of the kind is made as a copy of it. */
+  private final F prototype;
   private final int id = NEXT_ID.getAndIncrement();
 
-  private FrameKind(Class<?> type, Supplier<F> maker) {
-    this.type = Objects.requireNonNull(type, "type");
-    this.maker = Objects.requireNonNull(maker, "maker");
-  }
-
   /**
-   * For generated frame classes: {@code FrameKind.of(MethodHandles.lookup(), XFrame.class)} in the
-   * frame class ({@code F} is {@code XFrame<?>} for a generic one). Frames are made through its
-   * no-argument constructor, by a {@link Supplier} spun once here as javac would spin
-   * {@code XFrame::new} (the frame class's lookup reaches it from any module); the generated source
-   * names no method reference, which costs javac more to compile than this call.
+   * For generated frame classes: {@code KIND = new FrameKind<XFrame>(new XFrame())} in the frame
+   * class ({@code XFrame<?>} and {@code new XFrame<>()} for a generic one). Frames are made as
+   * copies of {@code prototype} ({@link Object#clone}: no reflection, no method handle, so the
+   * frame class is reached from any module), which must be fresh and is never run. The generated
+   * source names no method reference, lookup or generic method, which cost javac far more to
+   * compile than a constructor with its type argument written (in W5, about a seventh of javac's
+   * work on the generated sources).
    */
-  public static <F extends Frame<?>> FrameKind<F> of(MethodHandles.Lookup lookup, Class<? super F> type) {
-    try {
-      MethodType made = MethodType.methodType(type);
-      Object maker = LambdaMetafactory.metafactory(lookup, "get", MethodType.methodType(Supplier.class),
-          MethodType.methodType(Object.class), lookup.findConstructor(type, MethodType.methodType(void.class)), made)
-          .getTarget().invoke();
-      @SuppressWarnings("unchecked")
-      Supplier<F> supplier = (Supplier<F>) maker;
-      return new FrameKind<>(type, supplier);
-    } catch (Throwable e) {
-      throw new IllegalStateException("cannot make frames of " + type.getName() + " (a no-argument constructor the"
-          + " frame class's lookup reaches): " + e, e);
+  public FrameKind(F prototype) {
+    if (!Objects.requireNonNull(prototype, "prototype").isFresh()) {
+      throw new IllegalArgumentException("a frame kind's prototype must be a new frame, never run: " + prototype);
     }
+    this.prototype = prototype;
+    this.type = prototype.getClass();
   }
 
   /**
@@ -65,8 +52,7 @@ public final class FrameKind<F extends Frame<?>> {
   }
 
   /**
-   * For generated parents: a frame for an elided call site, made once with {@code new} (no
-   * allocator) and kept in the parent's field; re-armed in place after each run.
+   * For generated parents: a frame for an elided call site, made once (no allocator) and kept in the parent's field; re-armed in place after each run.
    */
   public F embed() {
     F f = make();
@@ -75,8 +61,9 @@ public final class FrameKind<F extends Frame<?>> {
   }
 
   /** A frame made with {@code new}, owned by nobody (allocators count what they make themselves). */
+  @SuppressWarnings("unchecked")
   F make() {
-    return maker.get();
+    return (F) prototype.copy();
   }
 
   int id() {

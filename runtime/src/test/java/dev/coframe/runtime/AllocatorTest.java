@@ -1,12 +1,12 @@
 package dev.coframe.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -54,6 +54,20 @@ class AllocatorTest {
     assertEquals(2, a.stats().calls());
     a.resetStats();
     assertStats(a, 0, 0, 0, 0);
+  }
+
+  @Test
+  void aKindMakesFreshFramesOfItsClassAndRefusesAPrototypeThatRan() {
+    HeapAllocator h = new HeapAllocator();
+    Task<Integer> first = within(h, () -> HandFrames.chain(3));
+    Task<Integer> second = within(h, () -> HandFrames.chain(4));
+    assertNotSame(first, second);
+    assertSame(HandFrames.Chain.class, second.getClass());
+    assertEquals(3, first.join()); // each copy of the prototype runs as a frame of its own
+    assertEquals(4, second.join());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new FrameKind<>((HandFrames.Chain) first));
+    assertTrue(e.getMessage().contains("prototype must be a new frame"), e.getMessage());
   }
 
   @Test
@@ -202,7 +216,7 @@ class AllocatorTest {
    */
   @FrameInfo("AllocatorTest.sum(Awaitable[])")
   static final class SumFrame extends IntFrame {
-    static final FrameKind<SumFrame> KIND = FrameKind.of(MethodHandles.lookup(), SumFrame.class);
+    static final FrameKind<SumFrame> KIND = new FrameKind<>(new SumFrame());
     private Awaitable<Integer>[] leaves;
     private int i;
     private int s;

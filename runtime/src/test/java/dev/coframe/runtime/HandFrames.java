@@ -1,7 +1,6 @@
 package dev.coframe.runtime;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,7 +46,7 @@ final class HandFrames {
   /** Frame of {@code chain(int, Awaitable)}. */
   @FrameInfo("HandFrames.chain(int,Awaitable)")
   static final class Chain extends IntFrame {
-    static final FrameKind<Chain> KIND = FrameKind.of(MethodHandles.lookup(), Chain.class);
+    static final FrameKind<Chain> KIND = new FrameKind<>(new Chain());
 
     private int n;
     private Awaitable<Integer> leaf;
@@ -134,7 +133,7 @@ final class HandFrames {
   /** Frame of {@code asyncLoop(int, IntFunction)}. */
   @FrameInfo("HandFrames.asyncLoop(int,IntFunction)")
   static final class AsyncLoop extends LongFrame {
-    static final FrameKind<AsyncLoop> KIND = FrameKind.of(MethodHandles.lookup(), AsyncLoop.class);
+    static final FrameKind<AsyncLoop> KIND = new FrameKind<>(new AsyncLoop());
 
     private int n;
     private IntFunction<Awaitable<Integer>> source;
@@ -325,7 +324,7 @@ final class HandFrames {
   /** Frame of {@code thrower(Awaitable, Throwable)}. */
   @FrameInfo("HandFrames.thrower(Awaitable,Throwable)")
   static final class Thrower extends IntFrame {
-    static final FrameKind<Thrower> KIND = FrameKind.of(MethodHandles.lookup(), Thrower.class);
+    static final FrameKind<Thrower> KIND = new FrameKind<>(new Thrower());
 
     private Awaitable<?> first;
     private Throwable t;
@@ -380,7 +379,7 @@ final class HandFrames {
   /** Frame of {@code plusOne(Task)}; awaits a lazy task as a child on its strand. */
   @FrameInfo("HandFrames.plusOne(Task)")
   static final class PlusOne extends IntFrame {
-    static final FrameKind<PlusOne> KIND = FrameKind.of(MethodHandles.lookup(), PlusOne.class);
+    static final FrameKind<PlusOne> KIND = new FrameKind<>(new PlusOne());
 
     private Task<Integer> c;
 
@@ -437,7 +436,7 @@ final class HandFrames {
   /** Frame of {@code recover(Task)}. */
   @FrameInfo("HandFrames.recover(Task)")
   static final class Recover extends IntFrame {
-    static final FrameKind<Recover> KIND = FrameKind.of(MethodHandles.lookup(), Recover.class);
+    static final FrameKind<Recover> KIND = new FrameKind<>(new Recover());
 
     private Task<Integer> c;
     /** The exception caught, kept for the test to inspect. */
@@ -500,7 +499,7 @@ final class HandFrames {
   /** Frame of {@code constant(Object)}; records the thread it ran on. */
   @FrameInfo("HandFrames.constant(Object)")
   static final class Constant<T> extends RefFrame<T> {
-    static final FrameKind<Constant<?>> KIND = FrameKind.of(MethodHandles.lookup(), Constant.class);
+    static final FrameKind<Constant<?>> KIND = new FrameKind<>(new Constant<>());
 
     private T v;
     private AtomicInteger runs;
@@ -532,7 +531,7 @@ final class HandFrames {
   /** Frame of {@code longValue(long)}: the result stays unboxed. */
   @FrameInfo("HandFrames.longValue(long)")
   static final class LongValue extends LongFrame {
-    static final FrameKind<LongValue> KIND = FrameKind.of(MethodHandles.lookup(), LongValue.class);
+    static final FrameKind<LongValue> KIND = new FrameKind<>(new LongValue());
 
     private long v;
 
@@ -556,7 +555,7 @@ final class HandFrames {
   /** Frame of {@code doubleValue(double)}. */
   @FrameInfo("HandFrames.doubleValue(double)")
   static final class DoubleValue extends DoubleFrame {
-    static final FrameKind<DoubleValue> KIND = FrameKind.of(MethodHandles.lookup(), DoubleValue.class);
+    static final FrameKind<DoubleValue> KIND = new FrameKind<>(new DoubleValue());
 
     private double v;
 
@@ -580,7 +579,7 @@ final class HandFrames {
   /** Frame of {@code not(Awaitable)}. */
   @FrameInfo("HandFrames.not(Awaitable)")
   static final class Not extends BooleanFrame {
-    static final FrameKind<Not> KIND = FrameKind.of(MethodHandles.lookup(), Not.class);
+    static final FrameKind<Not> KIND = new FrameKind<>(new Not());
 
     private Awaitable<Boolean> a;
 
@@ -631,7 +630,7 @@ final class HandFrames {
   /** Frame of {@code awaitStage(CompletionStage)}. */
   @FrameInfo("HandFrames.awaitStage(CompletionStage)")
   static final class AwaitStage<T> extends RefFrame<T> {
-    static final FrameKind<AwaitStage<?>> KIND = FrameKind.of(MethodHandles.lookup(), AwaitStage.class);
+    static final FrameKind<AwaitStage<?>> KIND = new FrameKind<>(new AwaitStage<>());
 
     private CompletionStage<T> s;
 
@@ -689,7 +688,7 @@ final class HandFrames {
   /** Frame of {@code sleeper(long)}. */
   @FrameInfo("HandFrames.sleeper(long)")
   static final class Sleeper extends RefFrame<String> {
-    static final FrameKind<Sleeper> KIND = FrameKind.of(MethodHandles.lookup(), Sleeper.class);
+    static final FrameKind<Sleeper> KIND = new FrameKind<>(new Sleeper());
 
     private long millis;
     private Thread before;

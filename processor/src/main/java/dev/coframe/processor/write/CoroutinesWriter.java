@@ -263,8 +263,8 @@ public final class CoroutinesWriter {
       List<String> wildcards = new ArrayList<>();
       d.frameTypeParameters().forEach(p -> wildcards.add("?"));
       String kindOf = naming.frameSimpleName(d) + (wildcards.isEmpty() ? "" : "<" + String.join(", ", wildcards) + ">");
-      members.add("public static final " + RUNTIME + ".FrameKind<" + kindOf + "> KIND = " + RUNTIME
-          + ".FrameKind.of(java.lang.invoke.MethodHandles.lookup(), " + naming.frameSimpleName(d) + ".class);");
+      members.add("public static final " + RUNTIME + ".FrameKind<" + kindOf + "> KIND = new " + RUNTIME + ".FrameKind<"
+          + kindOf + ">(new " + frameNew(d) + "());");
     }
     // fields named as the parameter or local they hold, one declaration per run of a type; a field
     // that holds other variables at other points has a line of its own, saying which
