@@ -72,8 +72,8 @@ public final class ResilienceCoroutines {
           case 4:
             ret$ = dev.coframe.runtime.Frame.<java.lang.String>valueOf(aw$);
             t$4 = 2; region$ = 2; next$ = 6; continue $dispatch;
-          case 5:
-            t$4 = 1; t$5 = t$6; case 6:
+          case 5: t$4 = 1; t$5 = t$6;
+          case 6:
             if (c != null) { if (t$4 == 1) { try { c.close(); } catch (java.lang.Throwable ex$) { t$5.addSuppressed(ex$); } } else { c.close(); } };
             if (!(t$4 == 1)) { next$ = 7; continue $dispatch; }
             throw t$5;
@@ -96,8 +96,8 @@ public final class ResilienceCoroutines {
               }
             }
             t$1 = 0; region$ = 0; next$ = 14; continue $dispatch;
-          case 13:
-            t$1 = 1; t$2 = t$3; case 14:
+          case 13: t$1 = 1; t$2 = t$3;
+          case 14:
             {
               log.add("attempt " + attempt + " over");
             }

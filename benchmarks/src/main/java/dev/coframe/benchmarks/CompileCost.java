@@ -23,7 +23,9 @@ import javax.tools.ToolProvider;
  * — in a fresh JVM per compile (a command-line or first Maven compile: JIT and class loading
  * included) and in a warm JVM (a build daemon, an IDE). Each CPU time is given whole and in user
  * mode: the kernel's part is mostly the file system creating output files, which costs far more on
- * some machines (a container's overlay disk) than on others.
+ * some machines (a container's overlay disk) than on others. Beside the times, the megabytes the
+ * compiling thread allocated: a measure of javac's work that does not move with the machine's load
+ * (on 2 loaded cores the times of two runs can differ by a fifth).
  *
  * <p>Run (after the README's first command): {@code mvn -q -pl benchmarks exec:exec@compile-cost}.
  */
@@ -95,22 +97,25 @@ public final class CompileCost {
    * mostly the file system creating the output files (on this project's CI machine, about 0.8 ms
    * per class file, so the count of classes weighs more there than on a laptop's disk).
    */
-  record Cpu(long total, long user) {
+  record Cpu(long total, long user, long allocatedMb) {
     static Cpu median(List<Cpu> runs) {
       return new Cpu(CompileCost.median(runs.stream().mapToLong(Cpu::total).toArray()),
-          CompileCost.median(runs.stream().mapToLong(Cpu::user).toArray()));
+          CompileCost.median(runs.stream().mapToLong(Cpu::user).toArray()),
+          CompileCost.median(runs.stream().mapToLong(Cpu::allocatedMb).toArray()));
     }
   }
 
   private static void print(String regime, Cpu[] ms) {
-    System.out.printf("  %s (ms of CPU, all and user mode; against javac alone):%n", regime);
+    System.out.printf("  %s (ms of CPU, all and user mode, and MB the compiling thread allocated; against javac alone):%n",
+        regime);
     String[] rows = {"javac alone", "javac with the processor", "javac on sources + generated sources",
         "javac on sources + empty frames (the floor of one class per coroutine)"};
     for (int k = 0; k < rows.length; k++) {
-      System.out.printf("    %-72s %6d %6d user", rows[k] + ":", ms[k].total(), ms[k].user());
+      System.out.printf("    %-72s %6d %6d user %5d MB", rows[k] + ":", ms[k].total(), ms[k].user(), ms[k].allocatedMb());
       if (k > 0) {
-        System.out.printf("  %+5.0f%% %+5.0f%% user", 100.0 * (ms[k].total() - ms[0].total()) / ms[0].total(),
-            100.0 * (ms[k].user() - ms[0].user()) / ms[0].user());
+        System.out.printf("  %+5.0f%% %+5.0f%% user %+5.0f%% MB", 100.0 * (ms[k].total() - ms[0].total()) / ms[0].total(),
+            100.0 * (ms[k].user() - ms[0].user()) / ms[0].user(),
+            100.0 * (ms[k].allocatedMb() - ms[0].allocatedMb()) / ms[0].allocatedMb());
       }
       System.out.println();
     }
@@ -138,12 +143,13 @@ public final class CompileCost {
       throw new IllegalStateException(e);
     }
     String[] ms = out.split(" ");
-    return new Cpu(Long.parseLong(ms[0]), Long.parseLong(ms[1]));
+    return new Cpu(Long.parseLong(ms[0]), Long.parseLong(ms[1]), Long.parseLong(ms[2]));
   }
 
   /**
    * One compile in this JVM; prints the process's CPU milliseconds (all threads, JIT and GC included), all of
-   * it and in user mode (from {@code /proc/self/stat} where there is one, else all of it again).
+   * it and in user mode (from {@code /proc/self/stat} where there is one, else all of it again), and the
+   * megabytes this thread allocated.
    */
   public static final class Once {
     private Once() {}
@@ -155,7 +161,7 @@ public final class CompileCost {
       }
       long ms = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
           .getProcessCpuTime() / 1_000_000;
-      System.out.println(ms + " " + userMillis(ms));
+      System.out.println(ms + " " + userMillis(ms) + " " + allocatedMb());
     }
 
     /** utime of {@code /proc/self/stat} (field 14, after the command in parentheses), in clock ticks of 10 ms. */
@@ -168,6 +174,12 @@ public final class CompileCost {
         return orElse;
       }
     }
+  }
+
+  /** The megabytes the calling thread has allocated so far. */
+  static long allocatedMb() {
+    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes()
+        / 1_000_000;
   }
 
   private static List<String> options(String classpath, Path out, String... more) {
@@ -190,9 +202,10 @@ public final class CompileCost {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long t0 = threads.getCurrentThreadCpuTime();
     long u0 = threads.getCurrentThreadUserTime();
+    long a0 = allocatedMb();
     int rc = javac.run(null, null, System.err, args.toArray(new String[0]));
     Cpu cpu = new Cpu((threads.getCurrentThreadCpuTime() - t0) / 1_000_000,
-        (threads.getCurrentThreadUserTime() - u0) / 1_000_000);
+        (threads.getCurrentThreadUserTime() - u0) / 1_000_000, allocatedMb() - a0);
     if (rc != 0) {
       throw new IllegalStateException("javac failed (" + rc + ")");
     }

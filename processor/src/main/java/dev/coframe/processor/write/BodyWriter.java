@@ -371,10 +371,13 @@ final class BodyWriter {
       boolean label = i == 0 || targets.contains(b) || b.resumedAt() != null || !blocks.get(i - 1).fallsThrough();
       boolean region = lowered.body().hasRegions() && (b.setsRegion()
           || i > 0 && blocks.get(i - 1).fallsThrough() && b.region() != blocks.get(i - 1).region());
-      String code = blockCode(b, i + 1 < blocks.size() ? blocks.get(i + 1) : null).toString();
-      if (label && !region && !b.fallsThrough() && code.indexOf('\n') == code.length() - 1) {
-        c.add("$<case $L: $L$>", b.id(), code); // a block of one line that leaves: on its label's line
-        continue;
+      CodeBlock code = blockCode(b, i + 1 < blocks.size() ? blocks.get(i + 1) : null);
+      if (label && !region && !b.fallsThrough()) {
+        String text = code.toString();
+        if (text.indexOf('\n') == text.length() - 1) {
+          c.add("$<case $L: $L$>", b.id(), text); // a block of one line that leaves: on its label's line
+          continue;
+        }
       }
       if (label) {
         c.add("$<case $L:\n$>", b.id());
@@ -382,7 +385,7 @@ final class BodyWriter {
       if (region) {
         c.addStatement("$L = $L", regionRef, regionId(b.region()));
       }
-      c.add("$L", code);
+      c.add(code);
     }
     Block last = blocks.get(blocks.size() - 1);
     List<Block> all = lowered.body().blocks();
@@ -403,35 +406,34 @@ final class BodyWriter {
    * otherwise), and a jump goes on the line of the one-line statement before it.
    */
   private CodeBlock blockCode(Block b, Block next) {
-    List<String> pieces = new ArrayList<>();
+    CodeBlock.Builder c = CodeBlock.builder();
     List<Instr> instrs = b.instrs();
     for (int i = 0; i < instrs.size(); i++) {
       Instr in = instrs.get(i);
-      CodeBlock.Builder c = CodeBlock.builder();
-      if (in instanceof Instr.Comment k && i + 1 < instrs.size() && instrs.get(i + 1) instanceof Instr.Code code) {
+      Instr after = i + 1 < instrs.size() ? instrs.get(i + 1) : null;
+      if (in instanceof Instr.Comment k && after instanceof Instr.Code code) {
         String line = code.code().toString();
         int own = line.indexOf(" // ");
         if (oneLine(line)) {
-          pieces.add(line + " // " + k.text() + "\n");
+          c.add("$L // $L\n", line, k.text());
           i++;
           continue;
         } else if (line.indexOf('\n') < 0 && own > 0 && k.text().contains(line.substring(own + 4).strip())) {
-          pieces.add(line.substring(0, own) + " // " + k.text() + "\n"); // a for's init, quoted by the for
+          c.add("$L // $L\n", line.substring(0, own), k.text()); // a for's init, quoted by the for
+          i++;
+          continue;
+        }
+      } else if (in instanceof Instr.Code code && after instanceof Instr.Goto g && g.target() != next) {
+        String line = code.code().toString();
+        if (oneLine(line)) {
+          c.add("$L $L\n", line, new JumpText(b, g.target(), regionRef));
           i++;
           continue;
         }
       }
       instr(c, b, in, next);
-      String piece = c.build().toString();
-      int last = pieces.size() - 1;
-      if (in instanceof Instr.Goto && oneLine(piece.strip()) && last >= 0 && instrs.get(i - 1) instanceof Instr.Code
-          && oneLine(pieces.get(last).strip())) {
-        pieces.set(last, pieces.get(last).stripTrailing() + " " + piece);
-      } else if (!piece.isEmpty()) {
-        pieces.add(piece);
-      }
     }
-    return CodeBlock.of("$L", String.join("", pieces));
+    return c.build();
   }
 
   private void instr(CodeBlock.Builder c, Block b, Instr in, Block next) {

@@ -96,10 +96,11 @@ public final class CoroutinesWriter {
         .append("public final class ").append(name).append(" {\n")
         .append("  private ").append(name).append("() {}\n\n");
     for (Unit u : units) {
-      out.append("  ").append(factory(u)).append('\n');
+      out.append(factory(u));
     }
     for (Unit u : units) {
-      out.append('\n').append(indent(frame(u, sizes), "  "));
+      out.append('\n');
+      frame(out, u, sizes);
     }
     return out.append("}\n").toString();
   }
@@ -140,7 +141,7 @@ public final class CoroutinesWriter {
           .append(naming.frameSimpleName(d)).append(".KIND.allocate()")
           .append(names.isEmpty() ? "" : ", " + String.join(", ", names)).append(");");
     }
-    return method("public static", typeVariables(d), returns.toString(), d.name(), params, false, body.toString());
+    return method("  ", "public static", typeVariables(d), returns.toString(), d.name(), params, false, body.toString());
   }
 
   /**
@@ -163,27 +164,29 @@ public final class CoroutinesWriter {
       params.add(parameter(parameterType(p.asType(), p.getSimpleName().toString(), false), paramName(p), false));
       body.append("frame$.").append(fields.get(i++).name()).append(" = ").append(paramName(p)).append("; ");
     }
-    return method("public static", typeVariables(d), frameType(d), "arm$", params, false,
+    return method("    ", "public static", typeVariables(d), frameType(d), "arm$", params, false,
         body.append("return frame$;").toString());
   }
 
   /**
-   * {@code modifiers <T> returns name(params) [throws java.lang.Throwable] { body }}: a method on one
-   * line, or with its body's lines indented under it when the body has several.
+   * {@code modifiers <T> returns name(params) [throws java.lang.Throwable] { body }} at column
+   * {@code at}: a method on one line, or with its body's lines indented under it when the body has
+   * several; ends with a line break.
    */
-  private static String method(String modifiers, List<TypeVariableName> typeVariables, String returns, String name,
-      List<String> params, boolean throwsThrowable, String body) {
-    StringBuilder m = new StringBuilder(modifiers).append(' ');
+  private static String method(String at, String modifiers, List<TypeVariableName> typeVariables, String returns,
+      String name, List<String> params, boolean throwsThrowable, String body) {
+    StringBuilder m = new StringBuilder(at).append(modifiers).append(' ');
     if (!typeVariables.isEmpty()) {
       m.append(typeParameters(typeVariables)).append(' ');
     }
     m.append(returns).append(' ').append(name).append('(').append(String.join(", ", params)).append(')')
         .append(throwsThrowable ? " throws java.lang.Throwable" : "").append(" {");
     if (body.indexOf('\n') < 0) {
-      return m.append(' ').append(body).append(" }").toString();
+      return m.append(' ').append(body).append(" }\n").toString();
     }
-    return m.append('\n').append(indent(body.endsWith("\n") ? body.substring(0, body.length() - 1) : body, "  "))
-        .append('}').toString();
+    m.append('\n');
+    indent(m, body, at + "  ");
+    return m.append(at).append("}\n").toString();
   }
 
   /** {@code <T extends Comparable<T>, U>}: type parameters as declared. */
@@ -203,17 +206,18 @@ public final class CoroutinesWriter {
     return (varargs && t.endsWith("[]") ? t.substring(0, t.length() - 2) + "..." : t) + " " + name;
   }
 
-  /** {@code text}'s lines, each non-empty one indented by {@code by}; ends with a line break. */
-  private static String indent(String text, String by) {
-    StringBuilder out = new StringBuilder();
-    for (String line : text.split("\n", -1)) {
-      if (!line.isEmpty()) {
-        out.append(by).append(line);
+  /** Appends {@code text}'s lines to {@code out}, each non-empty one indented by {@code by}, each ended. */
+  private static void indent(StringBuilder out, String text, String by) {
+    int start = 0;
+    while (start < text.length()) {
+      int end = text.indexOf('\n', start);
+      end = end < 0 ? text.length() : end;
+      if (end > start) {
+        out.append(by).append(text, start, end);
       }
       out.append('\n');
+      start = end + 1;
     }
-    String s = out.toString();
-    return s.endsWith("\n\n") ? s.substring(0, s.length() - 1) : s;
   }
 
   /** A line comment quoting {@code text}: one line, no unicode escape javac would read. */
@@ -242,17 +246,17 @@ public final class CoroutinesWriter {
    * name does not say it, in a comment beside it), {@code run()} and {@code arm$} on a line each,
    * then the body {@code run$} and its part methods.
    */
-  private String frame(Unit u, FrameSizes sizes) {
+  private void frame(StringBuilder f, Unit u, FrameSizes sizes) {
     CoroutineDecl d = u.decl();
     Lowerer.Lowered lowered = u.body();
     Layout layout = u.layout();
     TypeName value = valueType(d);
-    StringBuilder f = new StringBuilder(frameInfo(u, sizes)).append('\n');
+    f.append("  ").append(frameInfo(u, sizes)).append('\n');
     Set<String> warnings = suppressed(d.method());
     if (!warnings.isEmpty()) {
-      f.append(suppressWarnings(warnings)).append('\n'); // the coroutine's own, for its text in the body
+      f.append("  ").append(suppressWarnings(warnings)).append('\n'); // the coroutine's own, for its text in the body
     }
-    f.append("public static final class ").append(naming.frameSimpleName(d));
+    f.append("  public static final class ").append(naming.frameSimpleName(d));
     List<TypeVariableName> tvs = typeVariables(d);
     if (!tvs.isEmpty()) {
       f.append(typeParameters(tvs));
@@ -301,7 +305,7 @@ public final class CoroutinesWriter {
         members.add("private int region$; // the protected region the body runs in");
       }
     }
-    members.forEach(m -> f.append("  ").append(m).append('\n'));
+    members.forEach(m -> f.append("    ").append(m).append('\n'));
     List<String> args = new ArrayList<>();
     StringBuilder run = new StringBuilder();
     for (Var p : lowered.params()) {
@@ -320,9 +324,9 @@ public final class CoroutinesWriter {
     } else {
       run.append("done(").append(call).append(");");
     }
-    f.append(indent(method("protected", List.of(), "void", "run", List.of(), true, run.toString()), "  "));
+    f.append(method("    ", "protected", List.of(), "void", "run", List.of(), true, run.toString()));
     if (!d.isGenerator()) {
-      f.append(indent(arm(u), "  "));
+      f.append(arm(u));
     }
 
     List<String> params = new ArrayList<>();
@@ -343,15 +347,15 @@ public final class CoroutinesWriter {
       params.add(parameter(last ? varargsType(p.type()) : raw(p.type()), p.name(), last));
     }
     String body = (!d.isGenerator() && lowered.calls() ? depthGuard(d, lowered, value) : "") + u.code().body();
-    f.append(indent(method("public static", tvs, value == null ? "void" : raw(value).toString(), "run$", params, true,
-        body), "  "));
+    f.append(method("    ", "public static", tvs, value == null ? "void" : raw(value).toString(), "run$", params, true,
+        body));
     List<String> parts = u.code().parts();
     for (int k = 0; k < parts.size(); k++) {
-      f.append("  // part ").append(k + 1).append(" of the body, too large for one method: from state next$ to the next")
-          .append(" state of another part, or -1 (returned) or -2 (suspended)\n")
-          .append(indent(method("private static", tvs, "int", "part$" + k, partParams, true, parts.get(k)), "  "));
+      f.append("    // part ").append(k + 1).append(" of the body, too large for one method: from state next$ to the")
+          .append(" next state of another part, or -1 (returned) or -2 (suspended)\n")
+          .append(method("    ", "private static", tvs, "int", "part$" + k, partParams, true, parts.get(k)));
     }
-    return f.append("}\n").toString();
+    f.append("  }\n");
   }
 
   /**

@@ -38,6 +38,8 @@ public final class FrameSizes {
   private final Map<String, CoroutinesWriter.Unit> units = new HashMap<>();
   private final Map<String, Integer> retained = new HashMap<>();
   private final Map<String, Integer> bases = new HashMap<>();
+  /** Frame class names by coroutine, made once: {@link #retained} asks for each many times. */
+  private final Map<CoroutineDecl, String> frameClasses = new HashMap<>();
 
   public FrameSizes(Elements elements, Naming naming, Iterable<CoroutinesWriter.Unit> round) {
     this.elements = elements;
@@ -154,6 +156,6 @@ public final class FrameSizes {
   }
 
   private String frameClass(CoroutineDecl c) {
-    return naming.coroutinesQualifiedName(c.owner()) + "." + naming.frameSimpleName(c);
+    return frameClasses.computeIfAbsent(c, k -> naming.coroutinesQualifiedName(k.owner()) + "." + naming.frameSimpleName(k));
   }
 }
