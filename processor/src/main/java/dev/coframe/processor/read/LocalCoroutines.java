@@ -9,7 +9,7 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TaskEvent;
 import com.sun.source.util.TaskListener;
-import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
 import dev.coframe.processor.diag.Diagnostics;
 import dev.coframe.processor.diag.Message;
 import dev.coframe.processor.diag.Problem;
@@ -47,18 +47,18 @@ public final class LocalCoroutines implements TaskListener {
     if (!scanned.add(unit)) {
       return;
     }
-    new TreePathScanner<Void, Void>() {
+    // each node is visited with its parent (a TreePath per node would cost more than the scan)
+    new TreeScanner<Void, Tree>() {
       @Override
-      public Void visitClass(ClassTree t, Void x) {
-        Tree parent = getCurrentPath().getParentPath().getLeaf();
-        if (parent instanceof BlockTree || parent instanceof NewClassTree) {
+      public Void scan(Tree node, Tree parent) {
+        if (node instanceof ClassTree t && (parent instanceof BlockTree || parent instanceof NewClassTree)) {
           for (Tree member : t.getMembers()) {
             if (member instanceof MethodTree && isCoroutineAnnotated((MethodTree) member)) {
               diagnostics.report(Problem.at(member, Message.LOCAL_CLASS_OWNER), null, unit);
             }
           }
         }
-        return super.visitClass(t, x);
+        return node == null ? null : node.accept(this, node);
       }
     }.scan(unit, null);
   }

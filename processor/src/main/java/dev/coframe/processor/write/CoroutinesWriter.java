@@ -2,7 +2,6 @@ package dev.coframe.processor.write;
 
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
@@ -364,31 +363,39 @@ public final class CoroutinesWriter {
    * stay on one line.
    */
   private String frameInfo(Unit u, FrameSizes sizes) {
-    List<CodeBlock> members = new ArrayList<>();
-    members.add(CodeBlock.of("$S", naming.displayName(u.decl())));
+    List<String> members = new ArrayList<>();
+    members.add(literal(naming.displayName(u.decl())));
     Set<String> callees = new TreeSet<>();
     for (CallGraph.Site s : u.calls()) {
       callees.add(naming.coroutinesQualifiedName(s.callee().owner()) + "$" + naming.frameSimpleName(s.callee()));
     }
     if (!callees.isEmpty()) {
-      members.add(CodeBlock.of("callees = $L",
-          callees.stream().map(c -> CodeBlock.of("$S", c)).collect(CodeBlock.joining(", ", "{", "}"))));
+      List<String> names = new ArrayList<>();
+      callees.forEach(c -> names.add(literal(c)));
+      members.add("callees = {" + String.join(", ", names) + "}");
     }
     if (u.recursive()) {
-      members.add(CodeBlock.of("recursive = true"));
+      members.add("recursive = true");
     }
     if (!u.embedded().isEmpty()) {
-      members.add(CodeBlock.of("embeds = true"));
+      members.add("embeds = true");
     }
     if (!u.decl().isGenerator()) {
-      members.add(CodeBlock.of("bytes = $L", sizes.own(u)));
-      members.add(CodeBlock.of("retainedBytes = $L", sizes.retained(u)));
+      members.add("bytes = " + sizes.own(u));
+      members.add("retainedBytes = " + sizes.retained(u));
     }
     if (members.size() > 1) {
-      members.set(0, CodeBlock.of("value = $L", members.get(0)));
+      members.set(0, "value = " + members.get(0));
     }
-    return "@" + RUNTIME + ".FrameInfo(" + CodeBlock.join(members, ", ") + ")";
+    return "@" + RUNTIME + ".FrameInfo(" + String.join(", ", members) + ")";
   }
+
+  /** {@code s} as a Java string literal (its escapes are JSON's too). */
+  private static String literal(String s) {
+    return Report.string(s);
+  }
+
+
 
   /** {@code d} lowered, laid out and its body written: a unit for {@link #write}. */
   public Unit unit(CoroutineDecl d, Lowerer.Lowered lowered, List<CallGraph.Site> calls, boolean recursive,
@@ -513,8 +520,9 @@ public final class CoroutinesWriter {
   }
 
   private static String suppressWarnings(Set<String> warnings) {
-    return "@java.lang.SuppressWarnings(" + warnings.stream().map(w -> CodeBlock.of("$S", w))
-        .collect(CodeBlock.joining(", ", "{", "}")) + ")";
+    List<String> names = new ArrayList<>();
+    warnings.forEach(w -> names.add(literal(w)));
+    return "@java.lang.SuppressWarnings({" + String.join(", ", names) + "})";
   }
 
   private TypeName boxed(TypeMirror t, CoroutineDecl d) {

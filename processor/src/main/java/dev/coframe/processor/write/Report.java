@@ -70,7 +70,8 @@ public final class Report {
     return "[" + String.join(", ", values) + "]";
   }
 
-  private static String string(String s) {
+  /** {@code s} quoted: a JSON string, and a Java string literal (their escapes agree on these). */
+  static String string(String s) {
     StringBuilder b = new StringBuilder("\"");
     for (char c : s.toCharArray()) {
       switch (c) {
