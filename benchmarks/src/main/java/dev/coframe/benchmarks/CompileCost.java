@@ -34,7 +34,7 @@ public final class CompileCost {
   static final int PER_CLASS = 5;
   static final int WARMUP = 3;
   static final int RUNS = 5;
-  static final int COLD_RUNS = 3;
+  static final int COLD_RUNS = 5;
 
   private CompileCost() {}
 
