@@ -69,10 +69,9 @@ public final class CoroutinesWriter {
   /**
    * The source file of {@code owner}'s coroutines, written compact (JavaPoet's type writer puts
    * every member on lines of its own between blank lines): fields one declaration per run of a
-   * type, and the protocol
-   * methods that are the same in every frame but for names (factories, {@code run()},
-   * {@code arm$}) one line each, so what reads differently per coroutine — its body — stands out,
-   * and javac has less to read.
+   * type, and the protocol methods that are the same in every frame but for names (factories,
+   * {@code run()}, {@code arm$}) one line each, so what reads differently per coroutine — its body —
+   * stands out, and javac has less to read.
    */
   public String write(TypeElement owner, CompilationUnitTree userFile, List<Unit> units, FrameSizes sizes) {
     // Said once for the whole file: the resume switches fall through, generic frames are cast and
