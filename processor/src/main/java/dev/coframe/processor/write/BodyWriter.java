@@ -326,7 +326,6 @@ final class BodyWriter {
     }
   }
 
-
   /** What resuming at {@code p} reads back from the frame, and the reference fields it then clears. */
   private List<String> restores(Point p, boolean restore) {
     List<String> reads = new ArrayList<>();

@@ -241,9 +241,9 @@ public final class CoroutinesWriter {
   }
 
   /**
-   * A frame class: its metadata, its kind, its fields one per line (what a field holds, where its
-   * name does not say it, in a comment beside it), {@code run()} and {@code arm$} on a line each,
-   * then the body {@code run$} and its part methods.
+   * A frame class, appended to {@code f}: its metadata, its kind, its fields (one declaration per run
+   * of a type; what a field holds, where its name does not say it, in a comment beside it),
+   * {@code run()} and {@code arm$} on a line each, then the body {@code run$} and its part methods.
    */
   private void frame(StringBuilder f, Unit u, FrameSizes sizes) {
     CoroutineDecl d = u.decl();
@@ -359,8 +359,7 @@ public final class CoroutinesWriter {
 
   /**
    * {@code @FrameInfo(value = "Shop.total(List)", callees = {..}, ..)}: what a later compilation reads.
-   * JavaPoet writes each of several members on a line of its own; written as one value, the members
-   * stay on one line.
+   * All members on one line.
    */
   private String frameInfo(Unit u, FrameSizes sizes) {
     List<String> members = new ArrayList<>();
