@@ -111,18 +111,44 @@ public final class CoframeProcessor extends AbstractProcessor {
     return Set.of(REPORT_OPTION, GRAPH_OPTION);
   }
 
-  /** A {@code coframe.*} option that is misspelt, or a report kind that does not exist, is a warning naming what is. */
+  /**
+   * Reads the options: a {@code coframe.*} option that is misspelt, a report kind that does not
+   * exist, an option given without its value and a graph directory that is no path are each a
+   * warning naming what is expected; the build goes on without what the option asked for.
+   */
   private void checkOptions(Map<String, String> options) {
     new TreeMap<>(options).forEach((key, value) -> {
       if (key.startsWith("coframe.") && !getSupportedOptions().contains(key)) {
         diagnostics.buildWarning(Message.UNKNOWN_OPTION, key, String.join(", ", new TreeSet<>(getSupportedOptions())));
       }
     });
-    String report = options.get(REPORT_OPTION);
-    if (report != null && !report.equals(REPORT_NOTES)) {
-      diagnostics.buildWarning(Message.UNKNOWN_REPORT, report, REPORT_NOTES);
+    if (options.containsKey(REPORT_OPTION)) {
+      String report = options.get(REPORT_OPTION);
+      if (report == null || report.isEmpty()) {
+        diagnostics.buildWarning(Message.OPTION_WITHOUT_VALUE, REPORT_OPTION, "-A" + REPORT_OPTION + "=" + REPORT_NOTES);
+      } else if (!report.equals(REPORT_NOTES)) {
+        diagnostics.buildWarning(Message.UNKNOWN_REPORT, report, REPORT_NOTES);
+      }
+      reportNotes = REPORT_NOTES.equals(report);
+    }
+    if (options.containsKey(GRAPH_OPTION)) {
+      String graph = options.get(GRAPH_OPTION);
+      if (graph == null || graph.isEmpty()) {
+        diagnostics.buildWarning(Message.OPTION_WITHOUT_VALUE, GRAPH_OPTION, "-A" + GRAPH_OPTION + "=DIR");
+        return;
+      }
+      try {
+        graphDir = Path.of(graph);
+      } catch (java.nio.file.InvalidPathException e) {
+        diagnostics.buildWarning(Message.GRAPH_DIR_UNUSABLE, graph, e.getMessage());
+      }
     }
   }
+
+  /** With {@code -Acoframe.report=notes}. */
+  private boolean reportNotes;
+  /** With {@code -Acoframe.graph=DIR}: DIR, until writing a diagram there failed; else null. */
+  private Path graphDir;
 
   @Override
   public SourceVersion getSupportedSourceVersion() {
@@ -190,6 +216,7 @@ public final class CoframeProcessor extends AbstractProcessor {
       CompilationUnitTree unit = path == null ? null : path.getCompilationUnit();
       guard(m, unit, () -> {
         CoroutineDecl decl = declarations.validate(m);
+        checkFrameName(decl);
         warnIfOverriding(m);
         if (path == null || ((MethodTree) path.getLeaf()).getBody() == null) {
           throw Problem.at(m, Message.SOURCE_UNAVAILABLE, m.getSimpleName());
@@ -198,6 +225,17 @@ public final class CoframeProcessor extends AbstractProcessor {
       });
     }
     return out;
+  }
+
+  /** Two coroutines of one class whose frame classes would have one name even in the long form are refused. */
+  private void checkFrameName(CoroutineDecl decl) {
+    for (List<ExecutableElement> clash : naming.frameNameClashes(decl.owner())) {
+      int at = clash.indexOf(decl.method());
+      if (at > 0) {
+        throw Problem.at(decl.method(), Message.FRAME_NAME_CLASH, naming.displayName(declarations.declOf(clash.get(0))),
+            naming.frameSimpleName(decl));
+      }
+    }
   }
 
   /**
@@ -260,7 +298,7 @@ public final class CoframeProcessor extends AbstractProcessor {
     ElisionPlanner.Result r;
     try {
       r = ElisionPlanner.plan(graph, bodies, trees, d -> Boolean.TRUE.equals(Declarations.frameInfo(
-          processingEnv.getElementUtils(), naming.coroutinesQualifiedName(d.owner()) + "." + naming.frameSimpleName(d),
+          processingEnv.getElementUtils(), naming.frameCanonicalName(d),
           "embeds")));
     } catch (RuntimeException | StackOverflowError e) {
       diagnostics.internalError(e, analysed.keySet().iterator().next().method());
@@ -274,7 +312,7 @@ public final class CoframeProcessor extends AbstractProcessor {
 
   /** {@code p.XCoroutines$FFrame_int}: how {@code @FrameInfo(callees)} names a coroutine's frame. */
   private String frameInfoName(CoroutineDecl d) {
-    return naming.coroutinesQualifiedName(d.owner()) + "$" + naming.frameSimpleName(d);
+    return naming.frameBinaryName(d);
   }
 
   /**
@@ -341,7 +379,6 @@ public final class CoframeProcessor extends AbstractProcessor {
     List<CoroutinesWriter.Unit> round = new ArrayList<>();
     lowered.values().forEach(round::addAll);
     FrameSizes sizes = new FrameSizes(processingEnv.getElementUtils(), naming, round);
-    String graphs = processingEnv.getOptions().get(GRAPH_OPTION);
     lowered.forEach((owner, units) -> {
       String name = naming.coroutinesQualifiedName(owner);
       CompilationUnitTree file = trees.getPath(owner).getCompilationUnit();
@@ -365,22 +402,36 @@ public final class CoframeProcessor extends AbstractProcessor {
         try (Writer w = report.openWriter()) {
           w.write(Report.json(owner, units, plan, sizes, naming));
         }
-        if (graphs != null) {
-          for (CoroutinesWriter.Unit u : units) {
-            Path dot = Path.of(graphs).resolve(name + "." + naming.frameSimpleName(u.decl()) + ".dot");
-            Files.createDirectories(dot.getParent());
-            Files.writeString(dot, GraphWriter.dot(naming.displayName(u.decl()), u.body()));
-          }
-        }
+        writeGraphs(name, units);
       } catch (IOException | RuntimeException e) {
         diagnostics.internalError(e, owner);
       }
     });
   }
 
+  /**
+   * With {@code -Acoframe.graph=DIR}, a Graphviz diagram of each state machine of one owner; a
+   * directory that cannot be written is the user's mistake: said once, and no more graphs are tried.
+   */
+  private void writeGraphs(String owner, List<CoroutinesWriter.Unit> units) {
+    for (CoroutinesWriter.Unit u : units) {
+      if (graphDir == null) {
+        return;
+      }
+      Path dot = graphDir.resolve(owner + "." + naming.frameSimpleName(u.decl()) + ".dot");
+      try {
+        Files.createDirectories(graphDir);
+        Files.writeString(dot, GraphWriter.dot(naming.displayName(u.decl()), u.body()));
+      } catch (IOException | SecurityException e) {
+        diagnostics.buildWarning(Message.GRAPH_DIR_UNUSABLE, graphDir, e.getClass().getSimpleName() + ": " + e.getMessage());
+        graphDir = null;
+      }
+    }
+  }
+
   /** With {@code -Acoframe.report=notes}: a note at every coroutine call, embedded or allocated, and why. */
   private void notes(Map<CoroutineDecl, Analysed> analysed, CallGraph graph, ElisionPlan plan) {
-    if (!REPORT_NOTES.equals(processingEnv.getOptions().get(REPORT_OPTION))) {
+    if (!reportNotes) {
       return;
     }
     for (CallGraph.Site s : graph.sites()) {

@@ -808,6 +808,18 @@ class DiagnosticsTest {
       expectClean(s);
     }
 
+    /** Frame names that still meet in their long form (coroutines f and F) cannot be told apart: refused. */
+    @Test
+    void frameNamesThatMeetEvenInTheLongForm() {
+      Src s = new Src("Sig",
+          "final class Sig {",
+          "  @Coroutine static int foo() { return 1; }",
+          "  @Coroutine static int Foo() { return 2; } // here",
+          "}");
+      expectOnly(s, error("this coroutine and Sig.foo() would both have the frame class FooFrame, even with their"
+          + " parameter types' package names in it; rename one", s.line("// here"), s.nameCol("// here", "Foo")));
+    }
+
     @Test
     void innerClass() {
       Src s = new Src("Sig",
@@ -1014,6 +1026,30 @@ class DiagnosticsTest {
       expectOnly(s, error("instance method h of Recv needs an enclosing instance the generated frame cannot name",
           s.line("// here"), s.col("// here", "h()")));
     }
+
+    /** Java lets a class read the private members of classes nested in it (JLS 6.6.1); the generated class cannot. */
+    @Test
+    void privateMembersOfANestedClassOfTheOwner() {
+      String[][] uses = {
+          {"n.f", "private field f", ".f"}, {"n.m()", "private method m", ".m("}, {"N.s()", "private method s", ".s("},
+          {"N.K", "private field K", ".K"}, {"new N(1)", "private constructor N", "new N(1)"}};
+      for (String[] use : uses) {
+        Src s = new Src("Nest",
+            "final class Nest {",
+            "  static final class N {",
+            "    private int f = 3; private static final int K = 5;",
+            "    N() {} private N(int x) {}",
+            "    private int m() { return 1; } private static int s() { return 2; }",
+            "  }",
+            "  @Coroutine static Object g(N n) {",
+            "    int a = await(" + CF + ");",
+            "    return a + \"\" + " + use[0] + "; // here",
+            "  }",
+            "}");
+        expectOnly(s, error(use[1] + " is used by coroutine g, whose body runs in the generated class NestCoroutines;"
+            + " make it package-private", s.line("// here"), s.col("// here", use[2])));
+      }
+    }
   }
 
   @Nested
@@ -1143,6 +1179,57 @@ class DiagnosticsTest {
       CompilationSubject.assertThat(c).succeeded();
       CompilationSubject.assertThat(c).hadWarningContaining(
           "[coframe] unknown report kind -Acoframe.report=json, ignored; the report kinds are: notes");
+    }
+
+    /** An option without its value asked for nothing the processor could do: a warning says how to give it. */
+    @Test
+    void optionsWithoutValuesAreWarnings() {
+      for (String option : List.of("-Acoframe.report", "-Acoframe.report=", "-Acoframe.graph", "-Acoframe.graph=")) {
+        Compilation c = compile(List.of(option), src);
+        CompilationSubject.assertThat(c).succeeded();
+        String name = option.replace("=", "").substring(2);
+        CompilationSubject.assertThat(c).hadWarningContaining("[coframe] processor option -A" + name
+            + " has no value, ignored; give it as -A" + name + "=" + (name.endsWith("report") ? "notes" : "DIR"));
+      }
+    }
+
+    /** A graph directory that cannot be made (here under a regular file) is one warning, and the build goes on. */
+    @Test
+    void unusableGraphDirectoryIsOneWarning(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+        throws java.io.IOException {
+      java.nio.file.Path file = java.nio.file.Files.createFile(tmp.resolve("a-file"));
+      Src two = new Src("Opt2",
+          "final class Opt2 {",
+          "  @Coroutine static int g() { return await(" + CF + "); }",
+          "}");
+      Compilation c = compile(List.of("-Acoframe.graph=" + file.resolve("sub")), src, two);
+      assertNoCrash(c);
+      CompilationSubject.assertThat(c).succeeded();
+      CompilationSubject.assertThat(c).generatedSourceFile("t.OptCoroutines");
+      List<String> graphWarnings = c.warnings().stream().map(d -> d.getMessage(Locale.ROOT))
+          .filter(m -> m.contains("coframe.graph")).toList();
+      assertEquals(1, graphWarnings.size(), describe(c));
+      assertTrue(graphWarnings.get(0).startsWith("[coframe] -Acoframe.graph=" + file.resolve("sub")
+          + ": no state-machine diagrams are written, because the directory cannot be made or written ("), describe(c));
+    }
+
+    /** The diagrams name each statement's and each suspension point's source line. */
+    @Test
+    void graphsCarryTheSourceLines(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws java.io.IOException {
+      Src s = new Src("Gr",
+          "final class Gr {",
+          "  @Coroutine static int f(int n) {",
+          "    int a = await(" + CF + "); // first",
+          "    return a + n; // second",
+          "  }",
+          "}");
+      Compilation c = compile(List.of("-Acoframe.graph=" + tmp), s);
+      CompilationSubject.assertThat(c).succeeded();
+      String dot = java.nio.file.Files.readString(tmp.resolve("t.GrCoroutines.FFrame_int.dot"));
+      assertTrue(dot.startsWith("digraph \"Gr.f(int)\" {"), dot);
+      assertTrue(dot.contains("\\n" + s.line("// first") + ": int a = await("), dot);
+      assertTrue(dot.contains("resumed after await(" + CF + ") (line " + s.line("// first") + ")"), dot);
+      assertTrue(dot.contains(" -> "), dot);
     }
 
     @Test

@@ -231,7 +231,7 @@ public final class BodyScan {
         }
         List<CoroutineDecl> matching = new ArrayList<>();
         for (ExecutableElement m : javax.lang.model.util.ElementFilter.methodsIn(owner.getEnclosedElements())) {
-          if (m.getSimpleName().contentEquals(ms.getIdentifier()) && Declarations.isCoroutine(m)) {
+          if (m.getSimpleName().contentEquals(ms.getIdentifier()) && CoroutineDecl.isCoroutine(m)) {
             CoroutineDecl d = decls.declOf(m);
             int arity = d.factoryParams().size() + (d.isStatic() ? 0 : 1);
             if (arity == t.getArguments().size() || m.isVarArgs()) {
@@ -281,7 +281,7 @@ public final class BodyScan {
           return new Point(Kind.AWAIT, t, path, null, target, true);
         }
         ExecutableElement m = target.candidates().get(0);
-        if (!Declarations.isCoroutine(m)) {
+        if (!CoroutineDecl.isCoroutine(m)) {
           return null;
         }
         ExecutableElement exact = target.candidates().size() == 1 ? m : typer.resolve(t, path, target);

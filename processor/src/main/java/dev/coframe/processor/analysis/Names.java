@@ -112,7 +112,8 @@ public final class Names {
     return dot < 0 ? qualified : qualified.substring(0, dot);
   }
 
-  private static TypeElement outermost(TypeElement t) {
+  /** The top-level class that declares {@code t} (itself if it is one). */
+  public static TypeElement outermost(TypeElement t) {
     for (TypeElement e = enclosingType(t); e != null; e = enclosingType(e)) {
       t = e;
     }

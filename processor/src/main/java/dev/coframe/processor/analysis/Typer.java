@@ -574,7 +574,7 @@ public final class Typer {
     }
     TypeMirror found = null;
     for (ExecutableElement m : names.methods(user, ms.getIdentifier().toString())) {
-      if (!dev.coframe.processor.read.Declarations.isCoroutine(m) || !m.getTypeParameters().isEmpty()) {
+      if (!dev.coframe.processor.model.CoroutineDecl.isCoroutine(m) || !m.getTypeParameters().isEmpty()) {
         continue;
       }
       boolean generator = false;

@@ -26,6 +26,9 @@ public enum Message {
       + " or Gradle), and report the environment's class to Coframe."),
   UNKNOWN_OPTION(Topic.BUILD, Kind.WARNING, "unknown processor option -A{option}, ignored; Coframe's options are {known}"),
   UNKNOWN_REPORT(Topic.BUILD, Kind.WARNING, "unknown report kind -Acoframe.report={kind}, ignored; the report kinds are: {known}"),
+  OPTION_WITHOUT_VALUE(Topic.BUILD, Kind.WARNING, "processor option -A{option} has no value, ignored; give it as {usage}"),
+  GRAPH_DIR_UNUSABLE(Topic.BUILD, Kind.WARNING, "-Acoframe.graph={directory}: no state-machine diagrams are written,"
+      + " because the directory cannot be made or written ({reason}); give a directory that can"),
   SOURCE_UNAVAILABLE(Topic.BUILD, "the source of {method} is not available to the processor:"
       + " a coroutine is lowered from its source, so its file must be compiled in this javac run (a build tool that"
       + " reprocesses classes without their sources needs its incremental processing turned off for Coframe)"),
@@ -55,6 +58,8 @@ public enum Message {
       + " not in a local or anonymous class"),
   PRIVATE_CLASS(Topic.DECLARATION, "class {class} is private, but the generated frames of {method} live in another"
       + " class; make it package-private"),
+  FRAME_NAME_CLASH(Topic.DECLARATION, "this coroutine and {other} would both have the frame class {frame}, even with"
+      + " their parameter types' package names in it; rename one"),
   INNER_CLASS(Topic.DECLARATION, "inner class {class} needs an outer instance the generated frame cannot name; make"
       + " it a static nested class"),
 

@@ -70,8 +70,8 @@ public final class Builder {
     add(new Instr.Code(code, uses));
   }
 
-  public void comment(String text) {
-    add(new Instr.Comment(text));
+  public void comment(String text, long line) {
+    add(new Instr.Comment(text, line));
   }
 
   /** Continues at {@code target}: a jump, or nothing if {@code target} is placed next. */

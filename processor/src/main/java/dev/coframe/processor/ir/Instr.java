@@ -8,8 +8,8 @@ public sealed interface Instr {
   /** A statement of generated or user code that completes normally (or throws). */
   record Code(CodeBlock code, Uses uses) implements Instr {}
 
-  /** The user's statement that came next: quoted in a comment before its code. */
-  record Comment(String text) implements Instr {}
+  /** The user's statement that came next, and its source line: quoted in a comment before its code. */
+  record Comment(String text, long line) implements Instr {}
 
   /** Continue at {@code target}. Ends a block. */
   record Goto(Block target) implements Instr {}

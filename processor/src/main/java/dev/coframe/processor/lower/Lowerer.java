@@ -431,7 +431,12 @@ public final class Lowerer {
   private void forLoop(TreePath p, ForLoopTree t) {
     comment(t);
     for (StatementTree s : t.getInitializer()) {
-      stmt(child(p, s));
+      if (s instanceof ExpressionStatementTree) {
+        // (i = 0): an initializer's expression statement has no ';' in the source to copy
+        exprStatement(child(child(p, s), ((ExpressionStatementTree) s).getExpression()));
+      } else {
+        stmt(child(p, s));
+      }
     }
     Block head = b.newBlock();
     Block update = b.newBlock();
@@ -1835,7 +1840,7 @@ public final class Lowerer {
 
   /** The qualified name of {@code c}'s frame class. */
   private String frameClassOf(CoroutineDecl c) {
-    return naming.coroutinesQualifiedName(c.owner()) + "." + naming.frameSimpleName(c);
+    return naming.frameCanonicalName(c);
   }
 
   /**
@@ -2177,6 +2182,6 @@ public final class Lowerer {
   }
 
   private void comment(Tree t) {
-    b.comment(userText.firstLine(t));
+    b.comment(userText.firstLine(t), line(t));
   }
 }

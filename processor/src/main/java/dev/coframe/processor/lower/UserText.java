@@ -344,6 +344,14 @@ final class UserText {
       }
 
       @Override
+      public Void visitNewClass(NewClassTree t, Void x) {
+        if (t.getEnclosingExpression() == null) {
+          checkPrivateConstructor(t);
+        }
+        return super.visitNewClass(t, x);
+      }
+
+      @Override
       public Void visitClass(ClassTree t, Void x) {
         classes++;
         super.visitClass(t, x);
@@ -739,24 +747,51 @@ final class UserText {
    */
   private void checkPrivateMember(MemberSelectTree t, TreePath at, boolean called) {
     String n = t.getIdentifier().toString();
-    TypeElement site = siteOf(t, at);
-    for (TypeElement c = names.owner(); c != null && site != null; c = enclosing(c)) {
-      if (c != site) {
-        continue;
+    TypeElement c = siteOf(t, at);
+    if (!inOwnersTopLevel(c)) {
+      return; // javac refuses a private member of another top-level class in the user's code already
+    }
+    if (!called) {
+      VariableElement f = names.field(c, n);
+      if (f != null && f.getModifiers().contains(Modifier.PRIVATE) && f.getEnclosingElement() == c) {
+        checkAccessible(f, t);
       }
-      if (!called) {
-        VariableElement f = names.field(c, n);
-        if (f != null && f.getModifiers().contains(Modifier.PRIVATE) && f.getEnclosingElement() == c) {
-          checkAccessible(f, t);
-        }
-        continue;
-      }
-      for (ExecutableElement m : names.methods(c, n)) {
-        if (m.getModifiers().contains(Modifier.PRIVATE) && m.getEnclosingElement() == c) {
-          checkAccessible(m, t);
-        }
+      return;
+    }
+    for (ExecutableElement m : names.methods(c, n)) {
+      if (m.getModifiers().contains(Modifier.PRIVATE) && m.getEnclosingElement() == c) {
+        checkAccessible(m, t);
       }
     }
+  }
+
+  /**
+   * {@code new N(..)} of a class of the owner's top-level class with a private constructor javac may
+   * choose (one of as many parameters, or varargs): legal in the user's class, not in the generated one.
+   */
+  private void checkPrivateConstructor(NewClassTree t) {
+    Tree id = t.getIdentifier() instanceof ParameterizedTypeTree p ? p.getType() : t.getIdentifier();
+    TypeElement c = names.typeOfName(id);
+    if (!inOwnersTopLevel(c)) {
+      return;
+    }
+    int arity = t.getArguments().size();
+    for (ExecutableElement k : javax.lang.model.util.ElementFilter.constructorsIn(c.getEnclosedElements())) {
+      int n = k.getParameters().size();
+      if (k.getModifiers().contains(Modifier.PRIVATE) && (n == arity || k.isVarArgs() && arity >= n - 1)) {
+        throw Problem.at(t, Message.PRIVATE_MEMBER, "constructor", c.getSimpleName(), self.name(),
+            naming.coroutinesSimpleName(self.owner()));
+      }
+    }
+  }
+
+  /**
+   * Whether {@code c} is declared in the owner's top-level class (the owner, a class enclosing it, or
+   * one nested in any of them): where Java lets the user's code read its private members (JLS 6.6.1),
+   * which the generated class, another top-level class, cannot.
+   */
+  private boolean inOwnersTopLevel(TypeElement c) {
+    return c != null && Names.outermost(c) == Names.outermost(names.owner());
   }
 
   /** The class whose member {@code t} selects: a type named, or the type of the receiver when known. */
@@ -770,8 +805,9 @@ final class UserText {
   }
 
   /**
-   * Whether {@code t} reads a component field of an instance of a record among the owner's classes
-   * ({@code o.y} inside record {@code P}): legal there, private to the generated class. With an
+   * Whether {@code t} reads a component field of an instance of a record of the owner's top-level
+   * class ({@code o.y} inside record {@code P}, or in the class that nests {@code P}): legal there,
+   * private to the generated class. With an
    * implicit accessor it is read through the accessor; with an explicit one (which may compute
    * something else) it is refused.
    */
@@ -779,12 +815,10 @@ final class UserText {
     if (typer.staticSite(t.getExpression(), at) != null) {
       return false;
     }
-    TypeElement site = siteOf(t, at);
-    for (TypeElement c = names.owner(); c != null && site != null; c = enclosing(c)) {
-      if (c == site && c.getKind() == ElementKind.RECORD && names.component(c, t.getIdentifier().toString()) != null) {
-        requireImplicitAccessor(c, t.getIdentifier().toString(), t);
-        return true;
-      }
+    TypeElement c = siteOf(t, at);
+    if (inOwnersTopLevel(c) && c.getKind() == ElementKind.RECORD && names.component(c, t.getIdentifier().toString()) != null) {
+      requireImplicitAccessor(c, t.getIdentifier().toString(), t);
+      return true;
     }
     return false;
   }

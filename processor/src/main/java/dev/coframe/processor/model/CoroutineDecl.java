@@ -1,6 +1,8 @@
 package dev.coframe.processor.model;
 
 import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -20,6 +22,19 @@ import javax.lang.model.type.TypeMirror;
  */
 public record CoroutineDecl(
     ExecutableElement method, TypeElement owner, int yieldIndex, TypeMirror valueType) {
+
+  /** The annotation that marks a coroutine. */
+  public static final String ANNOTATION = "dev.coframe.Coroutine";
+
+  /** Whether {@code m} is annotated {@code @Coroutine} (in source, or in a class file: CLASS retention). */
+  public static boolean isCoroutine(Element m) {
+    for (AnnotationMirror a : m.getAnnotationMirrors()) {
+      if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(ANNOTATION)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   public boolean isGenerator() {
     return yieldIndex >= 0;

@@ -31,7 +31,7 @@ import javax.lang.model.util.Types;
  * are read later, so factories can be known before any body is analysed.
  */
 public final class Declarations {
-  public static final String COROUTINE = "dev.coframe.Coroutine";
+  public static final String COROUTINE = CoroutineDecl.ANNOTATION;
   public static final String ELIDE = "dev.coframe.Elide";
   /** The marks on generated classes: claimed too, so -Xlint:processing does not report them unclaimed. */
   public static final String GENERATED = "dev.coframe.runtime.Generated";
@@ -89,16 +89,6 @@ public final class Declarations {
     }).getOrDefault(name, List.of());
   }
 
-  /** Whether {@code m} is annotated {@code @Coroutine}. */
-  public static boolean isCoroutine(Element m) {
-    for (AnnotationMirror a : m.getAnnotationMirrors()) {
-      if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(COROUTINE)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** The declaration model of a coroutine method, without validating it. */
   public CoroutineDecl declOf(ExecutableElement m) {
     List<? extends VariableElement> ps = m.getParameters();
@@ -153,7 +143,7 @@ public final class Declarations {
       throw Problem.at(m, Message.GENERATOR_RETURNS, m.getSimpleName());
     }
     for (ExecutableElement other : ownMethods(owner, m.getSimpleName().toString())) {
-      if (!isCoroutine(other)) {
+      if (!CoroutineDecl.isCoroutine(other)) {
         throw Problem.at(m, Message.OVERLOADS_DISAGREE, m.getSimpleName(), other);
       }
     }

@@ -366,7 +366,7 @@ public final class CoroutinesWriter {
     members.add(literal(naming.displayName(u.decl())));
     Set<String> callees = new TreeSet<>();
     for (CallGraph.Site s : u.calls()) {
-      callees.add(naming.coroutinesQualifiedName(s.callee().owner()) + "$" + naming.frameSimpleName(s.callee()));
+      callees.add(naming.frameBinaryName(s.callee()));
     }
     if (!callees.isEmpty()) {
       List<String> names = new ArrayList<>();
@@ -441,7 +441,7 @@ public final class CoroutinesWriter {
 
   /** The qualified name of {@code c}'s frame class. */
   private String frameClass(CoroutineDecl c) {
-    return naming.coroutinesQualifiedName(c.owner()) + "." + naming.frameSimpleName(c);
+    return naming.frameCanonicalName(c);
   }
 
   /** A parameter's type, written raw; the last of a varargs method stays an array type ({@code int...}). */

@@ -156,6 +156,6 @@ public final class FrameSizes {
   }
 
   private String frameClass(CoroutineDecl c) {
-    return frameClasses.computeIfAbsent(c, k -> naming.coroutinesQualifiedName(k.owner()) + "." + naming.frameSimpleName(k));
+    return frameClasses.computeIfAbsent(c, k -> naming.frameCanonicalName(k));
   }
 }

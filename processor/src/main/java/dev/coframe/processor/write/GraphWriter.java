@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * A coroutine's state machine as a Graphviz diagram ({@code -Acoframe.graph=DIR}): a node per
- * state (block), the source statements it runs, its suspension point highlighted; solid edges for
+ * state (block), the source statements it runs with their lines, its suspension point highlighted
+ * (a resumed state names the point and its line); solid edges for
  * jumps and fall-through, dotted for where an exception in a protected block goes.
  */
 public final class GraphWriter {
@@ -21,12 +22,13 @@ public final class GraphWriter {
       Block b = blocks.get(i);
       StringBuilder label = new StringBuilder("state " + b.id());
       if (b.resumedAt() != null) {
-        label.append("\\nresumed after ").append(escape(b.resumedAt().what()));
+        label.append("\\nresumed after ").append(escape(b.resumedAt().what())).append(" (line ")
+            .append(b.resumedAt().line()).append(')');
       }
       boolean suspends = false;
       for (Instr in : b.instrs()) {
         if (in instanceof Instr.Comment c) {
-          label.append("\\n").append(escape(c.text()));
+          label.append("\\n").append(c.line()).append(": ").append(escape(c.text()));
         } else if (in instanceof Instr.Suspend) {
           suspends = true;
         }

@@ -51,7 +51,7 @@ public final class Report {
         }
       }
       frames.add(object("coroutine", string(naming.displayName(u.decl())),
-          "frameClass", string(naming.coroutinesQualifiedName(u.decl().owner()) + "$" + naming.frameSimpleName(u.decl())),
+          "frameClass", string(naming.frameBinaryName(u.decl())),
           "bytes", Integer.toString(sizes.own(u)), "retainedBytes", Integer.toString(sizes.retained(u)),
           "fields", array(fields), "embedded", array(embedded), "calls", array(calls)));
     }
