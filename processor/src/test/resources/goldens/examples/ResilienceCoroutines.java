@@ -150,6 +150,7 @@ public final class ResilienceCoroutines {
           case FRESH -> { next$ = 2; continue $dispatch; }
           case STALE -> { next$ = 3; continue $dispatch; }
           case MISSING -> { next$ = 5; continue $dispatch; }
+          default -> throw new java.lang.IncompatibleClassChangeError();
         }
       case 2:
         t$1 = "cached " + key; // "cached " + key

@@ -368,7 +368,7 @@ public final class CoframeProcessor extends AbstractProcessor {
   private Lowerer.Lowered lower(Analysed a, ElisionPlan plan, boolean fields) {
     Read r = a.read();
     return new Lowerer(trees, r.unit(), r.decl(), naming, a.names(), a.typer(), a.scan(), r.path(),
-        processingEnv.getTypeUtils(), plan, fields).lower();
+        processingEnv.getTypeUtils(), plan, processingEnv.getSourceVersion(), fields).lower();
   }
 
   /**

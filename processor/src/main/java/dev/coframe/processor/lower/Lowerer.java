@@ -200,6 +200,11 @@ public final class Lowerer {
   private int finallyBodies;
   private boolean calls;
   private boolean asserts;
+  /**
+   * What javac's own default of a switch expression that names every enum constant throws, for the
+   * compilation's source version: a constant added after it was compiled matches no label (JLS 15.28.2).
+   */
+  private final String unmatched;
 
   /**
    * A lowering of one body; {@code fields}: in fields mode, for a body too large for one method
@@ -207,8 +212,10 @@ public final class Lowerer {
    */
   public Lowerer(Trees trees, CompilationUnitTree unit, CoroutineDecl self, Naming naming, Names names,
       Typer typer, BodyScan scan, TreePath methodPath, javax.lang.model.util.Types types, ElisionPlan plan,
-      boolean fields) {
+      javax.lang.model.SourceVersion source, boolean fields) {
     this.b = new Builder(fields);
+    this.unmatched = source.ordinal() >= 21 ? "throw new java.lang.MatchException(null, null);"
+        : "throw new java.lang.IncompatibleClassChangeError();";
     this.self = self;
     this.plan = plan;
     this.names = names;
@@ -1371,6 +1378,13 @@ public final class Lowerer {
    * with the user's own labels (constants, enum names, strings, patterns with guards — javac keeps
    * their meaning, null and exhaustiveness checks included) whose arms jump to the case blocks;
    * colon-form cases fall through from one block to the next, arrow-form ones end at the end.
+   *
+   * <p>Exhaustiveness is decided from the cases' kinds. A case that is {@code default}, {@code null}
+   * or a pattern makes the dispatch a switch javac itself requires to be exhaustive (and gives the
+   * default of an enhanced switch), or one that matches anything. Otherwise a switch statement
+   * completes when no label matches, and a switch expression, whose labels then are constants of an
+   * enum, gets the default javac would give it ({@link #unmatched}): a constant the enum gained after
+   * this was compiled fails as it does in direct mode, never running the first arm.
    */
   private void cases(TreePath p, ExpressionTree selector, List<? extends CaseTree> cases, SwitchValue value,
       String valueType) {
@@ -1383,7 +1397,8 @@ public final class Lowerer {
     List<Exit> blocks = new ArrayList<>();
     CodeBlock.Builder dispatch = CodeBlock.builder().add("switch ($L) {\n$>", sel.text());
     Uses uses = sel.uses();
-    boolean completes = value == null;
+    boolean exhaustive = cases.stream().anyMatch(Syntax::matchesBeyondConstants);
+    boolean completes = value == null && !exhaustive;
     flushSnapshots();
     for (CaseTree c : cases) {
       for (Tree label : Syntax.labelsOf(c)) {
@@ -1394,12 +1409,14 @@ public final class Lowerer {
       Block cb = b.newBlock();
       UserText.Labels labels = userText.caseLabels(child(p, c));
       blocks.add(new Exit(cb, Set.copyOf(labels.assigned())));
-      completes &= !isEnhancedOrDefault(labels.text().string(), c);
       // the jump's text is written once every block has its number: keep it an argument
       CodeBlock arm = CodeBlock.of("$L$L", labels.assignments().isEmpty() ? "" : labels.assignments() + " ",
           new JumpText(b.current(), cb, b.regionRef()));
       dispatch.add(labels.text().code()).add(arrow ? " -> { $L }\n" : ":\n$>$L\n$<", arm);
       uses = uses.then(labels.text().uses());
+    }
+    if (value != null && !exhaustive) {
+      dispatch.add(arrow ? "default -> $L\n" : "default:\n$>$L\n$<", unmatched);
     }
     flushSnapshots();
     b.add(new Instr.Verbatim(dispatch.add("$<}").build(), uses, blocks,
@@ -1436,28 +1453,6 @@ public final class Lowerer {
     if (value == null) {
       place(end);
     }
-  }
-
-  /**
-   * Whether a case makes the switch one javac requires to be exhaustive, or one that matches
-   * anything ({@code default}, {@code null}, a pattern): then a dispatch whose arms all jump cannot
-   * complete normally. ({@code default} and {@code null} are reserved words: no constant contains them.)
-   */
-  private static boolean isEnhancedOrDefault(String labels, CaseTree c) {
-    if (labels.matches("(?s).*\\b(default|null)\\b.*")) {
-      return true;
-    }
-    boolean[] pattern = {false};
-    for (Tree label : Syntax.labelsOf(c)) {
-      new com.sun.source.util.TreeScanner<Void, Void>() {
-        @Override
-        public Void visitBindingPattern(BindingPatternTree t, Void x) {
-          pattern[0] = true;
-          return null;
-        }
-      }.scan(label, null);
-    }
-    return pattern[0];
   }
 
   /**

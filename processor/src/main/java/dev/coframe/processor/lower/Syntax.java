@@ -15,6 +15,7 @@ import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.PatternTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
@@ -263,6 +264,31 @@ final class Syntax {
       }
     }.scan(c, null);
     return out;
+  }
+
+  /**
+   * Whether case {@code c} matches what no constant label can: {@code default} (no label on JDK 17, a
+   * {@code DEFAULT_CASE_LABEL} on 21+), {@code null}, or a pattern.
+   */
+  static boolean matchesBeyondConstants(CaseTree c) {
+    List<Tree> labels = labelsOf(c);
+    if (labels.isEmpty() || c.getExpressions().stream().anyMatch(e -> e.getKind() == Tree.Kind.NULL_LITERAL)) {
+      return true;
+    }
+    boolean[] found = {false};
+    for (Tree label : labels) {
+      new TreeScanner<Void, Void>() {
+        @Override
+        public Void scan(Tree t, Void x) {
+          if (t != null) {
+            String kind = t.getKind().name();
+            found[0] |= kind.equals("DEFAULT_CASE_LABEL") || kind.equals("PATTERN_CASE_LABEL") || t instanceof PatternTree;
+          }
+          return found[0] ? null : super.scan(t, x);
+        }
+      }.scan(label, null);
+    }
+    return found[0];
   }
 
   /**
