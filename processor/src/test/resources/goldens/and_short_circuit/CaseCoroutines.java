@@ -17,8 +17,8 @@ import static dev.coframe.runtime.Co.await;
 public final class CaseCoroutines {
   private CaseCoroutines() {}
 
-  public static dev.coframe.runtime.Task<java.lang.String> run(int a) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), a); }
-  public static dev.coframe.runtime.Task<java.lang.Boolean> check(java.lang.String what, boolean v) { return CheckFrame_String_boolean.arm$(CheckFrame_String_boolean.KIND.allocate(), what, v); }
+  public static dev.coframe.runtime.Task<java.lang.String> run(int a) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), a).handle(); }
+  public static dev.coframe.runtime.Task<java.lang.Boolean> check(java.lang.String what, boolean v) { return CheckFrame_String_boolean.arm$(CheckFrame_String_boolean.KIND.allocate(), what, v).handle(); }
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.and_short_circuit.CaseCoroutines$CheckFrame_String_boolean"}, embeds = true, bytes = 72, retainedBytes = 136)
   public static final class RunFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
@@ -58,7 +58,7 @@ public final class CaseCoroutines {
         aw$ = awaiting(Sched.v(a > 3));
         if (!cx$.ready(aw$, depth$)) { frame$.a = a; frame$.b1 = b1; cx$.suspend(frame$, 4); return null; }
       case 4:
-        t$4 = dev.coframe.runtime.Frame.<java.lang.Boolean>valueOf(aw$);
+        t$4 = dev.coframe.runtime.Frame.booleanValueOf(aw$);
       case 5:
         b2 = t$4;
         t$5 = a > 0; // boolean b3 = a > 0 && await(Sched.v(a < 10)) && check("b3", true);
@@ -66,7 +66,7 @@ public final class CaseCoroutines {
         aw$ = awaiting(Sched.v(a < 10));
         if (!cx$.ready(aw$, depth$)) { frame$.b1 = b1; frame$.b2 = b2; cx$.suspend(frame$, 6); return null; }
       case 6:
-        t$5 = dev.coframe.runtime.Frame.<java.lang.Boolean>valueOf(aw$);
+        t$5 = dev.coframe.runtime.Frame.booleanValueOf(aw$);
       case 7:
         t$6 = t$5;
         if (!(t$6)) { next$ = 9; continue $dispatch; }
@@ -98,7 +98,7 @@ public final class CaseCoroutines {
         Log.add(what);
         aw$ = awaiting(Sched.v(v)); // return await(Sched.v(v));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = CheckFrame_String_boolean.KIND.allocate(cx$); cx$.suspend(frame$, 1); return false; }
-      case 1: return dev.coframe.runtime.Frame.<java.lang.Boolean>valueOf(aw$);
+      case 1: return dev.coframe.runtime.Frame.booleanValueOf(aw$);
       }
     }
   }

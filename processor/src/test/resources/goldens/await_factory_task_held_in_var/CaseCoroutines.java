@@ -17,8 +17,8 @@ import static dev.coframe.runtime.Co.await;
 public final class CaseCoroutines {
   private CaseCoroutines() {}
 
-  public static dev.coframe.runtime.Task<java.lang.Integer> f(int x) { return FFrame_int.arm$(FFrame_int.KIND.allocate(), x); }
-  public static dev.coframe.runtime.Task<java.lang.Integer> run() { return RunFrame.arm$(RunFrame.KIND.allocate()); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> f(int x) { return FFrame_int.arm$(FFrame_int.KIND.allocate(), x).handle(); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> run() { return RunFrame.arm$(RunFrame.KIND.allocate()).handle(); }
 
   @dev.coframe.runtime.FrameInfo(value = "Case.f(int)", bytes = 64, retainedBytes = 64)
   public static final class FFrame_int extends dev.coframe.runtime.IntFrame {
@@ -34,7 +34,7 @@ public final class CaseCoroutines {
         Log.add("f " + x);
         aw$ = awaiting(Sched.v(x + 1)); // return await(Sched.v(x + 1));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = FFrame_int.KIND.allocate(cx$); cx$.suspend(frame$, 1); return 0; }
-      case 1: return dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
+      case 1: return dev.coframe.runtime.Frame.intValueOf(aw$);
       }
     }
   }
@@ -55,7 +55,7 @@ public final class CaseCoroutines {
         Log.add("created");
         aw$ = awaiting(t); // return await(t);
         if (!cx$.ready(aw$, depth$)) { cx$.suspend(frame$, 1); return 0; }
-      case 1: return dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
+      case 1: return dev.coframe.runtime.Frame.intValueOf(aw$);
       }
     }
   }

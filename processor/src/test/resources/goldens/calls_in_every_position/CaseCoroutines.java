@@ -17,8 +17,8 @@ import static dev.coframe.runtime.Co.await;
 public final class CaseCoroutines {
   private CaseCoroutines() {}
 
-  public static dev.coframe.runtime.Task<java.lang.Integer> run() { return RunFrame.arm$(RunFrame.KIND.allocate()); }
-  public static dev.coframe.runtime.Task<java.lang.Integer> f(int x) { return FFrame_int.arm$(FFrame_int.KIND.allocate(), x); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> run() { return RunFrame.arm$(RunFrame.KIND.allocate()).handle(); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> f(int x) { return FFrame_int.arm$(FFrame_int.KIND.allocate(), x).handle(); }
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run()", callees = {"cases.calls_in_every_position.CaseCoroutines$FFrame_int"}, embeds = true, bytes = 72, retainedBytes = 136)
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
@@ -97,7 +97,7 @@ public final class CaseCoroutines {
         Log.add("f " + x);
         aw$ = awaiting(Sched.v(x)); // return await(Sched.v(x));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = FFrame_int.KIND.allocate(cx$); cx$.suspend(frame$, 1); return 0; }
-      case 1: return dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
+      case 1: return dev.coframe.runtime.Frame.intValueOf(aw$);
       }
     }
   }

@@ -17,8 +17,8 @@ import static dev.coframe.runtime.Co.await;
 public final class CaseCoroutines {
   private CaseCoroutines() {}
 
-  public static dev.coframe.runtime.Task<java.lang.Long> run() { return RunFrame.arm$(RunFrame.KIND.allocate()); }
-  public static dev.coframe.runtime.Task<java.lang.Integer> f(int x) { return FFrame_int.arm$(FFrame_int.KIND.allocate(), x); }
+  public static dev.coframe.runtime.Task<java.lang.Long> run() { return RunFrame.arm$(RunFrame.KIND.allocate()).handle(); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> f(int x) { return FFrame_int.arm$(FFrame_int.KIND.allocate(), x).handle(); }
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run()", callees = {"cases.compound_operators_in_loop.CaseCoroutines$FFrame_int"}, embeds = true, bytes = 88, retainedBytes = 152)
   public static final class RunFrame extends dev.coframe.runtime.LongFrame {
@@ -58,7 +58,7 @@ public final class CaseCoroutines {
         aw$ = awaiting(Sched.v(i + 1)); // acc *= await(Sched.v(i + 1));
         if (!cx$.ready(aw$, depth$)) { frame$.acc = acc; frame$.x = x; frame$.i = i; cx$.suspend(frame$, 3); return 0L; }
       case 3:
-        acc *= dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
+        acc *= dev.coframe.runtime.Frame.intValueOf(aw$);
         t$2 = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.KIND.embed())), 0, depth$ + 1, i); // x -= f(i);
         if (cx$.suspended()) { frame$.acc = acc; frame$.x = x; frame$.i = i; cx$.suspend(frame$, 4); return 0L; }
       case 4:
@@ -66,7 +66,7 @@ public final class CaseCoroutines {
         aw$ = awaiting(Sched.v(1)); // x <<= await(Sched.v(1));
         if (!cx$.ready(aw$, depth$)) { frame$.acc = acc; frame$.x = x; frame$.i = i; cx$.suspend(frame$, 5); return 0L; }
       case 5:
-        x <<= dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
+        x <<= dev.coframe.runtime.Frame.intValueOf(aw$);
         t$3 = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.KIND.embed())), 0, depth$ + 1, 0); // x |= f(0);
         if (cx$.suspended()) { frame$.acc = acc; frame$.x = x; frame$.i = i; cx$.suspend(frame$, 6); return 0L; }
       case 6:
@@ -103,7 +103,7 @@ public final class CaseCoroutines {
         Log.add("f " + x);
         aw$ = awaiting(Sched.v(x * 3)); // return await(Sched.v(x * 3));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = FFrame_int.KIND.allocate(cx$); cx$.suspend(frame$, 1); return 0; }
-      case 1: return dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
+      case 1: return dev.coframe.runtime.Frame.intValueOf(aw$);
       }
     }
   }

@@ -13,9 +13,9 @@ import java.util.List;
 public final class P2477LoopsCoroutines {
   private P2477LoopsCoroutines() {}
 
-  public static dev.coframe.runtime.Task<java.lang.Integer> anElideControllableCoroutine(dev.coframe.Elision elision) { return AnElideControllableCoroutineFrame_Elision.arm$(AnElideControllableCoroutineFrame_Elision.KIND.allocate(), elision); }
-  public static dev.coframe.runtime.Task<java.lang.Integer> example(int count) { return ExampleFrame_int.arm$(ExampleFrame_int.KIND.allocate(), count); }
-  public static dev.coframe.runtime.Task<java.lang.Integer> example2(int count) { return Example2Frame_int.arm$(Example2Frame_int.KIND.allocate(), count); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> anElideControllableCoroutine(dev.coframe.Elision elision) { return AnElideControllableCoroutineFrame_Elision.arm$(AnElideControllableCoroutineFrame_Elision.KIND.allocate(), elision).handle(); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> example(int count) { return ExampleFrame_int.arm$(ExampleFrame_int.KIND.allocate(), count).handle(); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> example2(int count) { return Example2Frame_int.arm$(Example2Frame_int.KIND.allocate(), count).handle(); }
 
   @dev.coframe.runtime.FrameInfo(value = "P2477Loops.anElideControllableCoroutine(Elision)", bytes = 64, retainedBytes = 64)
   public static final class AnElideControllableCoroutineFrame_Elision extends dev.coframe.runtime.IntFrame {
@@ -50,7 +50,7 @@ public final class P2477LoopsCoroutines {
         aw$ = awaiting(t); // sum += await(t);
         if (!cx$.ready(aw$, depth$)) { frame$.count = count; frame$.sum = sum; frame$.i = i; cx$.suspend(frame$, 2); return 0; }
       case 2:
-        sum += dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
+        sum += dev.coframe.runtime.Frame.intValueOf(aw$);
         ++i; next$ = 1; continue $dispatch;
       case 4: return sum;
       }
@@ -84,7 +84,7 @@ public final class P2477LoopsCoroutines {
         t = (Task<Integer>) t$1.next();
         aw$ = awaiting(t); // sum += await(t);
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = Example2Frame_int.KIND.allocate(cx$); frame$.sum = sum; frame$.t$1 = t$1; cx$.suspend(frame$, 2); return 0; }
-      case 2: sum += dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$); next$ = 1; continue $dispatch;
+      case 2: sum += dev.coframe.runtime.Frame.intValueOf(aw$); next$ = 1; continue $dispatch;
       case 3: return sum;
       }
     }

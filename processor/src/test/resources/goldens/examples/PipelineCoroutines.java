@@ -17,9 +17,9 @@ import java.util.concurrent.Executors;
 public final class PipelineCoroutines {
   private PipelineCoroutines() {}
 
-  public static dev.coframe.runtime.Task<java.lang.String> fetch(int id) { return FetchFrame_int.arm$(FetchFrame_int.KIND.allocate(), id); }
-  public static dev.coframe.runtime.Task<java.lang.Integer> price(java.lang.String name) { return PriceFrame_String.arm$(PriceFrame_String.KIND.allocate(), name); }
-  public static dev.coframe.runtime.Task<java.lang.Integer> checkout(java.util.List<java.lang.Integer> ids) { return CheckoutFrame_List.arm$(CheckoutFrame_List.KIND.allocate(), ids); }
+  public static dev.coframe.runtime.Task<java.lang.String> fetch(int id) { return FetchFrame_int.arm$(FetchFrame_int.KIND.allocate(), id).handle(); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> price(java.lang.String name) { return PriceFrame_String.arm$(PriceFrame_String.KIND.allocate(), name).handle(); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> checkout(java.util.List<java.lang.Integer> ids) { return CheckoutFrame_List.arm$(CheckoutFrame_List.KIND.allocate(), ids).handle(); }
 
   @dev.coframe.runtime.FrameInfo(value = "Pipeline.fetch(int)", bytes = 64, retainedBytes = 64)
   public static final class FetchFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {

@@ -15,9 +15,9 @@ import java.util.concurrent.CompletableFuture;
 public final class ResilienceCoroutines {
   private ResilienceCoroutines() {}
 
-  public static dev.coframe.runtime.Task<dev.coframe.examples.Resilience.Status> status(java.lang.String key) { return StatusFrame_String.arm$(StatusFrame_String.KIND.allocate(), key); }
-  public static dev.coframe.runtime.Task<java.lang.String> fetchWithRetry(java.lang.String key, int failures, java.util.List<java.lang.String> log) { return FetchWithRetryFrame_String_int_List.arm$(FetchWithRetryFrame_String_int_List.KIND.allocate(), key, failures, log); }
-  public static dev.coframe.runtime.Task<java.lang.String> lookup(java.lang.String key, int failures, java.util.List<java.lang.String> log) { return LookupFrame_String_int_List.arm$(LookupFrame_String_int_List.KIND.allocate(), key, failures, log); }
+  public static dev.coframe.runtime.Task<dev.coframe.examples.Resilience.Status> status(java.lang.String key) { return StatusFrame_String.arm$(StatusFrame_String.KIND.allocate(), key).handle(); }
+  public static dev.coframe.runtime.Task<java.lang.String> fetchWithRetry(java.lang.String key, int failures, java.util.List<java.lang.String> log) { return FetchWithRetryFrame_String_int_List.arm$(FetchWithRetryFrame_String_int_List.KIND.allocate(), key, failures, log).handle(); }
+  public static dev.coframe.runtime.Task<java.lang.String> lookup(java.lang.String key, int failures, java.util.List<java.lang.String> log) { return LookupFrame_String_int_List.arm$(LookupFrame_String_int_List.KIND.allocate(), key, failures, log).handle(); }
 
   @dev.coframe.runtime.FrameInfo(value = "Resilience.status(String)", bytes = 64, retainedBytes = 64)
   public static final class StatusFrame_String extends dev.coframe.runtime.RefFrame<dev.coframe.examples.Resilience.Status> {

@@ -17,7 +17,7 @@ import static dev.coframe.runtime.Co.await;
 public final class CaseCoroutines {
   private CaseCoroutines() {}
 
-  public static dev.coframe.runtime.Task<java.lang.Integer> run(java.util.List<java.lang.String> names) { return RunFrame_List.arm$(RunFrame_List.KIND.allocate(), names); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> run(java.util.List<java.lang.String> names) { return RunFrame_List.arm$(RunFrame_List.KIND.allocate(), names).handle(); }
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(List)", bytes = 72, retainedBytes = 72)
   public static final class RunFrame_List extends dev.coframe.runtime.IntFrame {
@@ -44,7 +44,7 @@ public final class CaseCoroutines {
         aw$ = awaiting(Sched.v(name.length())); // int len = await(Sched.v(name.length()));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = RunFrame_List.KIND.allocate(cx$); frame$.total = total; frame$.name = name; frame$.t$1 = t$1; cx$.suspend(frame$, 2); return 0; }
       case 2:
-        len = dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
+        len = dev.coframe.runtime.Frame.intValueOf(aw$);
         Log.add(name + "=" + len);
         total += len;
         next$ = 1; continue $dispatch;

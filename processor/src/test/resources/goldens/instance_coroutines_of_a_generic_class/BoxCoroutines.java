@@ -17,9 +17,9 @@ import static dev.coframe.runtime.Co.await;
 public final class BoxCoroutines {
   private BoxCoroutines() {}
 
-  public static <E extends java.lang.Comparable<E>> dev.coframe.runtime.Task<E> get(cases.instance_coroutines_of_a_generic_class.Box<E> self$) { return GetFrame.arm$((GetFrame<E>) GetFrame.KIND.allocate(), self$); }
-  public static <E extends java.lang.Comparable<E>> dev.coframe.runtime.Task<E> max(cases.instance_coroutines_of_a_generic_class.Box<E> self$, E other) { return MaxFrame_Comparable.arm$((MaxFrame_Comparable<E>) MaxFrame_Comparable.KIND.allocate(), self$, other); }
-  public static <T extends java.lang.Comparable<T>> dev.coframe.runtime.Task<T> biggest(java.util.List<T> xs) { return BiggestFrame_List.arm$((BiggestFrame_List<T>) BiggestFrame_List.KIND.allocate(), xs); }
+  public static <E extends java.lang.Comparable<E>> dev.coframe.runtime.Task<E> get(cases.instance_coroutines_of_a_generic_class.Box<E> self$) { return GetFrame.arm$((GetFrame<E>) GetFrame.KIND.allocate(), self$).handle(); }
+  public static <E extends java.lang.Comparable<E>> dev.coframe.runtime.Task<E> max(cases.instance_coroutines_of_a_generic_class.Box<E> self$, E other) { return MaxFrame_Comparable.arm$((MaxFrame_Comparable<E>) MaxFrame_Comparable.KIND.allocate(), self$, other).handle(); }
+  public static <T extends java.lang.Comparable<T>> dev.coframe.runtime.Task<T> biggest(java.util.List<T> xs) { return BiggestFrame_List.arm$((BiggestFrame_List<T>) BiggestFrame_List.KIND.allocate(), xs).handle(); }
 
   @dev.coframe.runtime.FrameInfo(value = "Box.get()", bytes = 64, retainedBytes = 64)
   public static final class GetFrame<E extends java.lang.Comparable<E>> extends dev.coframe.runtime.RefFrame<E> {

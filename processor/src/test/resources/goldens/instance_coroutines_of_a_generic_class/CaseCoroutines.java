@@ -17,7 +17,7 @@ import static dev.coframe.runtime.Co.await;
 public final class CaseCoroutines {
   private CaseCoroutines() {}
 
-  public static dev.coframe.runtime.Task<java.lang.String> run(java.lang.String a, java.lang.String b) { return RunFrame_String_String.arm$(RunFrame_String_String.KIND.allocate(), a, b); }
+  public static dev.coframe.runtime.Task<java.lang.String> run(java.lang.String a, java.lang.String b) { return RunFrame_String_String.arm$(RunFrame_String_String.KIND.allocate(), a, b).handle(); }
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(String, String)", callees = {"cases.instance_coroutines_of_a_generic_class.BoxCoroutines$BiggestFrame_List", "cases.instance_coroutines_of_a_generic_class.BoxCoroutines$MaxFrame_Comparable"}, embeds = true, bytes = 80, retainedBytes = 288)
   public static final class RunFrame_String_String extends dev.coframe.runtime.RefFrame<java.lang.String> {

@@ -17,7 +17,7 @@ import static dev.coframe.runtime.Co.await;
 public final class CaseCoroutines {
   private CaseCoroutines() {}
 
-  public static dev.coframe.runtime.Task<java.lang.Integer> run() { return RunFrame.arm$(RunFrame.KIND.allocate()); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> run() { return RunFrame.arm$(RunFrame.KIND.allocate()).handle(); }
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run()", bytes = 72, retainedBytes = 72)
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {
@@ -45,7 +45,7 @@ public final class CaseCoroutines {
         aw$ = awaiting(Sched.v(1)); // count += await(Sched.v(1));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = RunFrame.KIND.allocate(cx$); frame$.count = count; frame$.i = i; frame$.j = j; cx$.suspend(frame$, 3); return 0; }
       case 3:
-        count += dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
+        count += dev.coframe.runtime.Frame.intValueOf(aw$);
         j++; next$ = 2; continue $dispatch;
       case 5:
       case 6: i++; next$ = 1; continue $dispatch;

@@ -17,8 +17,8 @@ import static dev.coframe.runtime.Co.await;
 public final class CaseCoroutines {
   private CaseCoroutines() {}
 
-  public static dev.coframe.runtime.Task<java.lang.Integer> run(int a) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), a); }
-  public static dev.coframe.runtime.Task<java.lang.Integer> twice(int x) { return TwiceFrame_int.arm$(TwiceFrame_int.KIND.allocate(), x); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> run(int a) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), a).handle(); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> twice(int x) { return TwiceFrame_int.arm$(TwiceFrame_int.KIND.allocate(), x).handle(); }
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.locals_captured_by_lambda.CaseCoroutines$TwiceFrame_int"}, embeds = true, bytes = 72, retainedBytes = 136)
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
@@ -46,11 +46,11 @@ public final class CaseCoroutines {
         aw$ = awaiting(Sched.v(a)); // final int k = await(Sched.v(a));
         if (!cx$.ready(aw$, depth$)) { cx$.suspend(frame$, 1); return 0; }
       case 1:
-        k = dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
+        k = dev.coframe.runtime.Frame.intValueOf(aw$);
         aw$ = awaiting(Sched.v(3)); // int m = await(Sched.v(3));
         if (!cx$.ready(aw$, depth$)) { frame$.k_t$2 = k; cx$.suspend(frame$, 2); return 0; }
       case 2:
-        m = dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
+        m = dev.coframe.runtime.Frame.intValueOf(aw$);
         final int k$captured = k; // captured by a lambda
         final int m$captured = m; // captured by a lambda
         s = () -> k$captured * m$captured; // Supplier<Integer> s = () -> k * m;
@@ -64,7 +64,7 @@ public final class CaseCoroutines {
         t$2 = op.applyAsInt(r); // return op.applyAsInt(r) + await(Sched.v(k));
         aw$ = awaiting(Sched.v(k));
         if (!cx$.ready(aw$, depth$)) { frame$.k_t$2 = t$2; cx$.suspend(frame$, 4); return 0; }
-      case 4: return (t$2 + dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$));
+      case 4: return (t$2 + dev.coframe.runtime.Frame.intValueOf(aw$));
       }
     }
   }
@@ -82,7 +82,7 @@ public final class CaseCoroutines {
       case 0:
         aw$ = awaiting(Sched.v(2 * x)); // return await(Sched.v(2 * x));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = TwiceFrame_int.KIND.allocate(cx$); cx$.suspend(frame$, 1); return 0; }
-      case 1: return dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
+      case 1: return dev.coframe.runtime.Frame.intValueOf(aw$);
       }
     }
   }

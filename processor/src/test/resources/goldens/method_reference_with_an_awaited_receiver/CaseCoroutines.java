@@ -17,7 +17,7 @@ import static dev.coframe.runtime.Co.await;
 public final class CaseCoroutines {
   private CaseCoroutines() {}
 
-  public static dev.coframe.runtime.Task<java.lang.Integer> run(java.lang.String s) { return RunFrame_String.arm$(RunFrame_String.KIND.allocate(), s); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> run(java.lang.String s) { return RunFrame_String.arm$(RunFrame_String.KIND.allocate(), s).handle(); }
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(String)", bytes = 64, retainedBytes = 64)
   public static final class RunFrame_String extends dev.coframe.runtime.IntFrame {
@@ -43,7 +43,7 @@ public final class CaseCoroutines {
         t$1 = f.apply("c"); // return f.apply("c") + await(Sched.v(1));
         aw$ = awaiting(Sched.v(1));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = RunFrame_String.KIND.allocate(cx$); frame$.t$1 = t$1; cx$.suspend(frame$, 2); return 0; }
-      case 2: return (t$1 + dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$));
+      case 2: return (t$1 + dev.coframe.runtime.Frame.intValueOf(aw$));
       }
     }
   }

@@ -17,9 +17,9 @@ import static dev.coframe.runtime.Co.await;
 public final class CaseCoroutines {
   private CaseCoroutines() {}
 
-  public static dev.coframe.runtime.Task<java.lang.Integer> price(int x) { return PriceFrame_int.arm$(PriceFrame_int.KIND.allocate(), x); }
-  public static dev.coframe.runtime.Task<java.lang.Integer> run(int cases) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), cases); }
-  public static dev.coframe.runtime.Task<java.lang.Integer> viaLambda(java.util.List<java.lang.Integer> xs) { return ViaLambdaFrame_List.arm$(ViaLambdaFrame_List.KIND.allocate(), xs); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> price(int x) { return PriceFrame_int.arm$(PriceFrame_int.KIND.allocate(), x).handle(); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> run(int cases) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), cases).handle(); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> viaLambda(java.util.List<java.lang.Integer> xs) { return ViaLambdaFrame_List.arm$(ViaLambdaFrame_List.KIND.allocate(), xs).handle(); }
 
   @dev.coframe.runtime.FrameInfo(value = "Case.price(int)", bytes = 64, retainedBytes = 64)
   public static final class PriceFrame_int extends dev.coframe.runtime.IntFrame {
@@ -34,7 +34,7 @@ public final class CaseCoroutines {
       case 0:
         aw$ = awaiting(Sched.v(x + 1)); // return await(Sched.v(x + 1));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = PriceFrame_int.KIND.allocate(cx$); cx$.suspend(frame$, 1); return 0; }
-      case 1: return dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
+      case 1: return dev.coframe.runtime.Frame.intValueOf(aw$);
       }
     }
   }
@@ -111,7 +111,7 @@ public final class CaseCoroutines {
         aw$ = awaiting(Sched.v(1)); // int w = await(Sched.v(1));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = ViaLambdaFrame_List.KIND.allocate(cx$); frame$.xs = xs; cx$.suspend(frame$, 1); return 0; }
       case 1:
-        w = dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
+        w = dev.coframe.runtime.Frame.intValueOf(aw$);
         {
           String javax$1 = "j";
           int cases$1 = cases.names_like_package_segments.Case.rate(javax$1.length());

@@ -17,7 +17,7 @@ import static dev.coframe.runtime.Co.await;
 public final class CaseCoroutines {
   private CaseCoroutines() {}
 
-  public static dev.coframe.runtime.Task<java.lang.Integer> run() { return RunFrame.arm$(RunFrame.KIND.allocate()); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> run() { return RunFrame.arm$(RunFrame.KIND.allocate()).handle(); }
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run()", callees = {"cases.record_component_field_of_another_instance.PCoroutines$DotFrame_P_P", "cases.record_component_field_of_another_instance.PCoroutines$PlusFrame_P"}, embeds = true, bytes = 72, retainedBytes = 216)
   public static final class RunFrame extends dev.coframe.runtime.IntFrame {

@@ -17,8 +17,8 @@ import static dev.coframe.runtime.Co.await;
 public final class PCoroutines {
   private PCoroutines() {}
 
-  public static dev.coframe.runtime.Task<java.lang.Integer> plus(cases.record_component_field_of_another_instance.P self$, cases.record_component_field_of_another_instance.P o) { return PlusFrame_P.arm$(PlusFrame_P.KIND.allocate(), self$, o); }
-  public static dev.coframe.runtime.Task<java.lang.Integer> dot(cases.record_component_field_of_another_instance.P a, cases.record_component_field_of_another_instance.P b) { return DotFrame_P_P.arm$(DotFrame_P_P.KIND.allocate(), a, b); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> plus(cases.record_component_field_of_another_instance.P self$, cases.record_component_field_of_another_instance.P o) { return PlusFrame_P.arm$(PlusFrame_P.KIND.allocate(), self$, o).handle(); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> dot(cases.record_component_field_of_another_instance.P a, cases.record_component_field_of_another_instance.P b) { return DotFrame_P_P.arm$(DotFrame_P_P.KIND.allocate(), a, b).handle(); }
 
   @dev.coframe.runtime.FrameInfo(value = "P.plus(P)", bytes = 72, retainedBytes = 72)
   public static final class PlusFrame_P extends dev.coframe.runtime.IntFrame {
@@ -36,7 +36,7 @@ public final class PCoroutines {
         t$1 = o.x(); // return o.x + await(Sched.v(o.y)) + x;
         aw$ = awaiting(Sched.v(o.y()));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = PlusFrame_P.KIND.allocate(cx$); frame$.self$ = self$; frame$.t$1 = t$1; cx$.suspend(frame$, 1); return 0; }
-      case 1: return ((t$1 + dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$)) + self$.x());
+      case 1: return ((t$1 + dev.coframe.runtime.Frame.intValueOf(aw$)) + self$.x());
       }
     }
   }
@@ -57,7 +57,7 @@ public final class PCoroutines {
         t$1 = a.x() * b.x(); // return a.x * b.x + await(Sched.v(a.y * b.y));
         aw$ = awaiting(Sched.v(a.y() * b.y()));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = DotFrame_P_P.KIND.allocate(cx$); frame$.t$1 = t$1; cx$.suspend(frame$, 1); return 0; }
-      case 1: return (t$1 + dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$));
+      case 1: return (t$1 + dev.coframe.runtime.Frame.intValueOf(aw$));
       }
     }
   }

@@ -17,8 +17,8 @@ import static dev.coframe.runtime.Co.await;
 public final class CaseCoroutines {
   private CaseCoroutines() {}
 
-  public static dev.coframe.runtime.Task<java.lang.Integer> fib(int n) { return FibFrame_int.arm$(FibFrame_int.KIND.allocate(), n); }
-  public static dev.coframe.runtime.Task<java.lang.Integer> run(int n) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), n); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> fib(int n) { return FibFrame_int.arm$(FibFrame_int.KIND.allocate(), n).handle(); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> run(int n) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), n).handle(); }
 
   @dev.coframe.runtime.FrameInfo(value = "Case.fib(int)", callees = {"cases.recursion_fib.CaseCoroutines$FibFrame_int"}, recursive = true, bytes = 64, retainedBytes = 64)
   public static final class FibFrame_int extends dev.coframe.runtime.IntFrame {
@@ -42,7 +42,7 @@ public final class CaseCoroutines {
         if (!(n < 2)) { next$ = 2; continue $dispatch; }
         aw$ = awaiting(Sched.v(n)); // return await(Sched.v(n));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = FibFrame_int.KIND.allocate(cx$); cx$.suspend(frame$, 1); return 0; }
-      case 1: return dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
+      case 1: return dev.coframe.runtime.Frame.intValueOf(aw$);
       case 2:
         t$1 = cases.recursion_fib.CaseCoroutines.FibFrame_int.run$(cx$, null, 0, depth$ + 1, n - 1); // return fib(n - 1) + fib(n - 2);
         if (cx$.suspended()) { if (frame$ == null) frame$ = FibFrame_int.KIND.allocate(cx$); frame$.n = n; cx$.suspend(frame$, 3); return 0; }

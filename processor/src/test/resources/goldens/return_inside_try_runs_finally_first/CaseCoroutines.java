@@ -17,7 +17,7 @@ import static dev.coframe.runtime.Co.await;
 public final class CaseCoroutines {
   private CaseCoroutines() {}
 
-  public static dev.coframe.runtime.Task<java.lang.Integer> run(int n) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), n); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> run(int n) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), n).handle(); }
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", bytes = 64, retainedBytes = 64)
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
@@ -34,7 +34,7 @@ public final class CaseCoroutines {
         aw$ = awaiting(Sched.v(n)); // int x = await(Sched.v(n));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = RunFrame_int.KIND.allocate(cx$); cx$.suspend(frame$, 1); return 0; }
       case 1:
-        x = dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
+        x = dev.coframe.runtime.Frame.intValueOf(aw$);
         if (true) {
           try {
             Log.add("try " + x);

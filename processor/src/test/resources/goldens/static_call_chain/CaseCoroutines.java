@@ -17,10 +17,10 @@ import static dev.coframe.runtime.Co.await;
 public final class CaseCoroutines {
   private CaseCoroutines() {}
 
-  public static dev.coframe.runtime.Task<java.lang.Integer> run(int x) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), x); }
-  public static dev.coframe.runtime.Task<java.lang.Integer> a(int x) { return AFrame_int.arm$(AFrame_int.KIND.allocate(), x); }
-  public static dev.coframe.runtime.Task<java.lang.Integer> b(int x) { return BFrame_int.arm$(BFrame_int.KIND.allocate(), x); }
-  public static dev.coframe.runtime.Task<java.lang.Integer> c(int x) { return CFrame_int.arm$(CFrame_int.KIND.allocate(), x); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> run(int x) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), x).handle(); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> a(int x) { return AFrame_int.arm$(AFrame_int.KIND.allocate(), x).handle(); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> b(int x) { return BFrame_int.arm$(BFrame_int.KIND.allocate(), x).handle(); }
+  public static dev.coframe.runtime.Task<java.lang.Integer> c(int x) { return CFrame_int.arm$(CFrame_int.KIND.allocate(), x).handle(); }
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.static_call_chain.CaseCoroutines$AFrame_int"}, embeds = true, bytes = 64, retainedBytes = 264)
   public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
@@ -85,7 +85,7 @@ public final class CaseCoroutines {
         aw$ = awaiting(Sched.v(x)); // int y = await(Sched.v(x));
         if (!cx$.ready(aw$, depth$)) { cx$.suspend(frame$, 1); return 0; }
       case 1:
-        y = dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
+        y = dev.coframe.runtime.Frame.intValueOf(aw$);
         t$1 = cases.static_call_chain.CaseCoroutines.CFrame_int.run$(cx$, (frame$.c$frame != null ? frame$.c$frame : (frame$.c$frame = cases.static_call_chain.CaseCoroutines.CFrame_int.KIND.embed())), 0, depth$ + 1, y); // return c(y) + y;
         if (cx$.suspended()) { frame$.y = y; cx$.suspend(frame$, 2); return 0; }
       case 2: return (t$1 + y);
@@ -107,7 +107,7 @@ public final class CaseCoroutines {
         Log.add("c");
         aw$ = awaiting(Sched.v(x + 100)); // return await(Sched.v(x + 100));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = CFrame_int.KIND.allocate(cx$); cx$.suspend(frame$, 1); return 0; }
-      case 1: return dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$);
+      case 1: return dev.coframe.runtime.Frame.intValueOf(aw$);
       }
     }
   }

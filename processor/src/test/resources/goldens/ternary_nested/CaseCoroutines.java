@@ -17,8 +17,8 @@ import static dev.coframe.runtime.Co.await;
 public final class CaseCoroutines {
   private CaseCoroutines() {}
 
-  public static dev.coframe.runtime.Task<java.lang.String> run(int a) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), a); }
-  public static dev.coframe.runtime.Task<java.lang.String> name(java.lang.String n) { return NameFrame_String.arm$(NameFrame_String.KIND.allocate(), n); }
+  public static dev.coframe.runtime.Task<java.lang.String> run(int a) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), a).handle(); }
+  public static dev.coframe.runtime.Task<java.lang.String> name(java.lang.String n) { return NameFrame_String.arm$(NameFrame_String.KIND.allocate(), n).handle(); }
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.ternary_nested.CaseCoroutines$NameFrame_String"}, embeds = true, bytes = 64, retainedBytes = 128)
   public static final class RunFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
@@ -52,7 +52,7 @@ public final class CaseCoroutines {
         aw$ = awaiting(Sched.v(10));
         if (!cx$.ready(aw$, depth$)) { frame$.a = a; cx$.suspend(frame$, 4); return null; }
       case 4:
-        if (!(a < dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$))) { next$ = 6; continue $dispatch; }
+        if (!(a < dev.coframe.runtime.Frame.intValueOf(aw$))) { next$ = 6; continue $dispatch; }
         t$4 = cases.ternary_nested.CaseCoroutines.NameFrame_String.run$(cx$, (frame$.name$frame != null ? frame$.name$frame : (frame$.name$frame = cases.ternary_nested.CaseCoroutines.NameFrame_String.KIND.embed())), 0, depth$ + 1, "small");
         if (cx$.suspended()) { cx$.suspend(frame$, 5); return null; }
       case 5: t$3 = t$4; next$ = 8; continue $dispatch;

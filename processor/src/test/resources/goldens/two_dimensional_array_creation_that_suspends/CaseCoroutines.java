@@ -17,7 +17,7 @@ import static dev.coframe.runtime.Co.await;
 public final class CaseCoroutines {
   private CaseCoroutines() {}
 
-  public static dev.coframe.runtime.Task<java.lang.String> run(int v) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), v); }
+  public static dev.coframe.runtime.Task<java.lang.String> run(int v) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), v).handle(); }
 
   @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", bytes = 72, retainedBytes = 72)
   public static final class RunFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {

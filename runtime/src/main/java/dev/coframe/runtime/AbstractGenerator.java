@@ -4,9 +4,11 @@ package dev.coframe.runtime;
  * What every generator shares, whatever its element type: a lazy, synchronous, single-use
  * sequence whose body runs on the consumer's thread from one {@code yield} to the next, as
  * {@code hasNext()} asks for elements. A failure of the body is rethrown there as the original
- * exception. {@link #close()} on a generator suspended at a {@code yield} runs the body's pending
- * {@code finally} blocks and resource closes, innermost first (the body's destroy path); a
- * {@code yield} while closing is an error, as is re-entering a generator while its body runs.
+ * exception, once; a generator used after it failed throws {@link IllegalStateException} (with that
+ * failure as the cause) at every {@code hasNext()} and {@code next()}. {@link #close()} on a
+ * generator suspended at a {@code yield} runs the body's pending {@code finally} blocks and resource
+ * closes, innermost first (the body's destroy path); a {@code yield} while closing is an error, as is
+ * re-entering a generator while its body runs.
  */
 public abstract class AbstractGenerator extends StateMachine implements AutoCloseable {
   private boolean hasCurrent;
@@ -14,7 +16,10 @@ public abstract class AbstractGenerator extends StateMachine implements AutoClos
   private boolean iterated;
   private boolean running;
   private boolean closing;
+  /** The body's failure, until {@link #hasNext()} rethrew it. */
   private Throwable failure;
+  /** The failure already rethrown: every later {@code hasNext()} or {@code next()} says the generator failed. */
+  private Throwable failed;
 
   protected AbstractGenerator() {}
 
@@ -25,6 +30,18 @@ public abstract class AbstractGenerator extends StateMachine implements AutoClos
           + " generator must not yield");
     }
     hasCurrent = true;
+  }
+
+  /**
+   * For generated code: the iterator of a {@code yieldAll} the body is leaving before its end (the
+   * generator is being closed, or failed), closed if it is {@link AutoCloseable} — a delegate
+   * generator runs its pending {@code finally} blocks now, before the body's own; null (the delegate
+   * ran to its end) is nothing to close.
+   */
+  protected static void closeDelegate(java.util.Iterator<?> it) throws Exception {
+    if (it instanceof AutoCloseable) {
+      ((AutoCloseable) it).close();
+    }
   }
 
   /** Whether the body is being run by {@link #close()}: it must not yield, only run its finally blocks. */
@@ -38,8 +55,17 @@ public abstract class AbstractGenerator extends StateMachine implements AutoClos
     done = true;
   }
 
-  /** Whether another element is there: runs the body to its next {@code yield} if needed. */
+  /**
+   * Whether another element is there: runs the body to its next {@code yield} if needed. The body's
+   * failure is rethrown here as the original exception, once; after that, this and {@code next()}
+   * throw {@link IllegalStateException} with that failure as its cause (a failed sequence has no
+   * end to report, so it is never truncated silently).
+   */
   public final boolean hasNext() {
+    if (failed != null) {
+      throw new IllegalStateException(coroutineName() + " failed with " + failed
+          + " (thrown by an earlier hasNext() or next()): a failed generator produces nothing more", failed);
+    }
     if (hasCurrent) {
       return true;
     }
@@ -49,7 +75,11 @@ public abstract class AbstractGenerator extends StateMachine implements AutoClos
         done = true; // the body returned without yielding: it ended
       }
     }
-    rethrowFailure();
+    Throwable t = takeFailure();
+    if (t != null) {
+      failed = t;
+      throw Sneaky.rethrow(t);
+    }
     return hasCurrent;
   }
 
@@ -74,12 +104,10 @@ public abstract class AbstractGenerator extends StateMachine implements AutoClos
     }
   }
 
-  private void rethrowFailure() {
-    if (failure != null) {
-      Throwable t = failure;
-      failure = null;
-      throw Sneaky.rethrow(t);
-    }
+  private Throwable takeFailure() {
+    Throwable t = failure;
+    failure = null;
+    return t;
   }
 
   /** Claims the single iteration of this sequence. */
@@ -107,7 +135,10 @@ public abstract class AbstractGenerator extends StateMachine implements AutoClos
       closing = true;
       state = -state; // the body's destroy entry for the yield it is suspended at
       step();
-      rethrowFailure();
+      Throwable t = takeFailure();
+      if (t != null) {
+        throw Sneaky.rethrow(t); // close() says it; the closed generator then simply has no more elements
+      }
     }
   }
 

@@ -22,7 +22,7 @@ public final class Co {
    */
   @SuppressWarnings("unchecked")
   public static <T> T await(Task<T> task) {
-    Frame<T> frame = (task instanceof Frame) ? (Frame<T>) task : null;
+    Frame<T> frame = Frame.of(task);
     if (frame != null && frame.claimForAwait()) {
       JoinLoop.run(frame);
       return (T) frame.takeObject(); // the result, taken once (the frame is recycled)

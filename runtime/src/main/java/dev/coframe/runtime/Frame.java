@@ -116,10 +116,40 @@ public abstract class Frame<T> extends StateMachine implements Task<T>, Cloneabl
    * this strand; anything else is awaited as an {@link Awaitable}.
    */
   protected static Object awaiting(Task<?> task) {
-    if (task instanceof Frame && ((Frame<?>) task).claimForAwait()) {
-      return task;
+    Frame<?> f = of(task);
+    if (f != null && f.claimForAwait()) {
+      return f;
     }
     return Awaiting.of(task);
+  }
+
+  /**
+   * The frame behind a task of a generated factory or coroutine (a frame, or the handle a factory
+   * gave plain Java, which must still serve its run), or null for a task of another kind.
+   */
+  @SuppressWarnings("unchecked")
+  static <T> Frame<T> of(Task<T> task) {
+    return task instanceof Frame ? (Frame<T>) task : task instanceof RunHandle ? ((RunHandle<T>) task).frame() : null;
+  }
+
+  /**
+   * For a generated factory: the task of the run this frame was just armed for, as plain Java holds
+   * it — a handle that refuses every use once the run is over and its frame recycled.
+   */
+  public final Task<T> handle() {
+    return new RunHandle<>(this, generation);
+  }
+
+  /** Refuses a handle of run {@code g} once this frame has gone on to another run. */
+  final void checkRun(int g) {
+    if (g != generation) {
+      throw stale();
+    }
+  }
+
+  /** Whether this frame still serves run {@code g}. */
+  final boolean servesRun(int g) {
+    return g == generation;
   }
 
   /** See {@link #awaiting(Task)}. */
@@ -127,9 +157,9 @@ public abstract class Frame<T> extends StateMachine implements Task<T>, Cloneabl
     return awaitable;
   }
 
-  /** See {@link #awaiting(Task)}. */
+  /** See {@link #awaiting(Task)}. A future already complete is awaited as itself: no adapter is made. */
   protected static Object awaiting(CompletionStage<?> stage) {
-    return Awaiting.of(stage);
+    return stage instanceof CompletableFuture && ((CompletableFuture<?>) stage).isDone() ? stage : Awaiting.of(stage);
   }
 
   /**
@@ -139,9 +169,32 @@ public abstract class Frame<T> extends StateMachine implements Task<T>, Cloneabl
    */
   @SuppressWarnings("unchecked")
   protected static <V> V valueOf(Object awaited) {
-    return awaited instanceof Frame
-        ? (V) ((Frame<?>) awaited).takeObject()
+    return awaited instanceof Frame ? (V) ((Frame<?>) awaited).takeObject()
+        : awaited instanceof CompletableFuture ? (V) Awaiting.joinOriginal((CompletableFuture<?>) awaited)
         : (V) ((Awaitable<?>) awaited).result();
+  }
+
+  /**
+   * {@link #valueOf(Object)} where the awaited value is unboxed at once (lowered code writes it only
+   * there): a child frame's result is taken unboxed, without boxing it first.
+   */
+  protected static int intValueOf(Object awaited) {
+    return awaited instanceof Frame ? ((Frame<?>) awaited).takeInt() : Frame.<Integer>valueOf(awaited);
+  }
+
+  /** See {@link #intValueOf(Object)}. */
+  protected static long longValueOf(Object awaited) {
+    return awaited instanceof Frame ? ((Frame<?>) awaited).takeLong() : Frame.<Long>valueOf(awaited);
+  }
+
+  /** See {@link #intValueOf(Object)}. */
+  protected static double doubleValueOf(Object awaited) {
+    return awaited instanceof Frame ? ((Frame<?>) awaited).takeDouble() : Frame.<Double>valueOf(awaited);
+  }
+
+  /** See {@link #intValueOf(Object)}. */
+  protected static boolean booleanValueOf(Object awaited) {
+    return awaited instanceof Frame ? ((Frame<?>) awaited).takeBoolean() : Frame.<Boolean>valueOf(awaited);
   }
 
   /**

@@ -37,10 +37,12 @@ public final class FrameKind<F extends Frame<?>> {
 
   /**
    * A root frame for a factory: from the allocator of the launch window or strand the calling
-   * thread is in, else from {@link FrameAllocator#defaultAllocator()}.
+   * thread is in, else from {@link FrameAllocator#defaultAllocator()}. Called out of line, so a
+   * factory inlines where plain Java calls it ({@link OutOfLine}).
    */
+  @SuppressWarnings("unchecked")
   public F allocate() {
-    return Allocators.allocate(this);
+    return (F) OutOfLine.allocate(this);
   }
 
   /**

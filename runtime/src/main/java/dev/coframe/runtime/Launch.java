@@ -80,10 +80,11 @@ public final class Launch {
 
   /** Starts the root inside the window, so its strand takes the window's allocator. */
   private <T> Task<T> begin(Task<T> task) {
-    if (!(task instanceof Frame)) {
+    Frame<T> root = Frame.of(task);
+    if (root == null) {
       throw new IllegalArgumentException("Launch starts the lazy tasks of generated factories, not " + task);
     }
-    Strand.startRoot((Frame<?>) task, executor);
+    Strand.startRoot(root, executor);
     return task;
   }
 }

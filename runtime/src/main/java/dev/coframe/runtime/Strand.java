@@ -2,6 +2,7 @@ package dev.coframe.runtime;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One logical thread of coroutine execution — a root frame and the children it awaits, run by a
@@ -95,6 +96,9 @@ public final class Strand implements Runnable {
       child.resume();
       resuming = outer;
       return child.isDoneFrame();
+    }
+    if (awaited instanceof CompletableFuture) {
+      return true; // awaited as itself only when complete (Frame.awaiting)
     }
     Awaitable<?> a = (Awaitable<?>) awaited;
     if (a.isReady()) {
@@ -257,8 +261,22 @@ public final class Strand implements Runnable {
     }
   }
 
+  /**
+   * The awaited value is there: the strand's next step goes to its executor. An executor that rejects
+   * it (closed, shut down) fails the task with a {@link RejectedExecutionException} naming the
+   * executor, which every joiner and awaiter sees; the suspended coroutines do not run again.
+   */
   private void resumeLater() {
-    executor.execute(this);
+    try {
+      executor.execute(this);
+    } catch (RejectedExecutionException e) {
+      Frame<?> r = root;
+      if (r != null) {
+        next = null;
+        r.fail(new RejectedExecutionException(r.coroutineName() + " cannot resume: " + executor
+            + " rejected its next step (" + e.getMessage() + ")", e));
+      }
+    }
   }
 
   /**

@@ -1618,6 +1618,57 @@ public final class Lowerer {
     return typer.unboxed(lt);
   }
 
+  /**
+   * The primitive that javac unboxes the value of the await at {@code p} (of the boxed {@code type})
+   * to at once, where that is an {@code int}, {@code long}, {@code double} or {@code boolean} (what a
+   * frame gives unboxed): returned from a coroutine of a primitive result, the initializer of a
+   * primitive local, assigned or compound-assigned to a primitive variable, an operand of an
+   * operator that unboxes it, an array index, a condition, or cast to a primitive. Else null: the
+   * value is used boxed (a method argument, whose overload may depend on it, or a conditional's arm).
+   * javac unboxes such a value right after evaluating it, so unboxing it where it is taken keeps the
+   * order of evaluation, a null's {@code NullPointerException} included.
+   */
+  private TypeMirror unboxedAt(TreePath p, TypeMirror type) {
+    TypeMirror u = type.getKind().isPrimitive() ? null : typer.unboxed(type);
+    if (u == null || !List.of(TypeKind.INT, TypeKind.LONG, TypeKind.DOUBLE, TypeKind.BOOLEAN).contains(u.getKind())) {
+      return null;
+    }
+    TreePath at = p;
+    while (at.getParentPath().getLeaf() instanceof ParenthesizedTree) {
+      at = at.getParentPath();
+    }
+    Tree e = at.getLeaf();
+    Tree parent = at.getParentPath().getLeaf();
+    boolean unboxes;
+    if (parent instanceof ReturnTree) {
+      unboxes = !self.isGenerator() && self.valueType().getKind().isPrimitive();
+    } else if (parent instanceof VariableTree v) {
+      unboxes = v.getInitializer() == e && !isVar(v) && isPrimitive(names.typeOfTypeTree(v.getType()));
+    } else if (parent instanceof AssignmentTree a) {
+      unboxes = a.getExpression() == e && isPrimitive(typer.typeOf(child(at.getParentPath(), a.getVariable())));
+    } else if (parent instanceof CompoundAssignmentTree a) {
+      unboxes = a.getExpression() == e && isPrimitive(typer.typeOf(child(at.getParentPath(), a.getVariable())));
+    } else if (parent instanceof BinaryTree bt) {
+      TreePath bp = at.getParentPath();
+      TreePath other = child(bp, bt.getLeftOperand() == e ? bt.getRightOperand() : bt.getLeftOperand());
+      unboxes = unboxedOperand(bt, at, other) != null;
+    } else if (parent instanceof UnaryTree || parent instanceof TypeCastTree c && isPrimitive(names.typeOfTypeTree(c.getType()))) {
+      unboxes = true;
+    } else if (parent instanceof ArrayAccessTree a) {
+      unboxes = a.getIndex() == e;
+    } else if (parent instanceof ConditionalExpressionTree c) {
+      unboxes = c.getCondition() == e;
+    } else {
+      unboxes = parent instanceof IfTree || parent instanceof WhileLoopTree || parent instanceof DoWhileLoopTree
+          || parent instanceof ForLoopTree f && f.getCondition() == e;
+    }
+    return unboxes ? u : null;
+  }
+
+  private static boolean isPrimitive(TypeMirror t) {
+    return t != null && t.getKind().isPrimitive();
+  }
+
   private static boolean isString(TypeMirror t) {
     return t.toString().equals("java.lang.String");
   }
@@ -1776,6 +1827,11 @@ public final class Lowerer {
         if (type == null) {
           return awaitedValueTypedByJavac(arg);
         }
+        TypeMirror unboxed = unboxedAt(p, type);
+        if (unboxed != null) {
+          // javac unboxes the value at once here: a child frame gives it unboxed (no Integer per await)
+          return Val.of(FRAME + "." + unboxed + "ValueOf(" + aw + ")", unboxed, Uses.reading(aw));
+        }
         return Val.of(FRAME + ".<" + TypeText.of(boxed(type), call, "the awaited value") + ">valueOf(" + aw + ")",
             type, Uses.reading(aw));
       }
@@ -1786,24 +1842,37 @@ public final class Lowerer {
         suspendHere(call, null, Uses.NONE, null, Uses.NONE);
         return Val.of("", null, Uses.NONE);
       }
-      default: {
-        TreePath arg = child(p, call.getArguments().get(0));
-        Val x = operands(List.of(arg)).get(0);
-        Var it = vars.newTemp(ParameterizedTypeName.get(ClassName.get("java.util", "Iterator"),
-            WildcardTypeName.subtypeOf(Object.class)), "the position of: " + userText.firstLine(call));
-        emit(it + " = " + paren(x.text()) + ".iterator()", x.uses().thenKilling(it));
-        Block head = b.newBlock();
-        Block end = b.newBlock();
-        place(head);
-        ifNot(Val.of(it + ".hasNext()", null, Uses.reading(it)), end);
-        String elem = TypeText.of(boxed(self.valueType()), call, "the element type");
-        emit("frame$.yielded((" + elem + ") " + it + ".next())", Uses.reading(it));
-        suspendHere(call, null, Uses.NONE, null, Uses.NONE);
-        jump(head);
-        place(end);
+      default:
+        yieldAll(p, call);
         return Val.of("", null, Uses.NONE);
-      }
     }
+  }
+
+  /**
+   * {@code out.yieldAll(values)}: each element of the iterator taken, yielded in turn, inside a
+   * {@code finally} that closes that iterator if it is {@code AutoCloseable} (a delegate
+   * {@code Generator}) when the outer generator is closed or fails there, as JavaScript's
+   * {@code yield*} and Python's {@code yield from} close their delegate. Run to its end, the
+   * delegate is forgotten first: there is nothing to close.
+   */
+  private void yieldAll(TreePath p, MethodInvocationTree call) {
+    TreePath arg = child(p, call.getArguments().get(0));
+    Val x = operands(List.of(arg)).get(0);
+    Var it = vars.newTemp(ParameterizedTypeName.get(ClassName.get("java.util", "Iterator"),
+        WildcardTypeName.subtypeOf(Object.class)), "the position of: " + userText.firstLine(call));
+    emit(it + " = " + paren(x.text()) + ".iterator()", x.uses().thenKilling(it));
+    protect(() -> {
+      Block head = b.newBlock();
+      Block end = b.newBlock();
+      place(head);
+      ifNot(Val.of(it + ".hasNext()", null, Uses.reading(it)), end);
+      String elem = TypeText.of(boxed(self.valueType()), call, "the element type");
+      emit("frame$.yielded((" + elem + ") " + it + ".next())", Uses.reading(it));
+      suspendHere(call, null, Uses.NONE, null, Uses.NONE);
+      jump(head);
+      place(end);
+      emit(it + " = null", Uses.NONE.thenKilling(it));
+    }, p, List.of(), f -> emit("closeDelegate(" + it + ")", Uses.reading(it)));
   }
 
   /**

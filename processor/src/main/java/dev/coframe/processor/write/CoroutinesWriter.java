@@ -138,7 +138,7 @@ public final class CoroutinesWriter {
     } else {
       body.append("return ").append(naming.frameSimpleName(d)).append(".arm$(").append(frameCast(d))
           .append(naming.frameSimpleName(d)).append(".KIND.allocate()")
-          .append(names.isEmpty() ? "" : ", " + String.join(", ", names)).append(");");
+          .append(names.isEmpty() ? "" : ", " + String.join(", ", names)).append(").handle();");
     }
     return method("  ", "public static", typeVariables(d), returns.toString(), d.name(), params, false, body.toString());
   }

@@ -1,6 +1,7 @@
 package dev.coframe.processor.diff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -533,6 +534,77 @@ class GeneratorSemanticsTest {
           }
         }
         """).closeAfter(2));
+    // ------------------------------------------------------------ yieldAll closes its delegate (issue 15 item 7)
+    String delegate = """
+        @Coroutine static void inner(int n, Yield<Integer> out) {
+          try {
+            for (int i = 0; i < n; i++) out.yield(i);
+          } finally {
+            Log.add("inner finally");
+          }
+        }
+        """;
+    cs.add(Case.gen("g_yieldall_closes_its_delegate_generator_first", delegate + """
+        @Coroutine static void gen(Yield<Integer> out) {
+          try {
+            out.yieldAll(CaseCoroutines.inner(5));
+            out.yield(100);
+          } finally {
+            Log.add("outer finally");
+          }
+        }
+        """).closeAfter(2));
+    cs.add(Case.gen("g_yieldall_run_to_its_end_then_closed", delegate + """
+        @Coroutine static void gen(Yield<Integer> out) {
+          try {
+            out.yieldAll(CaseCoroutines.inner(2));
+            out.yield(100);
+            out.yield(101);
+          } finally {
+            Log.add("outer finally");
+          }
+        }
+        """).closeAfter(3));
+    cs.add(Case.gen("g_yieldall_of_nested_delegates_closed", delegate + """
+        @Coroutine static void middle(Yield<Integer> out) {
+          try {
+            out.yield(-1);
+            out.yieldAll(CaseCoroutines.inner(3));
+          } finally {
+            Log.add("middle finally");
+          }
+        }
+        @Coroutine static void gen(Yield<Integer> out) {
+          out.yieldAll(CaseCoroutines.middle());
+          Log.add("not reached when closed");
+        }
+        """).closeAfter(3));
+    cs.add(Case.gen("g_yieldall_delegate_whose_finally_throws", """
+        @Coroutine static void inner(Yield<Integer> out) {
+          try {
+            out.yield(1);
+            out.yield(2);
+          } finally {
+            throw new IllegalStateException("inner finally fails");
+          }
+        }
+        @Coroutine static void gen(Yield<Integer> out) {
+          try {
+            out.yieldAll(CaseCoroutines.inner());
+          } finally {
+            Log.add("outer finally");
+          }
+        }
+        """).closeAfter(1));
+    cs.add(Case.gen("g_yieldall_of_a_list_closed", """
+        @Coroutine static void gen(Yield<Integer> out) {
+          try {
+            out.yieldAll(List.of(1, 2, 3));
+          } finally {
+            Log.add("outer finally");
+          }
+        }
+        """).closeAfter(2));
     return cs;
   }
 
@@ -583,6 +655,47 @@ class GeneratorSemanticsTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, it::next);
     assertEquals("Case.gen(Yield) is already running: a generator's body cannot ask for its own next element,"
         + " nor two threads iterate it at once", e.getMessage());
+  }
+
+  /** Closing a generator suspended inside {@code yieldAll} closes the delegate first (JavaScript's yield*). */
+  @Test
+  void closingAGeneratorInsideYieldAllRunsTheDelegatesFinallyFirst() throws Exception {
+    Case c = cases().stream().filter(k -> k.id.equals("g_yieldall_closes_its_delegate_generator_first")).findFirst()
+        .orElseThrow();
+    Map<Case, DiffHarness.Build> b = DiffHarness.buildAll(List.of(c));
+    RunContext.sync().install();
+    Log.take();
+    AbstractGenerator g = (AbstractGenerator) generator(c, b.get(c).classes());
+    assertEquals(0, ((Iterator<?>) g).next());
+    assertEquals(1, ((Iterator<?>) g).next());
+    g.close();
+    assertEquals(List.of("inner finally", "outer finally"), Log.take());
+  }
+
+  private static final Case FAILS = Case.gen("g_fails_after_one", """
+      @Coroutine static void gen(Yield<Integer> out) {
+        out.yield(1);
+        throw new IllegalArgumentException("boom");
+      }
+      """);
+
+  /** A failed generator rethrows its failure once, then says it failed at every later use: never a silent end. */
+  @Test
+  void aGeneratorUsedAfterItFailedKeepsSayingSo() throws Exception {
+    Map<Case, DiffHarness.Build> b = DiffHarness.buildAll(List.of(FAILS));
+    RunContext.sync().install();
+    Iterator<?> g = (Iterator<?>) generator(FAILS, b.get(FAILS).classes());
+    assertEquals(1, g.next());
+    IllegalArgumentException boom = assertThrows(IllegalArgumentException.class, g::hasNext);
+    assertEquals("boom", boom.getMessage());
+    for (org.junit.jupiter.api.function.Executable later : List.<org.junit.jupiter.api.function.Executable>of(
+        g::hasNext, g::next, g::hasNext)) {
+      IllegalStateException e = assertThrows(IllegalStateException.class, later);
+      assertSame(boom, e.getCause());
+      assertEquals("Case.gen(Yield) failed with java.lang.IllegalArgumentException: boom (thrown by an earlier"
+          + " hasNext() or next()): a failed generator produces nothing more", e.getMessage());
+    }
+    ((AutoCloseable) g).close(); // nothing to run: closing a failed generator is a no-op
   }
 
   @Test
