@@ -45,6 +45,7 @@ public final class CaseCoroutines {
     private cases.await_factory_task_held_in_var.CaseCoroutines.FFrame_int f$frame; // the frame of f, embedded (MAY) for line 20: CaseCoroutines.f(10)
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth())); }
     public static RunFrame arm$(RunFrame frame$) { return frame$; }
+    protected void disarmHeld() { disarm(f$frame); }
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$) throws java.lang.Throwable {
       dev.coframe.runtime.Task<java.lang.Integer> t = null;
       java.lang.Object aw$ = null;
@@ -54,7 +55,7 @@ public final class CaseCoroutines {
         t = cases.await_factory_task_held_in_var.CaseCoroutines.FFrame_int.arm$((frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = cases.await_factory_task_held_in_var.CaseCoroutines.FFrame_int.KIND.embed())), 10); // var t = CaseCoroutines.f(10);
         Log.add("created");
         aw$ = awaiting(t); // return await(t);
-        if (!cx$.ready(aw$, depth$)) { cx$.suspend(frame$, 1); return 0; }
+        if (!cx$.ready(aw$, depth$)) { disarm(frame$.f$frame); cx$.suspend(frame$, 1); return 0; }
       case 1: return dev.coframe.runtime.Frame.intValueOf(aw$);
       }
     }

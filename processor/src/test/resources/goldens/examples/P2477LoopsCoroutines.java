@@ -23,6 +23,7 @@ public final class P2477LoopsCoroutines {
     private dev.coframe.Elision elision;
     protected void run() throws java.lang.Throwable { dev.coframe.Elision elision = this.elision; this.elision = null; done(run$(strand(), this, state, depth(), elision)); }
     public static AnElideControllableCoroutineFrame_Elision arm$(AnElideControllableCoroutineFrame_Elision frame$, dev.coframe.Elision elision) { frame$.elision = elision; return frame$; }
+    protected void clearArguments() { this.elision = null; }
     public static int run$(dev.coframe.runtime.Strand cx$, AnElideControllableCoroutineFrame_Elision frame$, int next$, int depth$, dev.coframe.Elision elision) throws java.lang.Throwable {
       return 43;
     }
@@ -35,6 +36,7 @@ public final class P2477LoopsCoroutines {
     private dev.coframe.examples.P2477LoopsCoroutines.AnElideControllableCoroutineFrame_Elision anElideControllableCoroutine$frame; // the frame of anElideControllableCoroutine, embedded (ALWAYS from the Elision.ALWAYS argument) for line 30: P2477LoopsCoroutines.anElideControllableCoroutine(Elision.ALWAYS)
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), count)); }
     public static ExampleFrame_int arm$(ExampleFrame_int frame$, int count) { frame$.count = count; return frame$; }
+    protected void disarmHeld() { disarm(anElideControllableCoroutine$frame); }
     public static int run$(dev.coframe.runtime.Strand cx$, ExampleFrame_int frame$, int next$, int depth$, int count) throws java.lang.Throwable {
       int sum = 0, i = 0;
       Task<Integer> t = null;
@@ -48,7 +50,7 @@ public final class P2477LoopsCoroutines {
         if (!(i < count)) { next$ = 4; continue $dispatch; }
         t = dev.coframe.examples.P2477LoopsCoroutines.AnElideControllableCoroutineFrame_Elision.arm$((frame$.anElideControllableCoroutine$frame != null ? frame$.anElideControllableCoroutine$frame : (frame$.anElideControllableCoroutine$frame = dev.coframe.examples.P2477LoopsCoroutines.AnElideControllableCoroutineFrame_Elision.KIND.embed())), Elision.ALWAYS); // Task<Integer> t = P2477LoopsCoroutines.anElideControllableCoroutine(Elision.ALWAYS);
         aw$ = awaiting(t); // sum += await(t);
-        if (!cx$.ready(aw$, depth$)) { frame$.count = count; frame$.sum = sum; frame$.i = i; cx$.suspend(frame$, 2); return 0; }
+        if (!cx$.ready(aw$, depth$)) { frame$.count = count; frame$.sum = sum; frame$.i = i; disarm(frame$.anElideControllableCoroutine$frame); cx$.suspend(frame$, 2); return 0; }
       case 2:
         sum += dev.coframe.runtime.Frame.intValueOf(aw$);
         ++i; next$ = 1; continue $dispatch;

@@ -25,6 +25,7 @@ public final class ResilienceCoroutines {
     private java.lang.String key;
     protected void run() throws java.lang.Throwable { java.lang.String key = this.key; this.key = null; done(run$(strand(), this, state, depth(), key)); }
     public static StatusFrame_String arm$(StatusFrame_String frame$, java.lang.String key) { frame$.key = key; return frame$; }
+    protected void clearArguments() { this.key = null; }
     public static dev.coframe.examples.Resilience.Status run$(dev.coframe.runtime.Strand cx$, StatusFrame_String frame$, int next$, int depth$, java.lang.String key) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       if (next$ == 1) { aw$ = frame$.takeAwaited(); } // resumed after await(Co.sleep(1))
@@ -49,6 +50,7 @@ public final class ResilienceCoroutines {
     private dev.coframe.examples.Resilience.Connection c;
     protected void run() throws java.lang.Throwable { java.lang.String key = this.key; this.key = null; java.util.List<java.lang.String> log = this.log; this.log = null; done(run$(strand(), this, state, depth(), key, failures, log)); }
     public static FetchWithRetryFrame_String_int_List arm$(FetchWithRetryFrame_String_int_List frame$, java.lang.String key, int failures, java.util.List<java.lang.String> log) { frame$.key = key; frame$.failures = failures; frame$.log = log; return frame$; }
+    protected void clearArguments() { this.key = null; this.log = null; }
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$, FetchWithRetryFrame_String_int_List frame$, int next$, int depth$, java.lang.String key, int failures, java.util.List<java.lang.String> log) throws java.lang.Throwable {
       int attempt = 0, t$1 = 0, t$4 = 0;
       java.lang.Throwable t$2 = null, t$3 = null, t$5 = null, t$6 = null;
@@ -132,6 +134,7 @@ public final class ResilienceCoroutines {
     private dev.coframe.examples.ResilienceCoroutines.FetchWithRetryFrame_String_int_List fetchWithRetry$frame; // the frame of fetchWithRetry, embedded (MAY) for line 86: fetchWithRetry(key, failures, log)
     protected void run() throws java.lang.Throwable { java.lang.String key = this.key; this.key = null; java.util.List<java.lang.String> log = this.log; this.log = null; done(run$(strand(), this, state, depth(), key, failures, log)); }
     public static LookupFrame_String_int_List arm$(LookupFrame_String_int_List frame$, java.lang.String key, int failures, java.util.List<java.lang.String> log) { frame$.key = key; frame$.failures = failures; frame$.log = log; return frame$; }
+    protected void clearArguments() { this.key = null; this.log = null; }
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$, LookupFrame_String_int_List frame$, int next$, int depth$, java.lang.String key, int failures, java.util.List<java.lang.String> log) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = LookupFrame_String_int_List.KIND.allocate(cx$); cx$.bounce(arm$(frame$, key, failures, log)); return null; } // too deep: the trampoline runs it
       java.lang.String t$1 = null, t$3 = null;

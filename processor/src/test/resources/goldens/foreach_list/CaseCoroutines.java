@@ -28,6 +28,7 @@ public final class CaseCoroutines {
     private java.util.Iterator<?> t$1; // the position of: for (String name : names) {
     protected void run() throws java.lang.Throwable { java.util.List<java.lang.String> names = this.names; this.names = null; done(run$(strand(), this, state, depth(), names)); }
     public static RunFrame_List arm$(RunFrame_List frame$, java.util.List<java.lang.String> names) { frame$.names = names; return frame$; }
+    protected void clearArguments() { this.names = null; }
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_List frame$, int next$, int depth$, java.util.List<java.lang.String> names) throws java.lang.Throwable {
       int total = 0, len = 0;
       String name = null;

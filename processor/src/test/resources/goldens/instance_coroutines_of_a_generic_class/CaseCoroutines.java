@@ -29,6 +29,7 @@ public final class CaseCoroutines {
     private cases.instance_coroutines_of_a_generic_class.BoxCoroutines.BiggestFrame_List biggest$frame; // the frame of biggest, embedded (MAY) for line 19: Box.biggest(Arrays.asList(a, b, "c"))
     protected void run() throws java.lang.Throwable { java.lang.String a = this.a; this.a = null; java.lang.String b = this.b; this.b = null; done(run$(strand(), this, state, depth(), a, b)); }
     public static RunFrame_String_String arm$(RunFrame_String_String frame$, java.lang.String a, java.lang.String b) { frame$.a = a; frame$.b = b; return frame$; }
+    protected void clearArguments() { this.a = null; this.b = null; }
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_String_String frame$, int next$, int depth$, java.lang.String a, java.lang.String b) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame_String_String.KIND.allocate(cx$); cx$.bounce(arm$(frame$, a, b)); return null; } // too deep: the trampoline runs it
       Box<String> box = null;

@@ -26,6 +26,7 @@ public final class CaseCoroutines {
     private int t$1; // the value of: f.apply("c")
     protected void run() throws java.lang.Throwable { java.lang.String s = this.s; this.s = null; done(run$(strand(), this, state, depth(), s)); }
     public static RunFrame_String arm$(RunFrame_String frame$, java.lang.String s) { frame$.s = s; return frame$; }
+    protected void clearArguments() { this.s = null; }
     public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_String frame$, int next$, int depth$, java.lang.String s) throws java.lang.Throwable {
       java.util.function.Function<String, Integer> f = null;
       java.lang.Object aw$ = null;

@@ -102,6 +102,7 @@ public final class CaseCoroutines {
     private java.util.List<java.lang.Integer> xs;
     protected void run() throws java.lang.Throwable { java.util.List<java.lang.Integer> xs = this.xs; this.xs = null; done(run$(strand(), this, state, depth(), xs)); }
     public static ViaLambdaFrame_List arm$(ViaLambdaFrame_List frame$, java.util.List<java.lang.Integer> xs) { frame$.xs = xs; return frame$; }
+    protected void clearArguments() { this.xs = null; }
     public static int run$(dev.coframe.runtime.Strand cx$, ViaLambdaFrame_List frame$, int next$, int depth$, java.util.List<java.lang.Integer> xs) throws java.lang.Throwable {
       int w = 0;
       java.lang.Object aw$ = null;

@@ -79,6 +79,7 @@ public final class CaseCoroutines {
     private java.lang.String n;
     protected void run() throws java.lang.Throwable { java.lang.String n = this.n; this.n = null; done(run$(strand(), this, state, depth(), n)); }
     public static NameFrame_String arm$(NameFrame_String frame$, java.lang.String n) { frame$.n = n; return frame$; }
+    protected void clearArguments() { this.n = null; }
     public static java.lang.String run$(dev.coframe.runtime.Strand cx$, NameFrame_String frame$, int next$, int depth$, java.lang.String n) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       if (next$ == 1) { aw$ = frame$.takeAwaited(); } // resumed after await(Sched.v(n.toUpperCase()))

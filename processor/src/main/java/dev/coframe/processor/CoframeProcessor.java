@@ -174,6 +174,7 @@ public final class CoframeProcessor extends AbstractProcessor {
       return true;
     }
     rejectLocalCoroutines(round);
+    warnOfElideOnOtherMethods(round);
     declarations = new Declarations(processingEnv.getElementUtils(), processingEnv.getTypeUtils()); // this round's
     int errorsBefore = diagnostics.errorCount();
     try {
@@ -191,6 +192,24 @@ public final class CoframeProcessor extends AbstractProcessor {
       diagnostics.internalError(e, marked.isEmpty() ? null : marked.iterator().next());
     }
     return true;
+  }
+
+  /** {@code @Elide} on a method that is not a coroutine decides nothing: a warning says so. */
+  private void warnOfElideOnOtherMethods(RoundEnvironment round) {
+    TypeElement elide = processingEnv.getElementUtils().getTypeElement(Declarations.ELIDE);
+    if (elide == null) {
+      return;
+    }
+    List<Element> methods = new ArrayList<>();
+    for (Element e : round.getElementsAnnotatedWith(elide)) {
+      if (e instanceof ExecutableElement && !CoroutineDecl.isCoroutine(e)) {
+        methods.add(e);
+      }
+    }
+    methods.sort(Comparator.comparing(Element::toString)); // a set's order: sorted for the same output every time
+    for (Element m : methods) {
+      diagnostics.warn(m, Message.ELIDE_NOT_ON_A_COROUTINE, m.getEnclosingElement().getSimpleName() + "." + m.getSimpleName());
+    }
   }
 
   /** A coroutine of the round as read: its checked declaration and its source. */
@@ -211,12 +230,16 @@ public final class CoframeProcessor extends AbstractProcessor {
     methods.sort(Comparator.comparing((ExecutableElement m) -> ((TypeElement) m.getEnclosingElement())
         .getQualifiedName().toString()).thenComparingLong(m -> sourceOrder(paths.get(m))));
     List<Read> out = new ArrayList<>();
+    Set<TypeElement> auxiliaryWarned = new java.util.HashSet<>(); // looked up only
     for (ExecutableElement m : methods) {
       TreePath path = paths.get(m);
       CompilationUnitTree unit = path == null ? null : path.getCompilationUnit();
       guard(m, unit, () -> {
         CoroutineDecl decl = declarations.validate(m);
         checkFrameName(decl);
+        if (unit != null && auxiliaryWarned.add(decl.owner())) {
+          warnIfAuxiliary(decl.owner(), unit);
+        }
         warnIfOverriding(m);
         if (path == null || ((MethodTree) path.getLeaf()).getBody() == null) {
           throw Problem.at(m, Message.SOURCE_UNAVAILABLE, m.getSimpleName());
@@ -306,6 +329,10 @@ public final class CoframeProcessor extends AbstractProcessor {
     }
     for (ElisionPlanner.Refusal refusal : r.refusals()) {
       diagnostics.report(refusal.problem(), refusal.caller().method(), analysed.get(refusal.caller()).read().unit());
+    }
+    for (ElisionPlanner.Warning w : r.warnings()) {
+      diagnostics.warnAt(w.at(), analysed.get(w.caller()).read().unit(), w.caller().method(), w.message(),
+          w.values().toArray());
     }
     return r.plan();
   }
@@ -465,6 +492,22 @@ public final class CoframeProcessor extends AbstractProcessor {
 
   private long sourceOrder(TreePath p) {
     return p == null ? 0 : trees.getSourcePositions().getStartPosition(p.getCompilationUnit(), p.getLeaf());
+  }
+
+  /**
+   * An owner in an auxiliary class (a top-level class whose file is named for another): javac's
+   * {@code -Xlint:auxiliaryclass} warns at every use of its name in the generated signatures, and no
+   * {@code @SuppressWarnings} silences those (javac checks member signatures before it reads their
+   * annotations); one warning here says why and what to do instead.
+   */
+  private void warnIfAuxiliary(TypeElement owner, CompilationUnitTree unit) {
+    TypeElement top = Names.outermost(owner);
+    JavaFileObject source = unit.getSourceFile();
+    if (!source.isNameCompatible(top.getSimpleName().toString(), JavaFileObject.Kind.SOURCE)) {
+      String file = source.getName();
+      file = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+      diagnostics.warn(owner, Message.AUXILIARY_OWNER, top.getSimpleName(), file, naming.coroutinesSimpleName(owner));
+    }
   }
 
   /** A call through the supertype would run the declaration in direct mode: say so, and the pattern to use. */

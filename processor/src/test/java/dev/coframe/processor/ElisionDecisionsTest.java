@@ -419,6 +419,86 @@ class ElisionDecisionsTest {
       refused(s, "// here", "x = leaf", "@Elide on local x has no task to act on: leaf(..) is awaited at once and x"
           + " receives its value");
     }
+
+    /** A local that holds no task, ALWAYS or NEVER alike, is told so (issue 15 item 14), not sent to indirect calls. */
+    @Test
+    void elideOnALocalThatHoldsNoTask() {
+      for (String mode : List.of("ALWAYS", "NEVER")) {
+        Src s = src("NoTask",
+            "final class NoTask {",
+            "  @Coroutine static int run(int x) {",
+            "    @Elide(Elision." + mode + ") int k = x + 1; // here",
+            "    return k + await(java.util.concurrent.CompletableFuture.completedFuture(1));",
+            "  }",
+            "}");
+        refused(s, "// here", "k = x", "@Elide on local k has no task to act on: k is of type int, not a task; pass"
+            + " Elision." + mode + " to the call, or put @Elide on a local declared with a coroutine's task");
+      }
+    }
+
+    @Test
+    void aHeldTaskAwaitedTwiceOnOnePathStaysRefused() {
+      Src s = escaping("Twice",
+          "  @Coroutine static int run(boolean c) {",
+          "    Task<Integer> t = TwiceCoroutines.leaf(1); // here",
+          "    int a = c ? await(t) : 0;",
+          "    return a + await(t);",
+          "  }");
+      refused(s, "// here", ".leaf(1)", "the task escapes: t is awaited 2 times");
+    }
+  }
+
+  /** A held task awaited once on each of exclusive branches is awaited once (issue 15 item 17). */
+  @Test
+  void aHeldTaskAwaitedOnceOnEachExclusiveBranchIsEmbedded() {
+    Src s = src("Branches",
+        "final class Branches {",
+        "  @Coroutine static int leaf(int x) { return x; }",
+        "  @Coroutine static int ifElse(boolean c) {",
+        "    Task<Integer> t = BranchesCoroutines.leaf(1);",
+        "    int a = 0, b = 0;",
+        "    if (c) a = await(t); else b = await(t);",
+        "    return a + b;",
+        "  }",
+        "  @Coroutine static int rules(int k) {",
+        "    Task<Integer> t = BranchesCoroutines.leaf(2);",
+        "    return switch (k) { case 0 -> await(t); case 1 -> await(t) + 1; default -> -1; };",
+        "  }",
+        "  @Coroutine static int ternary(boolean c) {",
+        "    @Elide(Elision.ALWAYS) Task<Integer> t = BranchesCoroutines.leaf(3);",
+        "    return c ? await(t) : -await(t);",
+        "  }",
+        "}");
+    List<Call> calls = report(expectClean(s), "Branches");
+    for (String call : List.of("BranchesCoroutines.leaf(1)", "BranchesCoroutines.leaf(2)", "BranchesCoroutines.leaf(3)")) {
+      assertEquals("EMBEDDED", at(calls, call).placement(), call);
+    }
+  }
+
+  /** Requests that decide less than they seem to are warnings (issue 15 item 14). */
+  @Test
+  void elideThatDecidesNothingIsAWarning() {
+    Src s = src("Stray",
+        "final class Stray {",
+        "  @Coroutine static int f(Elision a, Elision b) { return 1; }",
+        "  @Elide(Elision.NEVER) static int plain() { return 2; } // method",
+        "  static int outside() {",
+        "    @Elide(Elision.ALWAYS) Task<Integer> t = StrayCoroutines.f(Elision.MAY, Elision.MAY); // outside",
+        "    return t.join();",
+        "  }",
+        "  @Coroutine static int run() {",
+        "    return f(Elision.ALWAYS, Elision.NEVER); // disagree",
+        "  }",
+        "}");
+    com.google.testing.compile.Compilation c = expectClean(s);
+    com.google.testing.compile.CompilationSubject.assertThat(c).hadWarningContaining("[coframe] @Elide on method"
+        + " Stray.plain has no effect: it is not a @Coroutine").inFile(s.file).onLine(s.line("// method"));
+    com.google.testing.compile.CompilationSubject.assertThat(c).hadWarningContaining("[coframe] @Elide on local t has"
+        + " no effect: it is not in a @Coroutine body").inFile(s.file).onLine(s.line("// outside"));
+    com.google.testing.compile.CompilationSubject.assertThat(c).hadWarningContaining("[coframe] the Elision arguments"
+        + " of this call of f disagree: the first, ALWAYS, decides, and this NEVER is ignored; pass one mode")
+        .inFile(s.file).onLine(s.line("// disagree")).atColumn(s.col("// disagree", "Elision.NEVER") + "Elision".length());
+    assertEquals("EMBEDDED", at(report(c, "Stray"), "f(Elision.ALWAYS, Elision.NEVER)").placement());
   }
 
   @Test

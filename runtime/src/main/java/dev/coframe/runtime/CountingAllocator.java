@@ -26,6 +26,7 @@ abstract class CountingAllocator implements FrameAllocator {
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + stats();
+    // RecyclingAllocator[allocated=.., reused=.., ..]: the stats without their own class name
+    return getClass().getSimpleName() + stats().toString().substring("AllocatorStats".length());
   }
 }

@@ -291,6 +291,7 @@ public abstract class Frame<T> extends StateMachine implements Task<T>, Cloneabl
   /** Marks normal completion; the typed base has stored the result first. */
   final void complete() {
     phase = DONE;
+    disarmHeld();
     if (isRoot) {
       strand.rootDone();
     }
@@ -302,6 +303,26 @@ public abstract class Frame<T> extends StateMachine implements Task<T>, Cloneabl
     failure = t;
     complete();
   }
+
+  /**
+   * For generated parents: {@code f}, the embedded frame of a held task that can no longer be
+   * awaited, forgets its arguments, if it is armed and was never started or awaited (null, a frame
+   * not made yet, and one that runs or ran are left as they are): nothing a parent keeps is garbage.
+   */
+  protected static void disarm(Frame<?> f) {
+    if (f != null && f.phase == NEW && !f.claimed) {
+      f.clearArguments();
+    }
+  }
+
+  /** Generated: nulls the reference fields {@code arm$} stored a run's arguments in. */
+  protected void clearArguments() {}
+
+  /**
+   * Generated in a frame that embeds held tasks: {@link #disarm} of each, when this frame's run is
+   * over (a held task its body left unawaited no longer keeps its arguments).
+   */
+  protected void disarmHeld() {}
 
   /** The typed base's result, cleared when the frame is re-armed (a reference would keep garbage). */
   void clearResult() {}

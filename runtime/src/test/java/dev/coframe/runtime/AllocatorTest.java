@@ -41,6 +41,13 @@ class AllocatorTest {
   // ------------------------------------------------------------------ lazy roots
 
   @Test
+  void anAllocatorSaysItsNameAndItsCounters() {
+    RecyclingAllocator a = new RecyclingAllocator();
+    assertEquals("RecyclingAllocator[allocated=0, reused=0, released=0, live=0, peakLive=0]", a.toString());
+    assertEquals("HeapAllocator[allocated=0, reused=0, released=0, live=0, peakLive=0]", new HeapAllocator().toString());
+  }
+
+  @Test
   void aJoinedLazyRootGoesBackAndIsHandedOutAgain() {
     RecyclingAllocator a = new RecyclingAllocator();
     Task<Integer> first = within(a, () -> HandFrames.chain(3));

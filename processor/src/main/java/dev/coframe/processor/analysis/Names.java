@@ -60,6 +60,10 @@ public final class Names {
     return elements;
   }
 
+  public Types types() {
+    return types;
+  }
+
   /** The class whose member {@code name} is, searching the owner and then its enclosing classes. */
   public TypeElement classWithField(String name) {
     for (TypeElement t = owner; t != null; t = enclosingType(t)) {

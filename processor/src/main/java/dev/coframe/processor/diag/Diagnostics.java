@@ -56,13 +56,31 @@ public final class Diagnostics {
    * {@code @SuppressWarnings("coframe")}.
    */
   public void warn(Element at, Message message, Object... values) {
+    if (suppressed(at)) {
+      return;
+    }
+    messager.printMessage(Diagnostic.Kind.WARNING, text(Message.Kind.WARNING, message, values), at);
+  }
+
+  /**
+   * A warning at {@code tree} inside {@code unit}, unless {@code context} or a declaration enclosing
+   * it says {@code @SuppressWarnings("coframe")}.
+   */
+  public void warnAt(Tree tree, CompilationUnitTree unit, Element context, Message message, Object... values) {
+    if (context != null && suppressed(context)) {
+      return;
+    }
+    trees.printMessage(Diagnostic.Kind.WARNING, text(Message.Kind.WARNING, message, values), markOf(tree), unit);
+  }
+
+  private static boolean suppressed(Element at) {
     for (Element e = at; e != null; e = e.getEnclosingElement()) {
       SuppressWarnings s = e.getAnnotation(SuppressWarnings.class);
       if (s != null && java.util.Arrays.asList(s.value()).contains("coframe")) {
-        return;
+        return true;
       }
     }
-    messager.printMessage(Diagnostic.Kind.WARNING, text(Message.Kind.WARNING, message, values), at);
+    return false;
   }
 
   public int errorCount() {

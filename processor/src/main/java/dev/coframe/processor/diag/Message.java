@@ -60,6 +60,10 @@ public enum Message {
       + " class; make it package-private"),
   FRAME_NAME_CLASH(Topic.DECLARATION, "this coroutine and {other} would both have the frame class {frame}, even with"
       + " their parameter types' package names in it; rename one"),
+  AUXILIARY_OWNER(Topic.DECLARATION, Kind.WARNING, "class {class} is an auxiliary class (a second top-level class"
+      + " of {file}): the generated {generated} names it in its signatures, where javac's -Xlint:auxiliaryclass warns"
+      + " at every use of it and no @SuppressWarnings can silence that; declare {class} in a file of its own,"
+      + " {class}.java, or nest it in the file's class"),
   INNER_CLASS(Topic.DECLARATION, "inner class {class} needs an outer instance the generated frame cannot name; make"
       + " it a static nested class"),
 
@@ -155,6 +159,15 @@ public enum Message {
   ELIDE_LOCAL_NO_TASK(Topic.ELISION, "@Elide on local {local} has no task to act on: {call}(..) is awaited at once and"
       + " {local} receives its value; pass Elision.{mode} to the call, or declare the task: Task<..> t ="
       + " {factory}(..)"),
+  ELIDE_LOCAL_NOT_A_TASK(Topic.ELISION, "@Elide on local {local} has no task to act on: {local} is of type {type},"
+      + " not a task; pass Elision.{mode} to the call, or put @Elide on a local declared with a coroutine's task: Task<..> t ="
+      + " XCoroutines.f(..)"),
+  ELISION_ARGUMENTS_DISAGREE(Topic.ELISION, Kind.WARNING, "the Elision arguments of this call of {callee} disagree:"
+      + " the first, {first}, decides, and this {other} is ignored; pass one mode"),
+  ELIDE_NOT_ON_A_COROUTINE(Topic.ELISION, Kind.WARNING, "@Elide on method {method} has no effect: it is not a"
+      + " @Coroutine (only a coroutine's frame can be embedded); remove it, or mark the method @Coroutine"),
+  ELIDE_LOCAL_OUTSIDE_A_COROUTINE(Topic.ELISION, Kind.WARNING, "@Elide on local {local} has no effect: it is not"
+      + " in a @Coroutine body, where only a task held in a local and awaited in its block is embedded; remove it"),
   DECISION_NOTE(Topic.ELISION, Kind.NOTE, "{callee}(..): {placement} ({mode}{requestedBy}: {reason})"),
 
   // ------------------------------------------------- the {placement}, {requestedBy} and {reason} of an elision

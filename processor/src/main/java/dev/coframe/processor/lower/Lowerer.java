@@ -118,7 +118,12 @@ public final class Lowerer {
    * whether it calls other coroutines' bodies (which deepens the Java stack), and whether it has a
    * split {@code assert} (which reads the user's class's assertion status).
    */
-  public record Lowered(Body body, List<Var> params, Var receiver, Var awaited, boolean calls, boolean asserts) {}
+  /**
+   * A lowered body; {@code held}: per embedded field of a held task, the variable that holds its task
+   * (null where no suspension point keeps it, so that it is dead at every one).
+   */
+  public record Lowered(Body body, List<Var> params, Var receiver, Var awaited, boolean calls, boolean asserts,
+      Map<String, Var> held) {}
 
   private static final String FRAME = "dev.coframe.runtime.Frame";
 
@@ -200,6 +205,8 @@ public final class Lowerer {
   private int finallyBodies;
   private boolean calls;
   private boolean asserts;
+  /** See {@link Lowered#held()}: in source order. */
+  private final Map<String, Var> held = new java.util.LinkedHashMap<>();
   /**
    * What javac's own default of a switch expression that names every enum constant throws, for the
    * compilation's source version: a constant added after it was compiled matches no label (JLS 15.28.2).
@@ -272,7 +279,7 @@ public final class Lowerer {
             naming.displayName(self) + " ran past the end of its body"), Uses.NONE));
       }
     }
-    return new Lowered(b.build(), params, receiver, awaited, calls, asserts);
+    return new Lowered(b.build(), params, receiver, awaited, calls, asserts, held);
   }
 
   // ---------------------------------------------------------------------------- statements
@@ -1693,14 +1700,18 @@ public final class Lowerer {
     return Val.of(t.string(), null, t.uses());
   }
 
-  /** {@code a[i]} as a place: array and index evaluated first and kept, as they are read again when it is used. */
+  /**
+   * {@code a[i]} as a place: array and index evaluated first and kept, as they are read again when
+   * it is used; the index as the {@code int} Java converts it to, whatever its type.
+   */
   private Val lvalueArray(TreePath tp) {
     ArrayAccessTree aa = (ArrayAccessTree) tp.getLeaf();
     List<TreePath> ps = List.of(child(tp, aa.getExpression()), child(tp, aa.getIndex()));
     List<Val> ops = operands(ps, java.util.Arrays.asList(null, intType()));
     List<Val> kept = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
-      kept.add(isStable(ps.get(i), List.of()) ? ops.get(i) : materialize(ops.get(i), ps.get(i)));
+      Val v = ops.get(i);
+      kept.add(isStable(ps.get(i), List.of()) ? v : i == 1 ? materializeAs(v, ps.get(i), intType()) : materialize(v, ps.get(i)));
     }
     return Val.of(kept.get(0).text() + "[" + kept.get(1).text() + "]", null, uses(kept));
   }
@@ -1733,7 +1744,9 @@ public final class Lowerer {
       if (i < last) {
         TypeMirror type = v.type() != null ? v.type() : typer.typeOf(p);
         TypeMirror to = unboxTo.get(i);
-        if (to != null && type != null && !type.getKind().isPrimitive() && typer.unboxed(type) != null) {
+        if (to != null && (type == null || !type.getKind().isPrimitive() && typer.unboxed(type) != null)) {
+          // the context converts the value to `to` whatever its type: a temporary of that type needs
+          // none (an await whose type only javac's inference knows, arr[await(f(() -> 0))])
           v = materializeAs(v, p, to);
         } else if (!isStable(p, ps.subList(i + 1, ps.size()))) {
           v = materialize(v, p);
@@ -1917,6 +1930,9 @@ public final class Lowerer {
       return null;
     }
     String frameClass = frameClassOf(d.site().callee());
+    if (!d.site().immediate() && d.site().path().getParentPath().getLeaf() instanceof VariableTree v) {
+      held.put(d.field(), vars.hoisted(v)); // a held task: disarmed where it can no longer be awaited
+    }
     return new UserText.Arm(frameClass + ".arm$", embeddedFrame(d, frameClass));
   }
 

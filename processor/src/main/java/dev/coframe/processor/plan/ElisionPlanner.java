@@ -3,13 +3,16 @@ package dev.coframe.processor.plan;
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -17,11 +20,14 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
 import dev.coframe.processor.analysis.BodyScan;
 import dev.coframe.processor.analysis.CallGraph;
@@ -47,6 +53,9 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Types;
 
 /**
  * The elision plan of a round (DESIGN §3): per coroutine call site, embedded or allocated, and why.
@@ -66,6 +75,7 @@ import javax.lang.model.element.VariableElement;
  */
 public final class ElisionPlanner {
   private static final String ELISION = "dev.coframe.Elision";
+  private static final String TASK = "dev.coframe.runtime.Task";
 
   private final CallGraph graph;
   private final Trees trees;
@@ -75,6 +85,9 @@ public final class ElisionPlanner {
 
   /** Whether the frame class of a coroutine of an earlier compilation holds embedded children ({@code @FrameInfo(embeds)}). */
   private final Predicate<CoroutineDecl> embedsInClassFile;
+
+  /** The warnings of the round, in the order the sites were planned. */
+  private final List<Warning> warnings = new ArrayList<>();
 
   private ElisionPlanner(CallGraph graph, Trees trees, Map<CoroutineDecl, Body> bodies,
       Predicate<CoroutineDecl> embedsInClassFile) {
@@ -94,8 +107,14 @@ public final class ElisionPlanner {
   /** What the planner found wrong at one caller: a problem to report there. */
   public record Refusal(CoroutineDecl caller, Problem problem) {}
 
-  /** The plan, and the refusals (ALWAYS that cannot be honoured), of the round {@code graph} describes. */
-  public record Result(ElisionPlan plan, List<Refusal> refusals) {}
+  /** A warning at {@code at} in {@code caller}'s body: {@code message} with {@code values}. */
+  public record Warning(CoroutineDecl caller, Tree at, Message message, List<Object> values) {}
+
+  /**
+   * The plan, the refusals (ALWAYS that cannot be honoured) and the warnings (a request that decides
+   * less than it seems to) of the round {@code graph} describes.
+   */
+  public record Result(ElisionPlan plan, List<Refusal> refusals, List<Warning> warnings) {}
 
   /**
    * Plans every site of {@code graph}, whose callers' bodies are {@code bodies}; {@code
@@ -154,7 +173,7 @@ public final class ElisionPlanner {
       }
     }
     bodies.forEach((caller, body) -> indirect(caller, body, refusals));
-    return new Result(plan, refusals);
+    return new Result(plan, refusals, warnings);
   }
 
   // ---------------------------------------------------------------------------- what is asked
@@ -175,13 +194,23 @@ public final class ElisionPlanner {
   private Request callLevel(CallGraph.Site s) {
     List<? extends VariableElement> params = s.callee().method().getParameters();
     int shift = s.factory() && !s.callee().isStatic() ? 1 : 0;
+    Request first = null;
     for (int i = 0; i < params.size(); i++) {
       if (isElision(params.get(i).asType().toString()) && i + shift < s.call().getArguments().size()) {
-        Elision e = constant(s.call().getArguments().get(i + shift), bodies.get(s.caller()));
+        Tree arg = s.call().getArguments().get(i + shift);
+        Elision e = constant(arg, bodies.get(s.caller()));
         if (e != null && e != Elision.MAY) {
-          return new Request(e, Message.BY_ARGUMENT.format(e));
+          if (first == null) {
+            first = new Request(e, Message.BY_ARGUMENT.format(e));
+          } else if (first.elision() != e) {
+            warnings.add(new Warning(s.caller(), arg, Message.ELISION_ARGUMENTS_DISAGREE,
+                List.of(s.callee().name(), first.elision(), e)));
+          }
         }
       }
+    }
+    if (first != null) {
+      return first;
     }
     VariableTree local = receivingLocal(s.path());
     if (local != null) {
@@ -275,6 +304,16 @@ public final class ElisionPlanner {
     return null;
   }
 
+  /** Whether a local of {@code type} can receive a {@code Task}: a reference type {@code Task} is a subtype of. */
+  private static boolean mayHoldATask(TypeMirror type, Body body) {
+    if (type.getKind() != TypeKind.DECLARED) {
+      return false;
+    }
+    TypeElement task = body.names().elements().getTypeElement(TASK);
+    Types types = body.names().types();
+    return task == null || types.isSubtype(types.erasure(task.asType()), types.erasure(type));
+  }
+
   private static boolean isElision(String type) {
     return type.equals(ELISION);
   }
@@ -362,14 +401,14 @@ public final class ElisionPlanner {
       String local = v.getName().toString();
       Body body = bodies.get(s.caller());
       List<String> problems = new ArrayList<>();
-      int[] awaits = {0};
+      Set<Tree> awaits = new HashSet<>(); // looked up only
       new TreePathScanner<Void, Void>() {
         @Override
         public Void visitIdentifier(IdentifierTree t, Void x) {
           if (t.getName().contentEquals(local)) {
             String use = useOf(getCurrentPath(), decl.getParentPath(), body);
             if (use == null) {
-              awaits[0]++;
+              awaits.add(t);
             } else {
               problems.add(use);
             }
@@ -380,11 +419,12 @@ public final class ElisionPlanner {
       if (!problems.isEmpty()) {
         return Message.ESCAPES_USE.format(v.getName(), problems.get(0));
       }
-      if (awaits[0] == 0) {
+      if (awaits.isEmpty()) {
         return Message.ESCAPES_NEVER_AWAITED.format(v.getName());
       }
-      if (awaits[0] > 1) {
-        return Message.ESCAPES_AWAITED_TWICE.format(v.getName(), awaits[0]);
+      int onOnePath = mostOnOnePath(decl.getParentPath().getLeaf(), awaits);
+      if (onOnePath > 1) {
+        return Message.ESCAPES_AWAITED_TWICE.format(v.getName(), onOnePath);
       }
       return null;
     }
@@ -392,6 +432,64 @@ public final class ElisionPlanner {
       return Message.ESCAPES_ASSIGNED.format(a.getVariable());
     }
     return Message.ESCAPES_VALUE.format(valueUse(p));
+  }
+
+  /**
+   * The most of {@code refs} (a held task's awaits) one run of {@code t} can reach: their sum, but
+   * for exclusive branches ({@code if}/{@code else}, the arms of {@code ?:}, a {@code switch}'s rules),
+   * of which one runs: the most of either. (A colon-form {@code switch}, whose cases may fall through,
+   * counts them all.) A task awaited once on each branch is awaited once.
+   */
+  private static int mostOnOnePath(Tree t, Set<Tree> refs) {
+    Integer n = new TreeScanner<Integer, Void>() {
+      @Override
+      public Integer scan(Tree tree, Void x) {
+        return tree != null && refs.contains(tree) ? Integer.valueOf(1) : super.scan(tree, x);
+      }
+
+      @Override
+      public Integer reduce(Integer a, Integer b) {
+        return (a == null ? 0 : a) + (b == null ? 0 : b);
+      }
+
+      @Override
+      public Integer visitIf(IfTree i, Void x) {
+        return reduce(scan(i.getCondition(), x), Math.max(count(i.getThenStatement()), count(i.getElseStatement())));
+      }
+
+      @Override
+      public Integer visitConditionalExpression(ConditionalExpressionTree c, Void x) {
+        return reduce(scan(c.getCondition(), x), Math.max(count(c.getTrueExpression()), count(c.getFalseExpression())));
+      }
+
+      @Override
+      public Integer visitSwitch(SwitchTree s, Void x) {
+        return reduce(scan(s.getExpression(), x), cases(s.getCases()));
+      }
+
+      @Override
+      public Integer visitSwitchExpression(SwitchExpressionTree s, Void x) {
+        return reduce(scan(s.getExpression(), x), cases(s.getCases()));
+      }
+
+      private int cases(List<? extends CaseTree> cases) {
+        boolean rules = !cases.isEmpty() && cases.get(0).getCaseKind() == CaseTree.CaseKind.RULE;
+        int most = 0;
+        int all = 0;
+        for (CaseTree c : cases) {
+          int k = count(c);
+          most = Math.max(most, k);
+          all += k;
+        }
+        return rules ? most : all;
+      }
+
+      private int count(Tree branch) {
+        Integer k = scan(branch, null);
+        return k == null ? 0 : k;
+      }
+    }.scan(t, null);
+    return n == null ? 0 : n;
   }
 
   /** How a reference to a held task's local is used: null for {@code await(t)} in the block itself, else in words. */
@@ -476,7 +574,11 @@ public final class ElisionPlanner {
       @Override
       public Void visitVariable(VariableTree t, Void x) {
         ExpressionTree init = t.getInitializer();
-        if (init != null && !sites.contains(init) && elide(t, body) == Elision.ALWAYS) {
+        Elision e = init == null || sites.contains(init) ? null : elide(t, body);
+        TypeMirror type = e == null ? null : body.names().typeOfTypeTree(t.getType());
+        if (type != null && !mayHoldATask(type, body)) {
+          refusals.add(new Refusal(caller, Problem.at(t, Message.ELIDE_LOCAL_NOT_A_TASK, t.getName(), type, e)));
+        } else if (e == Elision.ALWAYS) {
           refusals.add(new Refusal(caller, Problem.at(init, Message.ELIDE_LOCAL_NOT_A_FACTORY,
               t.getName())));
         }

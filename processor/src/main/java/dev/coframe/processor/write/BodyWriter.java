@@ -519,6 +519,12 @@ final class BodyWriter {
         }
       }
     }
+    // a held task that can no longer be awaited here keeps nothing: its frame forgets its arguments
+    lowered.held().forEach((field, v) -> {
+      if (v == null || !live.contains(v)) {
+        writes.add("disarm(frame$." + field + ");");
+      }
+    });
     String ret = fields ? "return -2;" : generator || result == null || result.equals(TypeName.VOID) ? "return;"
         : "return " + TypeNames.zero(result) + ";";
     if (generator) {

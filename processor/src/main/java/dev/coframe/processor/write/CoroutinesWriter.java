@@ -326,6 +326,21 @@ public final class CoroutinesWriter {
     f.append(method("    ", "protected", List.of(), "void", "run", List.of(), true, run.toString()));
     if (!d.isGenerator()) {
       f.append(arm(u));
+      // what an armed frame forgets if its task is never awaited, and what this one's held tasks do
+      List<String> clears = new ArrayList<>();
+      for (Var p : lowered.params()) {
+        if (p.isReference()) {
+          clears.add("this." + layout.slotOf(p).name() + " = null;");
+        }
+      }
+      if (!clears.isEmpty()) {
+        f.append(method("    ", "protected", List.of(), "void", "clearArguments", List.of(), false, String.join(" ", clears)));
+      }
+      List<String> held = new ArrayList<>();
+      lowered.held().keySet().forEach(field -> held.add("disarm(" + field + ");"));
+      if (!held.isEmpty()) {
+        f.append(method("    ", "protected", List.of(), "void", "disarmHeld", List.of(), false, String.join(" ", held)));
+      }
     }
 
     List<String> params = new ArrayList<>();

@@ -63,7 +63,37 @@ class ThirdRoundDiffTest {
               int a = await(Sched.v(p.x));
               return a * 10 + p.y;
             }
-            """).args(2));
+            """).args(2),
+        // 16. awaits whose type only javac's inference knows, an index kept across the right side's await (Roslyn)
+        Case.task("compound_array_element_indexed_by_a_lambda_typed_await", """
+            static <T> java.util.concurrent.CompletableFuture<T> startNew(Supplier<T> s) {
+              return java.util.concurrent.CompletableFuture.completedFuture(s.get());
+            }
+            @Coroutine static int run(int k) {
+              int[] arr = new int[3];
+              arr[await(startNew(() -> k))] += await(startNew(() -> 42));
+              arr[await(Sched.v(k + 1)) % 3] -= await(startNew(() -> 5));
+              Log.add(Arrays.toString(arr));
+              return arr[k];
+            }
+            """).args(0).args(1),
+        // 17. a held task awaited once on each of exclusive branches
+        Case.task("held_task_awaited_on_exclusive_branches", """
+            @Coroutine static int leaf(int x) { Log.add("leaf " + x); return x + await(Sched.v(1)); }
+            @Coroutine static int run(int k) {
+              dev.coframe.runtime.Task<Integer> t = CaseCoroutines.leaf(k);
+              Log.add("held");
+              int a;
+              if (k % 2 == 0) {
+                a = await(t) * 10;
+              } else {
+                a = -await(t);
+              }
+              dev.coframe.runtime.Task<Integer> u = CaseCoroutines.leaf(a);
+              int b = switch (k) { case 0 -> await(u); case 1 -> await(u) * 2; default -> k > 2 ? await(u) : 0; };
+              return a + b;
+            }
+            """).args(0).args(1).args(2).args(3));
   }
 
   @TestFactory

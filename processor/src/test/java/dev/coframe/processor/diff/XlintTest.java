@@ -77,6 +77,48 @@ class XlintTest {
     assertEquals(String.join("\n", expected), String.join("\n", warnings(b.compilation)));
   }
 
+  /**
+   * Coroutines of an auxiliary class (a second top-level class of a file): javac warns at each use of
+   * its name in the generated signatures and lets no @SuppressWarnings silence that, so Coframe says
+   * why in one warning at the class; nothing else warns, and a class nested in the file's own class
+   * gets no warning at all (issue 15 item 12).
+   */
+  @Test
+  void anAuxiliaryOwnerIsExplainedOnceAndNothingElseWarns() {
+    JavaFileObject main = com.google.testing.compile.JavaFileObjects.forSourceString("aux.Main2", """
+        package aux;
+        import dev.coframe.Coroutine;
+        public class Main2 {
+          static final class Nested {
+            int n;
+            @Coroutine int inc(int by) { n += by; return n; }
+          }
+        }
+        final class Counter {
+          int n;
+          @Coroutine int inc(int by) { n += by; return n; }
+          @Coroutine static int twice(Counter c) { return c.inc(1) + c.inc(2); }
+        }
+        """);
+    Compilation c = Compiler.javac().withClasspath(DiffHarness.classpath()).withProcessors(DiffHarness.newProcessorOrNull())
+        .withOptions("-Xlint:all").compile(main);
+    assertEquals(Compilation.Status.SUCCESS, c.status(), c.diagnostics().toString());
+    List<String> coframe = new ArrayList<>();
+    for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
+      String m = d.getMessage(Locale.ROOT);
+      if (m.startsWith("[coframe]")) {
+        coframe.add(d.getLineNumber() + ": " + m);
+      } else {
+        assertEquals("compiler.warn.auxiliary.class.accessed.from.outside.of.its.source.file", d.getCode(), m);
+        assertTrue(d.getSource().getName().endsWith("CounterCoroutines.java"), d.getSource().getName());
+      }
+    }
+    assertEquals(List.of("9: [coframe] class Counter is an auxiliary class (a second top-level class of Main2.java):"
+        + " the generated CounterCoroutines names it in its signatures, where javac's -Xlint:auxiliaryclass warns at"
+        + " every use of it and no @SuppressWarnings can silence that; declare Counter in a file of its own,"
+        + " Counter.java, or nest it in the file's class"), coframe);
+  }
+
   /** What the examples' own Resilience.java causes (javac says the same without Coframe). */
   private static final List<String> EXAMPLES_OWN = List.of(
       "dev/coframe/examples/Resilience.java:25: [compiler.warn.missing.SVUID]",
