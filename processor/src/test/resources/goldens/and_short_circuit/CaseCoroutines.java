@@ -16,20 +16,22 @@ import static dev.coframe.runtime.Co.await;
 @java.lang.SuppressWarnings({"auxiliaryclass", "cast", "fallthrough", "rawtypes", "try", "unchecked"})
 public final class CaseCoroutines {
   private CaseCoroutines() {}
+  /** The runtime contract this class was generated for, checked against the runtime's when it is first used. */
+  static final int CONTRACT$ = dev.coframe.runtime.internal.Contract.check(1, CaseCoroutines.class);
 
   public static dev.coframe.runtime.Task<java.lang.String> run(int a) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), a).handle(); }
   public static dev.coframe.runtime.Task<java.lang.Boolean> check(java.lang.String what, boolean v) { return CheckFrame_String_boolean.arm$(CheckFrame_String_boolean.KIND.allocate(), what, v).handle(); }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.and_short_circuit.CaseCoroutines$CheckFrame_String_boolean"}, embeds = true, bytes = 72, retainedBytes = 136)
-  public static final class RunFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.FrameKind<RunFrame_int>(new RunFrame_int());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(int)", callees = {"cases.and_short_circuit.CaseCoroutines$CheckFrame_String_boolean"}, embeds = true, bytes = 72, retainedBytes = 136)
+  public static final class RunFrame_int extends dev.coframe.runtime.internal.RefFrame<java.lang.String> {
+    public static final dev.coframe.runtime.internal.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<RunFrame_int>(CaseCoroutines.CONTRACT$, new RunFrame_int());
     private int a;
     private boolean b1, b2;
     private cases.and_short_circuit.CaseCoroutines.CheckFrame_String_boolean check$frame; // the frame of check, embedded (MAY) for line 16: check("b1", a > 5); line 17: check("b2", a % 2 == 0); line 18: check("b3", true)
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), a)); }
     public static RunFrame_int arm$(RunFrame_int frame$, int a) { frame$.a = a; return frame$; }
-    public static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$, int depth$, int a) throws java.lang.Throwable {
-      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame_int.KIND.allocate(cx$); cx$.bounce(arm$(frame$, a)); return null; } // too deep: the trampoline runs it
+    public static java.lang.String run$(dev.coframe.runtime.internal.Strand cx$, RunFrame_int frame$, int next$, int depth$, int a) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.internal.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame_int.KIND.allocate(cx$); cx$.bounce(arm$(frame$, a)); return null; } // too deep: the trampoline runs it
       boolean b1 = false, t$1 = false, t$2 = false, b2 = false, t$3 = false, t$4 = false, b3 = false, t$5 = false, t$6 = false, t$7 = false;
       java.lang.Object aw$ = null;
       String r = null;
@@ -58,7 +60,7 @@ public final class CaseCoroutines {
         aw$ = awaiting(Sched.v(a > 3));
         if (!cx$.ready(aw$, depth$)) { frame$.a = a; frame$.b1 = b1; cx$.suspend(frame$, 4); return null; }
       case 4:
-        t$4 = dev.coframe.runtime.Frame.booleanValueOf(aw$);
+        t$4 = dev.coframe.runtime.internal.Frame.booleanValueOf(aw$);
       case 5:
         b2 = t$4;
         t$5 = a > 0; // boolean b3 = a > 0 && await(Sched.v(a < 10)) && check("b3", true);
@@ -66,7 +68,7 @@ public final class CaseCoroutines {
         aw$ = awaiting(Sched.v(a < 10));
         if (!cx$.ready(aw$, depth$)) { frame$.b1 = b1; frame$.b2 = b2; cx$.suspend(frame$, 6); return null; }
       case 6:
-        t$5 = dev.coframe.runtime.Frame.booleanValueOf(aw$);
+        t$5 = dev.coframe.runtime.internal.Frame.booleanValueOf(aw$);
       case 7:
         t$6 = t$5;
         if (!(t$6)) { next$ = 9; continue $dispatch; }
@@ -83,15 +85,15 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.check(String, boolean)", bytes = 64, retainedBytes = 64)
-  public static final class CheckFrame_String_boolean extends dev.coframe.runtime.BooleanFrame {
-    public static final dev.coframe.runtime.FrameKind<CheckFrame_String_boolean> KIND = new dev.coframe.runtime.FrameKind<CheckFrame_String_boolean>(new CheckFrame_String_boolean());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.check(String, boolean)", bytes = 64, retainedBytes = 64)
+  public static final class CheckFrame_String_boolean extends dev.coframe.runtime.internal.BooleanFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<CheckFrame_String_boolean> KIND = new dev.coframe.runtime.internal.FrameKind<CheckFrame_String_boolean>(CaseCoroutines.CONTRACT$, new CheckFrame_String_boolean());
     private java.lang.String what;
     private boolean v;
     protected void run() throws java.lang.Throwable { java.lang.String what = this.what; this.what = null; done(run$(strand(), this, state, depth(), what, v)); }
     public static CheckFrame_String_boolean arm$(CheckFrame_String_boolean frame$, java.lang.String what, boolean v) { frame$.what = what; frame$.v = v; return frame$; }
     protected void clearArguments() { this.what = null; }
-    public static boolean run$(dev.coframe.runtime.Strand cx$, CheckFrame_String_boolean frame$, int next$, int depth$, java.lang.String what, boolean v) throws java.lang.Throwable {
+    public static boolean run$(dev.coframe.runtime.internal.Strand cx$, CheckFrame_String_boolean frame$, int next$, int depth$, java.lang.String what, boolean v) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       if (next$ == 1) { aw$ = frame$.takeAwaited(); } // resumed after await(Sched.v(v))
       switch (next$) { default: throw frame$.badState(next$);
@@ -99,7 +101,7 @@ public final class CaseCoroutines {
         Log.add(what);
         aw$ = awaiting(Sched.v(v)); // return await(Sched.v(v));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = CheckFrame_String_boolean.KIND.allocate(cx$); cx$.suspend(frame$, 1); return false; }
-      case 1: return dev.coframe.runtime.Frame.booleanValueOf(aw$);
+      case 1: return dev.coframe.runtime.internal.Frame.booleanValueOf(aw$);
       }
     }
   }

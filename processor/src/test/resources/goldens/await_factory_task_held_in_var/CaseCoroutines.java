@@ -16,17 +16,19 @@ import static dev.coframe.runtime.Co.await;
 @java.lang.SuppressWarnings({"auxiliaryclass", "cast", "fallthrough", "rawtypes", "try", "unchecked"})
 public final class CaseCoroutines {
   private CaseCoroutines() {}
+  /** The runtime contract this class was generated for, checked against the runtime's when it is first used. */
+  static final int CONTRACT$ = dev.coframe.runtime.internal.Contract.check(1, CaseCoroutines.class);
 
   public static dev.coframe.runtime.Task<java.lang.Integer> f(int x) { return FFrame_int.arm$(FFrame_int.KIND.allocate(), x).handle(); }
   public static dev.coframe.runtime.Task<java.lang.Integer> run() { return RunFrame.arm$(RunFrame.KIND.allocate()).handle(); }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.f(int)", bytes = 64, retainedBytes = 64)
-  public static final class FFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<FFrame_int> KIND = new dev.coframe.runtime.FrameKind<FFrame_int>(new FFrame_int());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.f(int)", bytes = 64, retainedBytes = 64)
+  public static final class FFrame_int extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<FFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<FFrame_int>(CaseCoroutines.CONTRACT$, new FFrame_int());
     private int x;
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), x)); }
     public static FFrame_int arm$(FFrame_int frame$, int x) { frame$.x = x; return frame$; }
-    public static int run$(dev.coframe.runtime.Strand cx$, FFrame_int frame$, int next$, int depth$, int x) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, FFrame_int frame$, int next$, int depth$, int x) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       if (next$ == 1) { aw$ = frame$.takeAwaited(); } // resumed after await(Sched.v(x + 1))
       switch (next$) { default: throw frame$.badState(next$);
@@ -34,19 +36,19 @@ public final class CaseCoroutines {
         Log.add("f " + x);
         aw$ = awaiting(Sched.v(x + 1)); // return await(Sched.v(x + 1));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = FFrame_int.KIND.allocate(cx$); cx$.suspend(frame$, 1); return 0; }
-      case 1: return dev.coframe.runtime.Frame.intValueOf(aw$);
+      case 1: return dev.coframe.runtime.internal.Frame.intValueOf(aw$);
       }
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run()", callees = {"cases.await_factory_task_held_in_var.CaseCoroutines$FFrame_int"}, embeds = true, bytes = 64, retainedBytes = 128)
-  public static final class RunFrame extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = new dev.coframe.runtime.FrameKind<RunFrame>(new RunFrame());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run()", callees = {"cases.await_factory_task_held_in_var.CaseCoroutines$FFrame_int"}, embeds = true, bytes = 64, retainedBytes = 128)
+  public static final class RunFrame extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<RunFrame> KIND = new dev.coframe.runtime.internal.FrameKind<RunFrame>(CaseCoroutines.CONTRACT$, new RunFrame());
     private cases.await_factory_task_held_in_var.CaseCoroutines.FFrame_int f$frame; // the frame of f, embedded (MAY) for line 20: CaseCoroutines.f(10)
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth())); }
     public static RunFrame arm$(RunFrame frame$) { return frame$; }
     protected void disarmHeld() { disarm(f$frame); }
-    public static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, RunFrame frame$, int next$, int depth$) throws java.lang.Throwable {
       dev.coframe.runtime.Task<java.lang.Integer> t = null;
       java.lang.Object aw$ = null;
       if (next$ == 1) { aw$ = frame$.takeAwaited(); } // resumed after await(t)
@@ -56,7 +58,7 @@ public final class CaseCoroutines {
         Log.add("created");
         aw$ = awaiting(t); // return await(t);
         if (!cx$.ready(aw$, depth$)) { disarm(frame$.f$frame); cx$.suspend(frame$, 1); return 0; }
-      case 1: return dev.coframe.runtime.Frame.intValueOf(aw$);
+      case 1: return dev.coframe.runtime.internal.Frame.intValueOf(aw$);
       }
     }
   }

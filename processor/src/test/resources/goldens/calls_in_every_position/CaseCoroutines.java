@@ -16,20 +16,22 @@ import static dev.coframe.runtime.Co.await;
 @java.lang.SuppressWarnings({"auxiliaryclass", "cast", "fallthrough", "rawtypes", "try", "unchecked"})
 public final class CaseCoroutines {
   private CaseCoroutines() {}
+  /** The runtime contract this class was generated for, checked against the runtime's when it is first used. */
+  static final int CONTRACT$ = dev.coframe.runtime.internal.Contract.check(1, CaseCoroutines.class);
 
   public static dev.coframe.runtime.Task<java.lang.Integer> run() { return RunFrame.arm$(RunFrame.KIND.allocate()).handle(); }
   public static dev.coframe.runtime.Task<java.lang.Integer> f(int x) { return FFrame_int.arm$(FFrame_int.KIND.allocate(), x).handle(); }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run()", callees = {"cases.calls_in_every_position.CaseCoroutines$FFrame_int"}, embeds = true, bytes = 72, retainedBytes = 136)
-  public static final class RunFrame extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = new dev.coframe.runtime.FrameKind<RunFrame>(new RunFrame());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run()", callees = {"cases.calls_in_every_position.CaseCoroutines$FFrame_int"}, embeds = true, bytes = 72, retainedBytes = 136)
+  public static final class RunFrame extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<RunFrame> KIND = new dev.coframe.runtime.internal.FrameKind<RunFrame>(CaseCoroutines.CONTRACT$, new RunFrame());
     private int[] arr;
     private int t$3_t$8_t$10; // the value of: f(0) or the value of: arr[2] or the value of arr[2] before: arr[2] += f(1)
     private cases.calls_in_every_position.CaseCoroutines.FFrame_int f$frame; // the frame of f, embedded (MAY) for line 16: f(3); line 17: f(0); line 17: f(5); line 18: f(1); line 18: f(1); line 18: f(f(1)); line 19: f(4); line 19: f(1)
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth())); }
     public static RunFrame arm$(RunFrame frame$) { return frame$; }
-    public static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$) throws java.lang.Throwable {
-      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame.KIND.allocate(cx$); cx$.bounce(arm$(frame$)); return 0; } // too deep: the trampoline runs it
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, RunFrame frame$, int next$, int depth$) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.internal.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame.KIND.allocate(cx$); cx$.bounce(arm$(frame$)); return 0; } // too deep: the trampoline runs it
       int[] arr = null;
       int t$1 = 0, t$2 = 0, t$3 = 0, t$4 = 0, t$5 = 0, t$6 = 0, t$7 = 0, t$8 = 0, t$9 = 0, t$10 = 0, t$11 = 0;
       switch (next$) {
@@ -83,13 +85,13 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.f(int)", bytes = 64, retainedBytes = 64)
-  public static final class FFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<FFrame_int> KIND = new dev.coframe.runtime.FrameKind<FFrame_int>(new FFrame_int());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.f(int)", bytes = 64, retainedBytes = 64)
+  public static final class FFrame_int extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<FFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<FFrame_int>(CaseCoroutines.CONTRACT$, new FFrame_int());
     private int x;
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), x)); }
     public static FFrame_int arm$(FFrame_int frame$, int x) { frame$.x = x; return frame$; }
-    public static int run$(dev.coframe.runtime.Strand cx$, FFrame_int frame$, int next$, int depth$, int x) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, FFrame_int frame$, int next$, int depth$, int x) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       if (next$ == 1) { aw$ = frame$.takeAwaited(); } // resumed after await(Sched.v(x))
       switch (next$) { default: throw frame$.badState(next$);
@@ -97,7 +99,7 @@ public final class CaseCoroutines {
         Log.add("f " + x);
         aw$ = awaiting(Sched.v(x)); // return await(Sched.v(x));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = FFrame_int.KIND.allocate(cx$); cx$.suspend(frame$, 1); return 0; }
-      case 1: return dev.coframe.runtime.Frame.intValueOf(aw$);
+      case 1: return dev.coframe.runtime.internal.Frame.intValueOf(aw$);
       }
     }
   }

@@ -16,21 +16,23 @@ import static dev.coframe.runtime.Co.await;
 @java.lang.SuppressWarnings({"auxiliaryclass", "cast", "fallthrough", "rawtypes", "try", "unchecked"})
 public final class CaseCoroutines {
   private CaseCoroutines() {}
+  /** The runtime contract this class was generated for, checked against the runtime's when it is first used. */
+  static final int CONTRACT$ = dev.coframe.runtime.internal.Contract.check(1, CaseCoroutines.class);
 
   public static dev.coframe.runtime.Task<java.lang.Long> run() { return RunFrame.arm$(RunFrame.KIND.allocate()).handle(); }
   public static dev.coframe.runtime.Task<java.lang.Integer> f(int x) { return FFrame_int.arm$(FFrame_int.KIND.allocate(), x).handle(); }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run()", callees = {"cases.compound_operators_in_loop.CaseCoroutines$FFrame_int"}, embeds = true, bytes = 88, retainedBytes = 152)
-  public static final class RunFrame extends dev.coframe.runtime.LongFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = new dev.coframe.runtime.FrameKind<RunFrame>(new RunFrame());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run()", callees = {"cases.compound_operators_in_loop.CaseCoroutines$FFrame_int"}, embeds = true, bytes = 88, retainedBytes = 152)
+  public static final class RunFrame extends dev.coframe.runtime.internal.LongFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<RunFrame> KIND = new dev.coframe.runtime.internal.FrameKind<RunFrame>(CaseCoroutines.CONTRACT$, new RunFrame());
     private long acc;
     private int x, i;
     private String s;
     private cases.compound_operators_in_loop.CaseCoroutines.FFrame_int f$frame; // the frame of f, embedded (MAY) for line 19: f(i); line 21: f(i); line 23: f(0); line 27: f(7)
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth())); }
     public static RunFrame arm$(RunFrame frame$) { return frame$; }
-    public static long run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$) throws java.lang.Throwable {
-      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame.KIND.allocate(cx$); cx$.bounce(arm$(frame$)); return 0L; } // too deep: the trampoline runs it
+    public static long run$(dev.coframe.runtime.internal.Strand cx$, RunFrame frame$, int next$, int depth$) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.internal.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame.KIND.allocate(cx$); cx$.bounce(arm$(frame$)); return 0L; } // too deep: the trampoline runs it
       long acc = 0L;
       int x = 0, i = 0, t$1 = 0, t$2 = 0, t$3 = 0, t$4 = 0;
       java.lang.Object aw$ = null;
@@ -58,7 +60,7 @@ public final class CaseCoroutines {
         aw$ = awaiting(Sched.v(i + 1)); // acc *= await(Sched.v(i + 1));
         if (!cx$.ready(aw$, depth$)) { frame$.acc = acc; frame$.x = x; frame$.i = i; cx$.suspend(frame$, 3); return 0L; }
       case 3:
-        acc *= dev.coframe.runtime.Frame.intValueOf(aw$);
+        acc *= dev.coframe.runtime.internal.Frame.intValueOf(aw$);
         t$2 = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.KIND.embed())), 0, depth$ + 1, i); // x -= f(i);
         if (cx$.suspended()) { frame$.acc = acc; frame$.x = x; frame$.i = i; cx$.suspend(frame$, 4); return 0L; }
       case 4:
@@ -66,7 +68,7 @@ public final class CaseCoroutines {
         aw$ = awaiting(Sched.v(1)); // x <<= await(Sched.v(1));
         if (!cx$.ready(aw$, depth$)) { frame$.acc = acc; frame$.x = x; frame$.i = i; cx$.suspend(frame$, 5); return 0L; }
       case 5:
-        x <<= dev.coframe.runtime.Frame.intValueOf(aw$);
+        x <<= dev.coframe.runtime.internal.Frame.intValueOf(aw$);
         t$3 = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.run$(cx$, (frame$.f$frame != null ? frame$.f$frame : (frame$.f$frame = cases.compound_operators_in_loop.CaseCoroutines.FFrame_int.KIND.embed())), 0, depth$ + 1, 0); // x |= f(0);
         if (cx$.suspended()) { frame$.acc = acc; frame$.x = x; frame$.i = i; cx$.suspend(frame$, 6); return 0L; }
       case 6:
@@ -82,20 +84,20 @@ public final class CaseCoroutines {
         aw$ = awaiting(Sched.v('c')); // s += await(Sched.v('c'));
         if (!cx$.ready(aw$, depth$)) { frame$.acc = acc; frame$.x = x; frame$.s = s; cx$.suspend(frame$, 10); return 0L; }
       case 10:
-        s += dev.coframe.runtime.Frame.<java.lang.Character>valueOf(aw$);
+        s += dev.coframe.runtime.internal.Frame.<java.lang.Character>valueOf(aw$);
         Log.add(s);
         return acc * 1_000_000 + x + s.length();
       }
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.f(int)", bytes = 64, retainedBytes = 64)
-  public static final class FFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<FFrame_int> KIND = new dev.coframe.runtime.FrameKind<FFrame_int>(new FFrame_int());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.f(int)", bytes = 64, retainedBytes = 64)
+  public static final class FFrame_int extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<FFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<FFrame_int>(CaseCoroutines.CONTRACT$, new FFrame_int());
     private int x;
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), x)); }
     public static FFrame_int arm$(FFrame_int frame$, int x) { frame$.x = x; return frame$; }
-    public static int run$(dev.coframe.runtime.Strand cx$, FFrame_int frame$, int next$, int depth$, int x) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, FFrame_int frame$, int next$, int depth$, int x) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       if (next$ == 1) { aw$ = frame$.takeAwaited(); } // resumed after await(Sched.v(x * 3))
       switch (next$) { default: throw frame$.badState(next$);
@@ -103,7 +105,7 @@ public final class CaseCoroutines {
         Log.add("f " + x);
         aw$ = awaiting(Sched.v(x * 3)); // return await(Sched.v(x * 3));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = FFrame_int.KIND.allocate(cx$); cx$.suspend(frame$, 1); return 0; }
-      case 1: return dev.coframe.runtime.Frame.intValueOf(aw$);
+      case 1: return dev.coframe.runtime.internal.Frame.intValueOf(aw$);
       }
     }
   }

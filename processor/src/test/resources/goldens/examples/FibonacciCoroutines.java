@@ -11,11 +11,13 @@ import java.util.List;
 @java.lang.SuppressWarnings({"auxiliaryclass", "cast", "fallthrough", "rawtypes", "try", "unchecked"})
 public final class FibonacciCoroutines {
   private FibonacciCoroutines() {}
+  /** The runtime contract this class was generated for, checked against the runtime's when it is first used. */
+  static final int CONTRACT$ = dev.coframe.runtime.internal.Contract.check(1, FibonacciCoroutines.class);
 
   public static dev.coframe.runtime.Generator<java.lang.Long> fibonacci(long limit) { FibonacciFrame_long_Yield frame$ = new FibonacciFrame_long_Yield(); frame$.limit = limit; return frame$; }
 
-  @dev.coframe.runtime.FrameInfo("Fibonacci.fibonacci(long, Yield)")
-  public static final class FibonacciFrame_long_Yield extends dev.coframe.runtime.Generator<java.lang.Long> {
+  @dev.coframe.runtime.internal.FrameInfo("Fibonacci.fibonacci(long, Yield)")
+  public static final class FibonacciFrame_long_Yield extends dev.coframe.runtime.internal.GeneratorFrame<java.lang.Long> {
     private long limit, a, b;
     protected void run() throws java.lang.Throwable { run$(this, state, limit); }
     public static void run$(FibonacciFrame_long_Yield frame$, int next$, long limit) throws java.lang.Throwable {

@@ -12,32 +12,34 @@ import java.util.List;
 @java.lang.SuppressWarnings({"auxiliaryclass", "cast", "fallthrough", "rawtypes", "try", "unchecked"})
 public final class P2477LoopsCoroutines {
   private P2477LoopsCoroutines() {}
+  /** The runtime contract this class was generated for, checked against the runtime's when it is first used. */
+  static final int CONTRACT$ = dev.coframe.runtime.internal.Contract.check(1, P2477LoopsCoroutines.class);
 
   public static dev.coframe.runtime.Task<java.lang.Integer> anElideControllableCoroutine(dev.coframe.Elision elision) { return AnElideControllableCoroutineFrame_Elision.arm$(AnElideControllableCoroutineFrame_Elision.KIND.allocate(), elision).handle(); }
   public static dev.coframe.runtime.Task<java.lang.Integer> example(int count) { return ExampleFrame_int.arm$(ExampleFrame_int.KIND.allocate(), count).handle(); }
   public static dev.coframe.runtime.Task<java.lang.Integer> example2(int count) { return Example2Frame_int.arm$(Example2Frame_int.KIND.allocate(), count).handle(); }
 
-  @dev.coframe.runtime.FrameInfo(value = "P2477Loops.anElideControllableCoroutine(Elision)", bytes = 64, retainedBytes = 64)
-  public static final class AnElideControllableCoroutineFrame_Elision extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<AnElideControllableCoroutineFrame_Elision> KIND = new dev.coframe.runtime.FrameKind<AnElideControllableCoroutineFrame_Elision>(new AnElideControllableCoroutineFrame_Elision());
+  @dev.coframe.runtime.internal.FrameInfo(value = "P2477Loops.anElideControllableCoroutine(Elision)", bytes = 64, retainedBytes = 64)
+  public static final class AnElideControllableCoroutineFrame_Elision extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<AnElideControllableCoroutineFrame_Elision> KIND = new dev.coframe.runtime.internal.FrameKind<AnElideControllableCoroutineFrame_Elision>(P2477LoopsCoroutines.CONTRACT$, new AnElideControllableCoroutineFrame_Elision());
     private dev.coframe.Elision elision;
     protected void run() throws java.lang.Throwable { dev.coframe.Elision elision = this.elision; this.elision = null; done(run$(strand(), this, state, depth(), elision)); }
     public static AnElideControllableCoroutineFrame_Elision arm$(AnElideControllableCoroutineFrame_Elision frame$, dev.coframe.Elision elision) { frame$.elision = elision; return frame$; }
     protected void clearArguments() { this.elision = null; }
-    public static int run$(dev.coframe.runtime.Strand cx$, AnElideControllableCoroutineFrame_Elision frame$, int next$, int depth$, dev.coframe.Elision elision) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, AnElideControllableCoroutineFrame_Elision frame$, int next$, int depth$, dev.coframe.Elision elision) throws java.lang.Throwable {
       return 43;
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "P2477Loops.example(int)", callees = {"dev.coframe.examples.P2477LoopsCoroutines$AnElideControllableCoroutineFrame_Elision"}, embeds = true, bytes = 72, retainedBytes = 136)
-  public static final class ExampleFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<ExampleFrame_int> KIND = new dev.coframe.runtime.FrameKind<ExampleFrame_int>(new ExampleFrame_int());
+  @dev.coframe.runtime.internal.FrameInfo(value = "P2477Loops.example(int)", callees = {"dev.coframe.examples.P2477LoopsCoroutines$AnElideControllableCoroutineFrame_Elision"}, embeds = true, bytes = 72, retainedBytes = 136)
+  public static final class ExampleFrame_int extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<ExampleFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<ExampleFrame_int>(P2477LoopsCoroutines.CONTRACT$, new ExampleFrame_int());
     private int count, sum, i;
     private dev.coframe.examples.P2477LoopsCoroutines.AnElideControllableCoroutineFrame_Elision anElideControllableCoroutine$frame; // the frame of anElideControllableCoroutine, embedded (ALWAYS from the Elision.ALWAYS argument) for line 30: P2477LoopsCoroutines.anElideControllableCoroutine(Elision.ALWAYS)
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), count)); }
     public static ExampleFrame_int arm$(ExampleFrame_int frame$, int count) { frame$.count = count; return frame$; }
     protected void disarmHeld() { disarm(anElideControllableCoroutine$frame); }
-    public static int run$(dev.coframe.runtime.Strand cx$, ExampleFrame_int frame$, int next$, int depth$, int count) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, ExampleFrame_int frame$, int next$, int depth$, int count) throws java.lang.Throwable {
       int sum = 0, i = 0;
       Task<Integer> t = null;
       java.lang.Object aw$ = null;
@@ -52,21 +54,21 @@ public final class P2477LoopsCoroutines {
         aw$ = awaiting(t); // sum += await(t);
         if (!cx$.ready(aw$, depth$)) { frame$.count = count; frame$.sum = sum; frame$.i = i; disarm(frame$.anElideControllableCoroutine$frame); cx$.suspend(frame$, 2); return 0; }
       case 2:
-        sum += dev.coframe.runtime.Frame.intValueOf(aw$);
+        sum += dev.coframe.runtime.internal.Frame.intValueOf(aw$);
         ++i; next$ = 1; continue $dispatch;
       case 4: return sum;
       }
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "P2477Loops.example2(int)", callees = {"dev.coframe.examples.P2477LoopsCoroutines$AnElideControllableCoroutineFrame_Elision"}, bytes = 72, retainedBytes = 72)
-  public static final class Example2Frame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<Example2Frame_int> KIND = new dev.coframe.runtime.FrameKind<Example2Frame_int>(new Example2Frame_int());
+  @dev.coframe.runtime.internal.FrameInfo(value = "P2477Loops.example2(int)", callees = {"dev.coframe.examples.P2477LoopsCoroutines$AnElideControllableCoroutineFrame_Elision"}, bytes = 72, retainedBytes = 72)
+  public static final class Example2Frame_int extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<Example2Frame_int> KIND = new dev.coframe.runtime.internal.FrameKind<Example2Frame_int>(P2477LoopsCoroutines.CONTRACT$, new Example2Frame_int());
     private int count, sum;
     private java.util.Iterator<?> t$1; // the position of: for (Task<Integer> t : tasks) {
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), count)); }
     public static Example2Frame_int arm$(Example2Frame_int frame$, int count) { frame$.count = count; return frame$; }
-    public static int run$(dev.coframe.runtime.Strand cx$, Example2Frame_int frame$, int next$, int depth$, int count) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, Example2Frame_int frame$, int next$, int depth$, int count) throws java.lang.Throwable {
       List<Task<Integer>> tasks = null;
       int sum = 0;
       Task<Integer> t = null;
@@ -86,7 +88,7 @@ public final class P2477LoopsCoroutines {
         t = (Task<Integer>) t$1.next();
         aw$ = awaiting(t); // sum += await(t);
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = Example2Frame_int.KIND.allocate(cx$); frame$.sum = sum; frame$.t$1 = t$1; cx$.suspend(frame$, 2); return 0; }
-      case 2: sum += dev.coframe.runtime.Frame.intValueOf(aw$); next$ = 1; continue $dispatch;
+      case 2: sum += dev.coframe.runtime.internal.Frame.intValueOf(aw$); next$ = 1; continue $dispatch;
       case 3: return sum;
       }
     }

@@ -16,18 +16,20 @@ import java.util.concurrent.Executors;
 @java.lang.SuppressWarnings({"auxiliaryclass", "cast", "fallthrough", "rawtypes", "try", "unchecked"})
 public final class PipelineCoroutines {
   private PipelineCoroutines() {}
+  /** The runtime contract this class was generated for, checked against the runtime's when it is first used. */
+  static final int CONTRACT$ = dev.coframe.runtime.internal.Contract.check(1, PipelineCoroutines.class);
 
   public static dev.coframe.runtime.Task<java.lang.String> fetch(int id) { return FetchFrame_int.arm$(FetchFrame_int.KIND.allocate(), id).handle(); }
   public static dev.coframe.runtime.Task<java.lang.Integer> price(java.lang.String name) { return PriceFrame_String.arm$(PriceFrame_String.KIND.allocate(), name).handle(); }
   public static dev.coframe.runtime.Task<java.lang.Integer> checkout(java.util.List<java.lang.Integer> ids) { return CheckoutFrame_List.arm$(CheckoutFrame_List.KIND.allocate(), ids).handle(); }
 
-  @dev.coframe.runtime.FrameInfo(value = "Pipeline.fetch(int)", bytes = 64, retainedBytes = 64)
-  public static final class FetchFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    public static final dev.coframe.runtime.FrameKind<FetchFrame_int> KIND = new dev.coframe.runtime.FrameKind<FetchFrame_int>(new FetchFrame_int());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Pipeline.fetch(int)", bytes = 64, retainedBytes = 64)
+  public static final class FetchFrame_int extends dev.coframe.runtime.internal.RefFrame<java.lang.String> {
+    public static final dev.coframe.runtime.internal.FrameKind<FetchFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<FetchFrame_int>(PipelineCoroutines.CONTRACT$, new FetchFrame_int());
     private int id;
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), id)); }
     public static FetchFrame_int arm$(FetchFrame_int frame$, int id) { frame$.id = id; return frame$; }
-    public static java.lang.String run$(dev.coframe.runtime.Strand cx$, FetchFrame_int frame$, int next$, int depth$, int id) throws java.lang.Throwable {
+    public static java.lang.String run$(dev.coframe.runtime.internal.Strand cx$, FetchFrame_int frame$, int next$, int depth$, int id) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       String name = null;
       switch (next$) {
@@ -43,21 +45,21 @@ public final class PipelineCoroutines {
         aw$ = awaiting(dev.coframe.examples.Pipeline.lookup(id)); // String name = await(lookup(id));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = FetchFrame_int.KIND.allocate(cx$); cx$.suspend(frame$, 2); return null; }
       case 2:
-        name = dev.coframe.runtime.Frame.<java.lang.String>valueOf(aw$);
+        name = dev.coframe.runtime.internal.Frame.<java.lang.String>valueOf(aw$);
         dev.coframe.examples.Pipeline.log("fetched " + name);
         return name;
       }
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Pipeline.price(String)", bytes = 64, retainedBytes = 64)
-  public static final class PriceFrame_String extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<PriceFrame_String> KIND = new dev.coframe.runtime.FrameKind<PriceFrame_String>(new PriceFrame_String());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Pipeline.price(String)", bytes = 64, retainedBytes = 64)
+  public static final class PriceFrame_String extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<PriceFrame_String> KIND = new dev.coframe.runtime.internal.FrameKind<PriceFrame_String>(PipelineCoroutines.CONTRACT$, new PriceFrame_String());
     private java.lang.String name;
     protected void run() throws java.lang.Throwable { java.lang.String name = this.name; this.name = null; done(run$(strand(), this, state, depth(), name)); }
     public static PriceFrame_String arm$(PriceFrame_String frame$, java.lang.String name) { frame$.name = name; return frame$; }
     protected void clearArguments() { this.name = null; }
-    public static int run$(dev.coframe.runtime.Strand cx$, PriceFrame_String frame$, int next$, int depth$, java.lang.String name) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, PriceFrame_String frame$, int next$, int depth$, java.lang.String name) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       if (next$ == 1) { aw$ = frame$.takeAwaited(); } // resumed after await(Co.sleep(2))
       switch (next$) { default: throw frame$.badState(next$);
@@ -71,9 +73,9 @@ public final class PipelineCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Pipeline.checkout(List)", callees = {"dev.coframe.examples.PipelineCoroutines$FetchFrame_int", "dev.coframe.examples.PipelineCoroutines$PriceFrame_String"}, embeds = true, bytes = 80, retainedBytes = 208)
-  public static final class CheckoutFrame_List extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<CheckoutFrame_List> KIND = new dev.coframe.runtime.FrameKind<CheckoutFrame_List>(new CheckoutFrame_List());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Pipeline.checkout(List)", callees = {"dev.coframe.examples.PipelineCoroutines$FetchFrame_int", "dev.coframe.examples.PipelineCoroutines$PriceFrame_String"}, embeds = true, bytes = 80, retainedBytes = 208)
+  public static final class CheckoutFrame_List extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<CheckoutFrame_List> KIND = new dev.coframe.runtime.internal.FrameKind<CheckoutFrame_List>(PipelineCoroutines.CONTRACT$, new CheckoutFrame_List());
     private java.util.List<java.lang.Integer> ids;
     private int total;
     private java.util.Iterator<?> t$1; // the position of: for (int id : ids) {
@@ -82,8 +84,8 @@ public final class PipelineCoroutines {
     protected void run() throws java.lang.Throwable { java.util.List<java.lang.Integer> ids = this.ids; this.ids = null; done(run$(strand(), this, state, depth(), ids)); }
     public static CheckoutFrame_List arm$(CheckoutFrame_List frame$, java.util.List<java.lang.Integer> ids) { frame$.ids = ids; return frame$; }
     protected void clearArguments() { this.ids = null; }
-    public static int run$(dev.coframe.runtime.Strand cx$, CheckoutFrame_List frame$, int next$, int depth$, java.util.List<java.lang.Integer> ids) throws java.lang.Throwable {
-      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = CheckoutFrame_List.KIND.allocate(cx$); cx$.bounce(arm$(frame$, ids)); return 0; } // too deep: the trampoline runs it
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, CheckoutFrame_List frame$, int next$, int depth$, java.util.List<java.lang.Integer> ids) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.internal.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = CheckoutFrame_List.KIND.allocate(cx$); cx$.bounce(arm$(frame$, ids)); return 0; } // too deep: the trampoline runs it
       int total = 0, id = 0, t$3 = 0;
       java.util.Iterator<?> t$1 = null;
       String name = null;

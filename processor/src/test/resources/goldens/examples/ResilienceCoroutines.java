@@ -14,19 +14,21 @@ import java.util.concurrent.CompletableFuture;
 @java.lang.SuppressWarnings({"auxiliaryclass", "cast", "fallthrough", "rawtypes", "try", "unchecked"})
 public final class ResilienceCoroutines {
   private ResilienceCoroutines() {}
+  /** The runtime contract this class was generated for, checked against the runtime's when it is first used. */
+  static final int CONTRACT$ = dev.coframe.runtime.internal.Contract.check(1, ResilienceCoroutines.class);
 
   public static dev.coframe.runtime.Task<dev.coframe.examples.Resilience.Status> status(java.lang.String key) { return StatusFrame_String.arm$(StatusFrame_String.KIND.allocate(), key).handle(); }
   public static dev.coframe.runtime.Task<java.lang.String> fetchWithRetry(java.lang.String key, int failures, java.util.List<java.lang.String> log) { return FetchWithRetryFrame_String_int_List.arm$(FetchWithRetryFrame_String_int_List.KIND.allocate(), key, failures, log).handle(); }
   public static dev.coframe.runtime.Task<java.lang.String> lookup(java.lang.String key, int failures, java.util.List<java.lang.String> log) { return LookupFrame_String_int_List.arm$(LookupFrame_String_int_List.KIND.allocate(), key, failures, log).handle(); }
 
-  @dev.coframe.runtime.FrameInfo(value = "Resilience.status(String)", bytes = 64, retainedBytes = 64)
-  public static final class StatusFrame_String extends dev.coframe.runtime.RefFrame<dev.coframe.examples.Resilience.Status> {
-    public static final dev.coframe.runtime.FrameKind<StatusFrame_String> KIND = new dev.coframe.runtime.FrameKind<StatusFrame_String>(new StatusFrame_String());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Resilience.status(String)", bytes = 64, retainedBytes = 64)
+  public static final class StatusFrame_String extends dev.coframe.runtime.internal.RefFrame<dev.coframe.examples.Resilience.Status> {
+    public static final dev.coframe.runtime.internal.FrameKind<StatusFrame_String> KIND = new dev.coframe.runtime.internal.FrameKind<StatusFrame_String>(ResilienceCoroutines.CONTRACT$, new StatusFrame_String());
     private java.lang.String key;
     protected void run() throws java.lang.Throwable { java.lang.String key = this.key; this.key = null; done(run$(strand(), this, state, depth(), key)); }
     public static StatusFrame_String arm$(StatusFrame_String frame$, java.lang.String key) { frame$.key = key; return frame$; }
     protected void clearArguments() { this.key = null; }
-    public static dev.coframe.examples.Resilience.Status run$(dev.coframe.runtime.Strand cx$, StatusFrame_String frame$, int next$, int depth$, java.lang.String key) throws java.lang.Throwable {
+    public static dev.coframe.examples.Resilience.Status run$(dev.coframe.runtime.internal.Strand cx$, StatusFrame_String frame$, int next$, int depth$, java.lang.String key) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       if (next$ == 1) { aw$ = frame$.takeAwaited(); } // resumed after await(Co.sleep(1))
       switch (next$) { default: throw frame$.badState(next$);
@@ -40,9 +42,9 @@ public final class ResilienceCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Resilience.fetchWithRetry(String, int, List)", bytes = 80, retainedBytes = 80)
-  public static final class FetchWithRetryFrame_String_int_List extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    public static final dev.coframe.runtime.FrameKind<FetchWithRetryFrame_String_int_List> KIND = new dev.coframe.runtime.FrameKind<FetchWithRetryFrame_String_int_List>(new FetchWithRetryFrame_String_int_List());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Resilience.fetchWithRetry(String, int, List)", bytes = 80, retainedBytes = 80)
+  public static final class FetchWithRetryFrame_String_int_List extends dev.coframe.runtime.internal.RefFrame<java.lang.String> {
+    public static final dev.coframe.runtime.internal.FrameKind<FetchWithRetryFrame_String_int_List> KIND = new dev.coframe.runtime.internal.FrameKind<FetchWithRetryFrame_String_int_List>(ResilienceCoroutines.CONTRACT$, new FetchWithRetryFrame_String_int_List());
     private java.lang.String key;
     private int failures;
     private java.util.List<java.lang.String> log;
@@ -51,7 +53,7 @@ public final class ResilienceCoroutines {
     protected void run() throws java.lang.Throwable { java.lang.String key = this.key; this.key = null; java.util.List<java.lang.String> log = this.log; this.log = null; done(run$(strand(), this, state, depth(), key, failures, log)); }
     public static FetchWithRetryFrame_String_int_List arm$(FetchWithRetryFrame_String_int_List frame$, java.lang.String key, int failures, java.util.List<java.lang.String> log) { frame$.key = key; frame$.failures = failures; frame$.log = log; return frame$; }
     protected void clearArguments() { this.key = null; this.log = null; }
-    public static java.lang.String run$(dev.coframe.runtime.Strand cx$, FetchWithRetryFrame_String_int_List frame$, int next$, int depth$, java.lang.String key, int failures, java.util.List<java.lang.String> log) throws java.lang.Throwable {
+    public static java.lang.String run$(dev.coframe.runtime.internal.Strand cx$, FetchWithRetryFrame_String_int_List frame$, int next$, int depth$, java.lang.String key, int failures, java.util.List<java.lang.String> log) throws java.lang.Throwable {
       int attempt = 0, t$1 = 0, t$4 = 0;
       java.lang.Throwable t$2 = null, t$3 = null, t$5 = null, t$6 = null;
       dev.coframe.examples.Resilience.Connection c = null;
@@ -72,7 +74,7 @@ public final class ResilienceCoroutines {
             aw$ = awaiting(dev.coframe.examples.Resilience.remote(key, attempt, failures)); // return await(remote(key, attempt, failures));
             if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = FetchWithRetryFrame_String_int_List.KIND.allocate(cx$); frame$.key = key; frame$.failures = failures; frame$.log = log; frame$.attempt = attempt; frame$.c = c; cx$.suspend(frame$, 4); return null; }
           case 4:
-            ret$ = dev.coframe.runtime.Frame.<java.lang.String>valueOf(aw$);
+            ret$ = dev.coframe.runtime.internal.Frame.<java.lang.String>valueOf(aw$);
             t$4 = 2; region$ = 2; next$ = 6; continue $dispatch;
           case 5: t$4 = 1; t$5 = t$6;
           case 6:
@@ -124,9 +126,9 @@ public final class ResilienceCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Resilience.lookup(String, int, List)", callees = {"dev.coframe.examples.ResilienceCoroutines$FetchWithRetryFrame_String_int_List", "dev.coframe.examples.ResilienceCoroutines$StatusFrame_String"}, embeds = true, bytes = 80, retainedBytes = 224)
-  public static final class LookupFrame_String_int_List extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    public static final dev.coframe.runtime.FrameKind<LookupFrame_String_int_List> KIND = new dev.coframe.runtime.FrameKind<LookupFrame_String_int_List>(new LookupFrame_String_int_List());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Resilience.lookup(String, int, List)", callees = {"dev.coframe.examples.ResilienceCoroutines$FetchWithRetryFrame_String_int_List", "dev.coframe.examples.ResilienceCoroutines$StatusFrame_String"}, embeds = true, bytes = 80, retainedBytes = 224)
+  public static final class LookupFrame_String_int_List extends dev.coframe.runtime.internal.RefFrame<java.lang.String> {
+    public static final dev.coframe.runtime.internal.FrameKind<LookupFrame_String_int_List> KIND = new dev.coframe.runtime.internal.FrameKind<LookupFrame_String_int_List>(ResilienceCoroutines.CONTRACT$, new LookupFrame_String_int_List());
     private java.lang.String key;
     private int failures;
     private java.util.List<java.lang.String> log;
@@ -135,8 +137,8 @@ public final class ResilienceCoroutines {
     protected void run() throws java.lang.Throwable { java.lang.String key = this.key; this.key = null; java.util.List<java.lang.String> log = this.log; this.log = null; done(run$(strand(), this, state, depth(), key, failures, log)); }
     public static LookupFrame_String_int_List arm$(LookupFrame_String_int_List frame$, java.lang.String key, int failures, java.util.List<java.lang.String> log) { frame$.key = key; frame$.failures = failures; frame$.log = log; return frame$; }
     protected void clearArguments() { this.key = null; this.log = null; }
-    public static java.lang.String run$(dev.coframe.runtime.Strand cx$, LookupFrame_String_int_List frame$, int next$, int depth$, java.lang.String key, int failures, java.util.List<java.lang.String> log) throws java.lang.Throwable {
-      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = LookupFrame_String_int_List.KIND.allocate(cx$); cx$.bounce(arm$(frame$, key, failures, log)); return null; } // too deep: the trampoline runs it
+    public static java.lang.String run$(dev.coframe.runtime.internal.Strand cx$, LookupFrame_String_int_List frame$, int next$, int depth$, java.lang.String key, int failures, java.util.List<java.lang.String> log) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.internal.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = LookupFrame_String_int_List.KIND.allocate(cx$); cx$.bounce(arm$(frame$, key, failures, log)); return null; } // too deep: the trampoline runs it
       java.lang.String t$1 = null, t$3 = null;
       dev.coframe.examples.Resilience.Status t$2 = null;
       String value = null;

@@ -16,12 +16,14 @@ import static dev.coframe.runtime.Co.await;
 @java.lang.SuppressWarnings({"auxiliaryclass", "cast", "fallthrough", "rawtypes", "try", "unchecked"})
 public final class CaseCoroutines {
   private CaseCoroutines() {}
+  /** The runtime contract this class was generated for, checked against the runtime's when it is first used. */
+  static final int CONTRACT$ = dev.coframe.runtime.internal.Contract.check(1, CaseCoroutines.class);
 
   public static dev.coframe.runtime.Task<java.lang.Integer> run(java.util.List<java.lang.String> names) { return RunFrame_List.arm$(RunFrame_List.KIND.allocate(), names).handle(); }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run(List)", bytes = 72, retainedBytes = 72)
-  public static final class RunFrame_List extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_List> KIND = new dev.coframe.runtime.FrameKind<RunFrame_List>(new RunFrame_List());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(List)", bytes = 72, retainedBytes = 72)
+  public static final class RunFrame_List extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<RunFrame_List> KIND = new dev.coframe.runtime.internal.FrameKind<RunFrame_List>(CaseCoroutines.CONTRACT$, new RunFrame_List());
     private java.util.List<java.lang.String> names;
     private int total;
     private String name;
@@ -29,7 +31,7 @@ public final class CaseCoroutines {
     protected void run() throws java.lang.Throwable { java.util.List<java.lang.String> names = this.names; this.names = null; done(run$(strand(), this, state, depth(), names)); }
     public static RunFrame_List arm$(RunFrame_List frame$, java.util.List<java.lang.String> names) { frame$.names = names; return frame$; }
     protected void clearArguments() { this.names = null; }
-    public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_List frame$, int next$, int depth$, java.util.List<java.lang.String> names) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, RunFrame_List frame$, int next$, int depth$, java.util.List<java.lang.String> names) throws java.lang.Throwable {
       int total = 0, len = 0;
       String name = null;
       java.util.Iterator<?> t$1 = null;
@@ -45,7 +47,7 @@ public final class CaseCoroutines {
         aw$ = awaiting(Sched.v(name.length())); // int len = await(Sched.v(name.length()));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = RunFrame_List.KIND.allocate(cx$); frame$.total = total; frame$.name = name; frame$.t$1 = t$1; cx$.suspend(frame$, 2); return 0; }
       case 2:
-        len = dev.coframe.runtime.Frame.intValueOf(aw$);
+        len = dev.coframe.runtime.internal.Frame.intValueOf(aw$);
         Log.add(name + "=" + len);
         total += len;
         next$ = 1; continue $dispatch;

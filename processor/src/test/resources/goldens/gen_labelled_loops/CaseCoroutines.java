@@ -16,11 +16,13 @@ import static dev.coframe.runtime.Co.await;
 @java.lang.SuppressWarnings({"auxiliaryclass", "cast", "fallthrough", "rawtypes", "try", "unchecked"})
 public final class CaseCoroutines {
   private CaseCoroutines() {}
+  /** The runtime contract this class was generated for, checked against the runtime's when it is first used. */
+  static final int CONTRACT$ = dev.coframe.runtime.internal.Contract.check(1, CaseCoroutines.class);
 
   public static dev.coframe.runtime.Generator<java.lang.Integer> gen(int n) { GenFrame_int_Yield frame$ = new GenFrame_int_Yield(); frame$.n = n; return frame$; }
 
-  @dev.coframe.runtime.FrameInfo("Case.gen(int, Yield)")
-  public static final class GenFrame_int_Yield extends dev.coframe.runtime.Generator<java.lang.Integer> {
+  @dev.coframe.runtime.internal.FrameInfo("Case.gen(int, Yield)")
+  public static final class GenFrame_int_Yield extends dev.coframe.runtime.internal.GeneratorFrame<java.lang.Integer> {
     private int n, i, j;
     protected void run() throws java.lang.Throwable { run$(this, state, n); }
     public static void run$(GenFrame_int_Yield frame$, int next$, int n) throws java.lang.Throwable {

@@ -16,19 +16,21 @@ import static dev.coframe.runtime.Co.await;
 @java.lang.SuppressWarnings({"auxiliaryclass", "cast", "fallthrough", "rawtypes", "try", "unchecked"})
 public final class BoxCoroutines {
   private BoxCoroutines() {}
+  /** The runtime contract this class was generated for, checked against the runtime's when it is first used. */
+  static final int CONTRACT$ = dev.coframe.runtime.internal.Contract.check(1, BoxCoroutines.class);
 
   public static <E extends java.lang.Comparable<E>> dev.coframe.runtime.Task<E> get(cases.instance_coroutines_of_a_generic_class.Box<E> self$) { return GetFrame.arm$((GetFrame<E>) GetFrame.KIND.allocate(), self$).handle(); }
   public static <E extends java.lang.Comparable<E>> dev.coframe.runtime.Task<E> max(cases.instance_coroutines_of_a_generic_class.Box<E> self$, E other) { return MaxFrame_Comparable.arm$((MaxFrame_Comparable<E>) MaxFrame_Comparable.KIND.allocate(), self$, other).handle(); }
   public static <T extends java.lang.Comparable<T>> dev.coframe.runtime.Task<T> biggest(java.util.List<T> xs) { return BiggestFrame_List.arm$((BiggestFrame_List<T>) BiggestFrame_List.KIND.allocate(), xs).handle(); }
 
-  @dev.coframe.runtime.FrameInfo(value = "Box.get()", bytes = 64, retainedBytes = 64)
-  public static final class GetFrame<E extends java.lang.Comparable<E>> extends dev.coframe.runtime.RefFrame<E> {
-    public static final dev.coframe.runtime.FrameKind<GetFrame<?>> KIND = new dev.coframe.runtime.FrameKind<GetFrame<?>>(new GetFrame<>());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Box.get()", bytes = 64, retainedBytes = 64)
+  public static final class GetFrame<E extends java.lang.Comparable<E>> extends dev.coframe.runtime.internal.RefFrame<E> {
+    public static final dev.coframe.runtime.internal.FrameKind<GetFrame<?>> KIND = new dev.coframe.runtime.internal.FrameKind<GetFrame<?>>(BoxCoroutines.CONTRACT$, new GetFrame<>());
     private cases.instance_coroutines_of_a_generic_class.Box<E> self$;
     protected void run() throws java.lang.Throwable { cases.instance_coroutines_of_a_generic_class.Box<E> self$ = this.self$; this.self$ = null; done(run$(strand(), this, state, depth(), self$)); }
     public static <E extends java.lang.Comparable<E>> GetFrame<E> arm$(GetFrame<E> frame$, cases.instance_coroutines_of_a_generic_class.Box<E> self$) { frame$.self$ = java.util.Objects.requireNonNull(self$, "receiver of get"); return frame$; }
     protected void clearArguments() { this.self$ = null; }
-    public static <E extends java.lang.Comparable<E>> E run$(dev.coframe.runtime.Strand cx$, GetFrame<E> frame$, int next$, int depth$, cases.instance_coroutines_of_a_generic_class.Box<E> self$) throws java.lang.Throwable {
+    public static <E extends java.lang.Comparable<E>> E run$(dev.coframe.runtime.internal.Strand cx$, GetFrame<E> frame$, int next$, int depth$, cases.instance_coroutines_of_a_generic_class.Box<E> self$) throws java.lang.Throwable {
       E v = null;
       java.lang.Object aw$ = null;
       if (next$ == 1) { aw$ = frame$.takeAwaited(); } // resumed after await(Sched.v(value))
@@ -37,24 +39,24 @@ public final class BoxCoroutines {
         aw$ = awaiting(Sched.v(self$.value)); // E v = await(Sched.v(value));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = (GetFrame<E>) GetFrame.KIND.allocate(cx$); frame$.self$ = self$; cx$.suspend(frame$, 1); return null; }
       case 1:
-        v = dev.coframe.runtime.Frame.<E>valueOf(aw$);
+        v = dev.coframe.runtime.internal.Frame.<E>valueOf(aw$);
         self$.items.add(v);
         return v;
       }
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Box.max(Comparable)", callees = {"cases.instance_coroutines_of_a_generic_class.BoxCoroutines$GetFrame"}, embeds = true, bytes = 72, retainedBytes = 136)
-  public static final class MaxFrame_Comparable<E extends java.lang.Comparable<E>> extends dev.coframe.runtime.RefFrame<E> {
-    public static final dev.coframe.runtime.FrameKind<MaxFrame_Comparable<?>> KIND = new dev.coframe.runtime.FrameKind<MaxFrame_Comparable<?>>(new MaxFrame_Comparable<>());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Box.max(Comparable)", callees = {"cases.instance_coroutines_of_a_generic_class.BoxCoroutines$GetFrame"}, embeds = true, bytes = 72, retainedBytes = 136)
+  public static final class MaxFrame_Comparable<E extends java.lang.Comparable<E>> extends dev.coframe.runtime.internal.RefFrame<E> {
+    public static final dev.coframe.runtime.internal.FrameKind<MaxFrame_Comparable<?>> KIND = new dev.coframe.runtime.internal.FrameKind<MaxFrame_Comparable<?>>(BoxCoroutines.CONTRACT$, new MaxFrame_Comparable<>());
     private cases.instance_coroutines_of_a_generic_class.Box<E> self$;
     private E other;
     private cases.instance_coroutines_of_a_generic_class.BoxCoroutines.GetFrame get$frame; // the frame of get, embedded (MAY) for line 24: get()
     protected void run() throws java.lang.Throwable { cases.instance_coroutines_of_a_generic_class.Box<E> self$ = this.self$; this.self$ = null; E other = this.other; this.other = null; done(run$(strand(), this, state, depth(), self$, other)); }
     public static <E extends java.lang.Comparable<E>> MaxFrame_Comparable<E> arm$(MaxFrame_Comparable<E> frame$, cases.instance_coroutines_of_a_generic_class.Box<E> self$, E other) { frame$.self$ = java.util.Objects.requireNonNull(self$, "receiver of max"); frame$.other = other; return frame$; }
     protected void clearArguments() { this.self$ = null; this.other = null; }
-    public static <E extends java.lang.Comparable<E>> E run$(dev.coframe.runtime.Strand cx$, MaxFrame_Comparable<E> frame$, int next$, int depth$, cases.instance_coroutines_of_a_generic_class.Box<E> self$, E other) throws java.lang.Throwable {
-      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = (MaxFrame_Comparable<E>) MaxFrame_Comparable.KIND.allocate(cx$); cx$.bounce(arm$(frame$, self$, other)); return null; } // too deep: the trampoline runs it
+    public static <E extends java.lang.Comparable<E>> E run$(dev.coframe.runtime.internal.Strand cx$, MaxFrame_Comparable<E> frame$, int next$, int depth$, cases.instance_coroutines_of_a_generic_class.Box<E> self$, E other) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.internal.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = (MaxFrame_Comparable<E>) MaxFrame_Comparable.KIND.allocate(cx$); cx$.bounce(arm$(frame$, self$, other)); return null; } // too deep: the trampoline runs it
       E mine = null, t$1 = null;
       if (next$ == 1) { t$1 = (E) ((cases.instance_coroutines_of_a_generic_class.BoxCoroutines.GetFrame) frame$.takeAwaited()).takeObject(); } // resumed after get()
       switch (next$) { default: throw frame$.badState(next$);
@@ -68,16 +70,16 @@ public final class BoxCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Box.biggest(List)", bytes = 72, retainedBytes = 72)
-  public static final class BiggestFrame_List<T extends java.lang.Comparable<T>> extends dev.coframe.runtime.RefFrame<T> {
-    public static final dev.coframe.runtime.FrameKind<BiggestFrame_List<?>> KIND = new dev.coframe.runtime.FrameKind<BiggestFrame_List<?>>(new BiggestFrame_List<>());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Box.biggest(List)", bytes = 72, retainedBytes = 72)
+  public static final class BiggestFrame_List<T extends java.lang.Comparable<T>> extends dev.coframe.runtime.internal.RefFrame<T> {
+    public static final dev.coframe.runtime.internal.FrameKind<BiggestFrame_List<?>> KIND = new dev.coframe.runtime.internal.FrameKind<BiggestFrame_List<?>>(BoxCoroutines.CONTRACT$, new BiggestFrame_List<>());
     private java.util.List<T> xs;
     private T best;
     private java.util.Iterator<?> t$1; // the position of: for (T x : xs) {
     protected void run() throws java.lang.Throwable { java.util.List<T> xs = this.xs; this.xs = null; done(run$(strand(), this, state, depth(), xs)); }
     public static <T extends java.lang.Comparable<T>> BiggestFrame_List<T> arm$(BiggestFrame_List<T> frame$, java.util.List<T> xs) { frame$.xs = xs; return frame$; }
     protected void clearArguments() { this.xs = null; }
-    public static <T extends java.lang.Comparable<T>> T run$(dev.coframe.runtime.Strand cx$, BiggestFrame_List<T> frame$, int next$, int depth$, java.util.List<T> xs) throws java.lang.Throwable {
+    public static <T extends java.lang.Comparable<T>> T run$(dev.coframe.runtime.internal.Strand cx$, BiggestFrame_List<T> frame$, int next$, int depth$, java.util.List<T> xs) throws java.lang.Throwable {
       T best = null, x = null, y = null;
       java.util.Iterator<?> t$1 = null;
       java.lang.Object aw$ = null;
@@ -92,7 +94,7 @@ public final class BoxCoroutines {
         aw$ = awaiting(Sched.v(x)); // T y = await(Sched.v(x));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = (BiggestFrame_List<T>) BiggestFrame_List.KIND.allocate(cx$); frame$.best = best; frame$.t$1 = t$1; cx$.suspend(frame$, 2); return null; }
       case 2:
-        y = dev.coframe.runtime.Frame.<T>valueOf(aw$);
+        y = dev.coframe.runtime.internal.Frame.<T>valueOf(aw$);
         if (best == null || y.compareTo(best) > 0) best = y;
         next$ = 1; continue $dispatch;
       case 3: return best;

@@ -16,12 +16,14 @@ import static dev.coframe.runtime.Co.await;
 @java.lang.SuppressWarnings({"auxiliaryclass", "cast", "fallthrough", "rawtypes", "try", "unchecked"})
 public final class CaseCoroutines {
   private CaseCoroutines() {}
+  /** The runtime contract this class was generated for, checked against the runtime's when it is first used. */
+  static final int CONTRACT$ = dev.coframe.runtime.internal.Contract.check(1, CaseCoroutines.class);
 
   public static dev.coframe.runtime.Task<java.lang.String> run(java.lang.String a, java.lang.String b) { return RunFrame_String_String.arm$(RunFrame_String_String.KIND.allocate(), a, b).handle(); }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run(String, String)", callees = {"cases.instance_coroutines_of_a_generic_class.BoxCoroutines$BiggestFrame_List", "cases.instance_coroutines_of_a_generic_class.BoxCoroutines$MaxFrame_Comparable"}, embeds = true, bytes = 80, retainedBytes = 288)
-  public static final class RunFrame_String_String extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_String_String> KIND = new dev.coframe.runtime.FrameKind<RunFrame_String_String>(new RunFrame_String_String());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(String, String)", callees = {"cases.instance_coroutines_of_a_generic_class.BoxCoroutines$BiggestFrame_List", "cases.instance_coroutines_of_a_generic_class.BoxCoroutines$MaxFrame_Comparable"}, embeds = true, bytes = 80, retainedBytes = 288)
+  public static final class RunFrame_String_String extends dev.coframe.runtime.internal.RefFrame<java.lang.String> {
+    public static final dev.coframe.runtime.internal.FrameKind<RunFrame_String_String> KIND = new dev.coframe.runtime.internal.FrameKind<RunFrame_String_String>(CaseCoroutines.CONTRACT$, new RunFrame_String_String());
     private java.lang.String a, b;
     private Box<String> box;
     private java.lang.String t$2; // the value of: m + box.items
@@ -30,8 +32,8 @@ public final class CaseCoroutines {
     protected void run() throws java.lang.Throwable { java.lang.String a = this.a; this.a = null; java.lang.String b = this.b; this.b = null; done(run$(strand(), this, state, depth(), a, b)); }
     public static RunFrame_String_String arm$(RunFrame_String_String frame$, java.lang.String a, java.lang.String b) { frame$.a = a; frame$.b = b; return frame$; }
     protected void clearArguments() { this.a = null; this.b = null; }
-    public static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_String_String frame$, int next$, int depth$, java.lang.String a, java.lang.String b) throws java.lang.Throwable {
-      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame_String_String.KIND.allocate(cx$); cx$.bounce(arm$(frame$, a, b)); return null; } // too deep: the trampoline runs it
+    public static java.lang.String run$(dev.coframe.runtime.internal.Strand cx$, RunFrame_String_String frame$, int next$, int depth$, java.lang.String a, java.lang.String b) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.internal.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame_String_String.KIND.allocate(cx$); cx$.bounce(arm$(frame$, a, b)); return null; } // too deep: the trampoline runs it
       Box<String> box = null;
       String m = null;
       java.lang.String t$1 = null, t$2 = null, t$3 = null;

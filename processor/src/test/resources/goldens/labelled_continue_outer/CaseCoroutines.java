@@ -16,16 +16,18 @@ import static dev.coframe.runtime.Co.await;
 @java.lang.SuppressWarnings({"auxiliaryclass", "cast", "fallthrough", "rawtypes", "try", "unchecked"})
 public final class CaseCoroutines {
   private CaseCoroutines() {}
+  /** The runtime contract this class was generated for, checked against the runtime's when it is first used. */
+  static final int CONTRACT$ = dev.coframe.runtime.internal.Contract.check(1, CaseCoroutines.class);
 
   public static dev.coframe.runtime.Task<java.lang.Integer> run() { return RunFrame.arm$(RunFrame.KIND.allocate()).handle(); }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run()", bytes = 72, retainedBytes = 72)
-  public static final class RunFrame extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = new dev.coframe.runtime.FrameKind<RunFrame>(new RunFrame());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run()", bytes = 72, retainedBytes = 72)
+  public static final class RunFrame extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<RunFrame> KIND = new dev.coframe.runtime.internal.FrameKind<RunFrame>(CaseCoroutines.CONTRACT$, new RunFrame());
     private int count, i, j;
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth())); }
     public static RunFrame arm$(RunFrame frame$) { return frame$; }
-    public static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, RunFrame frame$, int next$, int depth$) throws java.lang.Throwable {
       int count = 0, i = 0, j = 0;
       java.lang.Object aw$ = null;
       if (next$ == 3) { count = frame$.count; i = frame$.i; j = frame$.j; aw$ = frame$.takeAwaited(); } // resumed after await(Sched.v(1))
@@ -45,7 +47,7 @@ public final class CaseCoroutines {
         aw$ = awaiting(Sched.v(1)); // count += await(Sched.v(1));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = RunFrame.KIND.allocate(cx$); frame$.count = count; frame$.i = i; frame$.j = j; cx$.suspend(frame$, 3); return 0; }
       case 3:
-        count += dev.coframe.runtime.Frame.intValueOf(aw$);
+        count += dev.coframe.runtime.internal.Frame.intValueOf(aw$);
         j++; next$ = 2; continue $dispatch;
       case 5:
       case 6: i++; next$ = 1; continue $dispatch;

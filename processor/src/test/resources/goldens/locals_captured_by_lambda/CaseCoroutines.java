@@ -16,21 +16,23 @@ import static dev.coframe.runtime.Co.await;
 @java.lang.SuppressWarnings({"auxiliaryclass", "cast", "fallthrough", "rawtypes", "try", "unchecked"})
 public final class CaseCoroutines {
   private CaseCoroutines() {}
+  /** The runtime contract this class was generated for, checked against the runtime's when it is first used. */
+  static final int CONTRACT$ = dev.coframe.runtime.internal.Contract.check(1, CaseCoroutines.class);
 
   public static dev.coframe.runtime.Task<java.lang.Integer> run(int a) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), a).handle(); }
   public static dev.coframe.runtime.Task<java.lang.Integer> twice(int x) { return TwiceFrame_int.arm$(TwiceFrame_int.KIND.allocate(), x).handle(); }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.locals_captured_by_lambda.CaseCoroutines$TwiceFrame_int"}, embeds = true, bytes = 72, retainedBytes = 136)
-  public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.FrameKind<RunFrame_int>(new RunFrame_int());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(int)", callees = {"cases.locals_captured_by_lambda.CaseCoroutines$TwiceFrame_int"}, embeds = true, bytes = 72, retainedBytes = 136)
+  public static final class RunFrame_int extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<RunFrame_int>(CaseCoroutines.CONTRACT$, new RunFrame_int());
     private int a;
     private int k_t$2; // final int k = await(Sched.v(a)); or the value of: op.applyAsInt(r)
     private IntUnaryOperator op;
     private cases.locals_captured_by_lambda.CaseCoroutines.TwiceFrame_int twice$frame; // the frame of twice, embedded (MAY) for line 20: twice(s.get())
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), a)); }
     public static RunFrame_int arm$(RunFrame_int frame$, int a) { frame$.a = a; return frame$; }
-    public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$, int depth$, int a) throws java.lang.Throwable {
-      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame_int.KIND.allocate(cx$); cx$.bounce(arm$(frame$, a)); return 0; } // too deep: the trampoline runs it
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, RunFrame_int frame$, int next$, int depth$, int a) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.internal.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame_int.KIND.allocate(cx$); cx$.bounce(arm$(frame$, a)); return 0; } // too deep: the trampoline runs it
       int k = 0, m = 0, r = 0, t$1 = 0, t$2 = 0;
       java.lang.Object aw$ = null;
       Supplier<Integer> s = null;
@@ -46,11 +48,11 @@ public final class CaseCoroutines {
         aw$ = awaiting(Sched.v(a)); // final int k = await(Sched.v(a));
         if (!cx$.ready(aw$, depth$)) { cx$.suspend(frame$, 1); return 0; }
       case 1:
-        k = dev.coframe.runtime.Frame.intValueOf(aw$);
+        k = dev.coframe.runtime.internal.Frame.intValueOf(aw$);
         aw$ = awaiting(Sched.v(3)); // int m = await(Sched.v(3));
         if (!cx$.ready(aw$, depth$)) { frame$.k_t$2 = k; cx$.suspend(frame$, 2); return 0; }
       case 2:
-        m = dev.coframe.runtime.Frame.intValueOf(aw$);
+        m = dev.coframe.runtime.internal.Frame.intValueOf(aw$);
         final int k$captured = k; // captured by a lambda
         final int m$captured = m; // captured by a lambda
         s = () -> k$captured * m$captured; // Supplier<Integer> s = () -> k * m;
@@ -64,25 +66,25 @@ public final class CaseCoroutines {
         t$2 = op.applyAsInt(r); // return op.applyAsInt(r) + await(Sched.v(k));
         aw$ = awaiting(Sched.v(k));
         if (!cx$.ready(aw$, depth$)) { frame$.k_t$2 = t$2; cx$.suspend(frame$, 4); return 0; }
-      case 4: return (t$2 + dev.coframe.runtime.Frame.intValueOf(aw$));
+      case 4: return (t$2 + dev.coframe.runtime.internal.Frame.intValueOf(aw$));
       }
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.twice(int)", bytes = 64, retainedBytes = 64)
-  public static final class TwiceFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<TwiceFrame_int> KIND = new dev.coframe.runtime.FrameKind<TwiceFrame_int>(new TwiceFrame_int());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.twice(int)", bytes = 64, retainedBytes = 64)
+  public static final class TwiceFrame_int extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<TwiceFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<TwiceFrame_int>(CaseCoroutines.CONTRACT$, new TwiceFrame_int());
     private int x;
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), x)); }
     public static TwiceFrame_int arm$(TwiceFrame_int frame$, int x) { frame$.x = x; return frame$; }
-    public static int run$(dev.coframe.runtime.Strand cx$, TwiceFrame_int frame$, int next$, int depth$, int x) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, TwiceFrame_int frame$, int next$, int depth$, int x) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       if (next$ == 1) { aw$ = frame$.takeAwaited(); } // resumed after await(Sched.v(2 * x))
       switch (next$) { default: throw frame$.badState(next$);
       case 0:
         aw$ = awaiting(Sched.v(2 * x)); // return await(Sched.v(2 * x));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = TwiceFrame_int.KIND.allocate(cx$); cx$.suspend(frame$, 1); return 0; }
-      case 1: return dev.coframe.runtime.Frame.intValueOf(aw$);
+      case 1: return dev.coframe.runtime.internal.Frame.intValueOf(aw$);
       }
     }
   }

@@ -16,18 +16,20 @@ import static dev.coframe.runtime.Co.await;
 @java.lang.SuppressWarnings({"auxiliaryclass", "cast", "fallthrough", "rawtypes", "try", "unchecked"})
 public final class CaseCoroutines {
   private CaseCoroutines() {}
+  /** The runtime contract this class was generated for, checked against the runtime's when it is first used. */
+  static final int CONTRACT$ = dev.coframe.runtime.internal.Contract.check(1, CaseCoroutines.class);
 
   public static dev.coframe.runtime.Task<java.lang.Integer> run(java.lang.String s) { return RunFrame_String.arm$(RunFrame_String.KIND.allocate(), s).handle(); }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run(String)", bytes = 64, retainedBytes = 64)
-  public static final class RunFrame_String extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_String> KIND = new dev.coframe.runtime.FrameKind<RunFrame_String>(new RunFrame_String());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(String)", bytes = 64, retainedBytes = 64)
+  public static final class RunFrame_String extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<RunFrame_String> KIND = new dev.coframe.runtime.internal.FrameKind<RunFrame_String>(CaseCoroutines.CONTRACT$, new RunFrame_String());
     private java.lang.String s;
     private int t$1; // the value of: f.apply("c")
     protected void run() throws java.lang.Throwable { java.lang.String s = this.s; this.s = null; done(run$(strand(), this, state, depth(), s)); }
     public static RunFrame_String arm$(RunFrame_String frame$, java.lang.String s) { frame$.s = s; return frame$; }
     protected void clearArguments() { this.s = null; }
-    public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_String frame$, int next$, int depth$, java.lang.String s) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, RunFrame_String frame$, int next$, int depth$, java.lang.String s) throws java.lang.Throwable {
       java.util.function.Function<String, Integer> f = null;
       java.lang.Object aw$ = null;
       int t$1 = 0;
@@ -40,11 +42,11 @@ public final class CaseCoroutines {
         aw$ = awaiting(Sched.v(s)); // java.util.function.Function<String, Integer> f = await(Sched.v(s))::indexOf;
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = RunFrame_String.KIND.allocate(cx$); cx$.suspend(frame$, 1); return 0; }
       case 1:
-        f = (dev.coframe.runtime.Frame.<java.lang.String>valueOf(aw$))::indexOf;
+        f = (dev.coframe.runtime.internal.Frame.<java.lang.String>valueOf(aw$))::indexOf;
         t$1 = f.apply("c"); // return f.apply("c") + await(Sched.v(1));
         aw$ = awaiting(Sched.v(1));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = RunFrame_String.KIND.allocate(cx$); frame$.t$1 = t$1; cx$.suspend(frame$, 2); return 0; }
-      case 2: return (t$1 + dev.coframe.runtime.Frame.intValueOf(aw$));
+      case 2: return (t$1 + dev.coframe.runtime.internal.Frame.intValueOf(aw$));
       }
     }
   }

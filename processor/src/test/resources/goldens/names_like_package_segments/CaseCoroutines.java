@@ -16,32 +16,34 @@ import static dev.coframe.runtime.Co.await;
 @java.lang.SuppressWarnings({"auxiliaryclass", "cast", "fallthrough", "rawtypes", "try", "unchecked"})
 public final class CaseCoroutines {
   private CaseCoroutines() {}
+  /** The runtime contract this class was generated for, checked against the runtime's when it is first used. */
+  static final int CONTRACT$ = dev.coframe.runtime.internal.Contract.check(1, CaseCoroutines.class);
 
   public static dev.coframe.runtime.Task<java.lang.Integer> price(int x) { return PriceFrame_int.arm$(PriceFrame_int.KIND.allocate(), x).handle(); }
   public static dev.coframe.runtime.Task<java.lang.Integer> run(int cases) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), cases).handle(); }
   public static dev.coframe.runtime.Task<java.lang.Integer> viaLambda(java.util.List<java.lang.Integer> xs) { return ViaLambdaFrame_List.arm$(ViaLambdaFrame_List.KIND.allocate(), xs).handle(); }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.price(int)", bytes = 64, retainedBytes = 64)
-  public static final class PriceFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<PriceFrame_int> KIND = new dev.coframe.runtime.FrameKind<PriceFrame_int>(new PriceFrame_int());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.price(int)", bytes = 64, retainedBytes = 64)
+  public static final class PriceFrame_int extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<PriceFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<PriceFrame_int>(CaseCoroutines.CONTRACT$, new PriceFrame_int());
     private int x;
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), x)); }
     public static PriceFrame_int arm$(PriceFrame_int frame$, int x) { frame$.x = x; return frame$; }
-    public static int run$(dev.coframe.runtime.Strand cx$, PriceFrame_int frame$, int next$, int depth$, int x) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, PriceFrame_int frame$, int next$, int depth$, int x) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       if (next$ == 1) { aw$ = frame$.takeAwaited(); } // resumed after await(Sched.v(x + 1))
       switch (next$) { default: throw frame$.badState(next$);
       case 0:
         aw$ = awaiting(Sched.v(x + 1)); // return await(Sched.v(x + 1));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = PriceFrame_int.KIND.allocate(cx$); cx$.suspend(frame$, 1); return 0; }
-      case 1: return dev.coframe.runtime.Frame.intValueOf(aw$);
+      case 1: return dev.coframe.runtime.internal.Frame.intValueOf(aw$);
       }
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.names_like_package_segments.CaseCoroutines$PriceFrame_int", "cases.names_like_package_segments.CaseCoroutines$ViaLambdaFrame_List"}, embeds = true, bytes = 88, retainedBytes = 216)
-  public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.FrameKind<RunFrame_int>(new RunFrame_int());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(int)", callees = {"cases.names_like_package_segments.CaseCoroutines$PriceFrame_int", "cases.names_like_package_segments.CaseCoroutines$ViaLambdaFrame_List"}, embeds = true, bytes = 88, retainedBytes = 216)
+  public static final class RunFrame_int extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<RunFrame_int>(CaseCoroutines.CONTRACT$, new RunFrame_int());
     private int cases$1;
     private String dev$1;
     private int java$1_t$3_t$5; // int java = price(cases); or the value of: java + sum + f.apply(1) + g.apply(2) + dev.length() or the value of: java + sum + f.apply(1) + g.apply(2) + dev.length() + price(RATE)
@@ -51,8 +53,8 @@ public final class CaseCoroutines {
     private cases.names_like_package_segments.CaseCoroutines.ViaLambdaFrame_List viaLambda$frame; // the frame of viaLambda, embedded (MAY) for line 29: viaLambda(xs)
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), cases$1)); }
     public static RunFrame_int arm$(RunFrame_int frame$, int cases) { frame$.cases$1 = cases; return frame$; }
-    public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$, int depth$, int cases$1) throws java.lang.Throwable {
-      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame_int.KIND.allocate(cx$); cx$.bounce(arm$(frame$, cases$1)); return 0; } // too deep: the trampoline runs it
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, RunFrame_int frame$, int next$, int depth$, int cases$1) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.internal.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame_int.KIND.allocate(cx$); cx$.bounce(arm$(frame$, cases$1)); return 0; } // too deep: the trampoline runs it
       String dev$1 = null;
       int java$1 = 0, t$1 = 0, sum = 0, i = 0, javax$1 = 0, t$2 = 0, t$3 = 0, t$4 = 0, t$5 = 0, t$6 = 0;
       List<Integer> xs = null;
@@ -96,14 +98,14 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.viaLambda(List)", bytes = 64, retainedBytes = 64)
-  public static final class ViaLambdaFrame_List extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<ViaLambdaFrame_List> KIND = new dev.coframe.runtime.FrameKind<ViaLambdaFrame_List>(new ViaLambdaFrame_List());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.viaLambda(List)", bytes = 64, retainedBytes = 64)
+  public static final class ViaLambdaFrame_List extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<ViaLambdaFrame_List> KIND = new dev.coframe.runtime.internal.FrameKind<ViaLambdaFrame_List>(CaseCoroutines.CONTRACT$, new ViaLambdaFrame_List());
     private java.util.List<java.lang.Integer> xs;
     protected void run() throws java.lang.Throwable { java.util.List<java.lang.Integer> xs = this.xs; this.xs = null; done(run$(strand(), this, state, depth(), xs)); }
     public static ViaLambdaFrame_List arm$(ViaLambdaFrame_List frame$, java.util.List<java.lang.Integer> xs) { frame$.xs = xs; return frame$; }
     protected void clearArguments() { this.xs = null; }
-    public static int run$(dev.coframe.runtime.Strand cx$, ViaLambdaFrame_List frame$, int next$, int depth$, java.util.List<java.lang.Integer> xs) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, ViaLambdaFrame_List frame$, int next$, int depth$, java.util.List<java.lang.Integer> xs) throws java.lang.Throwable {
       int w = 0;
       java.lang.Object aw$ = null;
       if (next$ == 1) { aw$ = frame$.takeAwaited(); } // resumed after await(Sched.v(1))
@@ -112,7 +114,7 @@ public final class CaseCoroutines {
         aw$ = awaiting(Sched.v(1)); // int w = await(Sched.v(1));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = ViaLambdaFrame_List.KIND.allocate(cx$); frame$.xs = xs; cx$.suspend(frame$, 1); return 0; }
       case 1:
-        w = dev.coframe.runtime.Frame.intValueOf(aw$);
+        w = dev.coframe.runtime.internal.Frame.intValueOf(aw$);
         {
           String javax$1 = "j";
           int cases$1 = cases.names_like_package_segments.Case.rate(javax$1.length());

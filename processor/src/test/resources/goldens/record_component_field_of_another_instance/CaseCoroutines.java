@@ -16,20 +16,22 @@ import static dev.coframe.runtime.Co.await;
 @java.lang.SuppressWarnings({"auxiliaryclass", "cast", "fallthrough", "rawtypes", "try", "unchecked"})
 public final class CaseCoroutines {
   private CaseCoroutines() {}
+  /** The runtime contract this class was generated for, checked against the runtime's when it is first used. */
+  static final int CONTRACT$ = dev.coframe.runtime.internal.Contract.check(1, CaseCoroutines.class);
 
   public static dev.coframe.runtime.Task<java.lang.Integer> run() { return RunFrame.arm$(RunFrame.KIND.allocate()).handle(); }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run()", callees = {"cases.record_component_field_of_another_instance.PCoroutines$DotFrame_P_P", "cases.record_component_field_of_another_instance.PCoroutines$PlusFrame_P"}, embeds = true, bytes = 72, retainedBytes = 216)
-  public static final class RunFrame extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame> KIND = new dev.coframe.runtime.FrameKind<RunFrame>(new RunFrame());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run()", callees = {"cases.record_component_field_of_another_instance.PCoroutines$DotFrame_P_P", "cases.record_component_field_of_another_instance.PCoroutines$PlusFrame_P"}, embeds = true, bytes = 72, retainedBytes = 216)
+  public static final class RunFrame extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<RunFrame> KIND = new dev.coframe.runtime.internal.FrameKind<RunFrame>(CaseCoroutines.CONTRACT$, new RunFrame());
     private P a;
     private int t$2; // the value of: a.plus(new P(10, 20))
     private cases.record_component_field_of_another_instance.PCoroutines.PlusFrame_P plus$frame; // the frame of plus, embedded (MAY) for line 17: a.plus(new P(10, 20))
     private cases.record_component_field_of_another_instance.PCoroutines.DotFrame_P_P dot$frame; // the frame of dot, embedded (MAY) for line 17: P.dot(a, new P(3, 4))
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth())); }
     public static RunFrame arm$(RunFrame frame$) { return frame$; }
-    public static int run$(dev.coframe.runtime.Strand cx$, RunFrame frame$, int next$, int depth$) throws java.lang.Throwable {
-      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame.KIND.allocate(cx$); cx$.bounce(arm$(frame$)); return 0; } // too deep: the trampoline runs it
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, RunFrame frame$, int next$, int depth$) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.internal.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame.KIND.allocate(cx$); cx$.bounce(arm$(frame$)); return 0; } // too deep: the trampoline runs it
       P a = null;
       int t$1 = 0, t$2 = 0, t$3 = 0;
       switch (next$) {

@@ -16,19 +16,21 @@ import static dev.coframe.runtime.Co.await;
 @java.lang.SuppressWarnings({"auxiliaryclass", "cast", "fallthrough", "rawtypes", "try", "unchecked"})
 public final class PCoroutines {
   private PCoroutines() {}
+  /** The runtime contract this class was generated for, checked against the runtime's when it is first used. */
+  static final int CONTRACT$ = dev.coframe.runtime.internal.Contract.check(1, PCoroutines.class);
 
   public static dev.coframe.runtime.Task<java.lang.Integer> plus(cases.record_component_field_of_another_instance.P self$, cases.record_component_field_of_another_instance.P o) { return PlusFrame_P.arm$(PlusFrame_P.KIND.allocate(), self$, o).handle(); }
   public static dev.coframe.runtime.Task<java.lang.Integer> dot(cases.record_component_field_of_another_instance.P a, cases.record_component_field_of_another_instance.P b) { return DotFrame_P_P.arm$(DotFrame_P_P.KIND.allocate(), a, b).handle(); }
 
-  @dev.coframe.runtime.FrameInfo(value = "P.plus(P)", bytes = 72, retainedBytes = 72)
-  public static final class PlusFrame_P extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<PlusFrame_P> KIND = new dev.coframe.runtime.FrameKind<PlusFrame_P>(new PlusFrame_P());
+  @dev.coframe.runtime.internal.FrameInfo(value = "P.plus(P)", bytes = 72, retainedBytes = 72)
+  public static final class PlusFrame_P extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<PlusFrame_P> KIND = new dev.coframe.runtime.internal.FrameKind<PlusFrame_P>(PCoroutines.CONTRACT$, new PlusFrame_P());
     private cases.record_component_field_of_another_instance.P self$, o;
     private int t$1; // the value of: o.x
     protected void run() throws java.lang.Throwable { cases.record_component_field_of_another_instance.P self$ = this.self$; this.self$ = null; cases.record_component_field_of_another_instance.P o = this.o; this.o = null; done(run$(strand(), this, state, depth(), self$, o)); }
     public static PlusFrame_P arm$(PlusFrame_P frame$, cases.record_component_field_of_another_instance.P self$, cases.record_component_field_of_another_instance.P o) { frame$.self$ = java.util.Objects.requireNonNull(self$, "receiver of plus"); frame$.o = o; return frame$; }
     protected void clearArguments() { this.self$ = null; this.o = null; }
-    public static int run$(dev.coframe.runtime.Strand cx$, PlusFrame_P frame$, int next$, int depth$, cases.record_component_field_of_another_instance.P self$, cases.record_component_field_of_another_instance.P o) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, PlusFrame_P frame$, int next$, int depth$, cases.record_component_field_of_another_instance.P self$, cases.record_component_field_of_another_instance.P o) throws java.lang.Throwable {
       int t$1 = 0;
       java.lang.Object aw$ = null;
       if (next$ == 1) { t$1 = frame$.t$1; aw$ = frame$.takeAwaited(); } // resumed after await(Sched.v(o.y))
@@ -37,20 +39,20 @@ public final class PCoroutines {
         t$1 = o.x(); // return o.x + await(Sched.v(o.y)) + x;
         aw$ = awaiting(Sched.v(o.y()));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = PlusFrame_P.KIND.allocate(cx$); frame$.self$ = self$; frame$.t$1 = t$1; cx$.suspend(frame$, 1); return 0; }
-      case 1: return ((t$1 + dev.coframe.runtime.Frame.intValueOf(aw$)) + self$.x());
+      case 1: return ((t$1 + dev.coframe.runtime.internal.Frame.intValueOf(aw$)) + self$.x());
       }
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "P.dot(P, P)", bytes = 72, retainedBytes = 72)
-  public static final class DotFrame_P_P extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<DotFrame_P_P> KIND = new dev.coframe.runtime.FrameKind<DotFrame_P_P>(new DotFrame_P_P());
+  @dev.coframe.runtime.internal.FrameInfo(value = "P.dot(P, P)", bytes = 72, retainedBytes = 72)
+  public static final class DotFrame_P_P extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<DotFrame_P_P> KIND = new dev.coframe.runtime.internal.FrameKind<DotFrame_P_P>(PCoroutines.CONTRACT$, new DotFrame_P_P());
     private cases.record_component_field_of_another_instance.P a, b;
     private int t$1; // the value of: a.x * b.x
     protected void run() throws java.lang.Throwable { cases.record_component_field_of_another_instance.P a = this.a; this.a = null; cases.record_component_field_of_another_instance.P b = this.b; this.b = null; done(run$(strand(), this, state, depth(), a, b)); }
     public static DotFrame_P_P arm$(DotFrame_P_P frame$, cases.record_component_field_of_another_instance.P a, cases.record_component_field_of_another_instance.P b) { frame$.a = a; frame$.b = b; return frame$; }
     protected void clearArguments() { this.a = null; this.b = null; }
-    public static int run$(dev.coframe.runtime.Strand cx$, DotFrame_P_P frame$, int next$, int depth$, cases.record_component_field_of_another_instance.P a, cases.record_component_field_of_another_instance.P b) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, DotFrame_P_P frame$, int next$, int depth$, cases.record_component_field_of_another_instance.P a, cases.record_component_field_of_another_instance.P b) throws java.lang.Throwable {
       int t$1 = 0;
       java.lang.Object aw$ = null;
       if (next$ == 1) { t$1 = frame$.t$1; aw$ = frame$.takeAwaited(); } // resumed after await(Sched.v(a.y * b.y))
@@ -59,7 +61,7 @@ public final class PCoroutines {
         t$1 = a.x() * b.x(); // return a.x * b.x + await(Sched.v(a.y * b.y));
         aw$ = awaiting(Sched.v(a.y() * b.y()));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = DotFrame_P_P.KIND.allocate(cx$); frame$.t$1 = t$1; cx$.suspend(frame$, 1); return 0; }
-      case 1: return (t$1 + dev.coframe.runtime.Frame.intValueOf(aw$));
+      case 1: return (t$1 + dev.coframe.runtime.internal.Frame.intValueOf(aw$));
       }
     }
   }

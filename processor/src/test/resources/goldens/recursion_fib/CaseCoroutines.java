@@ -16,19 +16,21 @@ import static dev.coframe.runtime.Co.await;
 @java.lang.SuppressWarnings({"auxiliaryclass", "cast", "fallthrough", "rawtypes", "try", "unchecked"})
 public final class CaseCoroutines {
   private CaseCoroutines() {}
+  /** The runtime contract this class was generated for, checked against the runtime's when it is first used. */
+  static final int CONTRACT$ = dev.coframe.runtime.internal.Contract.check(1, CaseCoroutines.class);
 
   public static dev.coframe.runtime.Task<java.lang.Integer> fib(int n) { return FibFrame_int.arm$(FibFrame_int.KIND.allocate(), n).handle(); }
   public static dev.coframe.runtime.Task<java.lang.Integer> run(int n) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), n).handle(); }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.fib(int)", callees = {"cases.recursion_fib.CaseCoroutines$FibFrame_int"}, recursive = true, bytes = 64, retainedBytes = 64)
-  public static final class FibFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<FibFrame_int> KIND = new dev.coframe.runtime.FrameKind<FibFrame_int>(new FibFrame_int());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.fib(int)", callees = {"cases.recursion_fib.CaseCoroutines$FibFrame_int"}, recursive = true, bytes = 64, retainedBytes = 64)
+  public static final class FibFrame_int extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<FibFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<FibFrame_int>(CaseCoroutines.CONTRACT$, new FibFrame_int());
     private int n;
     private int t$2; // the value of: fib(n - 1)
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), n)); }
     public static FibFrame_int arm$(FibFrame_int frame$, int n) { frame$.n = n; return frame$; }
-    public static int run$(dev.coframe.runtime.Strand cx$, FibFrame_int frame$, int next$, int depth$, int n) throws java.lang.Throwable {
-      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = FibFrame_int.KIND.allocate(cx$); cx$.bounce(arm$(frame$, n)); return 0; } // too deep: the trampoline runs it
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, FibFrame_int frame$, int next$, int depth$, int n) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.internal.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = FibFrame_int.KIND.allocate(cx$); cx$.bounce(arm$(frame$, n)); return 0; } // too deep: the trampoline runs it
       java.lang.Object aw$ = null;
       int t$1 = 0, t$2 = 0, t$3 = 0;
       switch (next$) {
@@ -42,7 +44,7 @@ public final class CaseCoroutines {
         if (!(n < 2)) { next$ = 2; continue $dispatch; }
         aw$ = awaiting(Sched.v(n)); // return await(Sched.v(n));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = FibFrame_int.KIND.allocate(cx$); cx$.suspend(frame$, 1); return 0; }
-      case 1: return dev.coframe.runtime.Frame.intValueOf(aw$);
+      case 1: return dev.coframe.runtime.internal.Frame.intValueOf(aw$);
       case 2:
         t$1 = cases.recursion_fib.CaseCoroutines.FibFrame_int.run$(cx$, null, 0, depth$ + 1, n - 1); // return fib(n - 1) + fib(n - 2);
         if (cx$.suspended()) { if (frame$ == null) frame$ = FibFrame_int.KIND.allocate(cx$); frame$.n = n; cx$.suspend(frame$, 3); return 0; }
@@ -55,15 +57,15 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.recursion_fib.CaseCoroutines$FibFrame_int"}, embeds = true, bytes = 64, retainedBytes = 128)
-  public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.FrameKind<RunFrame_int>(new RunFrame_int());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(int)", callees = {"cases.recursion_fib.CaseCoroutines$FibFrame_int"}, embeds = true, bytes = 64, retainedBytes = 128)
+  public static final class RunFrame_int extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<RunFrame_int>(CaseCoroutines.CONTRACT$, new RunFrame_int());
     private int n;
     private cases.recursion_fib.CaseCoroutines.FibFrame_int fib$frame; // the frame of fib, embedded (MAY) for line 20: fib(n)
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), n)); }
     public static RunFrame_int arm$(RunFrame_int frame$, int n) { frame$.n = n; return frame$; }
-    public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$, int depth$, int n) throws java.lang.Throwable {
-      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame_int.KIND.allocate(cx$); cx$.bounce(arm$(frame$, n)); return 0; } // too deep: the trampoline runs it
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, RunFrame_int frame$, int next$, int depth$, int n) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.internal.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame_int.KIND.allocate(cx$); cx$.bounce(arm$(frame$, n)); return 0; } // too deep: the trampoline runs it
       int r = 0, t$1 = 0;
       if (next$ == 1) { t$1 = ((cases.recursion_fib.CaseCoroutines.FibFrame_int) frame$.takeAwaited()).takeInt(); } // resumed after fib(n)
       switch (next$) { default: throw frame$.badState(next$);

@@ -16,16 +16,18 @@ import static dev.coframe.runtime.Co.await;
 @java.lang.SuppressWarnings({"auxiliaryclass", "cast", "fallthrough", "rawtypes", "try", "unchecked"})
 public final class CaseCoroutines {
   private CaseCoroutines() {}
+  /** The runtime contract this class was generated for, checked against the runtime's when it is first used. */
+  static final int CONTRACT$ = dev.coframe.runtime.internal.Contract.check(1, CaseCoroutines.class);
 
   public static dev.coframe.runtime.Task<java.lang.Integer> run(int n) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), n).handle(); }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", bytes = 64, retainedBytes = 64)
-  public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.FrameKind<RunFrame_int>(new RunFrame_int());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(int)", bytes = 64, retainedBytes = 64)
+  public static final class RunFrame_int extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<RunFrame_int>(CaseCoroutines.CONTRACT$, new RunFrame_int());
     private int n;
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), n)); }
     public static RunFrame_int arm$(RunFrame_int frame$, int n) { frame$.n = n; return frame$; }
-    public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$, int depth$, int n) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, RunFrame_int frame$, int next$, int depth$, int n) throws java.lang.Throwable {
       int x = 0;
       java.lang.Object aw$ = null;
       if (next$ == 1) { aw$ = frame$.takeAwaited(); } // resumed after await(Sched.v(n))
@@ -34,7 +36,7 @@ public final class CaseCoroutines {
         aw$ = awaiting(Sched.v(n)); // int x = await(Sched.v(n));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = RunFrame_int.KIND.allocate(cx$); cx$.suspend(frame$, 1); return 0; }
       case 1:
-        x = dev.coframe.runtime.Frame.intValueOf(aw$);
+        x = dev.coframe.runtime.internal.Frame.intValueOf(aw$);
         if (true) {
           try {
             Log.add("try " + x);

@@ -16,21 +16,23 @@ import static dev.coframe.runtime.Co.await;
 @java.lang.SuppressWarnings({"auxiliaryclass", "cast", "fallthrough", "rawtypes", "try", "unchecked"})
 public final class CaseCoroutines {
   private CaseCoroutines() {}
+  /** The runtime contract this class was generated for, checked against the runtime's when it is first used. */
+  static final int CONTRACT$ = dev.coframe.runtime.internal.Contract.check(1, CaseCoroutines.class);
 
   public static dev.coframe.runtime.Task<java.lang.Integer> run(int x) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), x).handle(); }
   public static dev.coframe.runtime.Task<java.lang.Integer> a(int x) { return AFrame_int.arm$(AFrame_int.KIND.allocate(), x).handle(); }
   public static dev.coframe.runtime.Task<java.lang.Integer> b(int x) { return BFrame_int.arm$(BFrame_int.KIND.allocate(), x).handle(); }
   public static dev.coframe.runtime.Task<java.lang.Integer> c(int x) { return CFrame_int.arm$(CFrame_int.KIND.allocate(), x).handle(); }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.static_call_chain.CaseCoroutines$AFrame_int"}, embeds = true, bytes = 64, retainedBytes = 264)
-  public static final class RunFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.FrameKind<RunFrame_int>(new RunFrame_int());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(int)", callees = {"cases.static_call_chain.CaseCoroutines$AFrame_int"}, embeds = true, bytes = 64, retainedBytes = 264)
+  public static final class RunFrame_int extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<RunFrame_int>(CaseCoroutines.CONTRACT$, new RunFrame_int());
     private int x;
     private cases.static_call_chain.CaseCoroutines.AFrame_int a$frame; // the frame of a, embedded (MAY) for line 17: a(x)
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), x)); }
     public static RunFrame_int arm$(RunFrame_int frame$, int x) { frame$.x = x; return frame$; }
-    public static int run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$, int depth$, int x) throws java.lang.Throwable {
-      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame_int.KIND.allocate(cx$); cx$.bounce(arm$(frame$, x)); return 0; } // too deep: the trampoline runs it
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, RunFrame_int frame$, int next$, int depth$, int x) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.internal.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame_int.KIND.allocate(cx$); cx$.bounce(arm$(frame$, x)); return 0; } // too deep: the trampoline runs it
       int t$1 = 0;
       if (next$ == 1) { t$1 = ((cases.static_call_chain.CaseCoroutines.AFrame_int) frame$.takeAwaited()).takeInt(); } // resumed after a(x)
       switch (next$) { default: throw frame$.badState(next$);
@@ -43,15 +45,15 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.a(int)", callees = {"cases.static_call_chain.CaseCoroutines$BFrame_int"}, embeds = true, bytes = 64, retainedBytes = 200)
-  public static final class AFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<AFrame_int> KIND = new dev.coframe.runtime.FrameKind<AFrame_int>(new AFrame_int());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.a(int)", callees = {"cases.static_call_chain.CaseCoroutines$BFrame_int"}, embeds = true, bytes = 64, retainedBytes = 200)
+  public static final class AFrame_int extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<AFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<AFrame_int>(CaseCoroutines.CONTRACT$, new AFrame_int());
     private int x;
     private cases.static_call_chain.CaseCoroutines.BFrame_int b$frame; // the frame of b, embedded (MAY) for line 21: b(x)
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), x)); }
     public static AFrame_int arm$(AFrame_int frame$, int x) { frame$.x = x; return frame$; }
-    public static int run$(dev.coframe.runtime.Strand cx$, AFrame_int frame$, int next$, int depth$, int x) throws java.lang.Throwable {
-      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = AFrame_int.KIND.allocate(cx$); cx$.bounce(arm$(frame$, x)); return 0; } // too deep: the trampoline runs it
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, AFrame_int frame$, int next$, int depth$, int x) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.internal.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = AFrame_int.KIND.allocate(cx$); cx$.bounce(arm$(frame$, x)); return 0; } // too deep: the trampoline runs it
       int t$1 = 0;
       if (next$ == 1) { t$1 = ((cases.static_call_chain.CaseCoroutines.BFrame_int) frame$.takeAwaited()).takeInt(); } // resumed after b(x)
       switch (next$) { default: throw frame$.badState(next$);
@@ -64,15 +66,15 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.b(int)", callees = {"cases.static_call_chain.CaseCoroutines$CFrame_int"}, embeds = true, bytes = 72, retainedBytes = 136)
-  public static final class BFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<BFrame_int> KIND = new dev.coframe.runtime.FrameKind<BFrame_int>(new BFrame_int());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.b(int)", callees = {"cases.static_call_chain.CaseCoroutines$CFrame_int"}, embeds = true, bytes = 72, retainedBytes = 136)
+  public static final class BFrame_int extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<BFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<BFrame_int>(CaseCoroutines.CONTRACT$, new BFrame_int());
     private int x, y;
     private cases.static_call_chain.CaseCoroutines.CFrame_int c$frame; // the frame of c, embedded (MAY) for line 26: c(y)
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), x)); }
     public static BFrame_int arm$(BFrame_int frame$, int x) { frame$.x = x; return frame$; }
-    public static int run$(dev.coframe.runtime.Strand cx$, BFrame_int frame$, int next$, int depth$, int x) throws java.lang.Throwable {
-      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = BFrame_int.KIND.allocate(cx$); cx$.bounce(arm$(frame$, x)); return 0; } // too deep: the trampoline runs it
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, BFrame_int frame$, int next$, int depth$, int x) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.internal.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = BFrame_int.KIND.allocate(cx$); cx$.bounce(arm$(frame$, x)); return 0; } // too deep: the trampoline runs it
       int y = 0, t$1 = 0;
       java.lang.Object aw$ = null;
       switch (next$) {
@@ -85,7 +87,7 @@ public final class CaseCoroutines {
         aw$ = awaiting(Sched.v(x)); // int y = await(Sched.v(x));
         if (!cx$.ready(aw$, depth$)) { cx$.suspend(frame$, 1); return 0; }
       case 1:
-        y = dev.coframe.runtime.Frame.intValueOf(aw$);
+        y = dev.coframe.runtime.internal.Frame.intValueOf(aw$);
         t$1 = cases.static_call_chain.CaseCoroutines.CFrame_int.run$(cx$, (frame$.c$frame != null ? frame$.c$frame : (frame$.c$frame = cases.static_call_chain.CaseCoroutines.CFrame_int.KIND.embed())), 0, depth$ + 1, y); // return c(y) + y;
         if (cx$.suspended()) { frame$.y = y; cx$.suspend(frame$, 2); return 0; }
       case 2: return (t$1 + y);
@@ -93,13 +95,13 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.c(int)", bytes = 64, retainedBytes = 64)
-  public static final class CFrame_int extends dev.coframe.runtime.IntFrame {
-    public static final dev.coframe.runtime.FrameKind<CFrame_int> KIND = new dev.coframe.runtime.FrameKind<CFrame_int>(new CFrame_int());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.c(int)", bytes = 64, retainedBytes = 64)
+  public static final class CFrame_int extends dev.coframe.runtime.internal.IntFrame {
+    public static final dev.coframe.runtime.internal.FrameKind<CFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<CFrame_int>(CaseCoroutines.CONTRACT$, new CFrame_int());
     private int x;
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), x)); }
     public static CFrame_int arm$(CFrame_int frame$, int x) { frame$.x = x; return frame$; }
-    public static int run$(dev.coframe.runtime.Strand cx$, CFrame_int frame$, int next$, int depth$, int x) throws java.lang.Throwable {
+    public static int run$(dev.coframe.runtime.internal.Strand cx$, CFrame_int frame$, int next$, int depth$, int x) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       if (next$ == 1) { aw$ = frame$.takeAwaited(); } // resumed after await(Sched.v(x + 100))
       switch (next$) { default: throw frame$.badState(next$);
@@ -107,7 +109,7 @@ public final class CaseCoroutines {
         Log.add("c");
         aw$ = awaiting(Sched.v(x + 100)); // return await(Sched.v(x + 100));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = CFrame_int.KIND.allocate(cx$); cx$.suspend(frame$, 1); return 0; }
-      case 1: return dev.coframe.runtime.Frame.intValueOf(aw$);
+      case 1: return dev.coframe.runtime.internal.Frame.intValueOf(aw$);
       }
     }
   }

@@ -16,19 +16,21 @@ import static dev.coframe.runtime.Co.await;
 @java.lang.SuppressWarnings({"auxiliaryclass", "cast", "fallthrough", "rawtypes", "try", "unchecked"})
 public final class CaseCoroutines {
   private CaseCoroutines() {}
+  /** The runtime contract this class was generated for, checked against the runtime's when it is first used. */
+  static final int CONTRACT$ = dev.coframe.runtime.internal.Contract.check(1, CaseCoroutines.class);
 
   public static dev.coframe.runtime.Task<java.lang.String> run(int a) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), a).handle(); }
   public static dev.coframe.runtime.Task<java.lang.String> name(java.lang.String n) { return NameFrame_String.arm$(NameFrame_String.KIND.allocate(), n).handle(); }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", callees = {"cases.ternary_nested.CaseCoroutines$NameFrame_String"}, embeds = true, bytes = 64, retainedBytes = 128)
-  public static final class RunFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.FrameKind<RunFrame_int>(new RunFrame_int());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(int)", callees = {"cases.ternary_nested.CaseCoroutines$NameFrame_String"}, embeds = true, bytes = 64, retainedBytes = 128)
+  public static final class RunFrame_int extends dev.coframe.runtime.internal.RefFrame<java.lang.String> {
+    public static final dev.coframe.runtime.internal.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<RunFrame_int>(CaseCoroutines.CONTRACT$, new RunFrame_int());
     private int a;
     private cases.ternary_nested.CaseCoroutines.NameFrame_String name$frame; // the frame of name, embedded (MAY) for line 16: name("small"); line 16: name("large")
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), a)); }
     public static RunFrame_int arm$(RunFrame_int frame$, int a) { frame$.a = a; return frame$; }
-    public static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$, int depth$, int a) throws java.lang.Throwable {
-      if (next$ == 0 && depth$ >= dev.coframe.runtime.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame_int.KIND.allocate(cx$); cx$.bounce(arm$(frame$, a)); return null; } // too deep: the trampoline runs it
+    public static java.lang.String run$(dev.coframe.runtime.internal.Strand cx$, RunFrame_int frame$, int next$, int depth$, int a) throws java.lang.Throwable {
+      if (next$ == 0 && depth$ >= dev.coframe.runtime.internal.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame_int.KIND.allocate(cx$); cx$.bounce(arm$(frame$, a)); return null; } // too deep: the trampoline runs it
       String r = null;
       java.lang.String t$1 = null, t$2 = null, t$3 = null, t$4 = null, t$5 = null;
       java.lang.Object aw$ = null;
@@ -44,7 +46,7 @@ public final class CaseCoroutines {
         if (!(a < 0)) { next$ = 2; continue $dispatch; }
         aw$ = awaiting(Sched.v("neg"));
         if (!cx$.ready(aw$, depth$)) { cx$.suspend(frame$, 1); return null; }
-      case 1: t$1 = dev.coframe.runtime.Frame.<java.lang.String>valueOf(aw$); next$ = 10; continue $dispatch;
+      case 1: t$1 = dev.coframe.runtime.internal.Frame.<java.lang.String>valueOf(aw$); next$ = 10; continue $dispatch;
       case 2:
         if (!(a == 0)) { next$ = 3; continue $dispatch; }
         t$2 = "zero"; next$ = 9; continue $dispatch;
@@ -52,7 +54,7 @@ public final class CaseCoroutines {
         aw$ = awaiting(Sched.v(10));
         if (!cx$.ready(aw$, depth$)) { frame$.a = a; cx$.suspend(frame$, 4); return null; }
       case 4:
-        if (!(a < dev.coframe.runtime.Frame.intValueOf(aw$))) { next$ = 6; continue $dispatch; }
+        if (!(a < dev.coframe.runtime.internal.Frame.intValueOf(aw$))) { next$ = 6; continue $dispatch; }
         t$4 = cases.ternary_nested.CaseCoroutines.NameFrame_String.run$(cx$, (frame$.name$frame != null ? frame$.name$frame : (frame$.name$frame = cases.ternary_nested.CaseCoroutines.NameFrame_String.KIND.embed())), 0, depth$ + 1, "small");
         if (cx$.suspended()) { cx$.suspend(frame$, 5); return null; }
       case 5: t$3 = t$4; next$ = 8; continue $dispatch;
@@ -73,14 +75,14 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.name(String)", bytes = 64, retainedBytes = 64)
-  public static final class NameFrame_String extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    public static final dev.coframe.runtime.FrameKind<NameFrame_String> KIND = new dev.coframe.runtime.FrameKind<NameFrame_String>(new NameFrame_String());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.name(String)", bytes = 64, retainedBytes = 64)
+  public static final class NameFrame_String extends dev.coframe.runtime.internal.RefFrame<java.lang.String> {
+    public static final dev.coframe.runtime.internal.FrameKind<NameFrame_String> KIND = new dev.coframe.runtime.internal.FrameKind<NameFrame_String>(CaseCoroutines.CONTRACT$, new NameFrame_String());
     private java.lang.String n;
     protected void run() throws java.lang.Throwable { java.lang.String n = this.n; this.n = null; done(run$(strand(), this, state, depth(), n)); }
     public static NameFrame_String arm$(NameFrame_String frame$, java.lang.String n) { frame$.n = n; return frame$; }
     protected void clearArguments() { this.n = null; }
-    public static java.lang.String run$(dev.coframe.runtime.Strand cx$, NameFrame_String frame$, int next$, int depth$, java.lang.String n) throws java.lang.Throwable {
+    public static java.lang.String run$(dev.coframe.runtime.internal.Strand cx$, NameFrame_String frame$, int next$, int depth$, java.lang.String n) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       if (next$ == 1) { aw$ = frame$.takeAwaited(); } // resumed after await(Sched.v(n.toUpperCase()))
       switch (next$) { default: throw frame$.badState(next$);
@@ -88,7 +90,7 @@ public final class CaseCoroutines {
         Log.add("name " + n);
         aw$ = awaiting(Sched.v(n.toUpperCase())); // return await(Sched.v(n.toUpperCase()));
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = NameFrame_String.KIND.allocate(cx$); cx$.suspend(frame$, 1); return null; }
-      case 1: return dev.coframe.runtime.Frame.<java.lang.String>valueOf(aw$);
+      case 1: return dev.coframe.runtime.internal.Frame.<java.lang.String>valueOf(aw$);
       }
     }
   }

@@ -16,17 +16,19 @@ import static dev.coframe.runtime.Co.await;
 @java.lang.SuppressWarnings({"auxiliaryclass", "cast", "fallthrough", "rawtypes", "try", "unchecked"})
 public final class CaseCoroutines {
   private CaseCoroutines() {}
+  /** The runtime contract this class was generated for, checked against the runtime's when it is first used. */
+  static final int CONTRACT$ = dev.coframe.runtime.internal.Contract.check(1, CaseCoroutines.class);
 
   public static dev.coframe.runtime.Task<java.lang.String> run(int v) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), v).handle(); }
 
-  @dev.coframe.runtime.FrameInfo(value = "Case.run(int)", bytes = 72, retainedBytes = 72)
-  public static final class RunFrame_int extends dev.coframe.runtime.RefFrame<java.lang.String> {
-    public static final dev.coframe.runtime.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.FrameKind<RunFrame_int>(new RunFrame_int());
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(int)", bytes = 72, retainedBytes = 72)
+  public static final class RunFrame_int extends dev.coframe.runtime.internal.RefFrame<java.lang.String> {
+    public static final dev.coframe.runtime.internal.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<RunFrame_int>(CaseCoroutines.CONTRACT$, new RunFrame_int());
     private int v;
     private int[][] a, b, c;
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), v)); }
     public static RunFrame_int arm$(RunFrame_int frame$, int v) { frame$.v = v; return frame$; }
-    public static java.lang.String run$(dev.coframe.runtime.Strand cx$, RunFrame_int frame$, int next$, int depth$, int v) throws java.lang.Throwable {
+    public static java.lang.String run$(dev.coframe.runtime.internal.Strand cx$, RunFrame_int frame$, int next$, int depth$, int v) throws java.lang.Throwable {
       int[][] a = null, b = null, c = null;
       java.lang.Object aw$ = null;
       String[][][] d = null;
@@ -41,19 +43,19 @@ public final class CaseCoroutines {
         aw$ = awaiting(Sched.v(v)); // int[][] a = new int[][] { new int[] { await(Sched.v(v)) }, { 2, v } };
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = RunFrame_int.KIND.allocate(cx$); frame$.v = v; cx$.suspend(frame$, 1); return null; }
       case 1:
-        a = new int[][] {new int[] {dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$)}, new int[] { 2, v }};
+        a = new int[][] {new int[] {dev.coframe.runtime.internal.Frame.<java.lang.Integer>valueOf(aw$)}, new int[] { 2, v }};
         aw$ = awaiting(Sched.v(v + 1)); // int[][] b = {{ await(Sched.v(v + 1)) }, {}};
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = RunFrame_int.KIND.allocate(cx$); frame$.a = a; cx$.suspend(frame$, 2); return null; }
       case 2:
-        b = new int[][] {new int[] {dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$)}, new int[] {}};
+        b = new int[][] {new int[] {dev.coframe.runtime.internal.Frame.<java.lang.Integer>valueOf(aw$)}, new int[] {}};
         aw$ = awaiting(Sched.v(2)); // int[][] c = new int[await(Sched.v(2))][];
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = RunFrame_int.KIND.allocate(cx$); frame$.a = a; frame$.b = b; cx$.suspend(frame$, 3); return null; }
       case 3:
-        c = new int[dev.coframe.runtime.Frame.<java.lang.Integer>valueOf(aw$)][];
+        c = new int[dev.coframe.runtime.internal.Frame.<java.lang.Integer>valueOf(aw$)][];
         aw$ = awaiting(Sched.v("s")); // String[][][] d = new String[][][] {{{ await(Sched.v("s")) }}};
         if (!cx$.ready(aw$, depth$)) { if (frame$ == null) frame$ = RunFrame_int.KIND.allocate(cx$); frame$.a = a; frame$.b = b; frame$.c = c; cx$.suspend(frame$, 4); return null; }
       case 4:
-        d = new String[][][] {new java.lang.String[][] {new java.lang.String[] {dev.coframe.runtime.Frame.<java.lang.String>valueOf(aw$)}}};
+        d = new String[][][] {new java.lang.String[][] {new java.lang.String[] {dev.coframe.runtime.internal.Frame.<java.lang.String>valueOf(aw$)}}};
         return Arrays.deepToString(a) + Arrays.deepToString(b) + c.length + Arrays.deepToString(d);
       }
     }

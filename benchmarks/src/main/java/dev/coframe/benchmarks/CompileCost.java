@@ -254,7 +254,7 @@ public final class CompileCost {
     for (int k = 0; k < CLASSES; k++) {
       StringBuilder sb = new StringBuilder("package w5;\n\npublic final class C" + k + "Coroutines {\n");
       for (int j = 0; j < PER_CLASS; j++) {
-        sb.append("  public static final class F").append(j).append("Frame_int extends dev.coframe.runtime.IntFrame {\n")
+        sb.append("  public static final class F").append(j).append("Frame_int extends dev.coframe.runtime.internal.IntFrame {\n")
             .append("    protected void run() {\n    }\n  }\n\n");
       }
       sb.append("}\n");

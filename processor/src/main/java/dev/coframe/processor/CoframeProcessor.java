@@ -16,6 +16,7 @@ import dev.coframe.processor.diag.Message;
 import dev.coframe.processor.diag.Problem;
 import dev.coframe.processor.lower.Lowerer;
 import dev.coframe.processor.model.CoroutineDecl;
+import dev.coframe.processor.model.FrameRecord;
 import dev.coframe.processor.model.Naming;
 import dev.coframe.processor.plan.Decision;
 import dev.coframe.processor.plan.ElisionPlan;
@@ -320,9 +321,10 @@ public final class CoframeProcessor extends AbstractProcessor {
     });
     ElisionPlanner.Result r;
     try {
-      r = ElisionPlanner.plan(graph, bodies, trees, d -> Boolean.TRUE.equals(Declarations.frameInfo(
-          processingEnv.getElementUtils(), naming.frameCanonicalName(d),
-          "embeds")));
+      r = ElisionPlanner.plan(graph, bodies, trees, d -> {
+        FrameRecord f = declarations.frameRecord(naming.frameCanonicalName(d));
+        return f != null && f.embeds();
+      });
     } catch (RuntimeException | StackOverflowError e) {
       diagnostics.internalError(e, analysed.keySet().iterator().next().method());
       return ElisionPlan.empty();
@@ -351,17 +353,10 @@ public final class CoframeProcessor extends AbstractProcessor {
     if (nested < 0) {
       return new CallGraph.Recorded(frame, List.of());
     }
-    String canonical = frame.substring(0, nested) + "." + frame.substring(nested + 1);
-    Object name = Declarations.frameInfo(processingEnv.getElementUtils(), canonical, "value");
-    Object callees = Declarations.frameInfo(processingEnv.getElementUtils(), canonical, "callees");
+    FrameRecord f = declarations.frameRecord(frame.substring(0, nested) + "." + frame.substring(nested + 1));
     int pkg = frame.lastIndexOf('.', nested);
-    List<String> out = new ArrayList<>();
-    if (callees instanceof List) {
-      for (Object v : (List<?>) callees) {
-        out.add(String.valueOf(((javax.lang.model.element.AnnotationValue) v).getValue()));
-      }
-    }
-    return new CallGraph.Recorded(name == null ? frame : frame.substring(0, pkg + 1) + name, out);
+    return f == null || f.coroutine() == null ? new CallGraph.Recorded(frame, f == null ? List.of() : f.callees())
+        : new CallGraph.Recorded(frame.substring(0, pkg + 1) + f.coroutine(), f.callees());
   }
 
   private static Map<CoroutineDecl, BodyScan> scans(Map<CoroutineDecl, Analysed> analysed) {
@@ -405,7 +400,7 @@ public final class CoframeProcessor extends AbstractProcessor {
   private void write(Map<TypeElement, List<CoroutinesWriter.Unit>> lowered, ElisionPlan plan) {
     List<CoroutinesWriter.Unit> round = new ArrayList<>();
     lowered.values().forEach(round::addAll);
-    FrameSizes sizes = new FrameSizes(processingEnv.getElementUtils(), naming, round);
+    FrameSizes sizes = new FrameSizes(processingEnv.getElementUtils(), naming, round, declarations::frameRecord);
     lowered.forEach((owner, units) -> {
       String name = naming.coroutinesQualifiedName(owner);
       CompilationUnitTree file = trees.getPath(owner).getCompilationUnit();

@@ -14,7 +14,12 @@ public final class AllocatorStats {
   private final long live;
   private final long peakLive;
 
-  AllocatorStats(long allocated, long reused, long released, long live, long peakLive) {
+  /**
+   * A snapshot of these counts, for an allocator of one's own: {@code allocated} frames made, {@code
+   * reused} handed out again, {@code released} given back, {@code live} handed out and not yet given
+   * back, {@code peakLive} the most live at once.
+   */
+  public AllocatorStats(long allocated, long reused, long released, long live, long peakLive) {
     this.allocated = allocated;
     this.reused = reused;
     this.released = released;

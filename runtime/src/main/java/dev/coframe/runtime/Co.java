@@ -1,5 +1,10 @@
 package dev.coframe.runtime;
 
+import dev.coframe.runtime.internal.Awaiting;
+import dev.coframe.runtime.internal.Blocking;
+import dev.coframe.runtime.internal.Frame;
+import dev.coframe.runtime.internal.JoinLoop;
+import dev.coframe.runtime.internal.Timers;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -28,7 +33,7 @@ public final class Co {
       return (T) frame.takeObject(); // the result, taken once (the frame is recycled)
     }
     if (!task.isDone()) {
-      EventLoop.checkMayBlock("await(" + task + ")");
+      Blocking.check("await(" + task + ")");
     }
     return Awaiting.joinOriginal(task.toCompletableFuture());
   }
@@ -36,7 +41,7 @@ public final class Co {
   /** Awaits an awaitable, blocking until it is ready. */
   public static <T> T await(Awaitable<T> awaitable) {
     if (!awaitable.isReady()) {
-      EventLoop.checkMayBlock("await(" + awaitable + ")");
+      Blocking.check("await(" + awaitable + ")");
       CountDownLatch ready = new CountDownLatch(1);
       awaitable.onReady(ready::countDown);
       try {
@@ -53,7 +58,7 @@ public final class Co {
   public static <T> T await(CompletionStage<T> stage) {
     CompletableFuture<T> cf = stage.toCompletableFuture();
     if (!cf.isDone()) {
-      EventLoop.checkMayBlock("await(" + stage + ")");
+      Blocking.check("await(" + stage + ")");
     }
     return Awaiting.joinOriginal(cf);
   }

@@ -34,14 +34,6 @@ public final class EventLoop implements Executor, AutoCloseable {
     return Thread.currentThread() == thread;
   }
 
-  static void checkMayBlock(String what) {
-    if (onLoopThread()) {
-      throw new IllegalStateException(
-          what + " would block event-loop thread " + Thread.currentThread().getName()
-              + " and deadlock it; await it inside a coroutine (the generated factory) instead");
-    }
-  }
-
   @Override
   public void execute(Runnable step) {
     if (closed) {

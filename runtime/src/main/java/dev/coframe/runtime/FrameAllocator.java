@@ -1,5 +1,9 @@
 package dev.coframe.runtime;
 
+import dev.coframe.runtime.internal.Allocators;
+import dev.coframe.runtime.internal.Frame;
+import dev.coframe.runtime.internal.FrameKind;
+
 /**
  * Where the frames of allocated coroutine calls come from (DESIGN §5, Boost.Capy's frame
  * allocator concept). A launch installs one for its task tree

@@ -3,36 +3,33 @@ package dev.coframe.runtime;
 import java.util.Iterator;
 
 /**
- * A lazy, synchronous sequence produced by a generator coroutine ({@code Yield<T>}); also the
- * base class of the generated generator frames, whose body ({@code run$}) yields with
- * {@link #yielded} and returns at each suspension. Single use: {@link #iterator()} returns the
- * generator itself, once. See {@link AbstractGenerator}.
+ * The sequence a generator coroutine produces ({@code @Coroutine static void f(.., Yield<T> out)}):
+ * what its generated factory returns, for plain Java to iterate.
  *
  * @param <T> the element type
+ *
+ * <p>Lazy, synchronous and single-use: the body runs on the consumer's thread from one {@code yield}
+ * to the next, as {@code hasNext()} asks for elements; {@link #iterator()} returns the generator
+ * itself, once. A failure of the body is rethrown by the {@code hasNext()} or {@code next()} that ran
+ * into it, as the original exception, once; after that every {@code hasNext()} and {@code next()}
+ * throws {@link IllegalStateException} with that failure as its cause. A generator's body asking for
+ * its own next element, or two threads iterating it at once, is an {@link IllegalStateException}.
  */
-public abstract class Generator<T> extends AbstractGenerator implements Iterable<T>, Iterator<T> {
-  private T current;
-
-  protected Generator() {}
-
-  /** Called by the generated body at a {@code yield}, before it suspends. */
-  protected final void yielded(T value) {
-    produced();
-    current = value;
-  }
-
+public interface Generator<T> extends Iterable<T>, Iterator<T>, AutoCloseable {
+  /**
+   * This generator, once: a generator is a single-use sequence.
+   *
+   * @throws IllegalStateException if it was already iterated
+   */
   @Override
-  public final T next() {
-    take();
-    T v = current;
-    current = null;
-    return v;
-  }
+  Iterator<T> iterator();
 
-  /** Returns this generator, once: a generator is a single-use sequence. */
+  /**
+   * Abandons the sequence: no more elements are produced. If the body is suspended at a
+   * {@code yield} inside {@code try} blocks, their {@code finally} blocks and resource closes run
+   * now, innermost first (a delegate of {@code yieldAll} is closed first); an exception from them
+   * is thrown here. Closing a generator that ended, failed or was closed does nothing.
+   */
   @Override
-  public final Iterator<T> iterator() {
-    iterateOnce();
-    return this;
-  }
+  void close();
 }

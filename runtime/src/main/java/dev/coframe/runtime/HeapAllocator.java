@@ -1,5 +1,11 @@
 package dev.coframe.runtime;
 
+import dev.coframe.runtime.internal.AllocatorCounters;
+import dev.coframe.runtime.internal.CountingAllocator;
+import dev.coframe.runtime.internal.Frame;
+import dev.coframe.runtime.internal.FrameHome;
+import dev.coframe.runtime.internal.FrameKind;
+
 /** Every frame made with {@code new}, every time; frames given back are left to the garbage collector. */
 public final class HeapAllocator extends CountingAllocator {
   private final ThreadLocal<AllocatorCounters> counters = ThreadLocal.withInitial(this::newCounters);

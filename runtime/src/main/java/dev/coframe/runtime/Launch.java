@@ -1,5 +1,8 @@
 package dev.coframe.runtime;
 
+import dev.coframe.runtime.internal.Allocators;
+import dev.coframe.runtime.internal.Frame;
+import dev.coframe.runtime.internal.Strand;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;

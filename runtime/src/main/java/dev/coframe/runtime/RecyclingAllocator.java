@@ -1,5 +1,11 @@
 package dev.coframe.runtime;
 
+import dev.coframe.runtime.internal.AllocatorCounters;
+import dev.coframe.runtime.internal.Allocators;
+import dev.coframe.runtime.internal.CountingAllocator;
+import dev.coframe.runtime.internal.Frame;
+import dev.coframe.runtime.internal.FrameHome;
+import dev.coframe.runtime.internal.FrameKind;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -41,7 +47,7 @@ public final class RecyclingAllocator extends CountingAllocator {
   }
 
   /** The default allocator's {@link #allocate} on the thread whose entry is {@code here}: one lookup in all. */
-  <F extends Frame<?>> F allocate(FrameKind<F> kind, Allocators.PerThread here) {
+  public <F extends Frame<?>> F allocate(FrameKind<F> kind, Allocators.PerThread here) {
     return defaultCache(here).allocate(kind);
   }
 
@@ -59,12 +65,12 @@ public final class RecyclingAllocator extends CountingAllocator {
    * The calling thread's entry if {@code home} is its cache of the default allocator, else null:
    * a join of a root a factory just made on this thread finds the entry without a lookup.
    */
-  static Allocators.PerThread entryOf(FrameHome home) {
+  public static Allocators.PerThread entryOf(FrameHome home) {
     return home instanceof Cache c && c.entry != null && c.owner == Thread.currentThread() ? c.entry : null;
   }
 
   /** One thread's free lists, indexed by {@link FrameKind#id()}, and its counters. */
-  final class Cache implements FrameHome {
+  public final class Cache implements FrameHome {
     private final Thread owner;
     /** The owner's entry, for the default allocator's cache (see {@link #entryOf}); else null. */
     private Allocators.PerThread entry;

@@ -1,5 +1,6 @@
 package dev.coframe.runtime;
 
+import dev.coframe.runtime.internal.Sneaky;
 import java.util.Iterator;
 
 /**

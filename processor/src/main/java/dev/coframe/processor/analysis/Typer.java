@@ -58,7 +58,7 @@ import javax.lang.model.util.Types;
  * cannot know exactly; callers then ask the user for a typed local instead of guessing.
  */
 public final class Typer {
-  private static final String CO = "dev.coframe.runtime.Co";
+  private static final String CO = dev.coframe.processor.model.RuntimeContract.CO;
 
   private final Trees trees;
   private final Names names;
@@ -580,7 +580,7 @@ public final class Typer {
       boolean generator = false;
       TypeMirror value = m.getReturnType();
       for (VariableElement param : m.getParameters()) {
-        if (types.erasure(param.asType()).toString().equals("dev.coframe.runtime.Yield")) {
+        if (types.erasure(param.asType()).toString().equals(dev.coframe.processor.model.RuntimeContract.YIELD)) {
           generator = true;
           List<? extends TypeMirror> args = ((DeclaredType) param.asType()).getTypeArguments();
           value = args.isEmpty() ? names.elements.getTypeElement("java.lang.Object").asType() : args.get(0);
@@ -593,7 +593,8 @@ public final class Typer {
       TypeMirror boxed = value.getKind() == TypeKind.VOID
           ? names.elements.getTypeElement("java.lang.Void").asType()
           : value.getKind().isPrimitive() ? types.boxedClass((javax.lang.model.type.PrimitiveType) value).asType() : value;
-      TypeElement handle = names.elements.getTypeElement(generator ? "dev.coframe.runtime.Generator" : "dev.coframe.runtime.Task");
+      TypeElement handle = names.elements.getTypeElement(generator ? dev.coframe.processor.model.RuntimeContract.generator(null)
+          : dev.coframe.processor.model.RuntimeContract.TASK);
       TypeMirror t = types.getDeclaredType(handle, boxed);
       if (found != null && !types.isSameType(found, t)) {
         return null;
@@ -933,7 +934,8 @@ public final class Typer {
 
   /** {@code T} for a {@code Task<T>}, {@code Awaitable<T>} or {@code CompletionStage<T>}, or null. */
   public TypeMirror awaitedType(TypeMirror t) {
-    for (String iface : new String[] {"dev.coframe.runtime.Task", "dev.coframe.runtime.Awaitable", "java.util.concurrent.CompletionStage"}) {
+    for (String iface : new String[] {dev.coframe.processor.model.RuntimeContract.TASK,
+        dev.coframe.processor.model.RuntimeContract.AWAITABLE, "java.util.concurrent.CompletionStage"}) {
       TypeMirror a = supertypeArgument(t, iface);
       if (a != null) {
         return a;

@@ -84,6 +84,7 @@ import dev.coframe.processor.ir.Var;
 import dev.coframe.processor.lower.Syntax.InBodyScanner;
 import dev.coframe.processor.model.CoroutineDecl;
 import dev.coframe.processor.model.Naming;
+import dev.coframe.processor.model.RuntimeContract;
 import dev.coframe.processor.plan.Decision;
 import dev.coframe.processor.plan.ElisionPlan;
 import java.util.ArrayList;
@@ -124,8 +125,6 @@ public final class Lowerer {
    */
   public record Lowered(Body body, List<Var> params, Var receiver, Var awaited, boolean calls, boolean asserts,
       Map<String, Var> held) {}
-
-  private static final String FRAME = "dev.coframe.runtime.Frame";
 
   /** A value computed by lowered code: its text, its type when known, whether it may be re-read later, what it reads. */
   private record Val(String text, TypeMirror type, boolean stable, boolean targetTyped, Uses uses) {
@@ -496,9 +495,9 @@ public final class Lowerer {
     } else {
       boolean iterable = overType != null && overType.getKind() == TypeKind.DECLARED;
       Var position = vars.newTemp(iterable ? ParameterizedTypeName.get(ClassName.get("java.util", "Iterator"),
-          WildcardTypeName.subtypeOf(Object.class)) : ClassName.get("dev.coframe.runtime", "Cursor"), source);
-      emit(position + " = " + (iterable ? paren(over.text()) + ".iterator()" : "dev.coframe.runtime.Cursor.of("
-          + over.text() + ")"), over.uses().thenKilling(position));
+          WildcardTypeName.subtypeOf(Object.class)) : ClassName.bestGuess(RuntimeContract.CURSOR), source);
+      emit(position + " = " + (iterable ? paren(over.text()) + ".iterator()" : RuntimeContract.cursorOf(over.text())),
+          over.uses().thenKilling(position));
       place(head);
       ifNot(Val.of(position + ".hasNext()", null, Uses.reading(position)), end);
       emit(loopVar + " = " + nextElement(position.ref(), loopVar.type(), iterable),
@@ -1001,9 +1000,9 @@ public final class Lowerer {
     if (pt != null) {
       Val v = point(p, pt);
       if (pt.kind() == BodyScan.Kind.AWAIT) {
-        emit("valueOf(" + awaited + ")", v.uses()); // rethrows a failure; the value is not needed
+        emit(RuntimeContract.valueOf(awaited.ref(), null), v.uses()); // rethrows a failure; the value is not needed
       } else if (pt.kind() == BodyScan.Kind.CALL && v.targetTyped()) {
-        emit("((" + FRAME + "<?>) " + awaited + ").takeVoid()", v.uses());
+        emit(RuntimeContract.take(RuntimeContract.anyFrame(awaited.ref()), "Void"), v.uses());
       }
       return;
     }
@@ -1834,7 +1833,7 @@ public final class Lowerer {
         TreePath arg = child(p, call.getArguments().get(0));
         Val x = operands(List.of(arg)).get(0);
         Var aw = awaited();
-        emit(aw + " = awaiting(" + x.text() + ")", x.uses().thenKilling(aw));
+        emit(aw + " = " + RuntimeContract.awaiting(x.text()), x.uses().thenKilling(aw));
         suspendUnlessReady(call);
         TypeMirror type = typer.typeOf(p);
         if (type == null) {
@@ -1843,15 +1842,15 @@ public final class Lowerer {
         TypeMirror unboxed = unboxedAt(p, type);
         if (unboxed != null) {
           // javac unboxes the value at once here: a child frame gives it unboxed (no Integer per await)
-          return Val.of(FRAME + "." + unboxed + "ValueOf(" + aw + ")", unboxed, Uses.reading(aw));
+          return Val.of(RuntimeContract.primitiveValueOf(aw.ref(), unboxed.toString()), unboxed, Uses.reading(aw));
         }
-        return Val.of(FRAME + ".<" + TypeText.of(boxed(type), call, "the awaited value") + ">valueOf(" + aw + ")",
+        return Val.of(RuntimeContract.valueOf(aw.ref(), TypeText.of(boxed(type), call, "the awaited value")),
             type, Uses.reading(aw));
       }
       case YIELD: {
         TreePath arg = child(p, call.getArguments().get(0));
         Val x = operands(List.of(arg)).get(0);
-        emit("frame$.yielded(" + x.text() + ")", x.uses());
+        emit(RuntimeContract.yielded(x.text()), x.uses());
         suspendHere(call, null, Uses.NONE, null, Uses.NONE);
         return Val.of("", null, Uses.NONE);
       }
@@ -1880,12 +1879,12 @@ public final class Lowerer {
       place(head);
       ifNot(Val.of(it + ".hasNext()", null, Uses.reading(it)), end);
       String elem = TypeText.of(boxed(self.valueType()), call, "the element type");
-      emit("frame$.yielded((" + elem + ") " + it + ".next())", Uses.reading(it));
+      emit(RuntimeContract.yielded("(" + elem + ") " + it + ".next()"), Uses.reading(it));
       suspendHere(call, null, Uses.NONE, null, Uses.NONE);
       jump(head);
       place(end);
       emit(it + " = null", Uses.NONE.thenKilling(it));
-    }, p, List.of(), f -> emit("closeDelegate(" + it + ")", Uses.reading(it)));
+    }, p, List.of(), f -> emit(RuntimeContract.closeDelegate(it.ref()), Uses.reading(it)));
   }
 
   /**
@@ -1912,7 +1911,7 @@ public final class Lowerer {
   /** The embedded child frame of site {@code d}: the parent's field, made on first use. */
   private static String embeddedFrame(Decision d, String frameClass) {
     String f = "frame$." + d.field();
-    return "(" + f + " != null ? " + f + " : (" + f + " = " + frameClass + ".KIND.embed()))";
+    return "(" + f + " != null ? " + f + " : (" + f + " = " + RuntimeContract.embed(frameClass) + "))";
   }
 
   /** The qualified name of {@code c}'s frame class. */
@@ -1940,8 +1939,8 @@ public final class Lowerer {
   private void suspendUnlessReady(MethodInvocationTree call) {
     Var aw = awaited();
     flushSnapshots();
-    suspendHere(call, CodeBlock.of("!cx$$.ready($L, depth$$)", aw), Uses.reading(aw),
-        CodeBlock.of("$L = frame$$.takeAwaited();", aw), Uses.NONE.thenKilling(aw));
+    suspendHere(call, CodeBlock.of("!$L", RuntimeContract.ready(aw.ref())), Uses.reading(aw),
+        CodeBlock.of("$L = $L;", aw, RuntimeContract.TAKE_AWAITED), Uses.NONE.thenKilling(aw));
   }
 
   /**
@@ -1966,10 +1965,10 @@ public final class Lowerer {
     }.scan(arg, null);
     Var aw = awaited();
     if (scan.suspends(arg.getLeaf()) || declares[0]) {
-      return new Val("valueOf(" + aw + ")", null, false, true, Uses.reading(aw));
+      return new Val(RuntimeContract.valueOf(aw.ref(), null), null, false, true, Uses.reading(aw));
     }
     UserText.Text witness = userText.witness(arg);
-    return Val.of("valueOf(" + aw + ", false ? (" + witness.string() + ") : null)", null,
+    return Val.of(RuntimeContract.valueOfLike(aw.ref(), witness.string()), null,
         Uses.reading(aw).then(witness.uses()));
   }
 
@@ -2024,20 +2023,19 @@ public final class Lowerer {
       frameArg = embeddedFrame(d, frame);
     } else if (d != null && d.placement() == Decision.Placement.AT_CALL) {
       Var allocated = vars.newTemp(TypeVariableName.get(frame), "the frame allocated for: " + userText.firstLine(call));
-      emit(allocated + " = " + frame + ".KIND.allocate(cx$)", Uses.NONE.thenKilling(allocated));
+      emit(allocated + " = " + RuntimeContract.allocate(frame), Uses.NONE.thenKilling(allocated));
       frameArg = allocated.ref();
-      onSync = CodeBlock.of("release($L); // it completed without suspending", allocated.ref());
+      onSync = CodeBlock.of("$L // it completed without suspending", RuntimeContract.release(allocated.ref()));
       syncUses = Uses.reading(allocated);
       u = u.then(Uses.reading(allocated));
     }
-    String body = frame + "." + typeArguments(p, call) + "run$(cx$, " + frameArg + ", 0, depth$ + 1"
-        + (args.isEmpty() ? "" : ", " + String.join(", ", args)) + ")";
-    String child = "((" + frame + ") frame$.takeAwaited())";
+    String body = RuntimeContract.childBody(frame, typeArguments(p, call), frameArg, args);
+    String child = RuntimeContract.awaitedChild(frame);
     if (callee.isVoid()) {
       emit(body, u);
       flushSnapshots();
-      suspendHere(call, CodeBlock.of("cx$$.suspended()"), Uses.NONE, CodeBlock.of("$L.takeVoid();", child), Uses.NONE,
-          onSync, syncUses);
+      suspendHere(call, CodeBlock.of("$L", RuntimeContract.SUSPENDED), Uses.NONE,
+          CodeBlock.of("$L;", RuntimeContract.take(child, "Void")), Uses.NONE, onSync, syncUses);
       return Val.of("", null, Uses.NONE);
     }
     Var result = vars.newTemp(TypeText.name(type, call, "the result of " + callee.name()),
@@ -2047,7 +2045,7 @@ public final class Lowerer {
         ? "(" + TypeNames.write(result.type()) + ") " : "";
     emit(result + " = " + cast + body, u.thenKilling(result));
     flushSnapshots();
-    suspendHere(call, CodeBlock.of("cx$$.suspended()"), Uses.NONE,
+    suspendHere(call, CodeBlock.of("$L", RuntimeContract.SUSPENDED), Uses.NONE,
         CodeBlock.of("$L = $L;", result, taken(child, type, call, callee)), Uses.NONE.thenKilling(result),
         onSync, syncUses);
     return new Val(result.ref(), type, true, false, Uses.reading(result));
@@ -2056,15 +2054,15 @@ public final class Lowerer {
   /** The result of the completed child frame {@code child}, unboxed where it is a primitive. */
   private String taken(String child, TypeMirror type, Tree at, CoroutineDecl callee) {
     switch (type.getKind()) {
-      case INT: return child + ".takeInt()";
-      case LONG: return child + ".takeLong()";
-      case DOUBLE: return child + ".takeDouble()";
-      case BOOLEAN: return child + ".takeBoolean()";
+      case INT: return RuntimeContract.take(child, "Int");
+      case LONG: return RuntimeContract.take(child, "Long");
+      case DOUBLE: return RuntimeContract.take(child, "Double");
+      case BOOLEAN: return RuntimeContract.take(child, "Boolean");
       case CHAR: case SHORT: case BYTE:
-        return "(" + type.getKind().name().toLowerCase(Locale.ROOT) + ") " + child + ".takeInt()";
-      case FLOAT: return "(float) " + child + ".takeDouble()";
+        return "(" + type.getKind().name().toLowerCase(Locale.ROOT) + ") " + RuntimeContract.take(child, "Int");
+      case FLOAT: return "(float) " + RuntimeContract.take(child, "Double");
       default:
-        return "(" + TypeText.of(type, at, "the result of " + callee.name()) + ") " + child + ".takeObject()";
+        return "(" + TypeText.of(type, at, "the result of " + callee.name()) + ") " + RuntimeContract.take(child, "Object");
     }
   }
 
@@ -2075,13 +2073,13 @@ public final class Lowerer {
     String factory = naming.coroutinesQualifiedName(callee.owner()) + "." + typeArguments(p, call) + callee.name();
     emit(aw + " = " + factory + "(" + String.join(", ", args) + ")", u.thenKilling(aw));
     suspendUnlessReady(call);
-    String child = "((" + FRAME + "<?>) " + aw + ")";
+    String child = RuntimeContract.anyFrame(aw.ref());
     if (callee.isVoid()) {
-      emit(child + ".takeVoid()", Uses.reading(aw));
+      emit(RuntimeContract.take(child, "Void"), Uses.reading(aw));
       return Val.of("", null, Uses.NONE);
     }
     if (type == null) {
-      return new Val("valueOf(" + aw + ")", null, false, true, Uses.reading(aw));
+      return new Val(RuntimeContract.valueOf(aw.ref(), null), null, false, true, Uses.reading(aw));
     }
     return Val.of(taken(child, type, call, callee), type, Uses.reading(aw));
   }

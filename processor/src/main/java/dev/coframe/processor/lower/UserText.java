@@ -45,6 +45,7 @@ import dev.coframe.processor.ir.Uses;
 import dev.coframe.processor.ir.Var;
 import dev.coframe.processor.model.CoroutineDecl;
 import dev.coframe.processor.model.Naming;
+import dev.coframe.processor.model.RuntimeContract;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -278,7 +279,7 @@ final class UserText {
       reads.add(local);
       String match = vars.freshName(local.name() + "$match");
       matchNames.put(v, match);
-      assign.add("bound(" + local.ref() + " = " + match + ")");
+      assign.add(RuntimeContract.bound(local.ref() + " = " + match));
     }
     return String.join(" && ", assign);
   }

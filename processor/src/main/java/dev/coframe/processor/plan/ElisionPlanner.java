@@ -75,7 +75,7 @@ import javax.lang.model.util.Types;
  */
 public final class ElisionPlanner {
   private static final String ELISION = "dev.coframe.Elision";
-  private static final String TASK = "dev.coframe.runtime.Task";
+  private static final String TASK = dev.coframe.processor.model.RuntimeContract.TASK;
 
   private final CallGraph graph;
   private final Trees trees;

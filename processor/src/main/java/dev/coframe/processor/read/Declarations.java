@@ -3,6 +3,8 @@ package dev.coframe.processor.read;
 import dev.coframe.processor.diag.Message;
 import dev.coframe.processor.diag.Problem;
 import dev.coframe.processor.model.CoroutineDecl;
+import dev.coframe.processor.model.FrameRecord;
+import dev.coframe.processor.model.RuntimeContract;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,36 +36,26 @@ public final class Declarations {
   public static final String COROUTINE = CoroutineDecl.ANNOTATION;
   public static final String ELIDE = "dev.coframe.Elide";
   /** The marks on generated classes: claimed too, so -Xlint:processing does not report them unclaimed. */
-  public static final String GENERATED = "dev.coframe.runtime.Generated";
-  public static final String FRAME_INFO = "dev.coframe.runtime.FrameInfo";
-  private static final String YIELD = "dev.coframe.runtime.Yield";
+  public static final String GENERATED = RuntimeContract.GENERATED;
+  public static final String FRAME_INFO = RuntimeContract.FRAME_INFO;
+  private static final String YIELD = RuntimeContract.YIELD;
   /** The sinks of generators whose elements never box, and their element types. */
   private static final Map<String, TypeKind> PRIMITIVE_YIELDS = Map.of(
-      "dev.coframe.runtime.IntYield", TypeKind.INT,
-      "dev.coframe.runtime.LongYield", TypeKind.LONG,
-      "dev.coframe.runtime.DoubleYield", TypeKind.DOUBLE);
+      RuntimeContract.INT_YIELD, TypeKind.INT,
+      RuntimeContract.LONG_YIELD, TypeKind.LONG,
+      RuntimeContract.DOUBLE_YIELD, TypeKind.DOUBLE);
 
   /**
-   * The value of {@code member} of the {@code @FrameInfo} on frame class {@code frame} (a canonical
-   * name), as {@link AnnotationValue#getValue} gives it; null if the class, the annotation or the
-   * member is not there.
+   * What the frame class {@code frame} (its canonical name) of an earlier compilation recorded, read
+   * once per round; null if there is no such generated class.
    */
-  public static Object frameInfo(Elements elements, String frame, String member) {
-    TypeElement t = elements.getTypeElement(frame);
-    if (t == null) {
-      return null;
-    }
-    for (AnnotationMirror a : t.getAnnotationMirrors()) {
-      if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(FRAME_INFO)) {
-        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : a.getElementValues().entrySet()) {
-          if (e.getKey().getSimpleName().contentEquals(member)) {
-            return e.getValue().getValue();
-          }
-        }
-      }
-    }
-    return null;
+  public FrameRecord frameRecord(String frame) {
+    return frameRecords.computeIfAbsent(frame, f -> {
+      TypeElement t = elements.getTypeElement(f);
+      return java.util.Optional.ofNullable(t == null ? null : FrameRecord.of(t));
+    }).orElse(null);
   }
+
 
   private final Elements elements;
   private final Types types;
@@ -72,6 +64,8 @@ public final class Declarations {
    * make one {@code Declarations} per round). Looked up only, never iterated.
    */
   private final Map<TypeElement, Map<String, List<ExecutableElement>>> ownMethods = new HashMap<>();
+  /** Per frame class of an earlier compilation, its {@code @FrameInfo}. Looked up only, never iterated. */
+  private final Map<String, java.util.Optional<FrameRecord>> frameRecords = new HashMap<>();
 
   public Declarations(Elements elements, Types types) {
     this.elements = elements;

@@ -12,6 +12,7 @@ import dev.coframe.processor.ir.TypeNames;
 import dev.coframe.processor.ir.Var;
 import dev.coframe.processor.lower.Layout;
 import dev.coframe.processor.lower.Lowerer;
+import dev.coframe.processor.model.RuntimeContract;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -232,7 +233,7 @@ final class BodyWriter {
     c.endControlFlow();
     StringBuilder call = new StringBuilder();
     for (int k = 0; k < parts.size(); k++) {
-      String args = generator ? "frame$, next$" : "cx$, frame$, next$, depth$";
+      String args = RuntimeContract.partArguments(generator);
       if (k + 1 < parts.size()) {
         call.append("next$ < ").append(parts.get(k + 1).get(0).id()).append(" ? part$").append(k).append('(')
             .append(args).append(") : ");
@@ -360,7 +361,7 @@ final class BodyWriter {
    */
   private void dispatch(CodeBlock.Builder c, List<Block> blocks, boolean part, boolean loop) {
     // a state no block has (a frame run in a state it never suspended in) throws: said on the switch's line
-    c.add("$L { default: throw frame$$.badState(next$$);\n$>", loop ? "$dispatch: for (;;) switch (next$)" : "switch (next$)");
+    c.add("$L { default: $L\n$>", loop ? "$dispatch: for (;;) switch (next$)" : "switch (next$)", RuntimeContract.BAD_STATE);
     boolean[] in = part ? null : enterable(blocks);
     for (int i = 0; i < blocks.size(); i++) {
       Block b = blocks.get(i);
@@ -522,13 +523,13 @@ final class BodyWriter {
     // a held task that can no longer be awaited here keeps nothing: its frame forgets its arguments
     lowered.held().forEach((field, v) -> {
       if (v == null || !live.contains(v)) {
-        writes.add("disarm(frame$." + field + ");");
+        writes.add(RuntimeContract.disarm("frame$." + field));
       }
     });
     String ret = fields ? "return -2;" : generator || result == null || result.equals(TypeName.VOID) ? "return;"
         : "return " + TypeNames.zero(result) + ";";
     if (generator) {
-      writes.add("frame$.state = " + p.state() + ";");
+      writes.add(RuntimeContract.generatorState(p.state()));
       c.add("$L\n", String.join(" ", writes)).add("$L\n", ret);
       return;
     }
@@ -540,7 +541,7 @@ final class BodyWriter {
     for (String w : writes) {
       c.add("$L ", w);
     }
-    c.add("cx$$.suspend(frame$$, $L); $L }\n", p.state(), ret);
+    c.add("$L $L }\n", RuntimeContract.suspend(p.state()), ret);
     if (s.onSync() != null) {
       c.add(s.onSync()).add("\n"); // the child did not suspend
     }

@@ -4,9 +4,9 @@ import com.palantir.javapoet.TypeName;
 import dev.coframe.processor.ir.TypeNames;
 import dev.coframe.processor.lower.Layout;
 import dev.coframe.processor.model.CoroutineDecl;
+import dev.coframe.processor.model.FrameRecord;
 import dev.coframe.processor.model.Naming;
 import dev.coframe.processor.plan.ElisionPlan;
-import dev.coframe.processor.read.Declarations;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -35,13 +36,17 @@ public final class FrameSizes {
 
   private final Elements elements;
   private final Naming naming;
+  /** What frame classes of earlier compilations recorded, by canonical name (null: none). */
+  private final Function<String, FrameRecord> records;
   private final Map<String, CoroutinesWriter.Unit> units = new HashMap<>();
   private final Map<String, Integer> retained = new HashMap<>();
   private final Map<String, Integer> bases = new HashMap<>();
   /** Frame class names by coroutine, made once: {@link #retained} asks for each many times. */
   private final Map<CoroutineDecl, String> frameClasses = new HashMap<>();
 
-  public FrameSizes(Elements elements, Naming naming, Iterable<CoroutinesWriter.Unit> round) {
+  public FrameSizes(Elements elements, Naming naming, Iterable<CoroutinesWriter.Unit> round,
+      Function<String, FrameRecord> records) {
+    this.records = records;
     this.elements = elements;
     this.naming = naming;
     round.forEach(u -> units.put(frameClass(u.decl()), u));
@@ -104,11 +109,8 @@ public final class FrameSizes {
     if (units.containsKey(frameClass(callee))) {
       return retained.getOrDefault(frameClass(callee), 0); // summed before its parent (0: met again on a cycle)
     }
-    Object bytes = Declarations.frameInfo(elements, frameClass(callee), "retainedBytes");
-    if (bytes instanceof Integer) {
-      return (Integer) bytes;
-    }
-    return 0; // not known: a frame of an earlier compilation without sizes
+    FrameRecord f = records.apply(frameClass(callee));
+    return f != null && f.retainedBytes() != null ? f.retainedBytes() : 0; // 0: a frame recorded without sizes
   }
 
   /** The bytes of the instance fields of {@code base} and its superclasses. */

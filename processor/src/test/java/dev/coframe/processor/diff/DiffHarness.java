@@ -7,7 +7,6 @@ import com.google.testing.compile.Compiler;
 import dev.coframe.Coroutine;
 import dev.coframe.runtime.EventLoop;
 import dev.coframe.runtime.FrameAllocator;
-import dev.coframe.runtime.AbstractGenerator;
 import dev.coframe.runtime.DoubleYield;
 import dev.coframe.runtime.IntYield;
 import dev.coframe.runtime.Launch;
@@ -620,12 +619,13 @@ public final class DiffHarness {
             + stackTrace(e.getCause());
         return null;
       }
-      if (!(g instanceof AbstractGenerator) || !(g instanceof java.util.Iterator)) {
+      if (!(g instanceof dev.coframe.runtime.Generator || g instanceof dev.coframe.runtime.IntGenerator
+          || g instanceof dev.coframe.runtime.LongGenerator || g instanceof dev.coframe.runtime.DoubleGenerator)) {
         o.problem = "factory " + f + " returned " + g + ", not a dev.coframe.runtime generator";
         return null;
       }
       List<Object> elements = new ArrayList<>();
-      try (AbstractGenerator gen = (AbstractGenerator) g) {
+      try (AutoCloseable gen = (AutoCloseable) g) {
         java.util.Iterator<?> it = (java.util.Iterator<?>) gen;
         while ((c.closeAfter < 0 || elements.size() < c.closeAfter) && it.hasNext()) {
           Object v = it.next();

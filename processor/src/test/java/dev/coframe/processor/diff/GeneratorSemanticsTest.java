@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.coframe.runtime.AbstractGenerator;
 import dev.coframe.testing.Log;
 import dev.coframe.testing.RunContext;
 import java.lang.reflect.Method;
@@ -665,7 +664,7 @@ class GeneratorSemanticsTest {
     Map<Case, DiffHarness.Build> b = DiffHarness.buildAll(List.of(c));
     RunContext.sync().install();
     Log.take();
-    AbstractGenerator g = (AbstractGenerator) generator(c, b.get(c).classes());
+    AutoCloseable g = (AutoCloseable) generator(c, b.get(c).classes());
     assertEquals(0, ((Iterator<?>) g).next());
     assertEquals(1, ((Iterator<?>) g).next());
     g.close();
@@ -702,7 +701,7 @@ class GeneratorSemanticsTest {
   void yieldingWhileClosedIsAClearError() throws Exception {
     Map<Case, DiffHarness.Build> b = DiffHarness.buildAll(List.of(YIELDS_WHILE_CLOSING));
     RunContext.sync().install();
-    AbstractGenerator g = (AbstractGenerator) generator(YIELDS_WHILE_CLOSING, b.get(YIELDS_WHILE_CLOSING).classes());
+    AutoCloseable g = (AutoCloseable) generator(YIELDS_WHILE_CLOSING, b.get(YIELDS_WHILE_CLOSING).classes());
     assertEquals(1, ((Iterator<?>) g).next());
     IllegalStateException e = assertThrows(IllegalStateException.class, g::close);
     assertEquals("Case.gen(Yield) yielded while being closed: a finally block of a generator must not yield",

@@ -1,0 +1,29 @@
+package dev.coframe.runtime.internal;
+
+/**
+ * Base of the generated frames of coroutines that return {@code char}: the result stays
+ * unboxed. It travels to an awaiting coroutine as {@code int} ({@code takeInt()}), exactly.
+ */
+public abstract class CharFrame extends Frame<Character> {
+  private char result;
+
+  protected CharFrame() {}
+
+  /** Ends a run of the body that returned {@code r}, unless the body suspended. */
+  protected final void done(char r) {
+    if (!bodySuspended()) {
+      result = r;
+      complete();
+    }
+  }
+
+  @Override
+  protected final Character boxedResult() {
+    return result;
+  }
+
+  @Override
+  final int intResult() {
+    return result;
+  }
+}

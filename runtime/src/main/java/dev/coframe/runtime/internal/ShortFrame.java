@@ -1,0 +1,29 @@
+package dev.coframe.runtime.internal;
+
+/**
+ * Base of the generated frames of coroutines that return {@code short}: the result stays
+ * unboxed. It travels to an awaiting coroutine as {@code int} ({@code takeInt()}), exactly.
+ */
+public abstract class ShortFrame extends Frame<Short> {
+  private short result;
+
+  protected ShortFrame() {}
+
+  /** Ends a run of the body that returned {@code r}, unless the body suspended. */
+  protected final void done(short r) {
+    if (!bodySuspended()) {
+      result = r;
+      complete();
+    }
+  }
+
+  @Override
+  protected final Short boxedResult() {
+    return result;
+  }
+
+  @Override
+  final int intResult() {
+    return result;
+  }
+}

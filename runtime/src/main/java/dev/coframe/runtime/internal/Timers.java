@@ -1,0 +1,49 @@
+package dev.coframe.runtime.internal;
+
+import dev.coframe.runtime.Awaitable;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/** One shared daemon timer thread; a due timer only hands the continuation to its strand's executor. */
+public final class Timers {
+  private static final ScheduledThreadPoolExecutor TIMER = new ScheduledThreadPoolExecutor(1, r -> {
+    Thread t = new Thread(r, "coframe-timer");
+    t.setDaemon(true);
+    return t;
+  });
+
+  static {
+    TIMER.setRemoveOnCancelPolicy(true);
+  }
+
+  private Timers() {}
+
+  public static Awaitable<Void> delay(long millis) {
+    return new Awaitable<>() {
+      private volatile boolean fired = millis <= 0;
+
+      @Override
+      public boolean isReady() {
+        return fired;
+      }
+
+      @Override
+      public void onReady(Runnable continuation) {
+        TIMER.schedule(() -> {
+          fired = true;
+          continuation.run();
+        }, millis, TimeUnit.MILLISECONDS);
+      }
+
+      @Override
+      public Void result() {
+        return null;
+      }
+
+      @Override
+      public String toString() {
+        return "sleep(" + millis + " ms)";
+      }
+    };
+  }
+}
