@@ -92,7 +92,7 @@ public final class CaseCoroutines {
     private boolean v;
     protected void run() throws java.lang.Throwable { java.lang.String what = this.what; this.what = null; done(run$(strand(), this, state, depth(), what, v)); }
     public static CheckFrame_String_boolean arm$(CheckFrame_String_boolean frame$, java.lang.String what, boolean v) { frame$.what = what; frame$.v = v; return frame$; }
-    protected void clearArguments() { this.what = null; }
+    protected void clearFields() { this.what = null; }
     public static boolean run$(dev.coframe.runtime.internal.Strand cx$, CheckFrame_String_boolean frame$, int next$, int depth$, java.lang.String what, boolean v) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       if (next$ == 1) { aw$ = frame$.takeAwaited(); } // resumed after await(Sched.v(v))

@@ -30,6 +30,7 @@ public final class CaseCoroutines {
     private cases.calls_in_every_position.CaseCoroutines.FFrame_int f$frame; // the frame of f, embedded (MAY) for line 16: f(3); line 17: f(0); line 17: f(5); line 18: f(1); line 18: f(1); line 18: f(f(1)); line 19: f(4); line 19: f(1)
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth())); }
     public static RunFrame arm$(RunFrame frame$) { return frame$; }
+    protected void clearFields() { this.arr = null; }
     public static int run$(dev.coframe.runtime.internal.Strand cx$, RunFrame frame$, int next$, int depth$) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.internal.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame.KIND.allocate(cx$); cx$.bounce(arm$(frame$)); return 0; } // too deep: the trampoline runs it
       int[] arr = null;

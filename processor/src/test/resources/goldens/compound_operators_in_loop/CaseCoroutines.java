@@ -31,6 +31,7 @@ public final class CaseCoroutines {
     private cases.compound_operators_in_loop.CaseCoroutines.FFrame_int f$frame; // the frame of f, embedded (MAY) for line 19: f(i); line 21: f(i); line 23: f(0); line 27: f(7)
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth())); }
     public static RunFrame arm$(RunFrame frame$) { return frame$; }
+    protected void clearFields() { this.s = null; }
     public static long run$(dev.coframe.runtime.internal.Strand cx$, RunFrame frame$, int next$, int depth$) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.internal.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame.KIND.allocate(cx$); cx$.bounce(arm$(frame$)); return 0L; } // too deep: the trampoline runs it
       long acc = 0L;

@@ -25,13 +25,13 @@ public final class P2477LoopsCoroutines {
     private dev.coframe.Elision elision;
     protected void run() throws java.lang.Throwable { dev.coframe.Elision elision = this.elision; this.elision = null; done(run$(strand(), this, state, depth(), elision)); }
     public static AnElideControllableCoroutineFrame_Elision arm$(AnElideControllableCoroutineFrame_Elision frame$, dev.coframe.Elision elision) { frame$.elision = elision; return frame$; }
-    protected void clearArguments() { this.elision = null; }
+    protected void clearFields() { this.elision = null; }
     public static int run$(dev.coframe.runtime.internal.Strand cx$, AnElideControllableCoroutineFrame_Elision frame$, int next$, int depth$, dev.coframe.Elision elision) throws java.lang.Throwable {
       return 43;
     }
   }
 
-  @dev.coframe.runtime.internal.FrameInfo(value = "P2477Loops.example(int)", callees = {"dev.coframe.examples.P2477LoopsCoroutines$AnElideControllableCoroutineFrame_Elision"}, embeds = true, bytes = 72, retainedBytes = 136)
+  @dev.coframe.runtime.internal.FrameInfo(value = "P2477Loops.example(int)", callees = {"dev.coframe.examples.P2477LoopsCoroutines$AnElideControllableCoroutineFrame_Elision"}, embeds = true, bytes = 80, retainedBytes = 144)
   public static final class ExampleFrame_int extends dev.coframe.runtime.internal.IntFrame {
     public static final dev.coframe.runtime.internal.FrameKind<ExampleFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<ExampleFrame_int>(P2477LoopsCoroutines.CONTRACT$, new ExampleFrame_int());
     private int count, sum, i;
@@ -68,6 +68,7 @@ public final class P2477LoopsCoroutines {
     private java.util.Iterator<?> t$1; // the position of: for (Task<Integer> t : tasks) {
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), count)); }
     public static Example2Frame_int arm$(Example2Frame_int frame$, int count) { frame$.count = count; return frame$; }
+    protected void clearFields() { this.t$1 = null; }
     public static int run$(dev.coframe.runtime.internal.Strand cx$, Example2Frame_int frame$, int next$, int depth$, int count) throws java.lang.Throwable {
       List<Task<Integer>> tasks = null;
       int sum = 0;

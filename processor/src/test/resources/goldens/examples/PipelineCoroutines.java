@@ -58,7 +58,7 @@ public final class PipelineCoroutines {
     private java.lang.String name;
     protected void run() throws java.lang.Throwable { java.lang.String name = this.name; this.name = null; done(run$(strand(), this, state, depth(), name)); }
     public static PriceFrame_String arm$(PriceFrame_String frame$, java.lang.String name) { frame$.name = name; return frame$; }
-    protected void clearArguments() { this.name = null; }
+    protected void clearFields() { this.name = null; }
     public static int run$(dev.coframe.runtime.internal.Strand cx$, PriceFrame_String frame$, int next$, int depth$, java.lang.String name) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       if (next$ == 1) { aw$ = frame$.takeAwaited(); } // resumed after await(Co.sleep(2))
@@ -83,7 +83,7 @@ public final class PipelineCoroutines {
     private dev.coframe.examples.PipelineCoroutines.PriceFrame_String price$frame; // the frame of price, embedded (MAY) for line 52: price(name)
     protected void run() throws java.lang.Throwable { java.util.List<java.lang.Integer> ids = this.ids; this.ids = null; done(run$(strand(), this, state, depth(), ids)); }
     public static CheckoutFrame_List arm$(CheckoutFrame_List frame$, java.util.List<java.lang.Integer> ids) { frame$.ids = ids; return frame$; }
-    protected void clearArguments() { this.ids = null; }
+    protected void clearFields() { this.ids = null; this.t$1 = null; }
     public static int run$(dev.coframe.runtime.internal.Strand cx$, CheckoutFrame_List frame$, int next$, int depth$, java.util.List<java.lang.Integer> ids) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.internal.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = CheckoutFrame_List.KIND.allocate(cx$); cx$.bounce(arm$(frame$, ids)); return 0; } // too deep: the trampoline runs it
       int total = 0, id = 0, t$3 = 0;

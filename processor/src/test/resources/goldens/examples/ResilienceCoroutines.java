@@ -27,7 +27,7 @@ public final class ResilienceCoroutines {
     private java.lang.String key;
     protected void run() throws java.lang.Throwable { java.lang.String key = this.key; this.key = null; done(run$(strand(), this, state, depth(), key)); }
     public static StatusFrame_String arm$(StatusFrame_String frame$, java.lang.String key) { frame$.key = key; return frame$; }
-    protected void clearArguments() { this.key = null; }
+    protected void clearFields() { this.key = null; }
     public static dev.coframe.examples.Resilience.Status run$(dev.coframe.runtime.internal.Strand cx$, StatusFrame_String frame$, int next$, int depth$, java.lang.String key) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       if (next$ == 1) { aw$ = frame$.takeAwaited(); } // resumed after await(Co.sleep(1))
@@ -52,17 +52,20 @@ public final class ResilienceCoroutines {
     private dev.coframe.examples.Resilience.Connection c;
     protected void run() throws java.lang.Throwable { java.lang.String key = this.key; this.key = null; java.util.List<java.lang.String> log = this.log; this.log = null; done(run$(strand(), this, state, depth(), key, failures, log)); }
     public static FetchWithRetryFrame_String_int_List arm$(FetchWithRetryFrame_String_int_List frame$, java.lang.String key, int failures, java.util.List<java.lang.String> log) { frame$.key = key; frame$.failures = failures; frame$.log = log; return frame$; }
-    protected void clearArguments() { this.key = null; this.log = null; }
+    protected void clearFields() { this.key = null; this.log = null; this.c = null; }
     public static java.lang.String run$(dev.coframe.runtime.internal.Strand cx$, FetchWithRetryFrame_String_int_List frame$, int next$, int depth$, java.lang.String key, int failures, java.util.List<java.lang.String> log) throws java.lang.Throwable {
       int attempt = 0, t$1 = 0, t$4 = 0;
-      java.lang.Throwable t$2 = null, t$3 = null, t$5 = null, t$6 = null;
+      java.lang.Throwable t$2 = null, t$3 = null, t$5 = null, t$6 = null, t$7 = null, t$8 = null;
       dev.coframe.examples.Resilience.Connection c = null;
       java.lang.Object aw$ = null;
       java.lang.String ret$ = null;
       int region$ = 0;
       for (;;) {
         try {
-          if (next$ == 4) { region$ = 3; attempt = frame$.attempt; c = frame$.c; frame$.c = null; aw$ = frame$.takeAwaited(); } // resumed after await(remote(key, attempt, failures))
+          switch (next$) {
+          case 4: region$ = 3; attempt = frame$.attempt; c = frame$.c; frame$.c = null; aw$ = frame$.takeAwaited(); break; // resumed after await(remote(key, attempt, failures))
+          case -4: attempt = frame$.attempt; c = frame$.c; frame$.c = null; frame$.dropAwaited(); t$4 = -1; next$ = 6; region$ = 2; break; // cancelled while suspended after await(remote(key, attempt, failures))
+          }
           $dispatch: for (;;) switch (next$) { default: throw frame$.badState(next$);
           case 0:
             attempt = 0; // for (int attempt = 0; ; attempt++) {
@@ -78,19 +81,28 @@ public final class ResilienceCoroutines {
             t$4 = 2; region$ = 2; next$ = 6; continue $dispatch;
           case 5: t$4 = 1; t$5 = t$6;
           case 6:
-            if (c != null) { if (t$4 == 1) { try { c.close(); } catch (java.lang.Throwable ex$) { t$5.addSuppressed(ex$); } } else { c.close(); } };
-            if (!(t$4 == 1)) { next$ = 7; continue $dispatch; }
-            throw t$5;
-          case 7:
-            if (!(t$4 == 2)) { next$ = 8; continue $dispatch; }
-            t$1 = 2; region$ = 0; next$ = 14; continue $dispatch;
+            region$ = 4;
+            if (c != null) { if (t$4 == 1) { try { c.close(); } catch (java.lang.Throwable ex$) { t$5.addSuppressed(ex$); } } else { c.close(); } }; region$ = 2; next$ = 10; continue $dispatch;
           case 8:
-            t$1 = 0; region$ = 0; next$ = 14; continue $dispatch;
+            if (!(t$4 == -1)) { next$ = 9; continue $dispatch; }
+            cx$.suppressed(t$7); next$ = 10; continue $dispatch;
+          case 9: throw t$7;
           case 10:
-            if (!(t$3 instanceof dev.coframe.examples.Resilience.RemoteException)) { next$ = 11; continue $dispatch; }
-            region$ = 1; next$ = 12; continue $dispatch;
-          case 11: t$1 = 1; t$2 = t$3; next$ = 14; continue $dispatch;
+            if (!(t$4 == -1)) { next$ = 11; continue $dispatch; }
+            t$1 = -1; region$ = 0; next$ = 19; continue $dispatch;
+          case 11:
+            if (!(t$4 == 1)) { next$ = 12; continue $dispatch; }
+            throw t$5;
           case 12:
+            if (!(t$4 == 2)) { next$ = 13; continue $dispatch; }
+            t$1 = 2; region$ = 0; next$ = 19; continue $dispatch;
+          case 13:
+            t$1 = 0; region$ = 0; next$ = 19; continue $dispatch;
+          case 15:
+            if (!(t$3 instanceof dev.coframe.examples.Resilience.RemoteException)) { next$ = 16; continue $dispatch; }
+            region$ = 1; next$ = 17; continue $dispatch;
+          case 16: t$1 = 1; t$2 = t$3; next$ = 19; continue $dispatch;
+          case 17:
             try {
               throw t$3;
             } catch (dev.coframe.examples.Resilience.RemoteException e) {
@@ -99,25 +111,37 @@ public final class ResilienceCoroutines {
                 throw e;
               }
             }
-            t$1 = 0; region$ = 0; next$ = 14; continue $dispatch;
-          case 13: t$1 = 1; t$2 = t$3;
-          case 14:
+            t$1 = 0; region$ = 0; next$ = 19; continue $dispatch;
+          case 18: t$1 = 1; t$2 = t$3;
+          case 19:
+            region$ = 5;
             {
               log.add("attempt " + attempt + " over");
             }
-            if (!(t$1 == 1)) { next$ = 15; continue $dispatch; }
+            region$ = 0; next$ = 23; continue $dispatch;
+          case 21:
+            if (!(t$1 == -1)) { next$ = 22; continue $dispatch; }
+            cx$.suppressed(t$8); next$ = 23; continue $dispatch;
+          case 22: throw t$8;
+          case 23:
+            if (!(t$1 == -1)) { next$ = 24; continue $dispatch; }
+            return null;
+          case 24:
+            if (!(t$1 == 1)) { next$ = 25; continue $dispatch; }
             throw t$2;
-          case 15:
-            if (!(t$1 == 2)) { next$ = 16; continue $dispatch; }
+          case 25:
+            if (!(t$1 == 2)) { next$ = 26; continue $dispatch; }
             return ret$;
-          case 16:
+          case 26:
             attempt++; next$ = 1; continue $dispatch;
           }
         } catch (java.lang.Throwable ex$) {
           switch (region$) {
-          case 1: t$3 = ex$; region$ = 0; next$ = 13; continue;
-          case 2: t$3 = ex$; region$ = 0; next$ = 10; continue;
+          case 1: t$3 = ex$; region$ = 0; next$ = 18; continue;
+          case 2: t$3 = ex$; region$ = 0; next$ = 15; continue;
           case 3: t$6 = ex$; region$ = 2; next$ = 5; continue;
+          case 4: t$7 = ex$; region$ = 2; next$ = 8; continue;
+          case 5: t$8 = ex$; region$ = 0; next$ = 21; continue;
           default:
             throw ex$;
           }
@@ -136,7 +160,7 @@ public final class ResilienceCoroutines {
     private dev.coframe.examples.ResilienceCoroutines.FetchWithRetryFrame_String_int_List fetchWithRetry$frame; // the frame of fetchWithRetry, embedded (MAY) for line 86: fetchWithRetry(key, failures, log)
     protected void run() throws java.lang.Throwable { java.lang.String key = this.key; this.key = null; java.util.List<java.lang.String> log = this.log; this.log = null; done(run$(strand(), this, state, depth(), key, failures, log)); }
     public static LookupFrame_String_int_List arm$(LookupFrame_String_int_List frame$, java.lang.String key, int failures, java.util.List<java.lang.String> log) { frame$.key = key; frame$.failures = failures; frame$.log = log; return frame$; }
-    protected void clearArguments() { this.key = null; this.log = null; }
+    protected void clearFields() { this.key = null; this.log = null; }
     public static java.lang.String run$(dev.coframe.runtime.internal.Strand cx$, LookupFrame_String_int_List frame$, int next$, int depth$, java.lang.String key, int failures, java.util.List<java.lang.String> log) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.internal.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = LookupFrame_String_int_List.KIND.allocate(cx$); cx$.bounce(arm$(frame$, key, failures, log)); return null; } // too deep: the trampoline runs it
       java.lang.String t$1 = null, t$3 = null;

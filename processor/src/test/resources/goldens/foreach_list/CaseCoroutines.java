@@ -21,7 +21,7 @@ public final class CaseCoroutines {
 
   public static dev.coframe.runtime.Task<java.lang.Integer> run(java.util.List<java.lang.String> names) { return RunFrame_List.arm$(RunFrame_List.KIND.allocate(), names).handle(); }
 
-  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(List)", bytes = 72, retainedBytes = 72)
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(List)", bytes = 80, retainedBytes = 80)
   public static final class RunFrame_List extends dev.coframe.runtime.internal.IntFrame {
     public static final dev.coframe.runtime.internal.FrameKind<RunFrame_List> KIND = new dev.coframe.runtime.internal.FrameKind<RunFrame_List>(CaseCoroutines.CONTRACT$, new RunFrame_List());
     private java.util.List<java.lang.String> names;
@@ -30,7 +30,7 @@ public final class CaseCoroutines {
     private java.util.Iterator<?> t$1; // the position of: for (String name : names) {
     protected void run() throws java.lang.Throwable { java.util.List<java.lang.String> names = this.names; this.names = null; done(run$(strand(), this, state, depth(), names)); }
     public static RunFrame_List arm$(RunFrame_List frame$, java.util.List<java.lang.String> names) { frame$.names = names; return frame$; }
-    protected void clearArguments() { this.names = null; }
+    protected void clearFields() { this.names = null; this.name = null; this.t$1 = null; }
     public static int run$(dev.coframe.runtime.internal.Strand cx$, RunFrame_List frame$, int next$, int depth$, java.util.List<java.lang.String> names) throws java.lang.Throwable {
       int total = 0, len = 0;
       String name = null;

@@ -29,7 +29,7 @@ public final class BoxCoroutines {
     private cases.instance_coroutines_of_a_generic_class.Box<E> self$;
     protected void run() throws java.lang.Throwable { cases.instance_coroutines_of_a_generic_class.Box<E> self$ = this.self$; this.self$ = null; done(run$(strand(), this, state, depth(), self$)); }
     public static <E extends java.lang.Comparable<E>> GetFrame<E> arm$(GetFrame<E> frame$, cases.instance_coroutines_of_a_generic_class.Box<E> self$) { frame$.self$ = java.util.Objects.requireNonNull(self$, "receiver of get"); return frame$; }
-    protected void clearArguments() { this.self$ = null; }
+    protected void clearFields() { this.self$ = null; }
     public static <E extends java.lang.Comparable<E>> E run$(dev.coframe.runtime.internal.Strand cx$, GetFrame<E> frame$, int next$, int depth$, cases.instance_coroutines_of_a_generic_class.Box<E> self$) throws java.lang.Throwable {
       E v = null;
       java.lang.Object aw$ = null;
@@ -54,7 +54,7 @@ public final class BoxCoroutines {
     private cases.instance_coroutines_of_a_generic_class.BoxCoroutines.GetFrame get$frame; // the frame of get, embedded (MAY) for line 24: get()
     protected void run() throws java.lang.Throwable { cases.instance_coroutines_of_a_generic_class.Box<E> self$ = this.self$; this.self$ = null; E other = this.other; this.other = null; done(run$(strand(), this, state, depth(), self$, other)); }
     public static <E extends java.lang.Comparable<E>> MaxFrame_Comparable<E> arm$(MaxFrame_Comparable<E> frame$, cases.instance_coroutines_of_a_generic_class.Box<E> self$, E other) { frame$.self$ = java.util.Objects.requireNonNull(self$, "receiver of max"); frame$.other = other; return frame$; }
-    protected void clearArguments() { this.self$ = null; this.other = null; }
+    protected void clearFields() { this.self$ = null; this.other = null; }
     public static <E extends java.lang.Comparable<E>> E run$(dev.coframe.runtime.internal.Strand cx$, MaxFrame_Comparable<E> frame$, int next$, int depth$, cases.instance_coroutines_of_a_generic_class.Box<E> self$, E other) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.internal.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = (MaxFrame_Comparable<E>) MaxFrame_Comparable.KIND.allocate(cx$); cx$.bounce(arm$(frame$, self$, other)); return null; } // too deep: the trampoline runs it
       E mine = null, t$1 = null;
@@ -78,7 +78,7 @@ public final class BoxCoroutines {
     private java.util.Iterator<?> t$1; // the position of: for (T x : xs) {
     protected void run() throws java.lang.Throwable { java.util.List<T> xs = this.xs; this.xs = null; done(run$(strand(), this, state, depth(), xs)); }
     public static <T extends java.lang.Comparable<T>> BiggestFrame_List<T> arm$(BiggestFrame_List<T> frame$, java.util.List<T> xs) { frame$.xs = xs; return frame$; }
-    protected void clearArguments() { this.xs = null; }
+    protected void clearFields() { this.xs = null; this.best = null; this.t$1 = null; }
     public static <T extends java.lang.Comparable<T>> T run$(dev.coframe.runtime.internal.Strand cx$, BiggestFrame_List<T> frame$, int next$, int depth$, java.util.List<T> xs) throws java.lang.Throwable {
       T best = null, x = null, y = null;
       java.util.Iterator<?> t$1 = null;

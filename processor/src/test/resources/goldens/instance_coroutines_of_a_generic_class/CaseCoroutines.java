@@ -21,7 +21,7 @@ public final class CaseCoroutines {
 
   public static dev.coframe.runtime.Task<java.lang.String> run(java.lang.String a, java.lang.String b) { return RunFrame_String_String.arm$(RunFrame_String_String.KIND.allocate(), a, b).handle(); }
 
-  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(String, String)", callees = {"cases.instance_coroutines_of_a_generic_class.BoxCoroutines$BiggestFrame_List", "cases.instance_coroutines_of_a_generic_class.BoxCoroutines$MaxFrame_Comparable"}, embeds = true, bytes = 80, retainedBytes = 288)
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(String, String)", callees = {"cases.instance_coroutines_of_a_generic_class.BoxCoroutines$BiggestFrame_List", "cases.instance_coroutines_of_a_generic_class.BoxCoroutines$MaxFrame_Comparable"}, embeds = true, bytes = 88, retainedBytes = 296)
   public static final class RunFrame_String_String extends dev.coframe.runtime.internal.RefFrame<java.lang.String> {
     public static final dev.coframe.runtime.internal.FrameKind<RunFrame_String_String> KIND = new dev.coframe.runtime.internal.FrameKind<RunFrame_String_String>(CaseCoroutines.CONTRACT$, new RunFrame_String_String());
     private java.lang.String a, b;
@@ -31,7 +31,7 @@ public final class CaseCoroutines {
     private cases.instance_coroutines_of_a_generic_class.BoxCoroutines.BiggestFrame_List biggest$frame; // the frame of biggest, embedded (MAY) for line 19: Box.biggest(Arrays.asList(a, b, "c"))
     protected void run() throws java.lang.Throwable { java.lang.String a = this.a; this.a = null; java.lang.String b = this.b; this.b = null; done(run$(strand(), this, state, depth(), a, b)); }
     public static RunFrame_String_String arm$(RunFrame_String_String frame$, java.lang.String a, java.lang.String b) { frame$.a = a; frame$.b = b; return frame$; }
-    protected void clearArguments() { this.a = null; this.b = null; }
+    protected void clearFields() { this.a = null; this.b = null; this.box = null; this.t$2 = null; }
     public static java.lang.String run$(dev.coframe.runtime.internal.Strand cx$, RunFrame_String_String frame$, int next$, int depth$, java.lang.String a, java.lang.String b) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.internal.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame_String_String.KIND.allocate(cx$); cx$.bounce(arm$(frame$, a, b)); return null; } // too deep: the trampoline runs it
       Box<String> box = null;

@@ -22,7 +22,7 @@ public final class CaseCoroutines {
   public static dev.coframe.runtime.Task<java.lang.Integer> run(int a) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), a).handle(); }
   public static dev.coframe.runtime.Task<java.lang.Integer> twice(int x) { return TwiceFrame_int.arm$(TwiceFrame_int.KIND.allocate(), x).handle(); }
 
-  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(int)", callees = {"cases.locals_captured_by_lambda.CaseCoroutines$TwiceFrame_int"}, embeds = true, bytes = 72, retainedBytes = 136)
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(int)", callees = {"cases.locals_captured_by_lambda.CaseCoroutines$TwiceFrame_int"}, embeds = true, bytes = 80, retainedBytes = 144)
   public static final class RunFrame_int extends dev.coframe.runtime.internal.IntFrame {
     public static final dev.coframe.runtime.internal.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<RunFrame_int>(CaseCoroutines.CONTRACT$, new RunFrame_int());
     private int a;
@@ -31,6 +31,7 @@ public final class CaseCoroutines {
     private cases.locals_captured_by_lambda.CaseCoroutines.TwiceFrame_int twice$frame; // the frame of twice, embedded (MAY) for line 20: twice(s.get())
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), a)); }
     public static RunFrame_int arm$(RunFrame_int frame$, int a) { frame$.a = a; return frame$; }
+    protected void clearFields() { this.op = null; }
     public static int run$(dev.coframe.runtime.internal.Strand cx$, RunFrame_int frame$, int next$, int depth$, int a) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.internal.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame_int.KIND.allocate(cx$); cx$.bounce(arm$(frame$, a)); return 0; } // too deep: the trampoline runs it
       int k = 0, m = 0, r = 0, t$1 = 0, t$2 = 0;

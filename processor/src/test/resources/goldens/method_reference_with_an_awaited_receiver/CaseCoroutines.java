@@ -21,14 +21,14 @@ public final class CaseCoroutines {
 
   public static dev.coframe.runtime.Task<java.lang.Integer> run(java.lang.String s) { return RunFrame_String.arm$(RunFrame_String.KIND.allocate(), s).handle(); }
 
-  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(String)", bytes = 64, retainedBytes = 64)
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(String)", bytes = 72, retainedBytes = 72)
   public static final class RunFrame_String extends dev.coframe.runtime.internal.IntFrame {
     public static final dev.coframe.runtime.internal.FrameKind<RunFrame_String> KIND = new dev.coframe.runtime.internal.FrameKind<RunFrame_String>(CaseCoroutines.CONTRACT$, new RunFrame_String());
     private java.lang.String s;
     private int t$1; // the value of: f.apply("c")
     protected void run() throws java.lang.Throwable { java.lang.String s = this.s; this.s = null; done(run$(strand(), this, state, depth(), s)); }
     public static RunFrame_String arm$(RunFrame_String frame$, java.lang.String s) { frame$.s = s; return frame$; }
-    protected void clearArguments() { this.s = null; }
+    protected void clearFields() { this.s = null; }
     public static int run$(dev.coframe.runtime.internal.Strand cx$, RunFrame_String frame$, int next$, int depth$, java.lang.String s) throws java.lang.Throwable {
       java.util.function.Function<String, Integer> f = null;
       java.lang.Object aw$ = null;

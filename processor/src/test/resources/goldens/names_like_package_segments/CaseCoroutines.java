@@ -41,7 +41,7 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(int)", callees = {"cases.names_like_package_segments.CaseCoroutines$PriceFrame_int", "cases.names_like_package_segments.CaseCoroutines$ViaLambdaFrame_List"}, embeds = true, bytes = 88, retainedBytes = 216)
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(int)", callees = {"cases.names_like_package_segments.CaseCoroutines$PriceFrame_int", "cases.names_like_package_segments.CaseCoroutines$ViaLambdaFrame_List"}, embeds = true, bytes = 96, retainedBytes = 224)
   public static final class RunFrame_int extends dev.coframe.runtime.internal.IntFrame {
     public static final dev.coframe.runtime.internal.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<RunFrame_int>(CaseCoroutines.CONTRACT$, new RunFrame_int());
     private int cases$1;
@@ -53,6 +53,7 @@ public final class CaseCoroutines {
     private cases.names_like_package_segments.CaseCoroutines.ViaLambdaFrame_List viaLambda$frame; // the frame of viaLambda, embedded (MAY) for line 29: viaLambda(xs)
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), cases$1)); }
     public static RunFrame_int arm$(RunFrame_int frame$, int cases) { frame$.cases$1 = cases; return frame$; }
+    protected void clearFields() { this.dev$1 = null; this.xs = null; }
     public static int run$(dev.coframe.runtime.internal.Strand cx$, RunFrame_int frame$, int next$, int depth$, int cases$1) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.internal.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame_int.KIND.allocate(cx$); cx$.bounce(arm$(frame$, cases$1)); return 0; } // too deep: the trampoline runs it
       String dev$1 = null;
@@ -104,7 +105,7 @@ public final class CaseCoroutines {
     private java.util.List<java.lang.Integer> xs;
     protected void run() throws java.lang.Throwable { java.util.List<java.lang.Integer> xs = this.xs; this.xs = null; done(run$(strand(), this, state, depth(), xs)); }
     public static ViaLambdaFrame_List arm$(ViaLambdaFrame_List frame$, java.util.List<java.lang.Integer> xs) { frame$.xs = xs; return frame$; }
-    protected void clearArguments() { this.xs = null; }
+    protected void clearFields() { this.xs = null; }
     public static int run$(dev.coframe.runtime.internal.Strand cx$, ViaLambdaFrame_List frame$, int next$, int depth$, java.util.List<java.lang.Integer> xs) throws java.lang.Throwable {
       int w = 0;
       java.lang.Object aw$ = null;

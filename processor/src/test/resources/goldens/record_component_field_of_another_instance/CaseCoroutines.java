@@ -21,7 +21,7 @@ public final class CaseCoroutines {
 
   public static dev.coframe.runtime.Task<java.lang.Integer> run() { return RunFrame.arm$(RunFrame.KIND.allocate()).handle(); }
 
-  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run()", callees = {"cases.record_component_field_of_another_instance.PCoroutines$DotFrame_P_P", "cases.record_component_field_of_another_instance.PCoroutines$PlusFrame_P"}, embeds = true, bytes = 72, retainedBytes = 216)
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run()", callees = {"cases.record_component_field_of_another_instance.PCoroutines$DotFrame_P_P", "cases.record_component_field_of_another_instance.PCoroutines$PlusFrame_P"}, embeds = true, bytes = 80, retainedBytes = 224)
   public static final class RunFrame extends dev.coframe.runtime.internal.IntFrame {
     public static final dev.coframe.runtime.internal.FrameKind<RunFrame> KIND = new dev.coframe.runtime.internal.FrameKind<RunFrame>(CaseCoroutines.CONTRACT$, new RunFrame());
     private P a;
@@ -30,6 +30,7 @@ public final class CaseCoroutines {
     private cases.record_component_field_of_another_instance.PCoroutines.DotFrame_P_P dot$frame; // the frame of dot, embedded (MAY) for line 17: P.dot(a, new P(3, 4))
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth())); }
     public static RunFrame arm$(RunFrame frame$) { return frame$; }
+    protected void clearFields() { this.a = null; }
     public static int run$(dev.coframe.runtime.internal.Strand cx$, RunFrame frame$, int next$, int depth$) throws java.lang.Throwable {
       if (next$ == 0 && depth$ >= dev.coframe.runtime.internal.Strand.MAX_DEPTH) { if (frame$ == null) frame$ = RunFrame.KIND.allocate(cx$); cx$.bounce(arm$(frame$)); return 0; } // too deep: the trampoline runs it
       P a = null;

@@ -29,7 +29,7 @@ public final class PCoroutines {
     private int t$1; // the value of: o.x
     protected void run() throws java.lang.Throwable { cases.record_component_field_of_another_instance.P self$ = this.self$; this.self$ = null; cases.record_component_field_of_another_instance.P o = this.o; this.o = null; done(run$(strand(), this, state, depth(), self$, o)); }
     public static PlusFrame_P arm$(PlusFrame_P frame$, cases.record_component_field_of_another_instance.P self$, cases.record_component_field_of_another_instance.P o) { frame$.self$ = java.util.Objects.requireNonNull(self$, "receiver of plus"); frame$.o = o; return frame$; }
-    protected void clearArguments() { this.self$ = null; this.o = null; }
+    protected void clearFields() { this.self$ = null; this.o = null; }
     public static int run$(dev.coframe.runtime.internal.Strand cx$, PlusFrame_P frame$, int next$, int depth$, cases.record_component_field_of_another_instance.P self$, cases.record_component_field_of_another_instance.P o) throws java.lang.Throwable {
       int t$1 = 0;
       java.lang.Object aw$ = null;
@@ -51,7 +51,7 @@ public final class PCoroutines {
     private int t$1; // the value of: a.x * b.x
     protected void run() throws java.lang.Throwable { cases.record_component_field_of_another_instance.P a = this.a; this.a = null; cases.record_component_field_of_another_instance.P b = this.b; this.b = null; done(run$(strand(), this, state, depth(), a, b)); }
     public static DotFrame_P_P arm$(DotFrame_P_P frame$, cases.record_component_field_of_another_instance.P a, cases.record_component_field_of_another_instance.P b) { frame$.a = a; frame$.b = b; return frame$; }
-    protected void clearArguments() { this.a = null; this.b = null; }
+    protected void clearFields() { this.a = null; this.b = null; }
     public static int run$(dev.coframe.runtime.internal.Strand cx$, DotFrame_P_P frame$, int next$, int depth$, cases.record_component_field_of_another_instance.P a, cases.record_component_field_of_another_instance.P b) throws java.lang.Throwable {
       int t$1 = 0;
       java.lang.Object aw$ = null;

@@ -22,7 +22,7 @@ public final class CaseCoroutines {
   public static dev.coframe.runtime.Task<java.lang.Integer> fib(int n) { return FibFrame_int.arm$(FibFrame_int.KIND.allocate(), n).handle(); }
   public static dev.coframe.runtime.Task<java.lang.Integer> run(int n) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), n).handle(); }
 
-  @dev.coframe.runtime.internal.FrameInfo(value = "Case.fib(int)", callees = {"cases.recursion_fib.CaseCoroutines$FibFrame_int"}, recursive = true, bytes = 64, retainedBytes = 64)
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.fib(int)", callees = {"cases.recursion_fib.CaseCoroutines$FibFrame_int"}, recursive = true, bytes = 72, retainedBytes = 72)
   public static final class FibFrame_int extends dev.coframe.runtime.internal.IntFrame {
     public static final dev.coframe.runtime.internal.FrameKind<FibFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<FibFrame_int>(CaseCoroutines.CONTRACT$, new FibFrame_int());
     private int n;
@@ -57,7 +57,7 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(int)", callees = {"cases.recursion_fib.CaseCoroutines$FibFrame_int"}, embeds = true, bytes = 64, retainedBytes = 128)
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(int)", callees = {"cases.recursion_fib.CaseCoroutines$FibFrame_int"}, embeds = true, bytes = 72, retainedBytes = 144)
   public static final class RunFrame_int extends dev.coframe.runtime.internal.IntFrame {
     public static final dev.coframe.runtime.internal.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<RunFrame_int>(CaseCoroutines.CONTRACT$, new RunFrame_int());
     private int n;

@@ -24,7 +24,7 @@ public final class CaseCoroutines {
   public static dev.coframe.runtime.Task<java.lang.Integer> b(int x) { return BFrame_int.arm$(BFrame_int.KIND.allocate(), x).handle(); }
   public static dev.coframe.runtime.Task<java.lang.Integer> c(int x) { return CFrame_int.arm$(CFrame_int.KIND.allocate(), x).handle(); }
 
-  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(int)", callees = {"cases.static_call_chain.CaseCoroutines$AFrame_int"}, embeds = true, bytes = 64, retainedBytes = 264)
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(int)", callees = {"cases.static_call_chain.CaseCoroutines$AFrame_int"}, embeds = true, bytes = 72, retainedBytes = 280)
   public static final class RunFrame_int extends dev.coframe.runtime.internal.IntFrame {
     public static final dev.coframe.runtime.internal.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<RunFrame_int>(CaseCoroutines.CONTRACT$, new RunFrame_int());
     private int x;
@@ -45,7 +45,7 @@ public final class CaseCoroutines {
     }
   }
 
-  @dev.coframe.runtime.internal.FrameInfo(value = "Case.a(int)", callees = {"cases.static_call_chain.CaseCoroutines$BFrame_int"}, embeds = true, bytes = 64, retainedBytes = 200)
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.a(int)", callees = {"cases.static_call_chain.CaseCoroutines$BFrame_int"}, embeds = true, bytes = 72, retainedBytes = 208)
   public static final class AFrame_int extends dev.coframe.runtime.internal.IntFrame {
     public static final dev.coframe.runtime.internal.FrameKind<AFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<AFrame_int>(CaseCoroutines.CONTRACT$, new AFrame_int());
     private int x;

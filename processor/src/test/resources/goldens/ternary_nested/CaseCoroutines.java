@@ -22,7 +22,7 @@ public final class CaseCoroutines {
   public static dev.coframe.runtime.Task<java.lang.String> run(int a) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), a).handle(); }
   public static dev.coframe.runtime.Task<java.lang.String> name(java.lang.String n) { return NameFrame_String.arm$(NameFrame_String.KIND.allocate(), n).handle(); }
 
-  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(int)", callees = {"cases.ternary_nested.CaseCoroutines$NameFrame_String"}, embeds = true, bytes = 64, retainedBytes = 128)
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(int)", callees = {"cases.ternary_nested.CaseCoroutines$NameFrame_String"}, embeds = true, bytes = 72, retainedBytes = 136)
   public static final class RunFrame_int extends dev.coframe.runtime.internal.RefFrame<java.lang.String> {
     public static final dev.coframe.runtime.internal.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<RunFrame_int>(CaseCoroutines.CONTRACT$, new RunFrame_int());
     private int a;
@@ -81,7 +81,7 @@ public final class CaseCoroutines {
     private java.lang.String n;
     protected void run() throws java.lang.Throwable { java.lang.String n = this.n; this.n = null; done(run$(strand(), this, state, depth(), n)); }
     public static NameFrame_String arm$(NameFrame_String frame$, java.lang.String n) { frame$.n = n; return frame$; }
-    protected void clearArguments() { this.n = null; }
+    protected void clearFields() { this.n = null; }
     public static java.lang.String run$(dev.coframe.runtime.internal.Strand cx$, NameFrame_String frame$, int next$, int depth$, java.lang.String n) throws java.lang.Throwable {
       java.lang.Object aw$ = null;
       if (next$ == 1) { aw$ = frame$.takeAwaited(); } // resumed after await(Sched.v(n.toUpperCase()))

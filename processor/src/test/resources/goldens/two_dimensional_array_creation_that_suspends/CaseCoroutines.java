@@ -21,13 +21,14 @@ public final class CaseCoroutines {
 
   public static dev.coframe.runtime.Task<java.lang.String> run(int v) { return RunFrame_int.arm$(RunFrame_int.KIND.allocate(), v).handle(); }
 
-  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(int)", bytes = 72, retainedBytes = 72)
+  @dev.coframe.runtime.internal.FrameInfo(value = "Case.run(int)", bytes = 80, retainedBytes = 80)
   public static final class RunFrame_int extends dev.coframe.runtime.internal.RefFrame<java.lang.String> {
     public static final dev.coframe.runtime.internal.FrameKind<RunFrame_int> KIND = new dev.coframe.runtime.internal.FrameKind<RunFrame_int>(CaseCoroutines.CONTRACT$, new RunFrame_int());
     private int v;
     private int[][] a, b, c;
     protected void run() throws java.lang.Throwable { done(run$(strand(), this, state, depth(), v)); }
     public static RunFrame_int arm$(RunFrame_int frame$, int v) { frame$.v = v; return frame$; }
+    protected void clearFields() { this.a = null; this.b = null; this.c = null; }
     public static java.lang.String run$(dev.coframe.runtime.internal.Strand cx$, RunFrame_int frame$, int next$, int depth$, int v) throws java.lang.Throwable {
       int[][] a = null, b = null, c = null;
       java.lang.Object aw$ = null;

@@ -6,8 +6,12 @@ package dev.coframe.runtime;
  *
  * <p>A coroutine first asks {@link #isReady()}; if the value is already there it continues
  * without suspending. Otherwise it suspends and, once its whole stack has unwound, the runtime
- * calls {@link #onReady(Runnable)} exactly once; the awaitable runs the continuation exactly once,
- * on any thread, when the value is there. The runtime then calls {@link #result()}.
+ * registers its continuation exactly once ({@link #register(Runnable)}, which by default calls
+ * {@link #onReady(Runnable)}); the awaitable runs the continuation exactly once, on any thread, when
+ * the value is there. The runtime then calls {@link #result()}. A coroutine cancelled while it
+ * waits withdraws its registration: an awaitable that can forget a continuation (a timer, a channel
+ * receive) overrides {@link #register(Runnable)} so that nothing is done for a waiter that is gone;
+ * one that cannot may run the continuation later, which the runtime then ignores.
  *
  * @param <T> the value type
  */
@@ -21,6 +25,29 @@ public interface Awaitable<T> {
    * value arrived in between.
    */
   void onReady(Runnable continuation);
+
+  /**
+   * What the runtime calls to register a continuation (instead of {@link #onReady(Runnable)}): the
+   * same, answering how to withdraw it. The default calls {@code onReady} and answers a
+   * registration that cannot be withdrawn.
+   */
+  default Registration register(Runnable continuation) {
+    onReady(continuation);
+    return Registration.PERMANENT;
+  }
+
+  /** A continuation registered with an awaitable, which a cancelled waiter withdraws. */
+  @FunctionalInterface
+  interface Registration {
+    /** A registration that cannot be withdrawn: the continuation may still run, and is then ignored. */
+    Registration PERMANENT = () -> false;
+
+    /**
+     * Withdraws the continuation, if it has not run and the awaitable can: answers whether it will
+     * not run. Never blocks; called at most once.
+     */
+    boolean cancel();
+  }
 
   /**
    * The value. Called only once ready; a failure is rethrown as the original exception (checked

@@ -142,7 +142,8 @@ public final class Builder {
     return region;
   }
 
-  public Body build() {
-    return new Body(List.copyOf(blocks), List.copyOf(vars), List.copyOf(points), List.copyOf(regions), fields);
+  public Body build(java.util.Set<Var> destroyForgets) {
+    return new Body(List.copyOf(blocks), List.copyOf(vars), List.copyOf(points), List.copyOf(regions), fields,
+        java.util.Set.copyOf(destroyForgets));
   }
 }

@@ -142,6 +142,7 @@ public final class Liveness {
     if (p.finallyEntry() != null) {
       BitSet closing = (BitSet) liveIn.get(p.finallyEntry()).clone();
       closing.clear(index.get(p.finallyPending()));
+      body.destroyForgets().forEach(v -> closing.clear(index.get(v)));
       live.or(closing);
     }
     return live;

@@ -194,6 +194,8 @@ public final class Lowerer {
   private final UserText userText;
   private final Map<Tree, Targets> targets = new HashMap<>();
   private final java.util.Deque<Fin> fins = new java.util.ArrayDeque<>();
+  /** Every split finally of the body, for {@link dev.coframe.processor.ir.Body#destroyForgets()}. */
+  private final List<Fin> allFins = new ArrayList<>();
   private final Map<Tree, SwitchValue> switchValues = new HashMap<>();
   /** The types of {@code var} locals javac could not type yet, as the typer worked them out. */
   private final Map<Tree, TypeMirror> varTypes = new HashMap<>();
@@ -278,7 +280,15 @@ public final class Lowerer {
             naming.displayName(self) + " ran past the end of its body"), Uses.NONE));
       }
     }
-    return new Lowered(b.build(), params, receiver, awaited, calls, asserts, held);
+    Set<Var> destroyForgets = new java.util.HashSet<>(); // looked up only
+    allFins.forEach(f -> {
+      destroyForgets.add(f.pending);
+      destroyForgets.add(f.pendingEx);
+    });
+    if (returned != null) {
+      destroyForgets.add(returned);
+    }
+    return new Lowered(b.build(destroyForgets), params, receiver, awaited, calls, asserts, held);
   }
 
   // ---------------------------------------------------------------------------- statements
@@ -832,18 +842,16 @@ public final class Lowerer {
     if (!b.reachable()) {
       return;
     }
-    if (self.isGenerator()) {
-      // a generator being closed: on to the next finally out, or the end
-      Block notClosing = b.newBlock();
-      ifNot(Val.of(f.pending + " == " + Fin.DESTROY, null, Uses.reading(f.pending)), notClosing);
-      if (fins.isEmpty()) {
-        b.add(new Instr.Return(null, Uses.NONE));
-      } else {
-        pend(fins.peek(), Fin.DESTROY);
-        jump(fins.peek().entry);
-      }
-      place(notClosing);
+    // destroyed (a generator closed, a task cancelled): on to the next finally out, or the end
+    Block notDestroyed = b.newBlock();
+    ifNot(Val.of(f.pending + " == " + Fin.DESTROY, null, Uses.reading(f.pending)), notDestroyed);
+    if (fins.isEmpty()) {
+      b.add(new Instr.Return(destroyedValue(), Uses.NONE));
+    } else {
+      pend(fins.peek(), Fin.DESTROY);
+      jump(fins.peek().entry);
     }
+    place(notDestroyed);
     Block notThrowing = b.newBlock();
     ifNot(Val.of(f.pending + " == " + Fin.THROW, null, Uses.reading(f.pending)), notThrowing);
     b.add(new Instr.Throw(CodeBlock.of("$L", f.pendingEx), Uses.reading(f.pendingEx)));
@@ -863,6 +871,12 @@ public final class Lowerer {
       route(f.exits.get(k), f.exitDepths.get(k));
       place(notThis);
     }
+  }
+
+  /** What a destroyed body returns when its destroy path is done (ignored: the frame completes cancelled). */
+  private CodeBlock destroyedValue() {
+    return self.isGenerator() || self.isVoid() ? null
+        : CodeBlock.of("$L", TypeNames.zero(TypeText.name(self.valueType(), null, "the result")));
   }
 
   /**
@@ -914,6 +928,33 @@ public final class Lowerer {
         r.uses().then(Uses.reading(f.pending, f.pendingEx))));
   }
 
+  /**
+   * A task's finally body, in a region of its own: an exception it throws while the task is being
+   * cancelled (its pending completion DESTROY) is added as suppressed to the cancellation and the
+   * finally blocks further out still run, no catch seeing it; at any other time it propagates as
+   * Java's does, replacing what was pending.
+   */
+  private void cleanupOf(TreePath tryPath, Fin fin, java.util.function.Consumer<Fin> finallyBody) {
+    Var thrown = vars.newTemp(ClassName.get(Throwable.class), "an exception of the finally of: "
+        + userText.firstLine(tryPath.getLeaf()));
+    Region inFinally = b.enterRegion(thrown);
+    place(b.newBlock());
+    finallyBody.accept(fin);
+    b.exitRegion(inFinally);
+    Block end = b.newBlock();
+    Block handler = b.newBlock();
+    b.handle(inFinally, handler);
+    jump(end);
+    place(handler);
+    Block rethrow = b.newBlock();
+    ifNot(Val.of(fin.pending + " == " + Fin.DESTROY, null, Uses.reading(fin.pending)), rethrow);
+    emit(RuntimeContract.suppressed(thrown.ref()), Uses.reading(thrown));
+    jump(end);
+    place(rethrow);
+    b.add(new Instr.Throw(CodeBlock.of("$L", thrown), Uses.reading(thrown)));
+    place(end);
+  }
+
   /** Runs {@code body} protected by {@code catches} and {@code finallyBody} (either may be empty). */
   private void protect(Runnable body, TreePath tryPath, List<? extends CatchTree> catches,
       java.util.function.Consumer<Fin> finallyBody) {
@@ -921,6 +962,9 @@ public final class Lowerer {
     Fin fin = finallyBody == null ? null : new Fin(b.newBlock(), vars.newTemp(TypeName.INT,
         "how the finally of: " + userText.firstLine(tryPath.getLeaf()) + " was entered"),
         vars.newTemp(ClassName.get(Throwable.class), "the exception pending while its finally runs"));
+    if (fin != null) {
+      allFins.add(fin);
+    }
     Var caught = vars.newTemp(ClassName.get(Throwable.class), "the exception caught in: "
         + userText.firstLine(tryPath.getLeaf()));
     Block handler = b.newBlock();
@@ -986,7 +1030,11 @@ public final class Lowerer {
       fins.pop();
       place(fin.entry);
       finallyBodies++;
-      finallyBody.accept(fin);
+      if (self.isGenerator()) {
+        finallyBody.accept(fin);
+      } else {
+        cleanupOf(tryPath, fin, finallyBody);
+      }
       finallyEnd(fin);
       finallyBodies--;
     }
@@ -1888,9 +1936,9 @@ public final class Lowerer {
   }
 
   /**
-   * A suspension point at {@code call}. In a generator, which close() can end there, it records
-   * the innermost split finally around it; a task is never abandoned while suspended, so its
-   * finally blocks need nothing kept for that.
+   * A suspension point at {@code call}. It records the innermost split finally around it: where a
+   * body destroyed while suspended there (a generator closed, a task cancelled) continues, its
+   * pending completion DESTROY.
    */
   private void suspendHere(MethodInvocationTree call, CodeBlock check, Uses checkUses, CodeBlock onResume,
       Uses resumeUses) {
@@ -1901,7 +1949,7 @@ public final class Lowerer {
   private void suspendHere(MethodInvocationTree call, CodeBlock check, Uses checkUses, CodeBlock onResume,
       Uses resumeUses, CodeBlock onSync, Uses syncUses) {
     flushSnapshots();
-    Fin f = self.isGenerator() ? fins.peek() : null;
+    Fin f = fins.peek();
     b.suspend(line(call), userText.firstLine(call), check, checkUses, onResume, resumeUses, onSync, syncUses,
         f == null ? null : f.entry, f == null ? null : f.pending);
   }

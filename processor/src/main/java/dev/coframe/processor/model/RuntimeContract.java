@@ -164,12 +164,30 @@ public final class RuntimeContract {
     return "release(" + frame + ");";
   }
 
+  /** The method of a frame class that nulls its reference fields (arguments and kept locals). */
+  public static final String CLEAR_FIELDS = "clearFields";
+
   /** A held task's embedded frame that can no longer be awaited forgets its arguments. */
   public static String disarm(String frameField) {
     return "disarm(" + frameField + ");";
   }
 
-  /** For a {@code default} of a resume switch: a state that cannot be reached. */
+  /**
+   * A task destroyed while a finally block runs (cancelled): what that block throws is added to the
+   * cancellation as suppressed, and the destroy goes on.
+   */
+  public static String suppressed(String exception) {
+    return "cx$.suppressed(" + exception + ")";
+  }
+
+  /** A destroyed task's resume point drops what it awaited (a child destroyed before it, or an awaitable). */
+  public static final String DROP_AWAITED = "frame$.dropAwaited();";
+
+  /**
+   * For a {@code default} of a resume switch: a state that cannot be reached — or a destroy entry
+   * ({@code -state}) of a point no split {@code finally} encloses, where the runtime's signal ends
+   * the destroy at once.
+   */
   public static final String BAD_STATE = "throw frame$.badState(next$);";
 
   /** A generator's element, produced before it suspends. */

@@ -282,7 +282,8 @@ final class BodyWriter {
    */
   private void resumes(CodeBlock.Builder c, boolean restore) {
     List<Point> points = lowered.body().points();
-    boolean one = points.size() == 1 && !generator;
+    boolean destroys = points.stream().anyMatch(p -> p.finallyEntry() != null);
+    boolean one = points.size() == 1 && !generator && !destroys;
     if (!one) {
       c.beginControlFlow("switch (next$$)");
     }
@@ -306,20 +307,24 @@ final class BodyWriter {
             p.what());
       }
     }
-    if (generator) {
-      // close() on a generator suspended at a yield: restore, then run the finally blocks around it
-      for (Point p : points) {
-        if (p.finallyEntry() != null) {
-          List<String> reads = new ArrayList<>(restores(p, restore));
-          reads.add(p.finallyPending() + " = -1;");
-          reads.add("next$ = " + p.finallyEntry().id() + ";");
-          if (lowered.body().hasRegions()) {
-            reads.add(regionRef + " = " + regionId(p.finallyEntry().region()) + ";");
-          }
-          c.add("$<case $L: $L break; // closed while suspended after $L\n$>", -p.state(), String.join(" ", reads),
-              p.what());
+    // destroyed while suspended at a point (a generator closed, a task cancelled): restore, then run
+    // the finally blocks around it; a point with none ends at the default (see RuntimeContract.BAD_STATE)
+    for (Point p : points) {
+      if (p.finallyEntry() != null) {
+        List<String> reads = new ArrayList<>(restores(p, restore));
+        if (!generator) {
+          reads.add(RuntimeContract.DROP_AWAITED);
         }
+        reads.add(p.finallyPending() + " = -1;");
+        reads.add("next$ = " + p.finallyEntry().id() + ";");
+        if (lowered.body().hasRegions()) {
+          reads.add(regionRef + " = " + regionId(p.finallyEntry().region()) + ";");
+        }
+        c.add("$<case $L: $L break; // $L while suspended after $L\n$>", -p.state(), String.join(" ", reads),
+            generator ? "closed" : "cancelled", p.what());
       }
+    }
+    if (generator) {
       c.add("$<default: if (next$$ < 0) return;\n$>");
     }
     if (!one) {

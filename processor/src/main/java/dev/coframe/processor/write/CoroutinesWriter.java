@@ -330,15 +330,17 @@ public final class CoroutinesWriter {
     f.append(method("    ", "protected", List.of(), "void", "run", List.of(), true, run.toString()));
     if (!d.isGenerator()) {
       f.append(arm(u));
-      // what an armed frame forgets if its task is never awaited, and what this one's held tasks do
+      // what a frame forgets when its task can no longer run (never awaited, or destroyed), and
+      // what this one's held tasks do
       List<String> clears = new ArrayList<>();
-      for (Var p : lowered.params()) {
-        if (p.isReference()) {
-          clears.add("this." + layout.slotOf(p).name() + " = null;");
+      for (Layout.Slot s : layout.slots()) {
+        if (!s.type().isPrimitive()) {
+          clears.add("this." + s.name() + " = null;");
         }
       }
       if (!clears.isEmpty()) {
-        f.append(method("    ", "protected", List.of(), "void", "clearArguments", List.of(), false, String.join(" ", clears)));
+        f.append(method("    ", "protected", List.of(), "void", RuntimeContract.CLEAR_FIELDS, List.of(), false,
+            String.join(" ", clears)));
       }
       List<String> held = new ArrayList<>();
       lowered.held().keySet().forEach(field -> held.add(RuntimeContract.disarm(field)));

@@ -64,18 +64,22 @@ public abstract class Frame<T> extends StateMachine implements Task<T>, Cloneabl
   private boolean claimed;
   /** While suspended: the child frame or the {@link Awaitable} this frame waits for. */
   Object awaited;
+  /** Whether this run ended by being cancelled (its failure is then the cancellation). */
+  private boolean cancelled;
+  /** Whether the body is on its destroy path: entered at {@code -state}, it runs only its finally blocks. */
+  private boolean destroying;
 
   protected Frame() {}
 
-  /**
-   * A new frame of this one's class as constructed, when this one is a {@link FrameKind}'s prototype
-   * (fresh, never run): a field-by-field copy of it (generated frames initialize no instance field).
-   */
   /** Whether this frame is as constructed: never armed, run, embedded or recycled. */
   final boolean isFresh() {
     return phase == NEW && generation == 0 && !embedded && state == 0;
   }
 
+  /**
+   * A new frame of this one's class as constructed, when this one is a {@link FrameKind}'s prototype
+   * (fresh, never run): a field-by-field copy of it (generated frames initialize no instance field).
+   */
   final Frame<?> copy() {
     try {
       return (Frame<?>) super.clone();
@@ -291,8 +295,12 @@ public abstract class Frame<T> extends StateMachine implements Task<T>, Cloneabl
     return (Boolean) boxedResult();
   }
 
-  /** Marks normal completion; the typed base has stored the result first. */
+  /** Marks normal completion (the typed base has stored the result first), or a destroy path's end. */
   final void complete() {
+    if (destroying) {
+      completeCancelled();
+      return;
+    }
     phase = DONE;
     disarmHeld();
     if (isRoot) {
@@ -300,11 +308,72 @@ public abstract class Frame<T> extends StateMachine implements Task<T>, Cloneabl
     }
   }
 
-  /** Marks completion with {@code t}. */
+  /**
+   * Marks completion with {@code t} — or, on the destroy path, its end: the runtime's signal that no
+   * finally block was left ({@link StateMachine#badState}), or an exception that escaped one, which
+   * the cancellation keeps as suppressed.
+   */
   @Override
   final void fail(Throwable t) {
+    if (destroying) {
+      if (t != DESTROYED) {
+        strand.suppressed(t);
+      }
+      completeCancelled();
+      return;
+    }
     failure = t;
     complete();
+  }
+
+  /** The destroy path ended: cancelled, nothing kept (its fields cleared, its held tasks disarmed). */
+  private void completeCancelled() {
+    destroying = false;
+    cancelled = true;
+    failure = strand.cancellationOf(this);
+    awaited = null;
+    clearFields();
+    phase = DONE;
+    disarmHeld();
+    if (isRoot) {
+      strand.rootDone();
+    }
+  }
+
+  /**
+   * Starts the destroy path of this suspended frame: resumed, its body enters at {@code -state},
+   * runs the finally blocks and resource closes around the point it is suspended at, and returns.
+   */
+  final void beginDestroy() {
+    destroying = true;
+    state = -state;
+  }
+
+  /** Whether this frame's run ended by being cancelled. */
+  final boolean cancelledFrame() {
+    return cancelled && phase == DONE;
+  }
+
+  /**
+   * For generated code, at a destroy entry: what the frame awaited is dropped — a child destroyed
+   * before it, or never started, goes back to its allocator (or, embedded, is re-armed), unread.
+   */
+  protected final void dropAwaited() {
+    Object a = awaited;
+    awaited = null;
+    if (a instanceof Frame) {
+      ((Frame<?>) a).discard();
+    }
+  }
+
+  /** A child whose outcome nobody takes (destroyed, or never started): recycled unread. */
+  final void discard() {
+    if (phase == NEW) {
+      clearFields();
+    }
+    if (phase == NEW || phase == DONE) {
+      recycle();
+    }
   }
 
   /**
@@ -314,12 +383,15 @@ public abstract class Frame<T> extends StateMachine implements Task<T>, Cloneabl
    */
   protected static void disarm(Frame<?> f) {
     if (f != null && f.phase == NEW && !f.claimed) {
-      f.clearArguments();
+      f.clearFields();
     }
   }
 
-  /** Generated: nulls the reference fields {@code arm$} stored a run's arguments in. */
-  protected void clearArguments() {}
+  /**
+   * Generated: nulls the frame's reference fields — the arguments {@code arm$} stored and the locals
+   * a suspension kept — of a run that will not read them (never started, or destroyed).
+   */
+  protected void clearFields() {}
 
   /**
    * Generated in a frame that embeds held tasks: {@link #disarm} of each, when this frame's run is
@@ -369,6 +441,8 @@ public abstract class Frame<T> extends StateMachine implements Task<T>, Cloneabl
     isRoot = false;
     awaited = null;
     state = 0;
+    cancelled = false;
+    destroying = false;
     clearResult();
   }
 
@@ -466,11 +540,16 @@ public abstract class Frame<T> extends StateMachine implements Task<T>, Cloneabl
     if (claimed) {
       throw alreadyAwaited();
     }
-    if (phase != NEW) {
+    if (phase != NEW && !cancelledBeforeItStarted()) {
       return false;
     }
     claimed = true;
     return true;
+  }
+
+  /** A lazy task cancelled before anything ran it: its outcome, the cancellation, is its awaiter's to take. */
+  private boolean cancelledBeforeItStarted() {
+    return phase == DONE && cancelled && !isRoot && strand == null;
   }
 
   private IllegalStateException alreadyAwaited() {
@@ -582,10 +661,39 @@ public abstract class Frame<T> extends StateMachine implements Task<T>, Cloneabl
     if (claimed) {
       throw alreadyAwaited();
     }
+    if (cancelledBeforeItStarted()) {
+      CompletableFuture<T> cf = new CompletableFuture<>();
+      cf.completeExceptionally(failure);
+      return cf;
+    }
     if (phase == NEW) {
       Strand.startRoot(this, InlineExecutor.INSTANCE);
     }
-    return Strand.of(this).future(this);
+    return Strand.of(this).userFuture(this);
+  }
+
+  @Override
+  public final boolean isCancelled() {
+    checkNotStale();
+    return isDone() && cancelled;
+  }
+
+  /**
+   * Cancels this task (see {@link Task#cancel()}): one not started completes cancelled at once;
+   * one started is its strand's to stop, from any thread.
+   */
+  @Override
+  public final boolean cancel() {
+    checkNotStale();
+    if (phase == NEW && strand == null) {
+      phase = DONE;
+      cancelled = true;
+      failure = Strand.cancellation(coroutineName());
+      clearFields();
+      return true;
+    }
+    Strand s = strand;
+    return s != null && s.cancel(this);
   }
 
   /** A root's outcome is the caller's now; a child's is always its parent's. */
@@ -607,7 +715,9 @@ public abstract class Frame<T> extends StateMachine implements Task<T>, Cloneabl
     }
     observe();
     boolean lazy = false;
-    if (!isDone()) {
+    if (cancelledBeforeItStarted()) {
+      lazy = home != null; // its outcome is this join's to take, as a lazy run's would be
+    } else if (!isDone()) {
       if (phase == NEW) {
         lazy = home != null; // an allocated lazy task: its result is taken by this join
         claimed = lazy;

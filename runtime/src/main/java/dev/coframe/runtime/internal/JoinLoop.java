@@ -24,6 +24,9 @@ public final class JoinLoop implements Executor {
    * join failed before it was done.
    */
   public static void run(Frame<?> root) {
+    if (root.isDoneFrame()) {
+      return; // cancelled before it started: there is nothing to run
+    }
     boolean reusable = root.home != null;
     Allocators.PerThread here = RecyclingAllocator.entryOf(root.home);
     if (here == null) {

@@ -60,6 +60,16 @@ final class RunHandle<T> implements Task<T> {
   }
 
   @Override
+  public boolean isCancelled() {
+    return frame().isCancelled();
+  }
+
+  @Override
+  public boolean cancel() {
+    return frame().cancel();
+  }
+
+  @Override
   public T result() {
     return frame().result();
   }

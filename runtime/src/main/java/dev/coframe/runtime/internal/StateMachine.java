@@ -43,10 +43,23 @@ public abstract class StateMachine {
     return info != null ? info.value() : getClass().getSimpleName();
   }
 
-  /** For a {@code default} branch of a generated switch: a state that cannot be reached. */
-  protected final IllegalStateException badState(int at) {
-    return new IllegalStateException(coroutineName() + ": no resume point " + at);
+  /**
+   * For a {@code default} branch of a generated switch: a state that cannot be reached — or, for a
+   * destroy entry ({@code -state}) where no finally block encloses the point the frame is suspended
+   * at, the signal that its destroy path is done ({@link #DESTROYED}).
+   */
+  protected final Throwable badState(int at) {
+    return at < 0 ? DESTROYED : new IllegalStateException(coroutineName() + ": no resume point " + at);
   }
+
+  /**
+   * Thrown by a body destroyed where it has nothing to clean up, caught by the runtime around the
+   * body and never seen by user code (no user {@code try} encloses the resume dispatch); one shared
+   * instance without a stack trace.
+   */
+  static final Error DESTROYED = new Error("destroyed", null, false, false) {
+    private static final long serialVersionUID = 1L;
+  };
 
   /** The values this frame holds (its generated fields): for {@code toString()}. */
   final String heldValues() {

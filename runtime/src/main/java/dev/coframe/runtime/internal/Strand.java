@@ -3,6 +3,7 @@ package dev.coframe.runtime.internal;
 import dev.coframe.runtime.Awaitable;
 import dev.coframe.runtime.EventLoop;
 import dev.coframe.runtime.FrameAllocator;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -40,9 +41,12 @@ public final class Strand implements Runnable {
   Frame<?> last;
   /** The depth a resumed body starts at (0 on the trampoline; deeper for a lazy child run by {@link #ready}). */
   private int entryDepth;
-  /** The innermost suspended frame and the awaitable it waits for. */
+  /**
+   * The innermost suspended frame and what it waits for: an awaitable, or, where a cancellation
+   * stopped it at that point, whatever it was about to await (a child it did not start).
+   */
   private Frame<?> innermost;
-  private Awaitable<?> on;
+  private Object on;
   /** A frame too deep to run on this stack: the trampoline runs it next. */
   private Frame<?> bounceTo;
   /** The frame {@link #run()} resumes next. */
@@ -70,6 +74,21 @@ public final class Strand implements Runnable {
   private volatile boolean observed;
   private static final java.lang.invoke.VarHandle OBSERVED;
 
+  /**
+   * Cancellation (LLVM's destroy path): the outermost frame to destroy, once {@link #cancel} asked
+   * for it, from any thread; the strand's thread reads it at each suspension point, stops there, and
+   * destroys its frames from the innermost out to it.
+   */
+  private volatile Frame<?> cancelTarget;
+  /** What the target completes with: it names the target, and keeps what finally blocks threw. */
+  private CancellationException cancellation;
+  /** Whether a destroy runs: a finally block's suspension then proceeds as any other. */
+  private boolean destroying;
+  /** While suspended on an awaitable: the wake its completion and a cancellation race to claim. */
+  private volatile Wake wake;
+  /** Set by the cancellation that claimed the wake: the step it submits runs the destroy. */
+  private boolean destroyNext;
+
   private Strand() {}
 
   // ---------------------------------------------------------------- generated code's protocol
@@ -85,8 +104,15 @@ public final class Strand implements Runnable {
    * awaiting body must suspend ({@link #suspend}).
    */
   public boolean ready(Object awaited, int depth) {
+    if (cancelTarget != null && !destroying) {
+      on = awaited; // cancelled while running: it stops here, and does not start what it awaits
+      return false;
+    }
     if (awaited instanceof Frame) {
       Frame<?> child = (Frame<?>) awaited;
+      if (child.isDoneFrame()) {
+        return true; // cancelled before it started: its awaiter takes the cancellation
+      }
       child.begin(this, null);
       if (depth >= MAX_DEPTH) {
         bounceTo = child;
@@ -205,6 +231,10 @@ public final class Strand implements Runnable {
     if (future != null) {
       FUTURE.setRelease(this, (CompletableFuture<Object>) null);
     }
+    if (cancelTarget != null) {
+      cancelTarget = null; // a cancellation of the last root that came after it was done
+    }
+    destroying = false;
   }
 
   static Strand of(Frame<?> frame) {
@@ -216,11 +246,16 @@ public final class Strand implements Runnable {
     return frame.strand;
   }
 
-  /** Resumes the frame that was waiting; runs until the strand suspends again or finishes. */
+  /** Resumes the frame that was waiting (or destroys it, cancelled); runs until the strand suspends again or finishes. */
   @Override
   public void run() {
     Frame<?> f = next;
     next = null;
+    if (destroyNext) {
+      destroyNext = false;
+      destroying = true;
+      f.beginDestroy();
+    }
     drive(f, Allocators.here());
   }
 
@@ -248,6 +283,11 @@ public final class Strand implements Runnable {
       }
       if (f.isDoneFrame()) {
         Frame<?> c = f.caller;
+        if (f == cancelTarget) {
+          endCancellation(); // the target is done (cancelled, or it completed first): its caller resumes
+        } else if (destroying && c != null) {
+          c.beginDestroy(); // destroyed children first: then the frame that awaited it
+        }
         if (c == null) {
           return;
         }
@@ -255,12 +295,128 @@ public final class Strand implements Runnable {
         continue;
       }
       // A real suspension: the stack has unwound, so the continuation may now be published.
-      Awaitable<?> a = on;
-      next = innermost;
+      Frame<?> in = innermost;
+      Object a = on;
       on = null;
       innermost = null;
-      a.onReady(this::resumeLater);
+      if (cancelTarget != null && !destroying) {
+        f = startDestroy(in); // cancelled while it ran: destroyed from the point it stopped at
+        continue;
+      }
+      next = in;
+      Wake w = new Wake(this);
+      wake = w;
+      w.registration = ((Awaitable<?>) a).register(w);
+      // a cancellation that came while this published saw no wake yet: whoever claims it acts
+      if (cancelTarget != null && !destroying && w.claim()) {
+        w.withdraw();
+        next = null;
+        f = startDestroy(in);
+        continue;
+      }
       return;
+    }
+  }
+
+  private Frame<?> startDestroy(Frame<?> innermost) {
+    wake = null;
+    destroying = true;
+    innermost.beginDestroy();
+    return innermost;
+  }
+
+  private void endCancellation() {
+    cancelTarget = null;
+    destroying = false;
+  }
+
+  /**
+   * Cancels {@code target}, a frame of this strand (its root, or a child someone holds), from any
+   * thread, without blocking: suspended, its destroy is submitted to the strand's executor at once;
+   * running, it stops at its next suspension point. Answers false if it completed or is already
+   * being cancelled.
+   */
+  boolean cancel(Frame<?> target) {
+    synchronized (this) { // one cancellation at a time; the strand's thread never takes this lock
+      if (finished || cancelTarget != null || target.isDoneFrame()) {
+        return false;
+      }
+      cancellation = cancellation(target.coroutineName());
+      cancelTarget = target;
+    }
+    Wake w = wake;
+    if (w != null && w.claim()) {
+      w.withdraw();
+      wake = null;
+      destroyNext = true;
+      resumeLater();
+    }
+    return true;
+  }
+
+  /** The cancellation of the coroutine named {@code coroutine}, which every awaiter and joiner sees. */
+  static CancellationException cancellation(String coroutine) {
+    return new CancellationException(coroutine + " was cancelled");
+  }
+
+  /** What a destroyed frame completes with: the cancellation of the frame being cancelled. */
+  CancellationException cancellationOf(Frame<?> f) {
+    return cancellation;
+  }
+
+  /**
+   * For generated code: what a finally block threw while its task was being cancelled is kept in the
+   * cancellation as suppressed; the destroy goes on.
+   */
+  public void suppressed(Throwable t) {
+    if (t != cancellation) {
+      cancellation.addSuppressed(t);
+    }
+  }
+
+  /**
+   * The continuation of one suspension on an awaitable: its completion and a cancellation race to
+   * claim it, and only the winner resumes the strand (a completion that comes after a cancellation,
+   * or a second one, is ignored).
+   */
+  private static final class Wake implements Runnable {
+    private static final java.lang.invoke.VarHandle CLAIMED;
+
+    static {
+      try {
+        CLAIMED = java.lang.invoke.MethodHandles.lookup().findVarHandle(Wake.class, "claimed", boolean.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    private final Strand strand;
+    private volatile boolean claimed;
+    /** How to withdraw the registration (set right after registering; the claim orders it before use). */
+    Awaitable.Registration registration;
+
+    Wake(Strand strand) {
+      this.strand = strand;
+    }
+
+    boolean claim() {
+      return CLAIMED.compareAndSet(this, false, true);
+    }
+
+    void withdraw() {
+      Awaitable.Registration r = registration;
+      if (r != null) {
+        r.cancel();
+      }
+    }
+
+    /** The awaited value is there. */
+    @Override
+    public void run() {
+      if (claim()) {
+        strand.wake = null;
+        strand.resumeLater();
+      }
     }
   }
 
@@ -304,7 +460,7 @@ public final class Strand implements Runnable {
     CompletableFuture<Object> cf = future;
     if (cf != null) {
       settle(cf, f);
-    } else if (f.failure() != null && !observed) {
+    } else if (f.failure() != null && !observed && !f.cancelledFrame()) {
       Unobserved.watch(f, f.coroutineName(), f.failure(), this);
     }
   }
@@ -326,6 +482,28 @@ public final class Strand implements Runnable {
   }
 
   @SuppressWarnings("unchecked")
+  /**
+   * A future for users ({@code toCompletableFuture()}): completed with the root's outcome, and
+   * cancelling it cancels the task. (The strand's own future, which joins wait on, is never theirs.)
+   */
+  <T> CompletableFuture<T> userFuture(Frame<T> f) {
+    CompletableFuture<T> user = new CompletableFuture<>() {
+      @Override
+      public boolean cancel(boolean mayInterruptIfRunning) {
+        f.cancel();
+        return super.cancel(mayInterruptIfRunning);
+      }
+    };
+    future(f).whenComplete((v, t) -> {
+      if (t != null) {
+        user.completeExceptionally(t);
+      } else {
+        user.complete(v);
+      }
+    });
+    return user;
+  }
+
   <T> CompletableFuture<T> future(Frame<T> f) {
     observe();
     CompletableFuture<Object> cf = future;

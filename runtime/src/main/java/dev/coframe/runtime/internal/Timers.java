@@ -1,6 +1,7 @@
 package dev.coframe.runtime.internal;
 
 import dev.coframe.runtime.Awaitable;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -29,10 +30,17 @@ public final class Timers {
 
       @Override
       public void onReady(Runnable continuation) {
-        TIMER.schedule(() -> {
+        register(continuation);
+      }
+
+      /** A timer a cancelled waiter withdraws is unscheduled (removed from the timer queue at once). */
+      @Override
+      public Registration register(Runnable continuation) {
+        ScheduledFuture<?> due = TIMER.schedule(() -> {
           fired = true;
           continuation.run();
         }, millis, TimeUnit.MILLISECONDS);
+        return () -> due.cancel(false);
       }
 
       @Override
