@@ -319,6 +319,9 @@ public final class WorkStealingPool implements Executor, AutoCloseable {
         }
         continue;
       }
+      if (--w.untilInjection == 0) { // counts tasks taken, not looks that found none
+        w.untilInjection = INJECTION_INTERVAL;
+      }
       Thread.interrupted();
       try {
         task.run();
@@ -334,15 +337,12 @@ public final class WorkStealingPool implements Executor, AutoCloseable {
 
   /** The next task for {@code w} in the order the class description gives, or null if none. */
   private Runnable next(Worker w) {
-    if (--w.untilInjection == 0) {
-      w.untilInjection = INJECTION_INTERVAL;
-      Runnable r = injection.poll();
-      if (r != null) {
-        w.slotRuns = 0;
-        return r;
-      }
+    Runnable r;
+    if (w.untilInjection == 1 && (r = injection.poll()) != null) { // this is the 61st task
+      w.slotRuns = 0;
+      return r;
     }
-    Runnable r = w.slot;
+    r = w.slot;
     if (r != null && w.slotRuns < SLOT_RUN_LIMIT) {
       w.slot = null;
       w.slotRuns++;
