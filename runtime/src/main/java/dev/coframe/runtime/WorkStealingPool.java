@@ -146,18 +146,14 @@ public final class WorkStealingPool implements Executor, AutoCloseable {
    */
   @Override
   public void execute(Runnable task) {
-    Objects.requireNonNull(task, "task");
-    Worker w = currentWorker();
+    Worker w = workerElseSubmit(task);
     if (w == null) {
-      submitFromOutside(task);
       return;
     }
     Runnable previous = w.slot;
     w.slot = task;
     if (previous != null) {
-      if (!w.deque.push(previous)) {
-        injection.offer(previous);
-      }
+      queueLocally(w, previous);
       signalIfParked();
     }
   }
@@ -170,26 +166,40 @@ public final class WorkStealingPool implements Executor, AutoCloseable {
    * thread, the injection queue's tail. Never blocks; rejects as {@link #execute} does.
    */
   void executeBehind(Runnable task) {
-    Objects.requireNonNull(task, "task");
-    Worker w = currentWorker();
+    Worker w = workerElseSubmit(task);
     if (w == null) {
-      submitFromOutside(task);
       return;
     }
     Runnable previous = w.slot;
     boolean overflowed = false;
     if (previous != null) {
       w.slot = null;
-      overflowed = !w.deque.push(previous);
-      if (overflowed) {
-        injection.offer(previous);
-      }
+      overflowed = !queueLocally(w, previous);
     }
     // behind the slot's task even if a thief made room meanwhile
     if (overflowed || !w.deque.pushFront(task)) {
       injection.offer(task);
     }
     signalIfParked();
+  }
+
+  /** The calling thread as this pool's worker; on any other thread, submits {@code task} and null. */
+  private Worker workerElseSubmit(Runnable task) {
+    Objects.requireNonNull(task, "task");
+    Worker w = currentWorker();
+    if (w == null) {
+      submitFromOutside(task);
+    }
+    return w;
+  }
+
+  /** Pushes {@code r} at {@code w}'s deque's LIFO end; if it is full, the injection queue's tail and false. */
+  private boolean queueLocally(Worker w, Runnable r) {
+    if (w.deque.push(r)) {
+      return true;
+    }
+    injection.offer(r);
+    return false;
   }
 
   private void submitFromOutside(Runnable task) {
