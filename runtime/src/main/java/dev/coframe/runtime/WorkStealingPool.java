@@ -32,8 +32,9 @@ import java.util.concurrent.locks.LockSupport;
  * #INJECTION_INTERVAL} tasks taken since the worker started or last applied the first, fewer than
  * {@value #SLOT_RUN_LIMIT} in a row from its slot) and its deque does not overflow.
  *
- * <p>A worker that finds no task spins briefly, then parks; adding a task wakes one parked worker,
- * if any is parked, never all. A task that throws has its exception passed to its worker thread's
+ * <p>A worker that finds no task spins briefly, then parks. A task added where another worker can
+ * take it (a deque or the injection queue, not a slot) wakes one parked worker if any is parked,
+ * never all. A task that throws has its exception passed to its worker thread's
  * uncaught-exception handler, and the worker goes on with the next task (an exception thrown by the
  * handler itself is dropped). A task that leaves its worker interrupted has the interrupt cleared
  * before the next task runs.
@@ -61,7 +62,6 @@ public final class WorkStealingPool implements Executor, AutoCloseable {
   // check of CLOSED and the task being in the injection queue (so none can add a task after the
   // pool decided it was finished).
   private static final int CLOSED = 1 << 31;
-  private static final int SUBMITTERS = ~CLOSED;
 
   private static final VarHandle CTL;
   private static final VarHandle RUN_STATE;
@@ -85,7 +85,8 @@ public final class WorkStealingPool implements Executor, AutoCloseable {
   private volatile boolean terminated;
 
   /**
-   * Starts a pool of {@code parallelism} worker threads at once.
+   * Starts a pool of {@code parallelism} worker threads, returning once they are started (not
+   * waiting for them to run).
    *
    * @throws IllegalArgumentException if {@code parallelism} is below 1 or above 32767
    */
@@ -114,8 +115,9 @@ public final class WorkStealingPool implements Executor, AutoCloseable {
   }
 
   /**
-   * The pool shared by the whole JVM, made by the first call, with one worker per processor
-   * {@link Runtime#availableProcessors()} counted then. Its {@link #close()} throws rather than
+   * The pool shared by the whole JVM, made by the first call (which starts its threads; later calls
+   * only read it), with one worker per processor {@link Runtime#availableProcessors()} counted
+   * then. Its {@link #close()} throws rather than
    * doing nothing (as {@code ForkJoinPool.commonPool()}'s {@code shutdown()} does): this pool's
    * {@code close()} promises that queued work ran and the workers stopped, and a silent no-op would
    * break that promise for whoever relied on it (a {@code try}-with-resources around it, say).
