@@ -3,12 +3,14 @@ package dev.coframe.runtime;
 import dev.coframe.runtime.internal.Awaiting;
 import dev.coframe.runtime.internal.Blocking;
 import dev.coframe.runtime.internal.Frame;
+import dev.coframe.runtime.internal.Hop;
 import dev.coframe.runtime.internal.JoinLoop;
 import dev.coframe.runtime.internal.Timers;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 
 /**
  * The operations a coroutine body uses. Inside a {@code @Coroutine} body the processor lowers
@@ -38,8 +40,14 @@ public final class Co {
     return Awaiting.joinOriginal(task.toCompletableFuture());
   }
 
-  /** Awaits an awaitable, blocking until it is ready. */
+  /**
+   * Awaits an awaitable, blocking until it is ready. {@link #yieldNow()} and {@link
+   * #switchTo(Executor)} continue at once: plain Java has no executor to move to.
+   */
   public static <T> T await(Awaitable<T> awaitable) {
+    if (awaitable instanceof Hop) {
+      return null;
+    }
     if (!awaitable.isReady()) {
       Blocking.check("await(" + awaitable + ")");
       CountDownLatch ready = new CountDownLatch(1);
@@ -66,6 +74,31 @@ public final class Co {
   /** Runs a task to completion on the calling thread and returns its result ({@link Task#join()}). */
   public static <T> T run(Task<T> task) {
     return task.join();
+  }
+
+  /**
+   * Awaited, the coroutine continues behind the work already queued on its executor: on a {@link
+   * WorkStealingPool} behind its worker's local work (where another worker may steal it first; work
+   * submitted from outside gets its turn every 61st task, as the pool's class description says), on
+   * an {@link EventLoop} behind the steps queued on the loop, on the {@link InlineExecutor} behind
+   * the steps queued on the thread's trampoline. A CPU-bound loop awaits it to let other coroutines
+   * run, and to be a point where a cancellation stops it ({@link Task#cancel()}).
+   */
+  public static Awaitable<Void> yieldNow() {
+    return Hops.YIELD;
+  }
+
+  /**
+   * Awaited, the coroutine continues on {@code executor}, and so does the rest of its task: the
+   * children it awaits, and the coroutine awaiting it once it returns, resume there after their
+   * suspensions until a switch moves them again (as a launched task's frames run on its launch's
+   * executor). A task joined from plain Java that switches keeps its joiner waiting until it
+   * completes wherever it moved. An executor that
+   * rejects the step fails the task with a {@link java.util.concurrent.RejectedExecutionException}.
+   * A cancellation that comes while it moves destroys it instead of resuming it there.
+   */
+  public static Awaitable<Void> switchTo(Executor executor) {
+    return Hops.to(executor);
   }
 
   /** An awaitable that is ready after {@code millis} milliseconds (at once if not positive). */

@@ -11,17 +11,21 @@ import dev.coframe.runtime.EventLoop;
 import dev.coframe.runtime.InlineExecutor;
 import dev.coframe.runtime.Launch;
 import dev.coframe.runtime.Task;
+import dev.coframe.runtime.WorkStealingPool;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Cancellation follows LLVM's destroy path (DESIGN §5.1), on generated code: a suspended task does
@@ -34,7 +38,9 @@ import org.junit.jupiter.api.Test;
 class CancellationTest {
   private static ClassLoader loader;
   private static Class<?> owner;
-  private EventLoop loop;
+  /** The executor the tasks are launched on: an event loop, or a work-stealing pool of two workers. */
+  private Executor executor;
+  private String threads;
 
   @BeforeAll
   static void compile() throws ReflectiveOperationException {
@@ -144,20 +150,39 @@ class CancellationTest {
   }
 
   @BeforeEach
+  @SuppressWarnings("unchecked")
   void setUp() throws ReflectiveOperationException {
-    loop = new EventLoop("cancel-loop");
-    log().clear();
+    ((List<String>) owner.getField("log").get(null)).clear();
     owner.getField("reached").set(null, new CountDownLatch(1));
   }
 
-  @AfterEach
-  void tearDown() {
-    loop.close();
+  /** Launches on {@code kind}'s executor from here on. */
+  private void on(String kind) {
+    if (kind.equals(EVENT_LOOP)) {
+      executor = new EventLoop("cancel-loop");
+      threads = "cancel-loop";
+    } else {
+      executor = new WorkStealingPool(2);
+      threads = "coframe-worker";
+    }
   }
 
+  @AfterEach
+  void tearDown() throws Exception {
+    if (executor != null) {
+      ((AutoCloseable) executor).close();
+      executor = null;
+    }
+  }
+
+  static final String EVENT_LOOP = "event loop";
+
+  /** The log, each entry's worker thread named without its number (a pool has two). */
   @SuppressWarnings("unchecked")
   private static List<String> log() throws ReflectiveOperationException {
-    return (List<String>) owner.getField("log").get(null);
+    return ((List<String>) owner.getField("log").get(null)).stream()
+        .map(e -> e.replaceAll("coframe-worker-\\d+$", "coframe-worker"))
+        .toList();
   }
 
   private static void awaitReached() throws Exception {
@@ -179,7 +204,7 @@ class CancellationTest {
   }
 
   private Task<Integer> launch(String name, Object... args) {
-    return Launch.on(loop).start(() -> {
+    return Launch.on(executor).start(() -> {
       try {
         return task(name, args);
       } catch (ReflectiveOperationException e) {
@@ -202,11 +227,13 @@ class CancellationTest {
   }
 
   private String on() {
-    return " on cancel-loop";
+    return " on " + threads;
   }
 
-  @Test
-  void aTaskSuspendedThreeLevelsDeepRunsEveryFinallyAndCloseOnceInnermostFirstAndNoCatch() throws Exception {
+  @ParameterizedTest(name = "on a {0}")
+  @ValueSource(strings = {EVENT_LOOP, "work-stealing pool"})
+  void aTaskSuspendedThreeLevelsDeepRunsEveryFinallyAndCloseOnceInnermostFirstAndNoCatch(String kind) throws Exception {
+    on(kind);
     CompletableFuture<Integer> gate = new CompletableFuture<>();
     Task<Integer> t = launch("top", gate);
     awaitReached();
@@ -225,8 +252,10 @@ class CancellationTest {
     assertSame(e, j, "every joiner sees the same cancellation");
   }
 
-  @Test
-  void aRunningTaskStopsAtItsNextSuspensionPoint() throws Exception {
+  @ParameterizedTest(name = "on a {0}")
+  @ValueSource(strings = {EVENT_LOOP, "work-stealing pool"})
+  void aRunningTaskStopsAtItsNextSuspensionPoint(String kind) throws Exception {
+    on(kind);
     Task<Integer> t = launch("spin", CompletableFuture.completedFuture(1));
     awaitReached();
     assertTrue(t.cancel());
@@ -261,8 +290,10 @@ class CancellationTest {
     assertEquals(7, t.join());
   }
 
-  @Test
-  void aFinallyThatSuspendsDelaysTheCompletion() throws Exception {
+  @ParameterizedTest(name = "on a {0}")
+  @ValueSource(strings = {EVENT_LOOP, "work-stealing pool"})
+  void aFinallyThatSuspendsDelaysTheCompletion(String kind) throws Exception {
+    on(kind);
     CompletableFuture<Integer> gate = new CompletableFuture<>();
     CompletableFuture<Integer> cleanup = new CompletableFuture<>();
     Task<Integer> t = launch("slowCleanup", gate, cleanup);
@@ -279,8 +310,10 @@ class CancellationTest {
     assertEquals(List.of("cleanup start" + on(), "cleanup end 9" + on()), log());
   }
 
-  @Test
-  void aFinallyThatThrowsIsSuppressedAndNoCatchSeesIt() throws Exception {
+  @ParameterizedTest(name = "on a {0}")
+  @ValueSource(strings = {EVENT_LOOP, "work-stealing pool"})
+  void aFinallyThatThrowsIsSuppressedAndNoCatchSeesIt(String kind) throws Exception {
+    on(kind);
     Task<Integer> t = launch("throwsInFinally", new CompletableFuture<Integer>());
     awaitReached();
     assertTrue(t.cancel());
@@ -291,8 +324,10 @@ class CancellationTest {
     assertEquals(List.of("inner finally" + on(), "outer finally" + on()), log(), "the outer catch never ran");
   }
 
-  @Test
-  void aChildCancelledBySomeoneElseIsSeenByItsParentsAwait() throws Exception {
+  @ParameterizedTest(name = "on a {0}")
+  @ValueSource(strings = {EVENT_LOOP, "work-stealing pool"})
+  void aChildCancelledBySomeoneElseIsSeenByItsParentsAwait(String kind) throws Exception {
+    on(kind);
     CompletableFuture<Integer> gate = new CompletableFuture<>();
     Task<Integer> t = launch("parent", gate);
     awaitReached();
@@ -305,8 +340,10 @@ class CancellationTest {
         log());
   }
 
-  @Test
-  void cancellingTheFutureCancelsTheTask() throws Exception {
+  @ParameterizedTest(name = "on a {0}")
+  @ValueSource(strings = {EVENT_LOOP, "work-stealing pool"})
+  void cancellingTheFutureCancelsTheTask(String kind) throws Exception {
+    on(kind);
     CompletableFuture<Integer> gate = new CompletableFuture<>();
     Task<Integer> t = launch("child", gate);
     awaitReached();

@@ -326,6 +326,12 @@ public abstract class Frame<T> extends StateMachine implements Task<T>, Cloneabl
     complete();
   }
 
+  /** A launched root cancelled before its first step ran: it completes cancelled; its body never runs. */
+  final void cancelUnstarted() {
+    destroying = true;
+    completeCancelled();
+  }
+
   /** The destroy path ended: cancelled, nothing kept (its fields cleared, its held tasks disarmed). */
   private void completeCancelled() {
     destroying = false;

@@ -86,10 +86,19 @@ public final class Strand implements Runnable {
   private boolean destroying;
   /** While suspended on an awaitable: the wake its completion and a cancellation race to claim. */
   private volatile Wake wake;
-  /** Set by the cancellation that claimed the wake: the step it submits runs the destroy. */
-  private boolean destroyNext;
+  /**
+   * The join loop that started this strand on its thread ({@link #startHere}), or null: if the
+   * strand has moved to another executor ({@code Co.switchTo}) when its root completes, the joiner
+   * is woken.
+   */
+  private Executor joiner;
+  /** The joined root completed away from its joiner: published once this thread lets go ({@link #letGo}). */
+  private boolean awayDone;
 
   private Strand() {}
+
+  /** A step that does nothing: it wakes a join loop whose strand completed elsewhere. */
+  private static final Runnable NOTHING = () -> {};
 
   // ---------------------------------------------------------------- generated code's protocol
 
@@ -196,6 +205,7 @@ public final class Strand implements Runnable {
    */
   static void startHere(Strand s, Frame<?> root, Executor executor, Allocators.PerThread here) {
     s.claim(root, executor, here.currentOrDefault());
+    s.joiner = executor;
     s.observe(); // the joining thread takes the outcome
     Frame<?> f = s.next;
     s.next = null;
@@ -246,13 +256,21 @@ public final class Strand implements Runnable {
     return frame.strand;
   }
 
-  /** Resumes the frame that was waiting (or destroys it, cancelled); runs until the strand suspends again or finishes. */
+  /**
+   * Resumes the frame that was waiting, or starts a launched root; runs until the strand suspends
+   * again or finishes. Cancelled meanwhile (whether or not what it waited for arrived), the frame is
+   * destroyed instead of resumed, and a root that never ran completes cancelled without running.
+   */
   @Override
   public void run() {
     Frame<?> f = next;
     next = null;
-    if (destroyNext) {
-      destroyNext = false;
+    if (cancelTarget != null && !destroying) {
+      if (f.state == 0) {
+        f.cancelUnstarted();
+        endCancellation();
+        return;
+      }
       destroying = true;
       f.beginDestroy();
     }
@@ -262,14 +280,19 @@ public final class Strand implements Runnable {
   private void drive(Frame<?> f, Allocators.PerThread here) {
     // while this strand runs, factories called by its bodies allocate from its allocator
     FrameAllocator previous = Allocators.enter(here, allocator);
+    boolean ended;
     try {
-      loop(f);
+      ended = loop(f);
     } finally {
       here.current = previous;
     }
+    if (ended) {
+      letGo();
+    }
   }
 
-  private void loop(Frame<?> f) {
+  /** Runs {@code f} and what its completions resume; answers whether the root completed (else it suspended). */
+  private boolean loop(Frame<?> f) {
     for (;;) {
       entryDepth = 0;
       resuming = f;
@@ -289,7 +312,7 @@ public final class Strand implements Runnable {
           c.beginDestroy(); // destroyed children first: then the frame that awaited it
         }
         if (c == null) {
-          return;
+          return true;
         }
         f = c;
         continue;
@@ -304,6 +327,12 @@ public final class Strand implements Runnable {
         continue;
       }
       next = in;
+      if (a instanceof Hop) {
+        Hop hop = (Hop) a; // yieldNow, switchTo: no wake; a cancellation meanwhile is run()'s to act on
+        executor = hop.destination(executor);
+        resumeLater(hop);
+        return false;
+      }
       Wake w = new Wake(this);
       wake = w;
       w.registration = ((Awaitable<?>) a).register(w);
@@ -314,7 +343,7 @@ public final class Strand implements Runnable {
         f = startDestroy(in);
         continue;
       }
-      return;
+      return false;
     }
   }
 
@@ -328,6 +357,18 @@ public final class Strand implements Runnable {
   private void endCancellation() {
     cancelTarget = null;
     destroying = false;
+  }
+
+  /**
+   * This thread is done with the strand: a joined root that completed away from its joiner is
+   * published now, and the joiner woken (its queue orders what this thread wrote before its read).
+   */
+  private void letGo() {
+    if (awayDone) {
+      awayDone = false;
+      FINISHED.setRelease(this, true);
+      joiner.execute(NOTHING);
+    }
   }
 
   /**
@@ -348,8 +389,7 @@ public final class Strand implements Runnable {
     if (w != null && w.claim()) {
       w.withdraw();
       wake = null;
-      destroyNext = true;
-      resumeLater();
+      resumeLater(null); // the step destroys instead of resuming (run())
     }
     return true;
   }
@@ -415,25 +455,31 @@ public final class Strand implements Runnable {
     public void run() {
       if (claim()) {
         strand.wake = null;
-        strand.resumeLater();
+        strand.resumeLater(null);
       }
     }
   }
 
   /**
-   * The awaited value is there: the strand's next step goes to its executor. An executor that rejects
-   * it (closed, shut down) fails the task with a {@link RejectedExecutionException} naming the
-   * executor, which every joiner and awaiter sees; the suspended coroutines do not run again.
+   * The awaited value is there (or the strand moves, {@code via} a hop): the strand's next step goes
+   * to its executor. An executor that rejects it (closed, shut down) fails the task with a {@link
+   * RejectedExecutionException} naming the executor, which every joiner and awaiter sees; the
+   * suspended coroutines do not run again.
    */
-  private void resumeLater() {
+  private void resumeLater(Hop via) {
     try {
-      executor.execute(this);
+      if (via != null) {
+        via.submit(executor, this);
+      } else {
+        executor.execute(this);
+      }
     } catch (RejectedExecutionException e) {
       Frame<?> r = root;
       if (r != null) {
         next = null;
         r.fail(new RejectedExecutionException(r.coroutineName() + " cannot resume: " + executor
             + " rejected its next step (" + e.getMessage() + ")", e));
+        letGo();
       }
     }
   }
@@ -450,7 +496,13 @@ public final class Strand implements Runnable {
     }
     if (f.isJoinClaimed()) {
       // a lazy root its join took: the joiner, on this thread, reads the outcome next, and no
-      // future can exist (a claimed task refuses other observers), so no fence is needed
+      // future can exist (a claimed task refuses other observers), so no fence is needed; but if
+      // the strand moved away from the joiner's thread, the joiner would reuse the strand and
+      // recycle the root while this thread still unwinds them: they are published when it lets go
+      if (joiner != null && executor != joiner) {
+        awayDone = true;
+        return;
+      }
       FINISHED.setRelease(this, true);
       return;
     }
