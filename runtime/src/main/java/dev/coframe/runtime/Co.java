@@ -3,10 +3,12 @@ package dev.coframe.runtime;
 import dev.coframe.runtime.internal.Awaiting;
 import dev.coframe.runtime.internal.Blocking;
 import dev.coframe.runtime.internal.Frame;
+import dev.coframe.runtime.internal.GroupFrame;
 import dev.coframe.runtime.internal.Hop;
 import dev.coframe.runtime.internal.JoinLoop;
 import dev.coframe.runtime.internal.Timers;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -99,6 +101,57 @@ public final class Co {
    */
   public static Awaitable<Void> switchTo(Executor executor) {
     return Hops.to(executor);
+  }
+
+  /**
+   * A lazy task of the tasks' results in order (DESIGN §5.2). Awaited, joined or launched, it starts
+   * every task on its executor — all but the last posted, the last run in place — and completes
+   * when all are done. The first failure cancels the others, waits until their cleanup has run, and
+   * is rethrown with what the others failed with added as suppressed (of a task it cancelled, only
+   * what its {@code finally} blocks threw): no task outlives it. Cancelled itself, it cancels every
+   * task first. A task started elsewhere (launched) is waited for, and cancelled likewise; a lazy
+   * one is this task's to run, and is run once.
+   *
+   * @throws NullPointerException if a task is null
+   */
+  @SafeVarargs
+  public static <T> Task<List<T>> all(Task<? extends T>... tasks) {
+    return GroupFrame.all(tasks);
+  }
+
+  /** {@link #all(Task[])} of a list's tasks, in its order. */
+  public static <T> Task<List<T>> all(List<? extends Task<? extends T>> tasks) {
+    return GroupFrame.all(tasks.toArray(new Task<?>[0]));
+  }
+
+  /**
+   * A lazy task of the first result of the tasks that succeeds: started as {@link #all(Task[])}
+   * starts them, it cancels the others on the first success and waits for them; if every task fails,
+   * it fails with the first failure, the others added as suppressed.
+   *
+   * @throws IllegalArgumentException if there is no task
+   */
+  @SafeVarargs
+  public static <T> Task<T> any(Task<? extends T>... tasks) {
+    return GroupFrame.any(tasks);
+  }
+
+  /** {@link #any(Task[])} of a list's tasks. */
+  public static <T> Task<T> any(List<? extends Task<? extends T>> tasks) {
+    return GroupFrame.any(tasks.toArray(new Task<?>[0]));
+  }
+
+  /**
+   * A lazy task of {@code task}'s outcome if it completes within {@code timeout} (counted from when
+   * this task starts); otherwise {@code task} is cancelled — its {@code finally} blocks run, and
+   * this task waits for them — and this task fails with {@link TaskTimeoutException}, which is not a
+   * cancellation. A task that never suspends cannot be stopped before it completes (a cancellation
+   * takes effect at a suspension point), and then its outcome is this task's.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   */
+  public static <T> Task<T> withTimeout(Duration timeout, Task<T> task) {
+    return GroupFrame.withTimeout(timeout, task);
   }
 
   /** An awaitable that is ready after {@code millis} milliseconds (at once if not positive). */

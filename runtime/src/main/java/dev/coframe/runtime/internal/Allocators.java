@@ -20,6 +20,11 @@ public final class Allocators {
     public FrameAllocator current;
     /** The join loop (with its strand) the thread keeps between joins; null while a join runs. */
     JoinLoop idle;
+    /** Runs nested in place on this thread: a group's last member, a group resumed by its last member. */
+    int inPlace;
+    /** Member strands idle on this thread, linked, and how many. */
+    Strand idleStrand;
+    int idleStrands;
     /** The thread's cache of {@link #DEFAULT}, once it has one. */
     public RecyclingAllocator.Cache defaultCache;
 

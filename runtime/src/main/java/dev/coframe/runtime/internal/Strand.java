@@ -94,6 +94,13 @@ public final class Strand implements Runnable {
   private Executor joiner;
   /** The joined root completed away from its joiner: published once this thread lets go ({@link #letGo}). */
   private boolean awayDone;
+  /** For a member of a group ({@code Co.all}, {@code Co.any}, {@code Co.withTimeout}): the group, and the member's index. */
+  private GroupFrame group;
+  private int member;
+  /** Link of a thread's idle member strands ({@link Allocators.PerThread#idleStrand}). */
+  private Strand nextIdle;
+  /** How many member strands a thread keeps idle for the next group. */
+  private static final int IDLE_STRANDS = 64;
 
   private Strand() {}
 
@@ -212,6 +219,68 @@ public final class Strand implements Runnable {
     s.drive(f, here);
   }
 
+  /**
+   * A strand for member {@code index} of {@code group}, whose root is {@code f}: idle on this thread
+   * since a group before, or new. Its first step is {@link #run()}, posted or called in place.
+   */
+  static Strand member(GroupFrame group, int index, Frame<?> f, Executor executor, FrameAllocator allocator,
+      Allocators.PerThread here) {
+    Strand s = here.idleStrand;
+    if (s != null) {
+      here.idleStrand = s.nextIdle;
+      here.idleStrands--;
+      s.nextIdle = null;
+    } else {
+      s = new Strand();
+    }
+    s.claim(f, executor, allocator);
+    s.group = group;
+    s.member = index;
+    return s;
+  }
+
+  /** A member strand whose group ended (nothing refers to it any more): kept idle on this thread. */
+  void released(Allocators.PerThread here) {
+    group = null;
+    if (here.idleStrands < IDLE_STRANDS) {
+      nextIdle = here.idleStrand;
+      here.idleStrand = this;
+      here.idleStrands++;
+    }
+  }
+
+  /** The executor this strand's steps go to. */
+  Executor executor() {
+    return executor;
+  }
+
+  /**
+   * Runs a continuation {@code k} that a group's last member made due: a strand's wake on the
+   * member's executor {@code from} resumes its strand here at once (the member's thread is one of
+   * that executor's), unless {@code maxInPlace} such runs are nested on this thread already; any
+   * other goes through its executor.
+   */
+  static void resumeAfter(Runnable k, Executor from, int maxInPlace) {
+    if (from != null && k instanceof Wake) {
+      Wake w = (Wake) k;
+      Strand s = w.strand;
+      Allocators.PerThread here;
+      if (s.executor == from && (here = Allocators.here()).inPlace < maxInPlace) {
+        if (w.claim()) {
+          s.wake = null;
+          here.inPlace++;
+          try {
+            s.run();
+          } finally {
+            here.inPlace--;
+          }
+        }
+        return;
+      }
+    }
+    k.run();
+  }
+
   /** A strand for {@link #startHere}; one a joining thread may keep and reuse once its root is done. */
   static Strand create() {
     return new Strand();
@@ -269,6 +338,7 @@ public final class Strand implements Runnable {
       if (f.state == 0) {
         f.cancelUnstarted();
         endCancellation();
+        letGo();
         return;
       }
       destroying = true;
@@ -361,13 +431,19 @@ public final class Strand implements Runnable {
 
   /**
    * This thread is done with the strand: a joined root that completed away from its joiner is
-   * published now, and the joiner woken (its queue orders what this thread wrote before its read).
+   * published now, and the joiner woken (its queue orders what this thread wrote before its read);
+   * a group's member tells its group.
    */
   private void letGo() {
     if (awayDone) {
       awayDone = false;
       FINISHED.setRelease(this, true);
-      joiner.execute(NOTHING);
+      GroupFrame g = group;
+      if (g != null) {
+        g.memberDone(member, executor); // the group may release this strand: nothing here touches it after
+      } else {
+        joiner.execute(NOTHING);
+      }
     }
   }
 
@@ -499,7 +575,7 @@ public final class Strand implements Runnable {
       // future can exist (a claimed task refuses other observers), so no fence is needed; but if
       // the strand moved away from the joiner's thread, the joiner would reuse the strand and
       // recycle the root while this thread still unwinds them: they are published when it lets go
-      if (joiner != null && executor != joiner) {
+      if (group != null || (joiner != null && executor != joiner)) {
         awayDone = true;
         return;
       }

@@ -19,6 +19,11 @@ public final class Timers {
 
   private Timers() {}
 
+  /** Runs {@code action} on the timer thread after {@code nanos}; the future unschedules it. */
+  static ScheduledFuture<?> schedule(long nanos, Runnable action) {
+    return TIMER.schedule(action, nanos, TimeUnit.NANOSECONDS);
+  }
+
   public static Awaitable<Void> delay(long millis) {
     return new Awaitable<>() {
       private volatile boolean fired = millis <= 0;
