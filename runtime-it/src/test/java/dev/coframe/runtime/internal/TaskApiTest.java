@@ -12,7 +12,6 @@ import dev.coframe.runtime.Launch;
 import dev.coframe.runtime.Task;
 import dev.coframe.runtime.fixtures.ChainsCoroutines;
 import dev.coframe.runtime.fixtures.Gate;
-import dev.coframe.runtime.fixtures.Immediate;
 import dev.coframe.runtime.fixtures.Posted;
 import dev.coframe.runtime.fixtures.Runs;
 import dev.coframe.runtime.fixtures.ThrowersCoroutines;
@@ -138,7 +137,7 @@ class TaskApiTest {
 
   @Test
   void launchTakesANonCapturingTwoArgumentFactory() {
-    Task<Integer> t = Launch.on(InlineExecutor.INSTANCE).start(ChainsCoroutines::chain, 12, new Immediate<>(30));
+    Task<Integer> t = Launch.on(InlineExecutor.INSTANCE).start(ChainsCoroutines::chain, 12, Posted.immediate(30));
     assertTrue(t.isDone());
     assertEquals(42, t.joinInt());
   }
@@ -158,9 +157,9 @@ class TaskApiTest {
     assertEquals(Long.valueOf(Long.MIN_VALUE), ValuesCoroutines.longValue(Long.MIN_VALUE).join());
     assertEquals(0.1 + 0.2, ValuesCoroutines.doubleValue(0.1 + 0.2).joinDouble());
     assertEquals(-0.0, ValuesCoroutines.doubleValue(-0.0).joinDouble());
-    assertTrue(ValuesCoroutines.not(new Immediate<>(false)).joinBoolean());
-    assertFalse(ValuesCoroutines.not(new Immediate<>(true)).joinBoolean());
-    assertEquals(Boolean.TRUE, ValuesCoroutines.not(new Immediate<>(false)).join());
+    assertTrue(ValuesCoroutines.not(Posted.immediate(false)).joinBoolean());
+    assertFalse(ValuesCoroutines.not(Posted.immediate(true)).joinBoolean());
+    assertEquals(Boolean.TRUE, ValuesCoroutines.not(Posted.immediate(false)).join());
   }
 
   @Test

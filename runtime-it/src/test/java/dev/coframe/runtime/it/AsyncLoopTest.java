@@ -7,7 +7,6 @@ import dev.coframe.runtime.EventLoop;
 import dev.coframe.runtime.InlineExecutor;
 import dev.coframe.runtime.Launch;
 import dev.coframe.runtime.Task;
-import dev.coframe.runtime.fixtures.Immediate;
 import dev.coframe.runtime.fixtures.LoopsCoroutines;
 import dev.coframe.runtime.fixtures.Posted;
 import java.util.function.IntFunction;
@@ -70,7 +69,7 @@ class AsyncLoopTest {
 
   @Test
   void continuationRunInlineByOnReadyUnderTheInlineExecutor() {
-    Probe probe = new Probe(Immediate::new);
+    Probe probe = new Probe(Posted::immediate);
     Task<Long> t = Launch.on(InlineExecutor.INSTANCE).start(() -> LoopsCoroutines.asyncLoop(STEPS, probe));
     assertTrue(t.isDone(), "every resumption ran on the launching thread's trampoline");
     assertEquals(SUM, t.joinLong());
@@ -79,7 +78,7 @@ class AsyncLoopTest {
 
   @Test
   void continuationRunInlineByOnReadyUnderJoin() {
-    Probe probe = new Probe(Immediate::new);
+    Probe probe = new Probe(Posted::immediate);
     assertEquals(SUM, LoopsCoroutines.asyncLoop(STEPS, probe).joinLong());
     probe.assertFlat(STEPS / 50_000);
   }
@@ -87,7 +86,7 @@ class AsyncLoopTest {
   @Test
   void continuationRunInlineByOnReadyOnAnEventLoop() {
     try (EventLoop loop = new EventLoop("inline-ready")) {
-      Probe probe = new Probe(Immediate::new);
+      Probe probe = new Probe(Posted::immediate);
       Task<Long> t = Launch.on(loop).start(() -> LoopsCoroutines.asyncLoop(STEPS, probe));
       assertEquals(SUM, t.joinLong());
       probe.assertFlat(STEPS / 50_000);

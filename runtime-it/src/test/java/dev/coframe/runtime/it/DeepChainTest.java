@@ -10,7 +10,6 @@ import dev.coframe.runtime.Launch;
 import dev.coframe.runtime.Task;
 import dev.coframe.runtime.fixtures.ChainsCoroutines;
 import dev.coframe.runtime.fixtures.Gate;
-import dev.coframe.runtime.fixtures.Immediate;
 import dev.coframe.runtime.fixtures.Posted;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -80,7 +79,7 @@ class DeepChainTest {
 
   @Test
   void deepChainSuspendedAtItsLeafUnderJoin() {
-    Immediate<Integer> leaf = new Immediate<>(3);
+    Posted<Integer> leaf = Posted.immediate(3);
     Task<Integer> t = ChainsCoroutines.chain(DEPTH, leaf);
     assertFalse(t.isDone());
     assertEquals(DEPTH + 3, t.joinInt());

@@ -14,7 +14,7 @@ import dev.coframe.runtime.Launch;
 import dev.coframe.runtime.Task;
 import dev.coframe.runtime.fixtures.ChainsCoroutines;
 import dev.coframe.runtime.fixtures.Gate;
-import dev.coframe.runtime.fixtures.Immediate;
+import dev.coframe.runtime.fixtures.Posted;
 import dev.coframe.runtime.fixtures.Runs;
 import dev.coframe.runtime.fixtures.ThrowersCoroutines;
 import dev.coframe.runtime.fixtures.ValuesCoroutines;
@@ -117,7 +117,7 @@ class DirectModeTest {
   @Test
   void readyThingsNeedNoWaiting() {
     assertEquals("done", Co.await(CompletableFuture.completedFuture("done")));
-    assertEquals(3, Co.await(new Immediate<>(3)));
+    assertEquals(3, Co.await(Posted.immediate(3)));
     assertNull(Co.await(Co.sleep(0)));
     assertNull(Co.await(Co.sleep(java.time.Duration.ZERO)));
     assertNull(Co.await(Co.sleep(1)));
@@ -160,7 +160,7 @@ class DirectModeTest {
       assertEquals(6, onLoop(loop, () -> Co.await(open)));
       assertEquals(1000, onLoop(loop, () -> Co.await(ChainsCoroutines.chain(1000, null))));
       assertEquals(1000, onLoop(loop, () -> ChainsCoroutines.chain(1000, null).joinInt()));
-      assertEquals(4, onLoop(loop, () -> Co.await(ChainsCoroutines.chain(3, new Immediate<>(1)))));
+      assertEquals(4, onLoop(loop, () -> Co.await(ChainsCoroutines.chain(3, Posted.immediate(1)))));
 
       Task<Integer> finished = Launch.on(InlineExecutor.INSTANCE).start(() -> ChainsCoroutines.chain(7, null));
       assertTrue(finished.isDone());
