@@ -1,4 +1,4 @@
-package dev.coframe.runtime.internal;
+package dev.coframe.runtime.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +7,8 @@ import dev.coframe.runtime.EventLoop;
 import dev.coframe.runtime.InlineExecutor;
 import dev.coframe.runtime.Launch;
 import dev.coframe.runtime.Task;
+import dev.coframe.runtime.fixtures.LoopsCoroutines;
+import dev.coframe.runtime.fixtures.Posted;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
@@ -47,8 +49,8 @@ class AsyncLoopTest {
   @Test
   void awaitablesPostedToTheLoopTheRootRunsOn() {
     try (EventLoop loop = new EventLoop("async-loop")) {
-      Probe probe = new Probe(i -> new HandFrames.Posted<>(loop, i));
-      Task<Long> t = Launch.on(loop).start(() -> HandFrames.asyncLoop(STEPS, probe));
+      Probe probe = new Probe(i -> new Posted<>(loop, i));
+      Task<Long> t = Launch.on(loop).start(() -> LoopsCoroutines.asyncLoop(STEPS, probe));
       assertEquals(SUM, t.joinLong());
       assertEquals(SUM, t.result());
       probe.assertFlat(STEPS / 50_000);
@@ -58,8 +60,8 @@ class AsyncLoopTest {
   @Test
   void launchedInlineResumedFromAnEventLoop() {
     try (EventLoop loop = new EventLoop("poster")) {
-      Probe probe = new Probe(i -> new HandFrames.Posted<>(loop, i));
-      Task<Long> t = Launch.on(InlineExecutor.INSTANCE).start(() -> HandFrames.asyncLoop(STEPS, probe));
+      Probe probe = new Probe(i -> new Posted<>(loop, i));
+      Task<Long> t = Launch.on(InlineExecutor.INSTANCE).start(() -> LoopsCoroutines.asyncLoop(STEPS, probe));
       assertEquals(SUM, t.joinLong());
       probe.assertFlat(STEPS / 50_000);
     }
@@ -67,8 +69,8 @@ class AsyncLoopTest {
 
   @Test
   void continuationRunInlineByOnReadyUnderTheInlineExecutor() {
-    Probe probe = new Probe(HandFrames.Immediate::new);
-    Task<Long> t = Launch.on(InlineExecutor.INSTANCE).start(() -> HandFrames.asyncLoop(STEPS, probe));
+    Probe probe = new Probe(Posted::immediate);
+    Task<Long> t = Launch.on(InlineExecutor.INSTANCE).start(() -> LoopsCoroutines.asyncLoop(STEPS, probe));
     assertTrue(t.isDone(), "every resumption ran on the launching thread's trampoline");
     assertEquals(SUM, t.joinLong());
     probe.assertFlat(STEPS / 50_000);
@@ -76,16 +78,16 @@ class AsyncLoopTest {
 
   @Test
   void continuationRunInlineByOnReadyUnderJoin() {
-    Probe probe = new Probe(HandFrames.Immediate::new);
-    assertEquals(SUM, HandFrames.asyncLoop(STEPS, probe).joinLong());
+    Probe probe = new Probe(Posted::immediate);
+    assertEquals(SUM, LoopsCoroutines.asyncLoop(STEPS, probe).joinLong());
     probe.assertFlat(STEPS / 50_000);
   }
 
   @Test
   void continuationRunInlineByOnReadyOnAnEventLoop() {
     try (EventLoop loop = new EventLoop("inline-ready")) {
-      Probe probe = new Probe(HandFrames.Immediate::new);
-      Task<Long> t = Launch.on(loop).start(() -> HandFrames.asyncLoop(STEPS, probe));
+      Probe probe = new Probe(Posted::immediate);
+      Task<Long> t = Launch.on(loop).start(() -> LoopsCoroutines.asyncLoop(STEPS, probe));
       assertEquals(SUM, t.joinLong());
       probe.assertFlat(STEPS / 50_000);
     }
@@ -95,7 +97,7 @@ class AsyncLoopTest {
   void joinedWhileAnotherThreadCompletesEachStep() {
     int steps = 100_000;
     try (EventLoop loop = new EventLoop("remote")) {
-      Task<Long> t = HandFrames.asyncLoop(steps, i -> new HandFrames.Posted<>(loop, i));
+      Task<Long> t = LoopsCoroutines.asyncLoop(steps, i -> new Posted<>(loop, i));
       assertEquals((long) steps * (steps - 1) / 2, t.joinLong());
     }
   }
@@ -119,7 +121,7 @@ class AsyncLoopTest {
       }
     };
     Probe probe = new Probe(ready);
-    Task<Long> t = Launch.on(InlineExecutor.INSTANCE).start(() -> HandFrames.asyncLoop(STEPS, probe));
+    Task<Long> t = Launch.on(InlineExecutor.INSTANCE).start(() -> LoopsCoroutines.asyncLoop(STEPS, probe));
     assertTrue(t.isDone());
     assertEquals(SUM, t.joinLong());
     probe.assertFlat(STEPS / 50_000);

@@ -1,12 +1,15 @@
-package dev.coframe.runtime.internal;
+package dev.coframe.runtime.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.coframe.runtime.InlineExecutor;
 import dev.coframe.runtime.Launch;
 import dev.coframe.runtime.Task;
+import dev.coframe.runtime.fixtures.ThrowersCoroutines;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,12 +17,17 @@ import org.junit.jupiter.api.Test;
 /** A failed task nobody awaited is reported when it is collected, not dropped; an observed one is not. */
 class UnobservedFailureTest {
   private final List<Throwable> reported = new CopyOnWriteArrayList<>();
+  /** A permit per report: what a wait for the next report blocks on. */
+  private final Semaphore reports = new Semaphore(0);
   private Thread.UncaughtExceptionHandler previous;
 
   @BeforeEach
   void captureReports() {
     previous = Thread.getDefaultUncaughtExceptionHandler();
-    Thread.setDefaultUncaughtExceptionHandler((t, e) -> reported.add(e));
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+      reported.add(e);
+      reports.release();
+    });
   }
 
   @AfterEach
@@ -28,20 +36,20 @@ class UnobservedFailureTest {
   }
 
   private static void launchAndForget(String message) {
-    Launch.on(InlineExecutor.INSTANCE).start(() -> HandFrames.thrower(null, new IllegalStateException(message)));
+    Launch.on(InlineExecutor.INSTANCE).start(() -> ThrowersCoroutines.thrower(null, new IllegalStateException(message)));
   }
 
+  private boolean isReported(String message) {
+    return reported.stream().anyMatch(t -> t.getCause() != null && message.equals(t.getCause().getMessage()));
+  }
+
+  /** Collects garbage until the failure with {@code message} is reported: up to 200 collections, each followed by a bounded wait for a report. */
   private boolean awaitReport(String message) throws InterruptedException {
-    for (int i = 0; i < 200; i++) {
+    for (int i = 0; i < 200 && !isReported(message); i++) {
       System.gc();
-      for (Throwable t : reported) {
-        if (t.getCause() != null && message.equals(t.getCause().getMessage())) {
-          return true;
-        }
-      }
-      Thread.sleep(25);
+      reports.tryAcquire(25, TimeUnit.MILLISECONDS);
     }
-    return false;
+    return isReported(message);
   }
 
   @Test
@@ -51,13 +59,14 @@ class UnobservedFailureTest {
     Throwable r = reported.stream().filter(t -> t.getCause() != null
         && "lost failure".equals(t.getCause().getMessage())).findFirst().orElseThrow();
     assertTrue(r.getMessage().contains("nobody awaited"), r.getMessage());
+    assertTrue(r.getMessage().contains("Throwers.thrower(Awaitable, Throwable)"), r.getMessage());
     assertEquals(IllegalStateException.class, r.getCause().getClass());
   }
 
   @Test
   void aFailedTaskWhoseExceptionWasAskedForIsNotReported() throws InterruptedException {
     Task<Integer> t = Launch.on(InlineExecutor.INSTANCE)
-        .start(() -> HandFrames.thrower(null, new IllegalStateException("seen failure")));
+        .start(() -> ThrowersCoroutines.thrower(null, new IllegalStateException("seen failure")));
     assertEquals("seen failure", t.exception().getMessage());
     t = null;
     launchAndForget("sentinel"); // collected in the same cycles: once it is reported, so would the other be

@@ -1,4 +1,4 @@
-package dev.coframe.runtime.internal;
+package dev.coframe.runtime.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +8,9 @@ import dev.coframe.runtime.EventLoop;
 import dev.coframe.runtime.InlineExecutor;
 import dev.coframe.runtime.Launch;
 import dev.coframe.runtime.Task;
+import dev.coframe.runtime.fixtures.ChainsCoroutines;
+import dev.coframe.runtime.fixtures.Gate;
+import dev.coframe.runtime.fixtures.Posted;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -17,17 +20,17 @@ class DeepChainTest {
 
   @Test
   void joinsOnTheCallingThread() {
-    assertEquals(DEPTH, HandFrames.chain(DEPTH).joinInt());
+    assertEquals(DEPTH, ChainsCoroutines.chain(DEPTH, null).joinInt());
   }
 
   @Test
   void joinBoxesTheSameResult() {
-    assertEquals(Integer.valueOf(DEPTH), HandFrames.chain(DEPTH).join());
+    assertEquals(Integer.valueOf(DEPTH), ChainsCoroutines.chain(DEPTH, null).join());
   }
 
   @Test
   void launchedInline() {
-    Task<Integer> t = Launch.on(InlineExecutor.INSTANCE).start(HandFrames::chain, DEPTH);
+    Task<Integer> t = Launch.on(InlineExecutor.INSTANCE).start(ChainsCoroutines::chain, DEPTH, null);
     assertTrue(t.isDone(), "a synchronous chain launched inline is done when start returns");
     assertNull(t.exception());
     assertEquals(DEPTH, t.result());
@@ -37,7 +40,7 @@ class DeepChainTest {
   @Test
   void launchedOnAnEventLoop() {
     try (EventLoop loop = new EventLoop("t")) {
-      Task<Integer> t = Launch.on(loop).start(() -> HandFrames.chain(DEPTH));
+      Task<Integer> t = Launch.on(loop).start(() -> ChainsCoroutines.chain(DEPTH, null));
       assertEquals(DEPTH, t.joinInt());
       assertEquals(DEPTH, t.result());
     }
@@ -46,7 +49,7 @@ class DeepChainTest {
   @Test
   void shallowChainsStayOnTheFastPath() {
     for (int n = 0; n <= 500; n++) {
-      assertEquals(n, HandFrames.chain(n).joinInt());
+      assertEquals(n, ChainsCoroutines.chain(n, null).joinInt());
     }
   }
 
@@ -55,7 +58,7 @@ class DeepChainTest {
     AtomicReference<Object> outcome = new AtomicReference<>();
     Thread th = new Thread(null, () -> {
       try {
-        outcome.set(HandFrames.chain(DEPTH).joinInt());
+        outcome.set(ChainsCoroutines.chain(DEPTH, null).joinInt());
       } catch (Throwable e) {
         outcome.set(e);
       }
@@ -68,24 +71,24 @@ class DeepChainTest {
   @Test
   void deepChainSuspendedAtItsLeafResumesThroughTheTrampoline() {
     try (EventLoop loop = new EventLoop("leaf")) {
-      HandFrames.Posted<Integer> leaf = new HandFrames.Posted<>(loop, 7);
-      Task<Integer> t = Launch.on(InlineExecutor.INSTANCE).start(() -> HandFrames.chain(DEPTH, leaf));
+      Posted<Integer> leaf = new Posted<>(loop, 7);
+      Task<Integer> t = Launch.on(InlineExecutor.INSTANCE).start(() -> ChainsCoroutines.chain(DEPTH, leaf));
       assertEquals(DEPTH + 7, t.joinInt());
     }
   }
 
   @Test
   void deepChainSuspendedAtItsLeafUnderJoin() {
-    HandFrames.Immediate<Integer> leaf = new HandFrames.Immediate<>(3);
-    Task<Integer> t = HandFrames.chain(DEPTH, leaf);
+    Posted<Integer> leaf = Posted.immediate(3);
+    Task<Integer> t = ChainsCoroutines.chain(DEPTH, leaf);
     assertFalse(t.isDone());
     assertEquals(DEPTH + 3, t.joinInt());
   }
 
   @Test
   void deepChainSuspendedAtItsLeafCompletedFromAnotherThread() throws Exception {
-    HandFrames.Gate<Integer> leaf = new HandFrames.Gate<>();
-    Task<Integer> t = Launch.on(InlineExecutor.INSTANCE).start(() -> HandFrames.chain(DEPTH, leaf));
+    Gate<Integer> leaf = new Gate<>();
+    Task<Integer> t = Launch.on(InlineExecutor.INSTANCE).start(() -> ChainsCoroutines.chain(DEPTH, leaf));
     assertFalse(t.isDone());
     assertTrue(leaf.hasContinuation(), "the continuation is published once the chain has unwound");
     Thread other = new Thread(() -> leaf.complete(11), "completer");

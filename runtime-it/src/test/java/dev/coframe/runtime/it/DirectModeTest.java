@@ -1,4 +1,4 @@
-package dev.coframe.runtime.internal;
+package dev.coframe.runtime.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,8 +12,13 @@ import dev.coframe.runtime.EventLoop;
 import dev.coframe.runtime.InlineExecutor;
 import dev.coframe.runtime.Launch;
 import dev.coframe.runtime.Task;
+import dev.coframe.runtime.fixtures.ChainsCoroutines;
+import dev.coframe.runtime.fixtures.Gate;
+import dev.coframe.runtime.fixtures.Posted;
+import dev.coframe.runtime.fixtures.Runs;
+import dev.coframe.runtime.fixtures.ThrowersCoroutines;
+import dev.coframe.runtime.fixtures.ValuesCoroutines;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.ThrowingSupplier;
 
@@ -56,22 +61,22 @@ class DirectModeTest {
 
   @Test
   void aLazyTaskRunsInlineOnTheCallingThread() {
-    AtomicInteger runs = new AtomicInteger();
-    HandFrames.Constant<String> t = (HandFrames.Constant<String>) HandFrames.constant("v", runs);
+    Runs runs = new Runs();
+    Task<String> t = ValuesCoroutines.constant("v", runs);
     assertEquals("v", Co.await(t));
-    assertSame(Thread.currentThread(), t.ranOn);
-    assertEquals(1, runs.get());
+    assertSame(Thread.currentThread(), runs.thread());
+    assertEquals(1, runs.count());
     // a lazy task has one awaiter: its result is taken once, and its frame is recycled
     IllegalStateException again = assertThrows(IllegalStateException.class, () -> Co.await(t));
-    assertTrue(again.getMessage().startsWith("stale handle: this HandFrames.constant(Object) task's run is over"),
+    assertTrue(again.getMessage().startsWith("stale handle: this Values.constant(Object, Runs) task's run is over"),
         again.getMessage());
-    assertEquals(1, runs.get());
+    assertEquals(1, runs.count());
   }
 
   @Test
   void aLazyDeepChainRunsInline() {
-    assertEquals(100_000, Co.await(HandFrames.chain(100_000)));
-    assertEquals(5, Co.run(HandFrames.chain(5)));
+    assertEquals(100_000, Co.await(ChainsCoroutines.chain(100_000, null)));
+    assertEquals(5, Co.run(ChainsCoroutines.chain(5, null)));
   }
 
   @Test
@@ -84,7 +89,7 @@ class DirectModeTest {
 
   @Test
   void anAwaitableCompletedLaterFromAnotherThreadIsWaitedFor() throws Exception {
-    HandFrames.Gate<Integer> gate = new HandFrames.Gate<>();
+    Gate<Integer> gate = new Gate<>();
     Thread t = whenParked(() -> gate.complete(8));
     assertEquals(8, Co.await(gate));
     t.join();
@@ -94,15 +99,15 @@ class DirectModeTest {
   void aLazyTaskThatSuspendsIsDrivenOnTheCallingThread() throws Exception {
     CompletableFuture<Integer> cf = new CompletableFuture<>();
     Thread t = whenParked(() -> cf.complete(20));
-    assertEquals(21, Co.await(HandFrames.plusOne(HandFrames.awaitStage(cf))));
+    assertEquals(21, Co.await(ThrowersCoroutines.plusOne(ValuesCoroutines.awaitStage(cf))));
     t.join();
   }
 
   @Test
   void aLaunchedTaskIsWaitedFor() throws Exception {
     try (EventLoop loop = new EventLoop("launched")) {
-      HandFrames.Gate<Integer> gate = new HandFrames.Gate<>();
-      Task<Integer> task = Launch.on(loop).start(() -> HandFrames.chain(4, gate));
+      Gate<Integer> gate = new Gate<>();
+      Task<Integer> task = Launch.on(loop).start(() -> ChainsCoroutines.chain(4, gate));
       Thread t = whenParked(() -> gate.complete(1));
       assertEquals(5, Co.await(task));
       t.join();
@@ -112,7 +117,7 @@ class DirectModeTest {
   @Test
   void readyThingsNeedNoWaiting() {
     assertEquals("done", Co.await(CompletableFuture.completedFuture("done")));
-    assertEquals(3, Co.await(new HandFrames.Immediate<>(3)));
+    assertEquals(3, Co.await(Posted.immediate(3)));
     assertNull(Co.await(Co.sleep(0)));
     assertNull(Co.await(Co.sleep(java.time.Duration.ZERO)));
     assertNull(Co.await(Co.sleep(1)));
@@ -126,17 +131,17 @@ class DirectModeTest {
       CompletableFuture<String> cf = new CompletableFuture<>();
       assertWouldBlock(onLoop(loop, () -> Co.await(cf)));
 
-      HandFrames.Gate<String> gate = new HandFrames.Gate<>();
+      Gate<String> gate = new Gate<>();
       assertWouldBlock(onLoop(loop, () -> Co.await(gate)));
       assertFalse(gate.hasContinuation(), "no continuation is left behind");
 
-      HandFrames.Gate<Integer> leaf = new HandFrames.Gate<>();
-      Task<Integer> launched = Launch.on(InlineExecutor.INSTANCE).start(() -> HandFrames.chain(2, leaf));
+      Gate<Integer> leaf = new Gate<>();
+      Task<Integer> launched = Launch.on(InlineExecutor.INSTANCE).start(() -> ChainsCoroutines.chain(2, leaf));
       assertWouldBlock(onLoop(loop, () -> Co.await(launched)));
       assertWouldBlock(onLoop(loop, launched::join));
 
-      assertWouldBlock(onLoop(loop, () -> Co.await(HandFrames.awaitStage(new CompletableFuture<String>()))));
-      assertWouldBlock(onLoop(loop, () -> HandFrames.awaitStage(new CompletableFuture<String>()).join()));
+      assertWouldBlock(onLoop(loop, () -> Co.await(ValuesCoroutines.awaitStage(new CompletableFuture<String>()))));
+      assertWouldBlock(onLoop(loop, () -> ValuesCoroutines.awaitStage(new CompletableFuture<String>()).join()));
 
       assertWouldBlock(onLoop(loop, () -> Co.await(Co.sleep(60_000))));
 
@@ -150,14 +155,14 @@ class DirectModeTest {
   void onAnEventLoopWhatCompletesWithoutBlockingIsFine() {
     try (EventLoop loop = new EventLoop("direct-ok")) {
       assertEquals("ready", onLoop(loop, () -> Co.await(CompletableFuture.completedFuture("ready"))));
-      HandFrames.Gate<Integer> open = new HandFrames.Gate<>();
+      Gate<Integer> open = new Gate<>();
       open.complete(6);
       assertEquals(6, onLoop(loop, () -> Co.await(open)));
-      assertEquals(1000, onLoop(loop, () -> Co.await(HandFrames.chain(1000))));
-      assertEquals(1000, onLoop(loop, () -> HandFrames.chain(1000).joinInt()));
-      assertEquals(4, onLoop(loop, () -> Co.await(HandFrames.chain(3, new HandFrames.Immediate<>(1)))));
+      assertEquals(1000, onLoop(loop, () -> Co.await(ChainsCoroutines.chain(1000, null))));
+      assertEquals(1000, onLoop(loop, () -> ChainsCoroutines.chain(1000, null).joinInt()));
+      assertEquals(4, onLoop(loop, () -> Co.await(ChainsCoroutines.chain(3, Posted.immediate(1)))));
 
-      Task<Integer> finished = Launch.on(InlineExecutor.INSTANCE).start(() -> HandFrames.chain(7));
+      Task<Integer> finished = Launch.on(InlineExecutor.INSTANCE).start(() -> ChainsCoroutines.chain(7, null));
       assertTrue(finished.isDone());
       assertEquals(7, onLoop(loop, () -> Co.await(finished)));
       assertEquals(7, onLoop(loop, finished::join));

@@ -1,4 +1,4 @@
-package dev.coframe.runtime.internal;
+package dev.coframe.runtime.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.coframe.runtime.Generator;
+import dev.coframe.runtime.fixtures.GeneratorsCoroutines;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,14 +15,15 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** A hand-written generator frame: {@code naturals(n)} yields 0..n-1. */
+/** A generator frame: {@code naturals(n, failAt, steps)} yields 0..n-1 (see {@code Generators.naturals}). */
 class GeneratorTest {
   private static final int NEVER = -1;
+  private static final String NATURALS = "Generators.naturals(int, int, AtomicInteger, Yield)";
 
   @Test
   void iteratesInOrder() {
     List<Integer> seen = new ArrayList<>();
-    for (int v : HandFrames.naturals(5, NEVER, null)) {
+    for (int v : GeneratorsCoroutines.naturals(5, NEVER, null)) {
       seen.add(v);
     }
     assertEquals(List.of(0, 1, 2, 3, 4), seen);
@@ -29,7 +31,7 @@ class GeneratorTest {
 
   @Test
   void anEmptySequence() {
-    Generator<Integer> g = HandFrames.naturals(0, NEVER, null);
+    Generator<Integer> g = GeneratorsCoroutines.naturals(0, NEVER, null);
     assertFalse(g.hasNext());
     assertFalse(g.hasNext());
     assertThrows(NoSuchElementException.class, g::next);
@@ -38,7 +40,7 @@ class GeneratorTest {
   @Test
   void theBodyRunsOnlyAsElementsAreAskedFor() {
     AtomicInteger steps = new AtomicInteger();
-    Generator<Integer> g = HandFrames.naturals(3, NEVER, steps);
+    Generator<Integer> g = GeneratorsCoroutines.naturals(3, NEVER, steps);
     assertEquals(0, steps.get());
     assertTrue(g.hasNext());
     assertEquals(1, steps.get());
@@ -56,17 +58,17 @@ class GeneratorTest {
 
   @Test
   void iteratorIsSingleUse() {
-    Generator<Integer> g = HandFrames.naturals(3, NEVER, null);
+    Generator<Integer> g = GeneratorsCoroutines.naturals(3, NEVER, null);
     Iterator<Integer> it = g.iterator();
     assertSame(g, it);
     IllegalStateException e = assertThrows(IllegalStateException.class, g::iterator);
-    assertTrue(e.getMessage().contains("HandFrames.naturals(int,int,Yield)"), e.getMessage());
+    assertTrue(e.getMessage().contains(NATURALS), e.getMessage());
     assertTrue(e.getMessage().contains("single-use"), e.getMessage());
   }
 
   @Test
   void theBodysExceptionIsRethrownFromHasNextAsItself() {
-    Generator<Integer> g = HandFrames.naturals(10, 3, null);
+    Generator<Integer> g = GeneratorsCoroutines.naturals(10, 3, null);
     List<Integer> seen = new ArrayList<>();
     IOException e = assertThrows(IOException.class, () -> {
       for (int v : g) {
@@ -79,14 +81,14 @@ class GeneratorTest {
 
   @Test
   void theBodysExceptionIsRethrownFromNextToo() {
-    Generator<Integer> g = HandFrames.naturals(10, 0, null);
+    Generator<Integer> g = GeneratorsCoroutines.naturals(10, 0, null);
     assertEquals("at 0", assertThrows(IOException.class, g::next).getMessage());
   }
 
   @Test
   void closeStopsIt() {
     AtomicInteger steps = new AtomicInteger();
-    Generator<Integer> g = HandFrames.naturals(100, NEVER, steps);
+    Generator<Integer> g = GeneratorsCoroutines.naturals(100, NEVER, steps);
     assertEquals(0, g.next());
     assertEquals(1, g.next());
     assertTrue(g.hasNext());
@@ -101,7 +103,7 @@ class GeneratorTest {
   void tryWithResourcesAndBreak() {
     AtomicInteger steps = new AtomicInteger();
     int sum = 0;
-    try (Generator<Integer> g = HandFrames.naturals(1_000_000, NEVER, steps)) {
+    try (Generator<Integer> g = GeneratorsCoroutines.naturals(1_000_000, NEVER, steps)) {
       for (int v : g) {
         if (v == 10) {
           break;
@@ -116,7 +118,7 @@ class GeneratorTest {
   @Test
   void aLongSequence() {
     long sum = 0;
-    for (int v : HandFrames.naturals(1_000_000, NEVER, null)) {
+    for (int v : GeneratorsCoroutines.naturals(1_000_000, NEVER, null)) {
       sum += v;
     }
     assertEquals(499_999_500_000L, sum);
@@ -124,13 +126,13 @@ class GeneratorTest {
 
   @Test
   void toStringShowsTheState() {
-    Generator<Integer> g = HandFrames.naturals(2, NEVER, null);
-    assertEquals("HandFrames.naturals(int,int,Yield) [state 0] {n=2, failAt=-1, i=0, steps=null}", g.toString());
+    Generator<Integer> g = GeneratorsCoroutines.naturals(2, NEVER, null);
+    assertEquals(NATURALS + " [state 0] {n=2, failAt=-1, steps=null, i=0}", g.toString());
     g.next();
-    assertEquals("HandFrames.naturals(int,int,Yield) [state 1] {n=2, failAt=-1, i=0, steps=null}", g.toString(),
+    assertEquals(NATURALS + " [state 2] {n=2, failAt=-1, steps=null, i=0}", g.toString(),
         "the state, and what the frame holds");
     g.next();
     assertFalse(g.hasNext());
-    assertEquals("HandFrames.naturals(int,int,Yield) [done]", g.toString());
+    assertEquals(NATURALS + " [done]", g.toString());
   }
 }

@@ -10,26 +10,36 @@ import dev.coframe.runtime.EventLoop;
 import dev.coframe.runtime.InlineExecutor;
 import dev.coframe.runtime.Launch;
 import dev.coframe.runtime.Task;
+import dev.coframe.runtime.fixtures.ChainsCoroutines;
+import dev.coframe.runtime.fixtures.Gate;
+import dev.coframe.runtime.fixtures.Posted;
+import dev.coframe.runtime.fixtures.Runs;
+import dev.coframe.runtime.fixtures.ThrowersCoroutines;
+import dev.coframe.runtime.fixtures.ValuesCoroutines;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** The {@link Task} surface of a frame: lazy and launched. */
+/**
+ * The {@link Task} surface of a frame: lazy and launched. In this package for what only generated
+ * code reaches: the frame behind a factory's handle ({@link Frame#of}) and its take methods.
+ */
 class TaskApiTest {
-  private static final String CONSTANT = "HandFrames.constant(Object)";
+  private static final String CONSTANT = "Values.constant(Object, Runs)";
 
   // ------------------------------------------------------------------ lazy tasks
 
   @Test
   void aLazyTaskDoesNothingUntilJoined() {
-    AtomicInteger runs = new AtomicInteger();
-    Task<String> t = HandFrames.constant("x", runs);
-    assertEquals(0, runs.get());
+    Runs runs = new Runs();
+    Task<String> t = ValuesCoroutines.constant("x", runs);
+    Frame<String> frame = Frame.of(t);
+    assertEquals(0, runs.count());
     assertFalse(t.isDone());
     assertNull(t.exception());
     IllegalStateException e = assertThrows(IllegalStateException.class, t::result);
@@ -37,46 +47,48 @@ class TaskApiTest {
     assertTrue(t.toString().startsWith(CONSTANT + " [not started] {v=x"), t.toString());
 
     assertEquals("x", t.join());
-    assertEquals(1, runs.get());
+    assertEquals(1, runs.count());
     // the join took the lazy task's result: its frame went back to the allocator
-    assertEquals(CONSTANT + " [recycled]", t.toString());
+    assertEquals(CONSTANT + " [recycled]", frame.toString());
+    assertEquals(CONSTANT + " [stale handle]", t.toString());
     for (Executable stale : List.<Executable>of(t::join, t::isDone, t::result, t::exception, t::toCompletableFuture)) {
       IllegalStateException e2 = assertThrows(IllegalStateException.class, stale);
       assertTrue(e2.getMessage().startsWith("stale handle: this " + CONSTANT + " task's run is over"), e2.getMessage());
     }
-    assertEquals(1, runs.get(), "the body never ran again");
+    assertEquals(1, runs.count(), "the body never ran again");
   }
 
   @Test
   void aLaunchedTaskCanBeReadAsOftenAsNeeded() {
-    AtomicInteger runs = new AtomicInteger();
-    Task<String> t = Launch.on(InlineExecutor.INSTANCE).start(() -> HandFrames.constant("x", runs));
+    Runs runs = new Runs();
+    Task<String> t = Launch.on(InlineExecutor.INSTANCE).start(() -> ValuesCoroutines.constant("x", runs));
     assertEquals("x", t.join());
     assertTrue(t.isDone());
     assertEquals("x", t.result());
     assertNull(t.exception());
     assertEquals("x", t.join(), "a second join reads the same result");
-    assertEquals(1, runs.get(), "without running the body again");
+    assertEquals(1, runs.count(), "without running the body again");
     assertEquals(CONSTANT + " [done]", t.toString());
   }
 
   @Test
   void aFailedTask() {
     IOException boom = new IOException("no");
-    Task<Integer> t = Launch.on(InlineExecutor.INSTANCE).start(() -> HandFrames.thrower(null, boom));
+    Task<Integer> t = Launch.on(InlineExecutor.INSTANCE).start(() -> ThrowersCoroutines.thrower(null, boom));
     assertThrows(Exception.class, t::join);
     assertTrue(t.isDone());
     assertSame(boom, t.exception());
     IllegalStateException e = assertThrows(IllegalStateException.class, t::result);
-    assertTrue(e.getMessage().contains("HandFrames.thrower(Awaitable,Throwable) failed"), e.getMessage());
+    assertTrue(e.getMessage().contains("Throwers.thrower(Awaitable, Throwable) failed"), e.getMessage());
     assertSame(boom, e.getCause());
   }
 
   @Test
   void toCompletableFutureStartsALazyTaskOnTheCallingThread() {
-    HandFrames.Constant<String> t = (HandFrames.Constant<String>) HandFrames.constant("now", null);
+    Runs runs = new Runs();
+    Task<String> t = ValuesCoroutines.constant("now", runs);
     CompletableFuture<String> cf = t.toCompletableFuture();
-    assertSame(Thread.currentThread(), t.ranOn);
+    assertSame(Thread.currentThread(), runs.thread());
     assertTrue(t.isDone());
     assertTrue(cf.isDone());
     assertEquals("now", cf.join());
@@ -85,7 +97,7 @@ class TaskApiTest {
   @Test
   void toCompletableFutureOfALazyTaskThatSuspends() throws Exception {
     CompletableFuture<Integer> source = new CompletableFuture<>();
-    Task<Integer> t = HandFrames.plusOne(HandFrames.awaitStage(source));
+    Task<Integer> t = ThrowersCoroutines.plusOne(ValuesCoroutines.awaitStage(source));
     CompletableFuture<Integer> cf = t.toCompletableFuture();
     assertFalse(cf.isDone(), "toCompletableFuture does not block on a suspension");
     assertFalse(t.isDone());
@@ -100,7 +112,7 @@ class TaskApiTest {
   @Test
   void toCompletableFutureOfAFailedLazyTask() {
     IOException boom = new IOException("cf");
-    CompletableFuture<Integer> cf = HandFrames.thrower(null, boom).toCompletableFuture();
+    CompletableFuture<Integer> cf = ThrowersCoroutines.thrower(null, boom).toCompletableFuture();
     assertTrue(cf.isCompletedExceptionally());
     assertSame(boom, assertThrows(ExecutionException.class, cf::get).getCause());
   }
@@ -110,8 +122,8 @@ class TaskApiTest {
   @Test
   void aLaunchedTask() throws Exception {
     try (EventLoop loop = new EventLoop("launch")) {
-      HandFrames.Gate<Integer> gate = new HandFrames.Gate<>();
-      Task<Integer> t = Launch.on(loop).start(HandFrames::plusOne, HandFrames.chain(10, gate));
+      Gate<Integer> gate = new Gate<>();
+      Task<Integer> t = Launch.on(loop).start(ThrowersCoroutines::plusOne, ChainsCoroutines.chain(10, gate));
       CompletableFuture<Integer> cf = t.toCompletableFuture();
       gate.complete(5);
       assertEquals(16, cf.get(10, TimeUnit.SECONDS));
@@ -125,7 +137,7 @@ class TaskApiTest {
 
   @Test
   void launchTakesANonCapturingTwoArgumentFactory() {
-    Task<Integer> t = Launch.on(InlineExecutor.INSTANCE).start(HandFrames::chain, 12, new HandFrames.Immediate<>(30));
+    Task<Integer> t = Launch.on(InlineExecutor.INSTANCE).start(ChainsCoroutines::chain, 12, Posted.immediate(30));
     assertTrue(t.isDone());
     assertEquals(42, t.joinInt());
   }
@@ -140,30 +152,30 @@ class TaskApiTest {
 
   @Test
   void primitiveJoins() {
-    assertEquals(100, HandFrames.chain(100).joinInt());
-    assertEquals(Long.MAX_VALUE - 1, HandFrames.longValue(Long.MAX_VALUE - 1).joinLong());
-    assertEquals(Long.valueOf(Long.MIN_VALUE), HandFrames.longValue(Long.MIN_VALUE).join());
-    assertEquals(0.1 + 0.2, HandFrames.doubleValue(0.1 + 0.2).joinDouble());
-    assertEquals(-0.0, HandFrames.doubleValue(-0.0).joinDouble());
-    assertTrue(HandFrames.not(new HandFrames.Immediate<>(false)).joinBoolean());
-    assertFalse(HandFrames.not(new HandFrames.Immediate<>(true)).joinBoolean());
-    assertEquals(Boolean.TRUE, HandFrames.not(new HandFrames.Immediate<>(false)).join());
+    assertEquals(100, ChainsCoroutines.chain(100, null).joinInt());
+    assertEquals(Long.MAX_VALUE - 1, ValuesCoroutines.longValue(Long.MAX_VALUE - 1).joinLong());
+    assertEquals(Long.valueOf(Long.MIN_VALUE), ValuesCoroutines.longValue(Long.MIN_VALUE).join());
+    assertEquals(0.1 + 0.2, ValuesCoroutines.doubleValue(0.1 + 0.2).joinDouble());
+    assertEquals(-0.0, ValuesCoroutines.doubleValue(-0.0).joinDouble());
+    assertTrue(ValuesCoroutines.not(Posted.immediate(false)).joinBoolean());
+    assertFalse(ValuesCoroutines.not(Posted.immediate(true)).joinBoolean());
+    assertEquals(Boolean.TRUE, ValuesCoroutines.not(Posted.immediate(false)).join());
   }
 
   @Test
   void primitiveJoinsOfBoxedFramesUnbox() {
-    assertEquals(7, HandFrames.constant(7, null).joinInt());
-    assertEquals(7L, HandFrames.constant(7, null).joinLong());
-    assertEquals(2.5, HandFrames.constant(2.5, null).joinDouble());
-    assertTrue(HandFrames.constant(true, null).joinBoolean());
+    assertEquals(7, ValuesCoroutines.constant(7, null).joinInt());
+    assertEquals(7L, ValuesCoroutines.constant(7, null).joinLong());
+    assertEquals(2.5, ValuesCoroutines.constant(2.5, null).joinDouble());
+    assertTrue(ValuesCoroutines.constant(true, null).joinBoolean());
   }
 
   @Test
   void primitiveJoinsOfALaunchedTask() {
     try (EventLoop loop = new EventLoop("prims")) {
-      assertTrue(Launch.on(loop).start(() -> HandFrames.not(new HandFrames.Posted<>(loop, false))).joinBoolean());
-      assertEquals(9L, Launch.on(loop).start(() -> HandFrames.longValue(9)).joinLong());
-      assertEquals(1.5, Launch.on(loop).start(() -> HandFrames.doubleValue(1.5)).joinDouble());
+      assertTrue(Launch.on(loop).start(() -> ValuesCoroutines.not(new Posted<>(loop, false))).joinBoolean());
+      assertEquals(9L, Launch.on(loop).start(() -> ValuesCoroutines.longValue(9)).joinLong());
+      assertEquals(1.5, Launch.on(loop).start(() -> ValuesCoroutines.doubleValue(1.5)).joinDouble());
     }
   }
 
@@ -171,7 +183,7 @@ class TaskApiTest {
 
   @Test
   void launchingTheSameFrameTwiceFails() {
-    Task<String> t = HandFrames.constant("once", null);
+    Task<String> t = ValuesCoroutines.constant("once", null);
     Launch.on(InlineExecutor.INSTANCE).start(() -> t);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> Launch.on(InlineExecutor.INSTANCE).start(() -> t));
     assertTrue(e.getMessage().startsWith(CONSTANT + " was already run"), e.getMessage());
@@ -180,43 +192,44 @@ class TaskApiTest {
 
   @Test
   void launchingAJoinedFrameFails() {
-    AtomicInteger runs = new AtomicInteger();
-    Task<String> t = HandFrames.constant("j", runs);
+    Runs runs = new Runs();
+    Task<String> t = ValuesCoroutines.constant("j", runs);
     t.join();
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> Launch.on(InlineExecutor.INSTANCE).start(() -> t));
     assertTrue(e.getMessage().startsWith("stale handle: this " + CONSTANT), e.getMessage());
-    assertEquals(1, runs.get());
+    assertEquals(1, runs.count());
   }
 
   @Test
   void launchingASuspendedFrameAgainFails() {
-    HandFrames.Gate<Boolean> gate = new HandFrames.Gate<>();
-    Task<Boolean> t = Launch.on(InlineExecutor.INSTANCE).start(() -> HandFrames.not(gate));
+    Gate<Boolean> gate = new Gate<>();
+    Task<Boolean> t = Launch.on(InlineExecutor.INSTANCE).start(() -> ValuesCoroutines.not(gate));
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> Launch.on(InlineExecutor.INSTANCE).start(() -> t));
-    assertTrue(e.getMessage().startsWith("HandFrames.not(Awaitable) was already started"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("Values.not(Awaitable) was already started"), e.getMessage());
     gate.complete(true);
     assertFalse(t.joinBoolean());
   }
 
   @Test
   void awaitingAJoinedLazyTaskFails() {
-    Task<Integer> child = HandFrames.constant(1, null);
+    Task<Integer> child = ValuesCoroutines.constant(1, null);
     child.join();
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> HandFrames.recover(child).joinInt(),
-        "join took the lazy task's result");
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> ThrowersCoroutines.recover(child, new AtomicReference<>()).joinInt(), "join took the lazy task's result");
     assertTrue(e.getMessage().startsWith("stale handle: this " + CONSTANT), e.getMessage());
   }
 
   @Test
   void awaitingAJoinedLaunchedTaskReadsItsResult() {
-    Task<Integer> child = Launch.on(InlineExecutor.INSTANCE).start(() -> HandFrames.constant(1, null));
+    Task<Integer> child = Launch.on(InlineExecutor.INSTANCE).start(() -> ValuesCoroutines.constant(1, null));
     child.join();
-    assertEquals(1, HandFrames.recover(child).joinInt(), "a launched task is awaited as often as needed");
+    assertEquals(1, ThrowersCoroutines.recover(child, new AtomicReference<>()).joinInt(),
+        "a launched task is awaited as often as needed");
   }
 
   @Test
   void launchingAnAlreadyRunTaskFails() {
-    Task<Integer> child = Launch.on(InlineExecutor.INSTANCE).start(() -> HandFrames.constant(1, null));
+    Task<Integer> child = Launch.on(InlineExecutor.INSTANCE).start(() -> ValuesCoroutines.constant(1, null));
     child.join();
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> Launch.on(InlineExecutor.INSTANCE).start(() -> child));
@@ -225,9 +238,9 @@ class TaskApiTest {
 
   @Test
   void awaitingAnAlreadyLaunchedTaskWaitsForIt() {
-    HandFrames.Gate<Integer> gate = new HandFrames.Gate<>();
-    Task<Integer> started = Launch.on(InlineExecutor.INSTANCE).start(() -> HandFrames.chain(3, gate));
-    Task<Integer> parent = Launch.on(InlineExecutor.INSTANCE).start(HandFrames::plusOne, started);
+    Gate<Integer> gate = new Gate<>();
+    Task<Integer> started = Launch.on(InlineExecutor.INSTANCE).start(() -> ChainsCoroutines.chain(3, gate));
+    Task<Integer> parent = Launch.on(InlineExecutor.INSTANCE).start(ThrowersCoroutines::plusOne, started);
     assertFalse(parent.isDone());
     gate.complete(10);
     assertTrue(parent.isDone());
@@ -237,11 +250,11 @@ class TaskApiTest {
   @Test
   void anAwaitedTaskIsItsAwaitersOnly() {
     CompletableFuture<Integer> source = new CompletableFuture<>();
-    Task<Integer> child = HandFrames.awaitStage(source);
-    Task<Integer> parent = Launch.on(InlineExecutor.INSTANCE).start(HandFrames::plusOne, child);
+    Task<Integer> child = ValuesCoroutines.awaitStage(source);
+    Task<Integer> parent = Launch.on(InlineExecutor.INSTANCE).start(ThrowersCoroutines::plusOne, child);
     assertFalse(child.isDone());
     IllegalStateException e = assertThrows(IllegalStateException.class, child::join);
-    assertTrue(e.getMessage().startsWith("HandFrames.awaitStage(CompletionStage) was already awaited"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("Values.awaitStage(CompletionStage) was already awaited"), e.getMessage());
     assertThrows(IllegalStateException.class, child::toCompletableFuture);
     source.complete(1);
     assertEquals(2, parent.joinInt());
@@ -249,11 +262,11 @@ class TaskApiTest {
 
   @Test
   void takeBeforeCompletionFails() {
-    HandFrames.Gate<Boolean> gate = new HandFrames.Gate<>();
-    Frame<Boolean> t = (Frame<Boolean>) Launch.on(InlineExecutor.INSTANCE).start(() -> HandFrames.not(gate));
+    Gate<Boolean> gate = new Gate<>();
+    Frame<Boolean> t = Frame.of(Launch.on(InlineExecutor.INSTANCE).start(() -> ValuesCoroutines.not(gate)));
     IllegalStateException e = assertThrows(IllegalStateException.class, t::takeBoolean);
-    assertEquals("HandFrames.not(Awaitable) has not completed", e.getMessage());
-    assertEquals("HandFrames.not(Awaitable) [state 1] {a=null}", t.toString(), "the name, the state, its fields");
+    assertEquals("Values.not(Awaitable) has not completed", e.getMessage());
+    assertEquals("Values.not(Awaitable) [state 1] {a=null}", t.toString(), "the name, the state, its fields");
     gate.complete(false);
     assertTrue(t.takeBoolean());
   }

@@ -1,4 +1,4 @@
-package dev.coframe.runtime.internal;
+package dev.coframe.runtime.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.coframe.runtime.EventLoop;
 import dev.coframe.runtime.Launch;
 import dev.coframe.runtime.Task;
+import dev.coframe.runtime.fixtures.ChainsCoroutines;
+import dev.coframe.runtime.fixtures.Gate;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,16 +24,16 @@ class RejectedResumptionTest {
 
   @Test
   void aTaskSuspendedOnAClosedEventLoopFailsWhenItsValueArrives() throws Exception {
-    CompletableFuture<Integer> value = new CompletableFuture<>();
+    Gate<Integer> value = new Gate<>();
     EventLoop loop = new EventLoop("closing");
-    Task<Integer> t = Launch.on(loop).start(() -> HandFrames.chain(3, Awaiting.of(value)));
+    Task<Integer> t = Launch.on(loop).start(() -> ChainsCoroutines.chain(3, value));
     CompletableFuture<Integer> joined = t.toCompletableFuture();
     // the loop runs the first step (which suspends on value) before it stops: close() waits for it
     loop.close();
     value.complete(7); // the resumption goes to the closed loop
     ExecutionException e = assertThrows(ExecutionException.class, () -> joined.get(10, TimeUnit.SECONDS));
     RejectedExecutionException r = assertInstanceOf(RejectedExecutionException.class, e.getCause());
-    assertEquals("HandFrames.chain(int,Awaitable) cannot resume: EventLoop[closing] rejected its next step"
+    assertEquals("Chains.chain(int, Awaitable) cannot resume: EventLoop[closing] rejected its next step"
         + " (closing is closed)", r.getMessage());
     assertTrue(t.isDone());
     assertSame(r, t.exception());
@@ -44,7 +46,7 @@ class RejectedResumptionTest {
     EventLoop loop = new EventLoop("closed");
     loop.close();
     RejectedExecutionException e = assertThrows(RejectedExecutionException.class,
-        () -> Launch.on(loop).start(() -> HandFrames.chain(1)));
+        () -> Launch.on(loop).start(() -> ChainsCoroutines.chain(1, null)));
     assertEquals("closed is closed", e.getMessage());
   }
 }
