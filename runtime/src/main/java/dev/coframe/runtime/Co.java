@@ -121,7 +121,7 @@ public final class Co {
 
   /** {@link #all(Task[])} of a list's tasks, in its order. */
   public static <T> Task<List<T>> all(List<? extends Task<? extends T>> tasks) {
-    return GroupFrame.all(tasks.toArray(new Task<?>[0]));
+    return GroupFrame.all(tasks);
   }
 
   /**
@@ -138,7 +138,7 @@ public final class Co {
 
   /** {@link #any(Task[])} of a list's tasks. */
   public static <T> Task<T> any(List<? extends Task<? extends T>> tasks) {
-    return GroupFrame.any(tasks.toArray(new Task<?>[0]));
+    return GroupFrame.any(tasks);
   }
 
   /**

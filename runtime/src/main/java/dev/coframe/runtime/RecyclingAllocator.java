@@ -42,8 +42,12 @@ public final class RecyclingAllocator extends CountingAllocator {
 
   @Override
   public <F extends Frame<?>> F allocate(FrameKind<F> kind) {
-    // the default allocator's cache lives in the thread's entry; any other's in its own thread-local
-    return (this == Allocators.DEFAULT ? defaultCache(Allocators.here()) : caches.get()).allocate(kind);
+    return mine().allocate(kind);
+  }
+
+  /** The calling thread's cache: the default allocator's lives in the thread's entry, any other's in its own thread-local. */
+  private Cache mine() {
+    return this == Allocators.DEFAULT ? defaultCache(Allocators.here()) : caches.get();
   }
 
   /** The default allocator's {@link #allocate} on the thread whose entry is {@code here}: one lookup in all. */
@@ -115,7 +119,7 @@ public final class RecyclingAllocator extends CountingAllocator {
         counters.gotBack();
         keep(f);
       } else {
-        caches.get().counters.gotBack();
+        mine().counters.gotBack();
         Frame<?> top;
         do {
           top = returned.get();
@@ -126,7 +130,7 @@ public final class RecyclingAllocator extends CountingAllocator {
 
     @Override
     public void dropped(Frame<?> f) {
-      (Thread.currentThread() == owner ? this : caches.get()).counters.gotBack();
+      (Thread.currentThread() == owner ? this : mine()).counters.gotBack();
     }
 
     private void keep(Frame<?> f) {

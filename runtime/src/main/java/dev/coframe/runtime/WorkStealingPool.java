@@ -1,5 +1,7 @@
 package dev.coframe.runtime;
 
+import dev.coframe.runtime.internal.Allocators;
+import dev.coframe.runtime.internal.Carrier;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
@@ -395,8 +397,10 @@ public final class WorkStealingPool implements Executor, AutoCloseable {
     return null;
   }
 
-  private static final class Worker extends Thread {
+  private static final class Worker extends Thread implements Carrier {
     final WorkStealingPool pool;
+    /** The worker's Coframe entry (its current allocator, its caches), without a thread-local. */
+    private final Allocators.PerThread entry = new Allocators.PerThread();
     final int index;
     final WorkDeque deque = new WorkDeque();
     // the owner's alone
@@ -417,6 +421,11 @@ public final class WorkStealingPool implements Executor, AutoCloseable {
       this.index = index;
       this.seed = 0x9E3779B9 * (index + 1);
       setDaemon(true);
+    }
+
+    @Override
+    public Allocators.PerThread coframeEntry() {
+      return entry;
     }
 
     @Override

@@ -34,8 +34,10 @@ public final class Allocators {
     }
   }
 
+  /** The calling thread's entry: a runtime thread's field ({@link Carrier}), else a thread-local. */
   public static PerThread here() {
-    return STATE.get();
+    Thread t = Thread.currentThread();
+    return t instanceof Carrier ? ((Carrier) t).coframeEntry() : STATE.get();
   }
 
   /** A frame of {@code kind} from the calling thread's current allocator: a factory's root frame. */

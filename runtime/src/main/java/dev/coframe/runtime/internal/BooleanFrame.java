@@ -26,4 +26,10 @@ public abstract class BooleanFrame extends Frame<Boolean> {
   final boolean booleanResult() {
     return result;
   }
+
+  @Override
+  final void resultInto(Object[] refs, long[] bits, int i) {
+    bits[i] = result ? 1 : 0;
+    refs[i] = Unboxed.BOOLEAN;
+  }
 }

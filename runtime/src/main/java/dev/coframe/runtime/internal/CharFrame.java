@@ -26,4 +26,10 @@ public abstract class CharFrame extends Frame<Character> {
   final int intResult() {
     return result;
   }
+
+  @Override
+  final void resultInto(Object[] refs, long[] bits, int i) {
+    bits[i] = result;
+    refs[i] = Unboxed.CHAR;
+  }
 }

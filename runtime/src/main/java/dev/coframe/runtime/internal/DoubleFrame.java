@@ -26,4 +26,10 @@ public abstract class DoubleFrame extends Frame<Double> {
   final double doubleResult() {
     return result;
   }
+
+  @Override
+  final void resultInto(Object[] refs, long[] bits, int i) {
+    bits[i] = Double.doubleToRawLongBits(result);
+    refs[i] = Unboxed.DOUBLE;
+  }
 }

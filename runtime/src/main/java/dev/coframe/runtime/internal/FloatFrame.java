@@ -26,4 +26,10 @@ public abstract class FloatFrame extends Frame<Float> {
   final double doubleResult() {
     return result;
   }
+
+  @Override
+  final void resultInto(Object[] refs, long[] bits, int i) {
+    bits[i] = Float.floatToRawIntBits(result);
+    refs[i] = Unboxed.FLOAT;
+  }
 }

@@ -280,6 +280,15 @@ public abstract class Frame<T> extends StateMachine implements Task<T>, Cloneabl
     return ((Number) boxedResult()).intValue();
   }
 
+  /**
+   * Writes the result (of a normal completion) into slot {@code i} of a group's results: a
+   * reference into {@code refs}; a primitive into {@code bits}, with its {@link Unboxed} kind in
+   * {@code refs} (so no box is made until the slot is read).
+   */
+  void resultInto(Object[] refs, long[] bits, int i) {
+    refs[i] = boxedResult();
+  }
+
   /** Unboxed result for {@code long} frames. */
   long longResult() {
     return ((Number) boxedResult()).longValue();

@@ -7,6 +7,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.RandomAccess;
 import java.util.concurrent.CancellationException;
@@ -61,7 +62,7 @@ public final class GroupFrame extends RefFrame<Object> {
   }
 
   private byte mode;
-  /** The members as given. */
+  /** The members as given (the frame's own array, kept for its next group of as many). */
   private Task<?>[] tasks;
   /** Lazy members' frames, each the root of {@link #strands}' strand; null where a member was started elsewhere. */
   private Frame<?>[] frames;
@@ -69,6 +70,8 @@ public final class GroupFrame extends RefFrame<Object> {
   /** Which members this frame cancelled (whose cancellation is then not a failure of theirs). */
   private boolean[] cancelling;
   private Object[] results;
+  /** The primitive results, unboxed, beside their kinds in {@link #results} ({@link Frame#resultInto}); null if no member has one. */
+  private long[] bits;
   private Throwable[] failures;
   /** {@code withTimeout}'s deadline. */
   private Duration timeout;
@@ -87,17 +90,24 @@ public final class GroupFrame extends RefFrame<Object> {
 
   private GroupFrame() {}
 
-  /** {@code Co.all(tasks)}: a lazy task of the members' results in order. */
+  /** {@code Co.all(tasks)}: a lazy task of the members' results in order (the array is copied). */
   public static <T> Task<List<T>> all(Task<?>[] tasks) {
-    return make(ALL, tasks.clone(), null);
+    return make(ALL, tasks, List.of(), null);
+  }
+
+  /** {@code Co.all(list)}. */
+  public static <T> Task<List<T>> all(List<? extends Task<?>> tasks) {
+    return make(ALL, null, tasks, null);
   }
 
   /** {@code Co.any(tasks)}: a lazy task of the first member's result that succeeds. */
   public static <T> Task<T> any(Task<?>[] tasks) {
-    if (tasks.length == 0) {
-      throw new IllegalArgumentException("Co.any needs at least one task: there is no first result of none");
-    }
-    return make(ANY, tasks.clone(), null);
+    return make(ANY, tasks, List.of(), null);
+  }
+
+  /** {@code Co.any(list)}. */
+  public static <T> Task<T> any(List<? extends Task<?>> tasks) {
+    return make(ANY, null, tasks, null);
   }
 
   /** {@code Co.withTimeout(timeout, task)}. */
@@ -105,19 +115,34 @@ public final class GroupFrame extends RefFrame<Object> {
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("Co.withTimeout needs a duration that is not negative: " + timeout);
     }
-    return make(TIMEOUT, new Task<?>[] {task}, timeout);
+    return make(TIMEOUT, null, java.util.Collections.singletonList(task), timeout);
   }
 
+  /**
+   * A group of the tasks of {@code array}, else of {@code list}, copied into the frame's own array
+   * (a recycled group of as many members reuses its arrays).
+   */
   @SuppressWarnings("unchecked")
-  private static <R> Task<R> make(byte mode, Task<?>[] tasks, Duration timeout) {
-    for (Task<?> t : tasks) {
-      if (t == null) {
-        throw new NullPointerException(NAMES[mode] + " was given a null task");
-      }
+  private static <R> Task<R> make(byte mode, Task<?>[] array, List<? extends Task<?>> list, Duration timeout) {
+    int n = array != null ? array.length : list.size();
+    if (n == 0 && mode == ANY) {
+      throw new IllegalArgumentException("Co.any needs at least one task: there is no first result of none");
     }
     GroupFrame g = KIND.allocate();
+    Task<?>[] ts = g.tasks;
+    if (ts == null || ts.length != n) {
+      g.tasks = ts = new Task<?>[n];
+    }
+    for (int i = 0; i < n; i++) {
+      Task<?> t = array != null ? array[i] : list.get(i);
+      if (t == null) {
+        Arrays.fill(ts, null);
+        g.recycle();
+        throw new NullPointerException(NAMES[mode] + " was given a null task (at " + i + ")");
+      }
+      ts[i] = t;
+    }
     g.mode = mode;
-    g.tasks = tasks;
     g.timeout = timeout;
     return (Task<R>) g.handle();
   }
@@ -131,11 +156,14 @@ public final class GroupFrame extends RefFrame<Object> {
 
   @Override
   protected void clearFields() {
-    tasks = null;
+    if (tasks != null) {
+      Arrays.fill(tasks, null);
+    }
     frames = null;
     strands = null;
     cancelling = null;
     results = null;
+    bits = null;
     failures = null;
     timeout = null;
     timer = null;
@@ -181,11 +209,15 @@ public final class GroupFrame extends RefFrame<Object> {
   private void start(Strand cx) {
     Task<?>[] ts = tasks;
     int n = ts.length;
-    frames = new Frame<?>[n];
-    strands = new Strand[n];
-    cancelling = new boolean[n];
-    results = new Object[n];
-    failures = new Throwable[n];
+    if (frames == null || frames.length != n) { // a recycled group of as many members keeps its arrays
+      frames = new Frame<?>[n];
+      strands = new Strand[n];
+      cancelling = new boolean[n];
+      failures = new Throwable[n];
+    }
+    if (results == null || results.length != n) {
+      results = new Object[n]; // kept while no list took it (see outcome())
+    }
     decided = -1;
     firstFailed = -1;
     timedOut = false;
@@ -195,6 +227,13 @@ public final class GroupFrame extends RefFrame<Object> {
     pending = n + 1 + (mode == TIMEOUT ? 1 : 0);
     ownCount = true;
     claimMembers(ts);
+    bits = null;
+    for (Frame<?> f : frames) {
+      if (f != null && !(f instanceof RefFrame) && !(f instanceof VoidFrame)) {
+        bits = new long[n];
+        break;
+      }
+    }
     Executor executor = cx.executor();
     Allocators.PerThread here = Allocators.here();
     for (int i = 0; i < n; i++) {
@@ -206,7 +245,7 @@ public final class GroupFrame extends RefFrame<Object> {
     for (int i = 0; i < n; i++) {
       Frame<?> f = frames[i];
       if (f != null && strands[i] == null) { // cancelled before anything started it: settled first
-        settle(i, f.failure(), null, executor);
+        settle(i, f.failure(), executor);
       }
     }
     if (mode == TIMEOUT) {
@@ -283,24 +322,31 @@ public final class GroupFrame extends RefFrame<Object> {
 
   /** A member started elsewhere: its outcome comes through its future. */
   private void watch(int i, Task<?> t) {
-    t.toCompletableFuture().whenComplete((v, x) -> settle(i, x == null ? null : Sneaky.unwrap(x), v, null));
+    t.toCompletableFuture().whenComplete((v, x) -> {
+      if (x == null) {
+        results[i] = v;
+      }
+      settle(i, x == null ? null : Sneaky.unwrap(x), null);
+    });
   }
 
   /** For {@link Strand}: lazy member {@code i}, whose strand ran on {@code executor}, is done. */
   void memberDone(int i, Executor executor) {
     Frame<?> f = frames[i];
     Throwable t = f.failure();
-    settle(i, t, t == null ? f.boxedResult() : null, executor);
+    if (t == null) {
+      f.resultInto(results, bits, i);
+    }
+    settle(i, t, executor);
   }
 
   /**
-   * Member {@code i} is done with {@code failure} or {@code value}: recorded, and what it decides
+   * Member {@code i} is done with {@code failure}, or its result is in its slot: recorded, and what it decides
    * done (the others cancelled) before its count is given up. The last count resumes this frame,
    * in place if the member ran on this frame's executor ({@code executor}; null: a future's thread).
    */
-  private void settle(int i, Throwable failure, Object value, Executor executor) {
+  private void settle(int i, Throwable failure, Executor executor) {
     if (failure == null) {
-      results[i] = value;
       if (mode != ALL && DECIDED.compareAndSet(this, -1, i)) {
         cancelAllBut(i);
       }
@@ -348,41 +394,52 @@ public final class GroupFrame extends RefFrame<Object> {
     }
   }
 
-  /** Every member is done: the outcome, after the members' frames and strands are given back. */
+  /** Every member is done: the outcome (a value, or the failure thrown), after the members are given back. */
   private Object outcome() throws Throwable {
-    boolean[] cancelledByUs = cancelling;
-    Object[] rs = results;
-    Throwable[] xs = failures;
+    Throwable failure = groupFailure();
+    Object value = null;
+    if (failure == null) {
+      switch (mode) {
+        case ALL:
+          value = Results.of(this);
+          break;
+        case ANY:
+          value = Results.slot(results, bits, decided);
+          break;
+        default: // TIMEOUT
+          value = Results.slot(results, bits, 0);
+          break;
+      }
+    }
     release();
+    if (failure != null) {
+      throw failure;
+    }
+    return value;
+  }
+
+  /** What the group fails with, once every member is done, or null if it succeeds. */
+  private Throwable groupFailure() {
+    Throwable[] xs = failures;
     switch (mode) {
       case ALL: {
         int d = decided;
-        if (d < 0) {
-          return new Results(rs);
-        }
-        throw withOthers(xs[d], d, xs, cancelledByUs);
+        return d < 0 ? null : withOthers(xs[d], d, xs, cancelling);
       }
       case ANY: {
-        int d = decided;
-        if (d >= 0) {
-          return rs[d];
-        }
         int first = firstFailed;
-        throw withOthers(xs[first], first, xs, cancelledByUs);
+        return decided >= 0 ? null : withOthers(xs[first], first, xs, cancelling);
       }
       default: { // TIMEOUT
         Throwable t = xs[0];
-        if (t == null) {
-          return rs[0];
-        }
-        if (timedOut && t instanceof CancellationException && cancelledByUs[0]) {
+        if (t != null && timedOut && t instanceof CancellationException && cancelling[0]) {
           TaskTimeoutException e = new TaskTimeoutException(timeout);
           for (Throwable s : t.getSuppressed()) {
             e.addSuppressed(s); // what the task's finally blocks threw while it was cancelled
           }
-          throw e;
+          return e;
         }
-        throw t;
+        return t;
       }
     }
   }
@@ -410,9 +467,7 @@ public final class GroupFrame extends RefFrame<Object> {
 
   /** The destroy path's end: what the members' cleanup threw is kept in this frame's cancellation. */
   private void endDestroyed(Strand cx) {
-    Throwable[] xs = failures;
-    release();
-    for (Throwable t : xs) {
+    for (Throwable t : failures) {
       if (t instanceof CancellationException) {
         for (Throwable s : t.getSuppressed()) {
           cx.suppressed(s);
@@ -421,6 +476,7 @@ public final class GroupFrame extends RefFrame<Object> {
         cx.suppressed(t);
       }
     }
+    release();
   }
 
   /** Gives the members' frames back to their allocators and their strands to this thread. */
@@ -431,36 +487,77 @@ public final class GroupFrame extends RefFrame<Object> {
     for (int i = 0; i < fs.length; i++) {
       if (fs[i] != null) {
         fs[i].recycle();
+        fs[i] = null;
       }
       if (ss[i] != null) {
         ss[i].released(here);
+        ss[i] = null;
       }
+      cancelling[i] = false;
+      failures[i] = null;
     }
-    tasks = null;
-    frames = null;
-    strands = null;
-    cancelling = null;
-    results = null;
-    failures = null;
+    Arrays.fill(tasks, null); // the arrays stay, empty, for this frame's next group of as many members
+    if (results != null) {
+      Arrays.fill(results, null);
+    }
+    bits = null;
     timer = null;
   }
 
-  /** The members' results in order: a read-only list over the array they were written into. */
+  /**
+   * The members' results in order: a read-only list over the slots they were written into, a
+   * primitive boxed as it is read (where the reader unboxes it at once, the JIT makes no box).
+   */
   private static final class Results extends AbstractList<Object> implements RandomAccess {
+    /** The slots' references (kinds where a slot is unboxed), or null where every slot is of {@link #kind}. */
     private final Object[] values;
+    private final long[] bits;
+    private final Unboxed kind;
+    private final int size;
 
-    Results(Object[] values) {
+    private Results(Object[] values, long[] bits, Unboxed kind, int size) {
       this.values = values;
+      this.bits = bits;
+      this.kind = kind;
+      this.size = size;
+    }
+
+    /**
+     * The list of {@code g}'s results: where every member's result is a primitive of one kind
+     * (skynet's {@code long}s), only the bits, and {@code g} keeps its slots' array for its next
+     * group; otherwise the list takes that array.
+     */
+    static Results of(GroupFrame g) {
+      Object[] rs = g.results;
+      Object first = rs.length == 0 ? null : rs[0];
+      boolean uniform = first instanceof Unboxed;
+      for (int i = 1; uniform && i < rs.length; i++) {
+        uniform = rs[i] == first;
+      }
+      if (uniform) {
+        return new Results(null, g.bits, (Unboxed) first, rs.length);
+      }
+      g.results = null;
+      return new Results(rs, g.bits, null, rs.length);
+    }
+
+    static Object slot(Object[] values, long[] bits, int i) {
+      Object v = values[i];
+      return v instanceof Unboxed ? ((Unboxed) v).box(bits[i]) : v;
     }
 
     @Override
     public Object get(int index) {
-      return values[index];
+      if (values != null) {
+        return slot(values, bits, index);
+      }
+      java.util.Objects.checkIndex(index, size);
+      return kind.box(bits[index]);
     }
 
     @Override
     public int size() {
-      return values.length;
+      return size;
     }
   }
 

@@ -26,4 +26,10 @@ public abstract class IntFrame extends Frame<Integer> {
   final int intResult() {
     return result;
   }
+
+  @Override
+  final void resultInto(Object[] refs, long[] bits, int i) {
+    bits[i] = result;
+    refs[i] = Unboxed.INT;
+  }
 }

@@ -26,4 +26,10 @@ public abstract class LongFrame extends Frame<Long> {
   final long longResult() {
     return result;
   }
+
+  @Override
+  final void resultInto(Object[] refs, long[] bits, int i) {
+    bits[i] = result;
+    refs[i] = Unboxed.LONG;
+  }
 }

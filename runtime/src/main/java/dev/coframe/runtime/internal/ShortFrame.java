@@ -26,4 +26,10 @@ public abstract class ShortFrame extends Frame<Short> {
   final int intResult() {
     return result;
   }
+
+  @Override
+  final void resultInto(Object[] refs, long[] bits, int i) {
+    bits[i] = result;
+    refs[i] = Unboxed.SHORT;
+  }
 }
