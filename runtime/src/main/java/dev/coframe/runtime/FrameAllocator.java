@@ -12,7 +12,10 @@ import dev.coframe.runtime.internal.FrameKind;
  * never come from an allocator.
  *
  * <p>Implementations: {@link HeapAllocator} (plain {@code new}), {@link RecyclingAllocator} (the
- * default: per-thread free lists). Each counts what it does ({@link #stats()}).
+ * default: per-thread free lists), {@link PoolAllocator} (a bounded private pool) and {@link
+ * ArenaAllocator} (monotonic, released at once by {@code close()}). Each counts what it does
+ * ({@link #stats()}). An allocator of one's own extends {@link AbstractFrameAllocator}, which keeps
+ * the frames' protocol and the counting and leaves what is kept and reused to it.
  */
 public interface FrameAllocator {
   /**

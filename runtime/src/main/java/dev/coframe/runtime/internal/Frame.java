@@ -68,6 +68,8 @@ public abstract class Frame<T> extends StateMachine implements Task<T>, Cloneabl
   private boolean cancelled;
   /** Whether the body is on its destroy path: entered at {@code -state}, it runs only its finally blocks. */
   private boolean destroying;
+  /** Why this frame may not run again (its allocator released it: a closed arena), or null. */
+  private volatile String revoked;
 
   protected Frame() {}
 
@@ -381,6 +383,15 @@ public abstract class Frame<T> extends StateMachine implements Task<T>, Cloneabl
     }
   }
 
+  /** A suspended frame that will never resume ({@link Strand#abandonSuspended}): back to its allocator, keeping nothing. */
+  final void abandon() {
+    awaited = null;
+    clearFields();
+    phase = DONE;
+    disarmHeld();
+    recycle();
+  }
+
   /** A child whose outcome nobody takes (destroyed, or never started): recycled unread. */
   final void discard() {
     if (phase == NEW) {
@@ -416,6 +427,21 @@ public abstract class Frame<T> extends StateMachine implements Task<T>, Cloneabl
 
   /** The typed base's result, cleared when the frame is re-armed (a reference would keep garbage). */
   void clearResult() {}
+
+  /**
+   * For allocators that release frames still in use ({@code ArenaAllocator.close()}): a later
+   * resumption of this frame through its executor fails its run with an {@link
+   * IllegalStateException} saying {@code why}, instead of resuming it.
+   */
+  public final void revoke(String why) {
+    revoked = why;
+  }
+
+  /** The failure of a resumption of a revoked frame, or null if it may run. */
+  final IllegalStateException revokedFailure() {
+    String why = revoked;
+    return why == null ? null : new IllegalStateException(coroutineName() + " cannot resume: " + why);
+  }
 
   /** Made for an elided call site ({@link FrameKind#embed()}): re-armed in place after each run, never given back. */
   final void markEmbedded() {

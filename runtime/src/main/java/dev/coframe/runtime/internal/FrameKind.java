@@ -54,7 +54,12 @@ public final class FrameKind<F extends Frame<?>> {
    * launch's, inherited by every child).
    */
   public F allocate(Strand strand) {
-    return strand.allocator().allocate(this);
+    try {
+      return strand.allocator().allocate(this);
+    } catch (RuntimeException | Error e) {
+      strand.abandonSuspended(); // a refusal (an exhausted pool): what suspended below cannot be resumed
+      throw e;
+    }
   }
 
   /**
@@ -74,6 +79,16 @@ public final class FrameKind<F extends Frame<?>> {
 
   public int id() {
     return id;
+  }
+
+  /** The frame class. */
+  public Class<?> frameClass() {
+    return prototype.getClass();
+  }
+
+  /** The coroutine the frames are of, as messages name it ({@code Shop.total(List)}). */
+  public String coroutine() {
+    return prototype.coroutineName();
   }
 
   @Override

@@ -189,6 +189,23 @@ public final class Strand implements Runnable {
     last = f;
   }
 
+  /**
+   * A body that must suspend could not get a frame (its allocator refused: an exhausted pool), and
+   * fails: the frames its children suspended into below it can never be resumed, so they go back to
+   * their allocators (their finally blocks do not run: nothing of theirs runs again).
+   */
+  void abandonSuspended() {
+    Frame<?> f = last;
+    last = null;
+    innermost = null;
+    on = null;
+    while (f != null) {
+      Object below = f.awaited;
+      f.abandon();
+      f = below instanceof Frame ? (Frame<?>) below : null;
+    }
+  }
+
   /** Where this strand's allocated calls take their frames ({@link FrameKind#allocate(Strand)}). */
   FrameAllocator allocator() {
     return allocator;
@@ -343,6 +360,15 @@ public final class Strand implements Runnable {
       }
       destroying = true;
       f.beginDestroy();
+    }
+    IllegalStateException revoked = f.revokedFailure();
+    if (revoked != null) { // its allocator released it (a closed arena): its run fails, its caller takes that
+      f.fail(revoked);
+      f = f.caller;
+      if (f == null) {
+        letGo();
+        return;
+      }
     }
     drive(f, Allocators.here());
   }
