@@ -55,8 +55,11 @@ public final class RecyclingAllocator extends CountingAllocator {
     return defaultCache(here).allocate(kind);
   }
 
-  /** The default allocator's cache of the thread whose entry is {@code here}, kept in that entry. */
-  private Cache defaultCache(Allocators.PerThread here) {
+  /**
+   * The default allocator's cache of the thread whose entry is {@code here}, kept in that entry: a
+   * strand running there allocates from it directly ({@link Cache#allocate}), with no lookup per frame.
+   */
+  public Cache defaultCache(Allocators.PerThread here) {
     Cache c = here.defaultCache;
     if (c == null) {
       here.defaultCache = c = caches.get();
@@ -79,9 +82,11 @@ public final class RecyclingAllocator extends CountingAllocator {
     /** The owner's entry, for the default allocator's cache (see {@link #entryOf}); else null. */
     private Allocators.PerThread entry;
     private final AllocatorCounters counters = newCounters();
+    /** The free lists' heads by kind; each free frame knows its list's length from it down ({@link Frame#freeDepth()}). */
     private Frame<?>[] heads = new Frame<?>[16];
-    private int[] sizes = new int[16];
     private int kept;
+    private final int perClassBound = perClass;
+    private final int totalBound = total;
     /** Frames given back by other threads, linked through {@link Frame#nextFree}. */
     private final AtomicReference<Frame<?>> returned = new AtomicReference<>();
 
@@ -89,28 +94,38 @@ public final class RecyclingAllocator extends CountingAllocator {
       this.owner = owner;
     }
 
+    /** A frame of {@code kind} from this thread's lists, or new: called on the owner thread only. */
     @SuppressWarnings("unchecked")
-    <F extends Frame<?>> F allocate(FrameKind<F> kind) {
+    public <F extends Frame<?>> F allocate(FrameKind<F> kind) {
       int id = kind.id();
+      Frame<?>[] hs = heads;
+      Frame<?> f;
+      if (id < hs.length && (f = hs[id]) != null) { // the fast path: a few plain loads and stores
+        hs[id] = f.nextFree;
+        kept--;
+        f.reusedFrom(this);
+        counters.handedOut(false);
+        return (F) f;
+      }
+      return slowAllocate(kind, id);
+    }
+
+    /** No free frame of the kind here: the frames other threads gave back are taken in first, else one is made. */
+    @SuppressWarnings("unchecked")
+    private <F extends Frame<?>> F slowAllocate(FrameKind<F> kind, int id) {
       if (id >= heads.length) {
         heads = Arrays.copyOf(heads, Math.max(id + 1, heads.length * 2));
-        sizes = Arrays.copyOf(sizes, heads.length);
       }
-      if (heads[id] == null && returned.get() != null) {
+      if (returned.get() != null) {
         drainReturned();
+        if (heads[id] != null) {
+          return allocate(kind);
+        }
       }
-      Frame<?> f = heads[id];
-      boolean made = f == null;
-      if (made) {
-        f = kind.make();
-      } else {
-        heads[id] = f.nextFree;
-        sizes[id]--;
-        kept--;
-      }
+      F f = kind.make();
       f.handedOut(this, id);
-      counters.handedOut(made);
-      return (F) f;
+      counters.handedOut(true);
+      return f;
     }
 
     @Override
@@ -135,14 +150,19 @@ public final class RecyclingAllocator extends CountingAllocator {
 
     private void keep(Frame<?> f) {
       int id = f.kindId();
-      if (id < heads.length && sizes[id] < perClass && kept < total) {
-        f.nextFree = heads[id];
-        heads[id] = f;
-        sizes[id]++;
-        kept++;
-      } else {
-        f.nextFree = null; // over the bounds: left to the garbage collector
+      Frame<?>[] hs = heads;
+      if (id < hs.length && kept < totalBound) {
+        Frame<?> h = hs[id];
+        int depth = h == null ? 1 : h.freeDepth() + 1;
+        if (depth <= perClassBound) {
+          f.nextFree = h;
+          f.freeDepth(depth);
+          hs[id] = f;
+          kept++;
+          return;
+        }
       }
+      f.nextFree = null; // over the bounds: left to the garbage collector
     }
 
     private void drainReturned() {

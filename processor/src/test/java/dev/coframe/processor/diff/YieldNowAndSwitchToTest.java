@@ -107,12 +107,16 @@ class YieldNowAndSwitchToTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void yieldingTasksOnOneEventLoopTakeTurns() throws Exception {
     try (EventLoop loop = new EventLoop("turns")) {
-      Task<Integer> a = Launch.on(loop).start(() -> c.task("turns", "A", 3));
-      Task<Integer> b = Launch.on(loop).start(() -> c.task("turns", "B", 3));
-      assertEquals(3, outcome(a));
-      assertEquals(3, outcome(b));
+      // both launched by one step on the loop, so both first steps are queued before either runs
+      CompletableFuture<Task<Integer>[]> launched = new CompletableFuture<>();
+      loop.execute(() -> launched.complete(new Task[] {
+        Launch.on(loop).start(() -> c.task("turns", "A", 3)), Launch.on(loop).start(() -> c.task("turns", "B", 3))}));
+      Task<Integer>[] both = launched.get(10, TimeUnit.SECONDS);
+      assertEquals(3, outcome(both[0]));
+      assertEquals(3, outcome(both[1]));
     }
     assertEquals(List.of("A0", "B0", "A1", "B1", "A2", "B2"), log());
   }

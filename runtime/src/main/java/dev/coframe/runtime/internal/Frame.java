@@ -68,8 +68,6 @@ public abstract class Frame<T> extends StateMachine implements Task<T>, Cloneabl
   private boolean cancelled;
   /** Whether the body is on its destroy path: entered at {@code -state}, it runs only its finally blocks. */
   private boolean destroying;
-  /** Why this frame may not run again (its allocator released it: a closed arena), or null. */
-  private volatile String revoked;
 
   protected Frame() {}
 
@@ -434,13 +432,28 @@ public abstract class Frame<T> extends StateMachine implements Task<T>, Cloneabl
    * IllegalStateException} saying {@code why}, instead of resuming it.
    */
   public final void revoke(String why) {
-    revoked = why;
+    home = new Revoked(why); // nothing goes back to an allocator that released everything
   }
 
   /** The failure of a resumption of a revoked frame, or null if it may run. */
   final IllegalStateException revokedFailure() {
-    String why = revoked;
-    return why == null ? null : new IllegalStateException(coroutineName() + " cannot resume: " + why);
+    return home instanceof Revoked ? new IllegalStateException(coroutineName() + " cannot resume: "
+        + ((Revoked) home).why) : null;
+  }
+
+  /** The home of a revoked frame: what comes back is dropped. */
+  private static final class Revoked implements FrameHome {
+    final String why;
+
+    Revoked(String why) {
+      this.why = why;
+    }
+
+    @Override
+    public void release(Frame<?> f) {}
+
+    @Override
+    public void dropped(Frame<?> f) {}
   }
 
   /** Made for an elided call site ({@link FrameKind#embed()}): re-armed in place after each run, never given back. */
@@ -453,7 +466,15 @@ public abstract class Frame<T> extends StateMachine implements Task<T>, Cloneabl
    * (it returned its value directly and never ran as a frame), goes back to its allocator.
    */
   protected static void release(Frame<?> f) {
-    f.recycle();
+    FrameHome h = f.home;
+    if (f.phase == NEW && h != null) {
+      // untouched: nothing of a run was written into it (a body writes its frame only to suspend),
+      // and no handle refers to it (only a factory makes one), so there is nothing to re-arm
+      f.phase = FREE;
+      h.release(f);
+    } else {
+      f.recycle();
+    }
   }
 
   /**
@@ -493,6 +514,33 @@ public abstract class Frame<T> extends StateMachine implements Task<T>, Cloneabl
     home = h;
     kindId = kind;
     nextFree = null;
+  }
+
+  /**
+   * Handed out again by the allocator side {@code h} it went back to (its kind and home already
+   * set): fresh, with no reference stored that is already there.
+   */
+  public final void reusedFrom(FrameHome h) {
+    phase = NEW;
+    state = 0; // it held the free list's depth
+    if (home != h) {
+      home = h;
+    }
+    nextFree = null;
+  }
+
+  /**
+   * In a free list (FREE, where no resume index is needed): the list's length from this frame down,
+   * which bounds the list per class without a count of its own; kept in {@link #state} so a frame
+   * is no larger for it.
+   */
+  public final int freeDepth() {
+    return state;
+  }
+
+  /** See {@link #freeDepth()}. */
+  public final void freeDepth(int depth) {
+    state = depth;
   }
 
   public final int kindId() {

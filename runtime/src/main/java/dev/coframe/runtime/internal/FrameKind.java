@@ -1,5 +1,6 @@
 package dev.coframe.runtime.internal;
 
+import dev.coframe.runtime.RecyclingAllocator;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -55,7 +56,8 @@ public final class FrameKind<F extends Frame<?>> {
    */
   public F allocate(Strand strand) {
     try {
-      return strand.allocator().allocate(this);
+      RecyclingAllocator.Cache here = strand.local;
+      return here != null ? here.allocate(this) : strand.allocator().allocate(this);
     } catch (RuntimeException | Error e) {
       strand.abandonSuspended(); // a refusal (an exhausted pool): what suspended below cannot be resumed
       throw e;

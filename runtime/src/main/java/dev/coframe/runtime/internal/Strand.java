@@ -3,6 +3,7 @@ package dev.coframe.runtime.internal;
 import dev.coframe.runtime.Awaitable;
 import dev.coframe.runtime.EventLoop;
 import dev.coframe.runtime.FrameAllocator;
+import dev.coframe.runtime.RecyclingAllocator;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -30,6 +31,11 @@ public final class Strand implements Runnable {
   private Executor executor;
   /** Where the frames of this strand's allocated calls come from (children inherit the root's). */
   private FrameAllocator allocator;
+  /**
+   * The running thread's cache of {@link #allocator} where that is the default recycling allocator,
+   * else null: set at each step ({@link #drive}), so frames come from it with no lookup per frame.
+   */
+  RecyclingAllocator.Cache local;
   /** The root frame until it completes (then dropped: a finished strand keeps nothing alive). */
   private Frame<?> root;
   /** Whether the root was launched (its handle may be read by many): never recycled, only counted back. */
@@ -376,6 +382,7 @@ public final class Strand implements Runnable {
   private void drive(Frame<?> f, Allocators.PerThread here) {
     // while this strand runs, factories called by its bodies allocate from its allocator
     FrameAllocator previous = Allocators.enter(here, allocator);
+    local = allocator == Allocators.DEFAULT ? Allocators.DEFAULT.defaultCache(here) : null;
     boolean ended;
     try {
       ended = loop(f);
